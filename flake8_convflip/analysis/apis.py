@@ -1,0 +1,303 @@
+"""The library functions the rules know, keyed by qualified name.
+
+Pure data: the ast gate and the libcst analysis share this table, so it must not
+import libcst.  A qualified name is the dotted path a user reaches the function by,
+after import aliases are resolved (``ss.convolve2d`` -> ``scipy.signal.convolve2d``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Orientation(str, Enum):
+    """What an API does with its kernel."""
+
+    CONVOLUTION = "convolution"  # kernel rotated 180 degrees
+    CORRELATION = "correlation"  # kernel used as written
+
+
+class Family(str, Enum):
+    """Which kind of library an API belongs to (used in messages and rule scope)."""
+
+    SCIPY_SIGNAL = "scipy.signal"
+    SCIPY_NDIMAGE = "scipy.ndimage"
+    NUMPY = "numpy"
+    OPENCV = "cv2"
+    FRAMEWORK = "framework"  # torch / tensorflow / keras layers and functionals
+    ASTROPY = "astropy"
+    CONVFLIP = "convflip"
+
+
+@dataclass(frozen=True)
+class FilterApi:
+    """A convolution-like function: which argument is the kernel, its mode default."""
+
+    name: str
+    orientation: Orientation
+    family: Family
+    kernel_arg: int  # positional index of the kernel
+    kernel_kw: str  # keyword name of the kernel
+    image_kw: str
+    ndim: int | None  # 2 for the 2-D only APIs, 1 for numpy's, None for n-d
+    mode_arg: int | None = 2  # positional index of mode, None if there is none
+    default_mode: str | None = "full"
+    conjugates_kernel: bool = False
+    fft_capable: bool = False  # may route through an FFT (method='auto'/'fft')
+    is_layer: bool = False  # a class whose instances hold the kernel (nn.Conv2d)
+
+    @property
+    def short(self) -> str:
+        return self.name.rsplit(".", 1)[-1]
+
+
+def _api(name: str, orientation: Orientation, family: Family, **kw: object) -> FilterApi:
+    defaults: dict[str, object] = {"kernel_arg": 1, "kernel_kw": "in2", "image_kw": "in1"}
+    defaults.update(kw)
+    return FilterApi(name, orientation, family, **defaults)  # type: ignore[arg-type]
+
+
+CONV = Orientation.CONVOLUTION
+CORR = Orientation.CORRELATION
+
+_FILTER_APIS = [
+    _api("scipy.signal.convolve2d", CONV, Family.SCIPY_SIGNAL, ndim=2),
+    _api("scipy.signal.correlate2d", CORR, Family.SCIPY_SIGNAL, ndim=2, conjugates_kernel=True),
+    _api("scipy.signal.convolve", CONV, Family.SCIPY_SIGNAL, ndim=None, fft_capable=True),
+    _api(
+        "scipy.signal.correlate",
+        CORR,
+        Family.SCIPY_SIGNAL,
+        ndim=None,
+        fft_capable=True,
+        conjugates_kernel=True,
+    ),
+    _api("scipy.signal.fftconvolve", CONV, Family.SCIPY_SIGNAL, ndim=None, fft_capable=True),
+    _api("scipy.signal.oaconvolve", CONV, Family.SCIPY_SIGNAL, ndim=None, fft_capable=True),
+    _api(
+        "scipy.ndimage.convolve",
+        CONV,
+        Family.SCIPY_NDIMAGE,
+        ndim=None,
+        kernel_kw="weights",
+        image_kw="input",
+        mode_arg=None,
+        default_mode="same",
+    ),
+    _api(
+        "scipy.ndimage.correlate",
+        CORR,
+        Family.SCIPY_NDIMAGE,
+        ndim=None,
+        kernel_kw="weights",
+        image_kw="input",
+        mode_arg=None,
+        default_mode="same",
+        conjugates_kernel=True,
+    ),
+    _api(
+        "scipy.ndimage.convolve1d",
+        CONV,
+        Family.SCIPY_NDIMAGE,
+        ndim=1,
+        kernel_kw="weights",
+        image_kw="input",
+        mode_arg=None,
+        default_mode="same",
+    ),
+    _api(
+        "scipy.ndimage.correlate1d",
+        CORR,
+        Family.SCIPY_NDIMAGE,
+        ndim=1,
+        kernel_kw="weights",
+        image_kw="input",
+        mode_arg=None,
+        default_mode="same",
+    ),
+    _api("numpy.convolve", CONV, Family.NUMPY, ndim=1, kernel_kw="v", image_kw="a"),
+    _api(
+        "numpy.correlate",
+        CORR,
+        Family.NUMPY,
+        ndim=1,
+        kernel_kw="v",
+        image_kw="a",
+        default_mode="valid",
+        conjugates_kernel=True,
+    ),
+    _api(
+        "cv2.filter2D",
+        CORR,
+        Family.OPENCV,
+        ndim=2,
+        kernel_arg=2,
+        kernel_kw="kernel",
+        image_kw="src",
+        mode_arg=None,
+        default_mode="same",
+    ),
+    _api(
+        "torch.nn.functional.conv2d",
+        CORR,
+        Family.FRAMEWORK,
+        ndim=4,
+        kernel_kw="weight",
+        image_kw="input",
+        mode_arg=None,
+        default_mode="valid",
+    ),
+    _api(
+        "torch.conv2d",
+        CORR,
+        Family.FRAMEWORK,
+        ndim=4,
+        kernel_kw="weight",
+        image_kw="input",
+        mode_arg=None,
+        default_mode="valid",
+    ),
+    _api(
+        "torch.nn.Conv2d",
+        CORR,
+        Family.FRAMEWORK,
+        ndim=4,
+        kernel_kw="weight",
+        image_kw="input",
+        mode_arg=None,
+        default_mode="valid",
+        is_layer=True,
+    ),
+    _api(
+        "tensorflow.nn.conv2d",
+        CORR,
+        Family.FRAMEWORK,
+        ndim=4,
+        kernel_kw="filters",
+        image_kw="input",
+        mode_arg=None,
+        default_mode="valid",
+    ),
+    _api(
+        "tensorflow.keras.layers.Conv2D",
+        CORR,
+        Family.FRAMEWORK,
+        ndim=4,
+        kernel_kw="kernel",
+        image_kw="inputs",
+        mode_arg=None,
+        default_mode="valid",
+        is_layer=True,
+    ),
+    _api(
+        "keras.layers.Conv2D",
+        CORR,
+        Family.FRAMEWORK,
+        ndim=4,
+        kernel_kw="kernel",
+        image_kw="inputs",
+        mode_arg=None,
+        default_mode="valid",
+        is_layer=True,
+    ),
+    _api(
+        "astropy.convolution.convolve",
+        CONV,
+        Family.ASTROPY,
+        ndim=None,
+        kernel_kw="kernel",
+        image_kw="array",
+        mode_arg=None,
+        default_mode="same",
+    ),
+    _api(
+        "astropy.convolution.convolve_fft",
+        CONV,
+        Family.ASTROPY,
+        ndim=None,
+        kernel_kw="kernel",
+        image_kw="array",
+        mode_arg=None,
+        default_mode="same",
+    ),
+    _api("convflip.conv2d", CONV, Family.CONVFLIP, ndim=2, kernel_kw="k", image_kw="x"),
+    _api("convflip.xcorr2d", CORR, Family.CONVFLIP, ndim=2, kernel_kw="k", image_kw="x"),
+]
+
+FILTER_APIS: dict[str, FilterApi] = {api.name: api for api in _FILTER_APIS}
+
+# Other spellings of the same functions (submodules, re-exports).
+_ALIASES = {
+    "scipy.signal.signaltools.convolve2d": "scipy.signal.convolve2d",
+    "scipy.signal._signaltools.convolve2d": "scipy.signal.convolve2d",
+    "scipy.signal.signaltools.correlate2d": "scipy.signal.correlate2d",
+    "scipy.signal._signaltools.correlate2d": "scipy.signal.correlate2d",
+    "scipy.signal.signaltools.convolve": "scipy.signal.convolve",
+    "scipy.signal.signaltools.correlate": "scipy.signal.correlate",
+    "scipy.signal.signaltools.fftconvolve": "scipy.signal.fftconvolve",
+    "scipy.ndimage.filters.convolve": "scipy.ndimage.convolve",
+    "scipy.ndimage.filters.correlate": "scipy.ndimage.correlate",
+    "scipy.ndimage.filters.convolve1d": "scipy.ndimage.convolve1d",
+    "scipy.ndimage.filters.correlate1d": "scipy.ndimage.correlate1d",
+    "numpy.core.numeric.convolve": "numpy.convolve",
+    "numpy.core.numeric.correlate": "numpy.correlate",
+    "torch.nn.functional.F.conv2d": "torch.nn.functional.conv2d",
+    "tensorflow.keras.layers.Convolution2D": "tensorflow.keras.layers.Conv2D",
+    "keras.layers.Convolution2D": "keras.layers.Conv2D",
+    "tensorflow.compat.v1.nn.conv2d": "tensorflow.nn.conv2d",
+    "cv.filter2D": "cv2.filter2D",
+    "convflip.api.conv2d": "convflip.conv2d",
+    "convflip.api.xcorr2d": "convflip.xcorr2d",
+}
+
+# Array helpers that matter to kernel and window facts.
+FLIP_FUNCS = {
+    "numpy.flip",
+    "numpy.flipud",
+    "numpy.fliplr",
+    "numpy.rot90",
+    "numpy.transpose",
+    "cv2.flip",
+    "torch.flip",
+    "torch.rot90",
+    "torch.transpose",
+    "torch.fliplr",
+    "torch.flipud",
+}
+SUM_FUNCS = {"numpy.sum", "torch.sum", "builtins.sum", "numpy.einsum", "numpy.tensordot"}
+WINDOW_VIEW_FUNCS = {
+    "numpy.lib.stride_tricks.sliding_window_view",
+    "numpy.lib.stride_tricks.as_strided",
+}
+COMPARE_FUNCS = {
+    "numpy.allclose",
+    "numpy.isclose",
+    "numpy.array_equal",
+    "numpy.testing.assert_allclose",
+    "numpy.testing.assert_array_equal",
+    "numpy.testing.assert_array_almost_equal",
+    "numpy.testing.assert_almost_equal",
+    "numpy.testing.assert_equal",
+    "torch.allclose",
+    "torch.testing.assert_close",
+    "torch.equal",
+}
+
+# Top-level packages whose imports make a name worth resolving at all.
+KNOWN_ROOTS = frozenset(
+    {"scipy", "numpy", "cv2", "cv", "torch", "tensorflow", "keras", "astropy", "convflip"}
+)
+
+
+def canonical(qualified: str | None) -> str | None:
+    """Map a resolved dotted name to the spelling used in this table."""
+    if qualified is None:
+        return None
+    return _ALIASES.get(qualified, qualified)
+
+
+def filter_api(qualified: str | None) -> FilterApi | None:
+    """The convolution-like API a qualified name refers to, if any."""
+    name = canonical(qualified)
+    return FILTER_APIS.get(name) if name else None

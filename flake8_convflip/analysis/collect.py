@@ -1,0 +1,307 @@
+"""The one libcst pass: walk a module once and record the facts rules ask about.
+
+The collector keeps no metadata providers: scopes, bindings and import aliases are
+tracked by hand while walking, and names are resolved afterwards from the file's own
+imports (see :mod:`.imports`).  Positions are not computed here; the engine asks for
+them only when a rule reports something.
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from .apis import FILTER_APIS, FilterApi, canonical, filter_api
+from .exprs import call_arg, docstring_of, dotted, int_value, string_value
+from .imports import ImportTable
+from .model import Accumulation, ApiCall, Binding, CallSite, FileFacts, Scope
+
+_LOOPS = (cst.For, cst.While)
+
+
+def _import_module_name(node: cst.BaseExpression) -> str | None:
+    return dotted(node)
+
+
+def _target_names(target: cst.BaseExpression) -> list[str]:
+    if isinstance(target, cst.Name):
+        return [target.value]
+    if isinstance(target, (cst.Tuple, cst.List)):
+        names: list[str] = []
+        for element in target.elements:
+            names.extend(_target_names(element.value))
+        return names
+    if isinstance(target, cst.StarredElement):
+        return _target_names(target.value)
+    return []
+
+
+def _item_base(target: cst.BaseExpression) -> str | None:
+    """``out`` for ``out[i, j]`` or ``self.out[i]`` targets (item assignment)."""
+    if isinstance(target, cst.Subscript):
+        return dotted(target.value) or _item_base(target.value)
+    return None
+
+
+class _Collector(cst.CSTVisitor):
+    def __init__(self) -> None:
+        self.scopes: list[Scope] = []
+        self.stack: list[Scope] = []
+        self.statements: list[cst.CSTNode] = []
+        self.loops: list[cst.For | cst.While] = []
+        self.loop_marks: list[int] = []
+        self.functions: dict[str, Scope] = {}
+        self.statement_comments: dict[int, str] = {}
+
+    # -- scopes ---------------------------------------------------------------
+    @property
+    def scope(self) -> Scope:
+        return self.stack[-1]
+
+    def _push(self, node: cst.CSTNode, kind: str, name: str) -> Scope:
+        parent = self.stack[-1] if self.stack else None
+        imports = ImportTable()
+        scope = Scope(node=node, kind=kind, name=name, parent=parent, imports=imports)
+        scope.docstring = docstring_of(node) or ""
+        if parent is not None:
+            parent.children.append(scope)
+        self.scopes.append(scope)
+        self.stack.append(scope)
+        self.loop_marks.append(len(self.loops))
+        return scope
+
+    def _pop(self) -> None:
+        self.stack.pop()
+        del self.loops[self.loop_marks.pop() :]
+
+    def visit_Module(self, node: cst.Module) -> None:
+        self._push(node, "module", "<module>")
+
+    def visit_FunctionDef(self, node: cst.FunctionDef) -> None:
+        name = node.name.value
+        self._bind(name, None, node, "def")
+        scope = self._push(node, "function", name)
+        params = node.params
+        for param in (*params.posonly_params, *params.params, *params.kwonly_params):
+            scope.params.append(param.name.value)
+        for star in (params.star_arg, params.star_kwarg):
+            if isinstance(star, cst.Param):
+                scope.params.append(star.name.value)
+        if len(self.stack) == 2 or (len(self.stack) == 3 and self.stack[1].kind == "class"):
+            self.functions.setdefault(name, scope)
+
+    def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
+        self._pop()
+
+    def visit_ClassDef(self, node: cst.ClassDef) -> None:
+        self._bind(node.name.value, None, node, "def")
+        self._push(node, "class", node.name.value)
+
+    def leave_ClassDef(self, original_node: cst.ClassDef) -> None:
+        self._pop()
+
+    # -- statements and loops -------------------------------------------------
+    def visit_SimpleStatementLine(self, node: cst.SimpleStatementLine) -> None:
+        self.statements.append(node)
+        self.scope.statements.append((node, len(self.loops) - self.loop_marks[-1]))
+        comment = node.trailing_whitespace.comment
+        texts = [line.comment.value for line in node.leading_lines if line.comment]
+        if comment is not None:
+            texts.append(comment.value)
+        if texts:
+            self.statement_comments[id(node)] = " ".join(texts).lower()
+
+    def leave_SimpleStatementLine(self, original_node: cst.SimpleStatementLine) -> None:
+        self.statements.pop()
+
+    def _enter_compound(self, node: cst.CSTNode) -> None:
+        self.statements.append(node)
+        texts = [line.comment.value for line in getattr(node, "leading_lines", ()) if line.comment]
+        if texts:
+            self.statement_comments[id(node)] = " ".join(texts).lower()
+
+    def visit_For(self, node: cst.For) -> None:
+        self._enter_compound(node)
+        for name in _target_names(node.target):
+            self._bind(name, node.iter, node, "for")
+        self.loops.append(node)
+
+    def leave_For(self, original_node: cst.For) -> None:
+        self.loops.pop()
+        self.statements.pop()
+
+    def visit_While(self, node: cst.While) -> None:
+        self._enter_compound(node)
+        self.loops.append(node)
+
+    def leave_While(self, original_node: cst.While) -> None:
+        self.loops.pop()
+        self.statements.pop()
+
+    def visit_If(self, node: cst.If) -> None:
+        self._enter_compound(node)
+
+    def leave_If(self, original_node: cst.If) -> None:
+        self.statements.pop()
+
+    def visit_With(self, node: cst.With) -> None:
+        self._enter_compound(node)
+        for item in node.items:
+            if item.asname is not None:
+                for name in _target_names(item.asname.name):
+                    self._bind(name, item.item, node, "with")
+
+    def leave_With(self, original_node: cst.With) -> None:
+        self.statements.pop()
+
+    def visit_CompFor(self, node: cst.CompFor) -> None:
+        for name in _target_names(node.target):
+            self._bind(name, node.iter, self._statement(), "for")
+
+    # -- bindings -------------------------------------------------------------
+    def _statement(self) -> cst.CSTNode:
+        return self.statements[-1] if self.statements else self.scope.node
+
+    def _loop_depth(self) -> int:
+        return len(self.loops) - self.loop_marks[-1]
+
+    def _bind(self, name: str, value: cst.BaseExpression | None, stmt: cst.CSTNode, kind: str):
+        self.scope.bind(Binding(name, value, stmt, kind, self._loop_depth()))
+
+    def _bind_target(self, target: cst.BaseExpression, value: cst.BaseExpression, kind: str):
+        for name in _target_names(target):
+            self._bind(name, value, self._statement(), kind)
+        base = _item_base(target)
+        if base is not None:
+            self._bind(base, value, self._statement(), "item")
+        elif isinstance(target, cst.Attribute):
+            name = dotted(target)
+            if name is not None:
+                self._bind(name, value, self._statement(), kind)
+
+    def _note_accumulation(self, node: cst.AugAssign | cst.Assign) -> None:
+        if self._loop_depth() > 0:
+            loops = tuple(self.loops[self.loop_marks[-1] :])
+            self.scope.accumulations.append(Accumulation(node, self._statement(), loops))
+
+    def visit_Assign(self, node: cst.Assign) -> None:
+        for target in node.targets:
+            self._bind_target(target.target, node.value, "assign")
+        self._note_accumulation(node)
+
+    def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
+        if node.value is not None:
+            self._bind_target(node.target, node.value, "assign")
+
+    def visit_AugAssign(self, node: cst.AugAssign) -> None:
+        self._bind_target(node.target, node.value, "augassign")
+        self._note_accumulation(node)
+
+    def visit_NamedExpr(self, node: cst.NamedExpr) -> None:
+        self._bind_target(node.target, node.value, "assign")
+
+    def visit_Import(self, node: cst.Import) -> None:
+        for alias in node.names:
+            module = _import_module_name(alias.name)
+            asname = alias.evaluated_alias
+            if module:
+                self.scope.imports.bind_import(module, asname)
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
+        if node.relative or node.module is None or isinstance(node.names, cst.ImportStar):
+            return
+        module = _import_module_name(node.module)
+        if not module:
+            return
+        for alias in node.names:
+            name = alias.evaluated_name
+            self.scope.imports.bind_from(module, name, alias.evaluated_alias)
+
+    # -- expressions ----------------------------------------------------------
+    def visit_Call(self, node: cst.Call) -> None:
+        site = CallSite(node, self.scope, self._statement(), self._loop_depth())
+        self.scope.calls.append(site)
+
+    def visit_Return(self, node: cst.Return) -> None:
+        if node.value is not None:
+            self.scope.returns.append(node.value)
+
+    def visit_Yield(self, node: cst.Yield) -> None:
+        if isinstance(node.value, cst.BaseExpression):
+            self.scope.yields.append(node.value)
+
+    def visit_Assert(self, node: cst.Assert) -> None:
+        self.scope.asserts.append(node)
+
+    def visit_Comment(self, node: cst.Comment) -> None:
+        self.scope.comments.append(node.value.lower())
+
+
+def _register_aliases(scope: Scope) -> None:
+    """``f = ss.convolve2d`` makes ``f`` an alias; any other rebinding shadows an import."""
+    for name, bindings in scope.bindings.items():
+        if "." in name:
+            continue
+        only = bindings[0] if len(bindings) == 1 else None
+        if only is not None and only.kind == "assign" and only.value is not None:
+            resolved = scope.resolve(only.value)
+            if resolved is not None:
+                scope.imports.bind_alias(name, resolved)
+                continue
+        scope.imports.unbind(name)
+
+
+def _literal_mode(site: CallSite, api: FilterApi) -> str | None:
+    """The mode the call runs in when it is spelled as a literal (None otherwise)."""
+    node = site.node
+    if api.family.value == "framework":
+        padding = call_arg(node, 4, "padding")
+        if padding is None:
+            return "valid"
+        text = string_value(padding)
+        if text in ("same", "valid"):
+            return text
+        return "valid" if int_value(padding) == 0 else None
+    if api.mode_arg is None:
+        return api.default_mode
+    mode_node = call_arg(node, api.mode_arg, "mode")
+    return api.default_mode if mode_node is None else string_value(mode_node)
+
+
+def _read_api_call(site: CallSite, api: FilterApi) -> ApiCall:
+    node = site.node
+    image = call_arg(node, 0, api.image_kw)
+    kernel = call_arg(node, api.kernel_arg, api.kernel_kw)
+    return ApiCall(site, api, image, kernel, _literal_mode(site, api))
+
+
+def _resolve_calls(scope: Scope) -> None:
+    for site in scope.calls:
+        site.qualified = scope.resolve(site.node.func)
+        api = filter_api(site.qualified)
+        if api is not None and not api.is_layer:
+            scope.api_calls.append(_read_api_call(site, api))
+
+
+def collect(module: cst.Module) -> FileFacts:
+    """Walk ``module`` once and return its facts (scopes, calls, windows)."""
+    collector = _Collector()
+    module.visit(collector)
+    for scope in collector.scopes:
+        _register_aliases(scope)
+    for scope in collector.scopes:
+        _resolve_calls(scope)
+    facts = FileFacts(
+        module=module,
+        module_scope=collector.scopes[0],
+        scopes=collector.scopes,
+        functions=collector.functions,
+        statement_comments=collector.statement_comments,
+    )
+    from .windows import find_windows
+
+    for scope in collector.scopes:
+        scope.windows.extend(find_windows(scope, facts))
+    return facts
+
+
+__all__ = ["FILTER_APIS", "canonical", "collect"]

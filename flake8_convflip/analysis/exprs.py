@@ -1,0 +1,140 @@
+"""Small questions about libcst expressions that every analysis module asks."""
+
+from __future__ import annotations
+
+import libcst as cst
+
+
+def dotted(node: cst.CSTNode) -> str | None:
+    """``a.b.c`` for a Name/Attribute chain, else None."""
+    parts: list[str] = []
+    while isinstance(node, cst.Attribute):
+        parts.append(node.attr.value)
+        node = node.value
+    if not isinstance(node, cst.Name):
+        return None
+    parts.append(node.value)
+    return ".".join(reversed(parts))
+
+
+def expr_key(node: cst.CSTNode | None) -> str | None:
+    """A whitespace-free spelling of a simple array expression, used to say "same array".
+
+    Names, attribute chains and subscripts with simple indices (``self.W[f, c]``) get a
+    key; anything computed (calls, arithmetic) gets None.
+    """
+    if node is None:
+        return None
+    name = dotted(node)
+    if name is not None:
+        return name
+    if isinstance(node, cst.Subscript):
+        base = expr_key(node.value)
+        if base is None:
+            return None
+        parts = []
+        for element in node.slice:
+            part = _index_key(element.slice)
+            if part is None:
+                return None
+            parts.append(part)
+        return f"{base}[{','.join(parts)}]"
+    return None
+
+
+def _index_key(index: cst.BaseSlice) -> str | None:
+    if isinstance(index, cst.Index):
+        value = index.value
+        if isinstance(value, cst.Integer):
+            return value.value
+        if isinstance(value, cst.UnaryOperation) and isinstance(value.expression, cst.Integer):
+            return "-" + value.expression.value
+        return dotted(value)
+    if isinstance(index, cst.Slice):
+        if all(getattr(index, f) is None for f in ("lower", "upper", "step")):
+            return ":"
+    return None
+
+
+def int_value(node: cst.CSTNode | None) -> int | None:
+    """The value of an integer literal (with unary minus), else None."""
+    if isinstance(node, cst.Integer):
+        return int(node.value.replace("_", ""), 0)
+    if isinstance(node, cst.UnaryOperation) and isinstance(node.operator, cst.Minus):
+        inner = int_value(node.expression)
+        return -inner if inner is not None else None
+    return None
+
+
+def number_value(node: cst.CSTNode | None) -> float | complex | None:
+    """The value of a numeric literal (int, float, imaginary, signed), else None."""
+    if isinstance(node, cst.Integer):
+        return int(node.value.replace("_", ""), 0)
+    if isinstance(node, cst.Float):
+        return float(node.value.replace("_", ""))
+    if isinstance(node, cst.Imaginary):
+        return complex(node.value.replace("_", ""))
+    if isinstance(node, cst.UnaryOperation):
+        inner = number_value(node.expression)
+        if inner is None:
+            return None
+        if isinstance(node.operator, cst.Minus):
+            return -inner
+        if isinstance(node.operator, cst.Plus):
+            return inner
+    return None
+
+
+def string_value(node: cst.CSTNode | None) -> str | None:
+    """The value of a plain string literal, else None."""
+    if isinstance(node, cst.SimpleString):
+        try:
+            value = node.evaluated_value
+        except Exception:
+            return None
+        return value if isinstance(value, str) else None
+    return None
+
+
+def int_tuple(node: cst.CSTNode | None) -> tuple[int, ...] | None:
+    """``(0, 1)`` or ``[0, 1]`` or ``1`` as a tuple of ints, else None."""
+    single = int_value(node)
+    if single is not None:
+        return (single,)
+    if isinstance(node, (cst.Tuple, cst.List)):
+        values = [int_value(el.value) for el in node.elements]
+        if all(v is not None for v in values):
+            return tuple(v for v in values if v is not None)
+    return None
+
+
+def call_arg(
+    call: cst.Call, position: int | None, keyword: str | None
+) -> cst.BaseExpression | None:
+    """The expression passed at ``position`` or as ``keyword``, else None."""
+    if keyword is not None:
+        for arg in call.args:
+            if arg.keyword is not None and arg.keyword.value == keyword:
+                return arg.value
+    if position is None:
+        return None
+    positional = [a for a in call.args if a.keyword is None and not a.star]
+    if position < len(positional):
+        return positional[position].value
+    return None
+
+
+def unparenthesized(node: cst.BaseExpression) -> cst.BaseExpression:
+    """libcst keeps parentheses on the node; most questions ignore them."""
+    return node
+
+
+def docstring_of(body: cst.CSTNode) -> str | None:
+    """The docstring of a Module, FunctionDef or ClassDef, if it has one."""
+    get = getattr(body, "get_docstring", None)
+    if get is None:
+        return None
+    try:
+        return get(clean=False)
+    except Exception:
+        return None

@@ -1,0 +1,164 @@
+"""The facts the collector gathers in its one pass over a file."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import libcst as cst
+
+from .apis import FilterApi, canonical
+from .exprs import dotted
+from .imports import ImportTable
+
+if TYPE_CHECKING:
+    from .kernels import KernelView
+    from .windows import Window
+
+
+@dataclass
+class Binding:
+    """One place a name gets a value: ``x = ...``, ``x += ...``, ``x[i] = ...``, a loop."""
+
+    name: str
+    value: cst.BaseExpression | None
+    statement: cst.CSTNode
+    kind: str  # "assign", "augassign", "item", "for", "param", "import", "with", "def"
+    loop_depth: int = 0
+
+
+@dataclass
+class CallSite:
+    """A call anywhere in the file, with the scope and statement it sits in."""
+
+    node: cst.Call
+    scope: Scope
+    statement: cst.CSTNode
+    loop_depth: int
+    qualified: str | None = None
+
+    @property
+    def canonical(self) -> str | None:
+        return canonical(self.qualified)
+
+
+@dataclass
+class ApiCall:
+    """A call of a convolution-like API (see :mod:`.apis`), with its arguments read."""
+
+    site: CallSite
+    api: FilterApi
+    image: cst.BaseExpression | None
+    kernel: cst.BaseExpression | None
+    mode: str | None  # the literal mode (default applied), None when not a literal
+
+    @property
+    def node(self) -> cst.Call:
+        return self.site.node
+
+    @property
+    def scope(self) -> Scope:
+        return self.site.scope
+
+
+@dataclass
+class Accumulation:
+    """An assignment inside a loop nest, e.g. ``acc += x[i + m, j + n] * k[m, n]``."""
+
+    node: cst.AugAssign | cst.Assign
+    statement: cst.CSTNode
+    loops: tuple[cst.For | cst.While, ...]  # enclosing loops, outermost first
+
+
+@dataclass
+class Scope:
+    """A module, function or class body: its bindings, calls and documentation."""
+
+    node: cst.CSTNode
+    kind: str  # "module", "function", "class"
+    name: str
+    parent: Scope | None
+    imports: ImportTable
+    docstring: str = ""
+    params: list[str] = field(default_factory=list)
+    bindings: dict[str, list[Binding]] = field(default_factory=dict)
+    calls: list[CallSite] = field(default_factory=list)
+    api_calls: list[ApiCall] = field(default_factory=list)
+    windows: list[Window] = field(default_factory=list)
+    statements: list[tuple[cst.CSTNode, int]] = field(default_factory=list)
+    returns: list[cst.BaseExpression] = field(default_factory=list)
+    yields: list[cst.BaseExpression] = field(default_factory=list)
+    accumulations: list[Accumulation] = field(default_factory=list)
+    asserts: list[cst.Assert] = field(default_factory=list)
+    comments: list[str] = field(default_factory=list)
+    children: list[Scope] = field(default_factory=list)
+    _locals_cache: set[str] | None = None
+
+    def bind(self, binding: Binding) -> None:
+        self.bindings.setdefault(binding.name, []).append(binding)
+
+    def lookup(self, name: str) -> list[Binding]:
+        """Bindings of ``name`` in the nearest enclosing scope that has any."""
+        scope: Scope | None = self
+        while scope is not None:
+            found = scope.bindings.get(name)
+            if found:
+                return found
+            scope = scope.parent
+            # class bodies do not enclose their methods' names
+            while scope is not None and scope.kind == "class":
+                scope = scope.parent
+        return []
+
+    def resolve(self, node: cst.CSTNode) -> str | None:
+        """The library path of a Name/Attribute expression, from imports and aliases."""
+        name = dotted(node)
+        if name is None:
+            return None
+        head = name.partition(".")[0]
+        scope: Scope | None = self
+        while scope is not None:
+            resolved = scope.imports.resolve(name)
+            if resolved is not None:
+                return resolved
+            if head in scope.bindings or head in scope.params:
+                return None  # a local name shadows any import further out
+            scope = scope.parent
+        return None
+
+    def text(self) -> str:
+        """Docstring and comments of this scope, lower-cased (for intent words)."""
+        return " ".join([self.docstring, *self.comments, self.name]).lower()
+
+    def walk(self) -> list[Scope]:
+        """This scope and every scope nested in it, outermost first."""
+        out = [self]
+        for child in self.children:
+            out.extend(child.walk())
+        return out
+
+
+@dataclass
+class FileFacts:
+    """Everything the rules may ask about one file."""
+
+    module: cst.Module
+    module_scope: Scope
+    scopes: list[Scope]
+    functions: dict[str, Scope]  # module-level functions and methods by name
+    statement_comments: dict[int, str] = field(default_factory=dict)
+
+    def comment_on(self, statement: cst.CSTNode) -> str:
+        """The comment text on a statement's lines (lower-cased), or ""."""
+        return self.statement_comments.get(id(statement), "")
+
+    def api_calls(self) -> list[ApiCall]:
+        return [call for scope in self.scopes for call in scope.api_calls]
+
+    def windows(self) -> list[Window]:
+        return [w for scope in self.scopes for w in scope.windows]
+
+    def kernel_view(self, expr: cst.BaseExpression, scope: Scope) -> KernelView:
+        from .kernels import kernel_view
+
+        return kernel_view(expr, scope)

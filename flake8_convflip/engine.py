@@ -1,0 +1,143 @@
+"""Source text in, findings out: gate -> one libcst parse -> facts -> rules -> positions.
+
+Shared by the flake8 plugin and the ``convflip`` command line, so both report the same
+codes on the same lines.  Nothing here raises on bad input: a file libcst cannot parse
+yields no finding (flake8 reports E999 itself), and a rule that fails on a file is
+skipped for that file and logged.
+"""
+
+from __future__ import annotations
+
+import ast
+import logging
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from . import gate
+from .codes import DEFAULT_ENABLED
+
+log = logging.getLogger("flake8_convflip")
+
+# flake8's own noqa syntax: bare, or with a comma/space separated list of codes.
+NOQA = re.compile(
+    r"#\s*noqa(?::[\s]?(?P<codes>([A-Z][0-9]+(?:[,\s]+)?)+))?", re.IGNORECASE
+)
+_CODE_SEP = re.compile(r"[,\s]+")
+
+PARSE_COUNT = 0  # libcst parses in this process (the gate's effect is measured with it)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One reported problem: 1-based line and column, code, message, optional fix."""
+
+    line: int
+    col: int
+    code: str
+    message: str
+    fix: object | None = None  # rules.base.Fix (typed loosely to keep this import-light)
+    end_line: int = 0
+    end_col: int = 0
+
+
+def _strip_bom(source: str) -> str:
+    return source[1:] if source.startswith("\ufeff") else source
+
+
+def analyze(
+    source: str, enabled: Iterable[str] = DEFAULT_ENABLED, fix_target: str = "convflip"
+) -> list[Finding]:
+    """Parse with libcst and run the enabled rules; no gate (callers gate first)."""
+    global PARSE_COUNT
+    import libcst as cst
+
+    from .analysis.collect import collect
+    from .rules import load_rules
+    from .rules.base import Report
+
+    try:
+        PARSE_COUNT += 1
+        module = cst.parse_module(_strip_bom(source))
+    except (cst.ParserSyntaxError, RecursionError, ValueError, SyntaxError) as exc:
+        log.debug("libcst could not parse: %s", exc)
+        return []
+    try:
+        facts = collect(module)
+    except RecursionError:
+        return []
+    reports: list[Report] = []
+    rules = load_rules()
+    for code in sorted(set(enabled)):
+        rule_cls = rules.get(code)
+        if rule_cls is None:
+            continue
+        try:
+            rule_cls(facts, reports.append, fix_target).run()
+        except Exception:  # a rule bug must not cost the user their flake8 run
+            log.exception("%s failed; skipped for this file", code)
+    return _positioned(module, reports) if reports else []
+
+
+def _positioned(module, reports) -> list[Finding]:
+    from libcst.metadata import MetadataWrapper, PositionProvider
+
+    wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
+    positions = wrapper.resolve(PositionProvider)
+    findings = []
+    for report in reports:
+        pos = positions.get(report.node)
+        if pos is None:
+            continue
+        findings.append(
+            Finding(
+                pos.start.line,
+                pos.start.column + 1,
+                report.code,
+                report.message,
+                report.fix,
+                pos.end.line,
+                pos.end.column + 1,
+            )
+        )
+    return sorted(set(findings), key=lambda f: (f.line, f.col, f.code, f.message))
+
+
+def lint_source(
+    source: str,
+    enabled: Iterable[str] = DEFAULT_ENABLED,
+    tree: ast.AST | None = None,
+) -> list[Finding]:
+    """Gate the file on its ast, then analyze it if some enabled rule may fire."""
+    enabled = frozenset(enabled)
+    if not enabled or not gate.text_may_have_candidates(source):
+        return []
+    if tree is None:
+        try:
+            tree = ast.parse(_strip_bom(source))
+        except (SyntaxError, ValueError, RecursionError, MemoryError):
+            return analyze(source, enabled)  # newer syntax: libcst may still parse it
+    if not gate.needs_analysis(tree, source, enabled):
+        return []
+    return analyze(source, enabled)
+
+
+def noqa_codes(line: str) -> frozenset[str] | None:
+    """None when the line has no noqa; empty set for a bare noqa; else the codes."""
+    match = NOQA.search(line)
+    if match is None:
+        return None
+    codes = match.group("codes")
+    if not codes:
+        return frozenset()
+    return frozenset(c.upper() for c in _CODE_SEP.split(codes) if c)
+
+
+def suppressed(finding: Finding, lines: list[str]) -> bool:
+    """flake8's rule: a noqa on the reported line silences it (bare, or by code prefix)."""
+    if not 0 < finding.line <= len(lines):
+        return False
+    codes = noqa_codes(lines[finding.line - 1])
+    if codes is None:
+        return False
+    return not codes or any(finding.code.startswith(c) for c in codes)

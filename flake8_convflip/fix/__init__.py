@@ -1,0 +1,1 @@
+"""Building and applying fixes (libcst): safety tiers, imports, atomic writes."""

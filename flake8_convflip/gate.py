@@ -1,0 +1,287 @@
+"""The gate: decide from flake8's own ast whether a file needs the libcst analysis.
+
+flake8 calls every installed plugin on every file, so this module runs on every file
+any user of flake8 lints.  It must stay cheap and must not import libcst: first a text
+scan for words no candidate can lack, then one walk over the ast flake8 already built
+that summarises what the file contains (which convolution-family calls, flips, window
+product-sums).  Each rule has a predicate over that summary in :data:`RULE_GATES`; a
+file reaches libcst only when the predicate of an enabled rule holds.  A rule may fire
+only on files its predicate passes (the test suite checks this on every example).
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from .analysis.apis import (
+    FLIP_FUNCS,
+    SUM_FUNCS,
+    WINDOW_VIEW_FUNCS,
+    Family,
+    Orientation,
+    filter_api,
+)
+from .analysis.imports import ImportTable
+
+# A file without any of these words has no candidate of any rule.
+_TEXT_GATE = re.compile(
+    r"conv|correl|filter2D|Conv2D|sum|einsum|tensordot|flip|rot90|::-1|window|\.T\b|transpose"
+)
+_DOC_WORDS = re.compile(
+    r"psf|point[ -]spread|blur|deconv|forward[ -]model|image[ -]formation|optical|"
+    r"template|matched[ -]filter|cross[- ]?correlat|convolv|convolution",
+    re.IGNORECASE,
+)
+_GRAD_NAME = re.compile(r"backward|backprop|grad|vjp|adjoint|delta", re.IGNORECASE)
+_INT_HINT_CALLS = {"integers", "randint", "random_integers"}
+_FLIP_METHODS = {"transpose", "t", "flip", "swapaxes"}
+
+
+@dataclass
+class Summary:
+    """What one walk of a file's ast found; the input of every rule's gate predicate."""
+
+    apis: set[str] = field(default_factory=set)
+    flip: bool = False
+    window: bool = False
+    window_in_loop: bool = False
+    loop_product: bool = False
+    flipped_api_arg: bool = False
+    same_mode: bool = False
+    grad_function: bool = False
+    int_hint: bool = False
+    signed_use: bool = False
+    doc_words: bool = False
+
+    def has(self, predicate: Callable[[str], bool]) -> bool:
+        return any(predicate(name) for name in self.apis)
+
+
+def _is_conv(name: str) -> bool:
+    api = filter_api(name)
+    return api is not None and api.orientation is Orientation.CONVOLUTION
+
+
+def _is_corr(name: str) -> bool:
+    api = filter_api(name)
+    return api is not None and api.orientation is Orientation.CORRELATION
+
+
+def _is_framework(name: str) -> bool:
+    api = filter_api(name)
+    return api is not None and api.family is Family.FRAMEWORK
+
+
+def _is_fft_capable(name: str) -> bool:
+    api = filter_api(name)
+    return api is not None and api.fft_capable
+
+
+def _any_api(s: Summary) -> bool:
+    return bool(s.apis)
+
+
+RULE_GATES: dict[str, Callable[[Summary], bool]] = {
+    "CNV101": lambda s: (s.window or s.loop_product) and s.has(_is_conv),
+    "CNV102": lambda s: s.window_in_loop or s.loop_product,
+    "CNV201": lambda s: s.has(_is_conv) and (s.has(_is_corr) or s.signed_use or s.grad_function),
+    "CNV202": lambda s: s.has(_is_corr) and s.doc_words,
+    "CNV203": lambda s: (s.has(_is_conv) and s.flipped_api_arg) or (s.loop_product and s.flip),
+    "CNV204": lambda s: "cv2.filter2D" in s.apis,
+    "CNV205": lambda s: s.has(_is_framework) and s.has(_is_conv),
+    "CNV206": lambda s: s.grad_function and (_any_api(s) or s.loop_product),
+    "CNV301": lambda s: s.flip and (_any_api(s) or s.window or s.loop_product),
+    "CNV302": lambda s: s.flip and (_any_api(s) or s.window or s.loop_product),
+    "CNV303": lambda s: s.flip and (_any_api(s) or s.window or s.loop_product),
+    "CNV401": lambda s: s.has(_is_corr) or (s.flipped_api_arg and s.has(_is_conv)),
+    "CNV402": lambda s: s.same_mode and len(s.apis) >= 1,
+    "CNV403": lambda s: s.int_hint and s.has(_is_fft_capable),
+    "CNV501": lambda s: s.flipped_api_arg and _any_api(s),
+}
+
+
+def text_may_have_candidates(source: str) -> bool:
+    """Cheapest check: some word every candidate needs appears in the text."""
+    return _TEXT_GATE.search(source) is not None
+
+
+def dotted_name(node: ast.AST) -> str | None:
+    """``a.b.c`` for a Name/Attribute chain, else None."""
+    parts: list[str] = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if not isinstance(node, ast.Name):
+        return None
+    parts.append(node.id)
+    return ".".join(reversed(parts))
+
+
+def _collect_imports(tree: ast.AST) -> ImportTable:
+    table = ImportTable()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                table.bind_import(alias.name, alias.asname)
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            for alias in node.names:
+                table.bind_from(node.module, alias.name, alias.asname)
+    return table
+
+
+def _is_reversing_slice(node: ast.AST) -> bool:
+    return (
+        isinstance(node, ast.Slice)
+        and isinstance(node.step, ast.UnaryOp)
+        and isinstance(node.step.op, ast.USub)
+    )
+
+
+def _slice_parts(node: ast.Subscript) -> list[ast.AST]:
+    sl = node.slice
+    return list(sl.elts) if isinstance(sl, ast.Tuple) else [sl]
+
+
+def _is_flip_expr(node: ast.AST, imports: ImportTable) -> bool:
+    if isinstance(node, ast.Subscript):
+        return any(_is_reversing_slice(p) for p in _slice_parts(node))
+    if isinstance(node, ast.Attribute) and node.attr in ("T", "mT", "mH", "H"):
+        return True
+    if isinstance(node, ast.Call):
+        name = dotted_name(node.func)
+        if name is None:
+            return False
+        resolved = imports.resolve(name)
+        if resolved in FLIP_FUNCS:
+            return True
+        return isinstance(node.func, ast.Attribute) and node.func.attr in _FLIP_METHODS
+    return False
+
+
+def _is_window_slice(node: ast.AST) -> bool:
+    """A subscript with a bounded slice, e.g. ``x[i:i+3, j:j+3]`` (not a bare flip)."""
+    if not isinstance(node, ast.Subscript):
+        return False
+    return any(
+        isinstance(p, ast.Slice) and (p.lower is not None or p.upper is not None)
+        for p in _slice_parts(node)
+    )
+
+
+def _has_index_arithmetic(node: ast.AST) -> bool:
+    if not isinstance(node, ast.Subscript):
+        return False
+    return any(isinstance(p, ast.BinOp) for p in ast.walk(node.slice))
+
+
+def _product_operands(node: ast.AST) -> list[ast.AST]:
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mult):
+        return [node.left, node.right]
+    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+        if node.func.attr == "multiply":
+            return list(node.args)
+    return []
+
+
+class _Walker:
+    """One pass over the ast that fills a :class:`Summary`."""
+
+    def __init__(self, imports: ImportTable) -> None:
+        self.imports = imports
+        self.summary = Summary()
+
+    def run(self, tree: ast.AST) -> Summary:
+        stack: list[tuple[ast.AST, bool]] = [(tree, False)]
+        while stack:
+            node, in_loop = stack.pop()
+            self._visit(node, in_loop)
+            child_loop = in_loop or isinstance(node, (ast.For, ast.While, ast.comprehension))
+            for child in ast.iter_child_nodes(node):
+                stack.append((child, child_loop))
+        return self.summary
+
+    def _visit(self, node: ast.AST, in_loop: bool) -> None:
+        s = self.summary
+        if isinstance(node, ast.Call):
+            self._visit_call(node, in_loop)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            if _GRAD_NAME.search(node.name):
+                s.grad_function = True
+        elif isinstance(node, (ast.AugAssign, ast.Assign)) and in_loop:
+            operands = _product_operands(node.value)
+            if (
+                len(operands) == 2
+                and all(isinstance(op, ast.Subscript) for op in operands)
+                and any(_has_index_arithmetic(op) for op in operands)
+            ):
+                s.loop_product = True
+        elif isinstance(node, ast.Constant) and node.value == "same":
+            s.same_mode = True
+        if not s.flip and _is_flip_expr(node, self.imports):
+            s.flip = True
+
+    def _visit_call(self, node: ast.Call, in_loop: bool) -> None:
+        s = self.summary
+        name = dotted_name(node.func)
+        resolved = self.imports.resolve(name) if name else None
+        api = filter_api(resolved)
+        if api is not None:
+            s.apis.add(api.name)
+            if any(_is_flip_expr(arg, self.imports) for arg in node.args):
+                s.flipped_api_arg = True
+            if any(_is_flip_expr(kw.value, self.imports) for kw in node.keywords):
+                s.flipped_api_arg = True
+            return
+        if resolved in WINDOW_VIEW_FUNCS:
+            s.window = True
+            return
+        method = node.func.attr if isinstance(node.func, ast.Attribute) else None
+        if method in _INT_HINT_CALLS or (resolved or "").endswith("astype"):
+            s.int_hint = True
+        if resolved in ("numpy.arctan2", "numpy.sign", "numpy.argmax", "numpy.argmin"):
+            s.signed_use = True
+        if resolved in SUM_FUNCS or method == "sum" or name == "sum":
+            self._visit_sum(node, in_loop)
+
+    def _visit_sum(self, node: ast.Call, in_loop: bool) -> None:
+        s = self.summary
+        args: Iterable[ast.AST] = node.args
+        if isinstance(node.func, ast.Attribute) and node.func.attr == "sum":
+            args = [node.func.value, *node.args]
+        for arg in args:
+            operands = _product_operands(arg)
+            if not operands:
+                continue
+            if any(_is_window_slice(op) for op in operands):
+                s.window = True
+            if in_loop:
+                s.window_in_loop = True
+                s.window = True
+        name = dotted_name(node.func)
+        resolved = self.imports.resolve(name) if name else None
+        if resolved in ("numpy.einsum", "numpy.tensordot") and any(
+            _is_window_slice(a) for a in node.args
+        ):
+            s.window = True
+
+
+def summarize(tree: ast.AST, source: str = "") -> Summary:
+    """Walk flake8's ast once and summarise what rules could care about."""
+    imports = _collect_imports(tree)
+    summary = _Walker(imports).run(tree)
+    if source and summary.apis:
+        summary.doc_words = _DOC_WORDS.search(source) is not None
+    if source and "astype(" in source and re.search(r"astype\(\s*(np\.)?u?int", source):
+        summary.int_hint = True
+    return summary
+
+
+def needs_analysis(tree: ast.AST, source: str, enabled: Iterable[str]) -> bool:
+    """True when some enabled rule may fire on this file (so libcst must parse it)."""
+    if not text_may_have_candidates(source):
+        return False
+    summary = summarize(tree, source)
+    return any(RULE_GATES[code](summary) for code in enabled if code in RULE_GATES)

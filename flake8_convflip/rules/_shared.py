@@ -1,0 +1,87 @@
+"""Small pieces several rules use (kept here so no rule copies another)."""
+
+from __future__ import annotations
+
+import re
+
+import libcst as cst
+
+from ..analysis.apis import Orientation
+from ..analysis.exprs import call_arg, string_value
+from ..analysis.model import ApiCall, FileFacts
+from ..fix.build import replace_callee
+from .base import Fix
+
+FLIP_WORDS = re.compile(r"flip|rot(?:ate|ated|ation)?_?180|180|revers|mirror|invert|rot180")
+GRADIENT_NAMES = re.compile(r"backward|backprop|grad|vjp|adjoint|_bwd|delta", re.IGNORECASE)
+
+# APIs whose positional arguments line up with convflip's (x, k, mode, boundary, fillvalue)
+_PORTABLE = {
+    "scipy.signal.convolve2d",
+    "scipy.signal.correlate2d",
+    "convflip.conv2d",
+    "convflip.xcorr2d",
+}
+_PORTABLE_ND = {
+    "scipy.signal.convolve",
+    "scipy.signal.correlate",
+    "scipy.signal.fftconvolve",
+    "scipy.signal.oaconvolve",
+}
+
+
+def target_function(orientation: Orientation, fix_target: str) -> str:
+    """The function a fix calls to get ``orientation`` (runtime or scipy spelling)."""
+    if fix_target == "scipy":
+        if orientation is Orientation.CORRELATION:
+            return "scipy.signal.correlate2d"
+        return "scipy.signal.convolve2d"
+    return "convflip.xcorr2d" if orientation is Orientation.CORRELATION else "convflip.conv2d"
+
+
+def portable_args(call: ApiCall) -> list[cst.Arg] | None:
+    """The call's arguments rewritten for the 2-D pair, or None when they do not map."""
+    node = call.node
+    if call.api.name in _PORTABLE:
+        allowed = {"in1", "in2", "mode", "boundary", "fillvalue", "x", "k"}
+        if any(a.keyword is not None and a.keyword.value not in allowed for a in node.args):
+            return None
+        renamed = []
+        for arg in node.args:
+            if arg.keyword is not None and arg.keyword.value in ("in1", "in2"):
+                return None
+            renamed.append(arg)
+        return renamed
+    if call.api.name in _PORTABLE_ND:
+        if any(a.keyword is not None and a.keyword.value != "mode" for a in node.args):
+            return None
+        if any(a.star for a in node.args) or len(node.args) > 3:
+            return None
+        mode = call_arg(node, 2, "mode")
+        if mode is not None and string_value(mode) not in ("full", "valid", "same"):
+            return None
+        return list(node.args)
+    return None
+
+
+def orientation_swap_fix(
+    facts: FileFacts, call: ApiCall, fix_target: str, *, safe: bool, title: str
+) -> Fix | None:
+    """Call the other orientation's function with the same arguments (2-D inputs only)."""
+    args = portable_args(call)
+    if args is None:
+        return None
+    other = (
+        Orientation.CORRELATION
+        if call.api.orientation is Orientation.CONVOLUTION
+        else Orientation.CONVOLUTION
+    )
+    if call.api.ndim != 2:
+        return None
+    return replace_callee(
+        facts, call.node, target_function(other, fix_target), safe=safe, title=title, args=args
+    )
+
+
+def in_gradient_code(scope_name: str) -> bool:
+    return GRADIENT_NAMES.search(scope_name) is not None

@@ -1,0 +1,191 @@
+"""CNV101 hand-rolled-correlation-window.
+
+## What it does
+Finds a hand-rolled sliding-window product-sum, ``(X[i:i+kh, j:j+kw] * K).sum()``,
+that the code checks against a true convolution (``scipy.signal.convolve2d``,
+``signal.convolve``, ``fftconvolve``, ``oaconvolve``, ``ndimage.convolve``,
+``np.convolve``, astropy's ``convolve``) of the same image and the same, unflipped
+kernel: compared, asserted equal, or printed side by side.
+
+## Why is this bad?
+The window sum is a cross-correlation: it uses the kernel as written.  The convolution
+APIs rotate the kernel by 180 degrees first.  For any kernel that is not symmetric
+under that rotation the two disagree (14 vs 10 in the classic Stack Overflow
+question), and code "validated" this way carries the wrong orientation into its
+gradients.
+
+## Example
+```python
+window_sum = (img[:3, :3] * ker).sum()
+print(window_sum, convolve2d(img, ker, "valid")[0, 0])
+```
+
+## Use instead
+```python
+from convflip import xcorr2d
+
+window_sum = (img[:3, :3] * ker).sum()
+print(window_sum, xcorr2d(img, ker, "valid")[0, 0])
+```
+
+## Fix safety
+Unsafe: the fix changes what the convolution call computes (to the correlation the
+author checked it against).  Offered only for ``convolve2d`` and the 2-D uses of
+``signal.convolve``/``fftconvolve``/``oaconvolve`` whose arguments map one to one.
+
+## References
+- scipy.signal.convolve2d, scipy.signal.correlate2d (semantics.md A3)
+"""
+
+from __future__ import annotations
+
+from ..analysis.apis import Orientation
+from ..analysis.flow import Source, compared_sources, comparisons
+from ..analysis.model import ApiCall
+from ..analysis.windows import CORRELATION, Window
+from ._shared import orientation_swap_fix
+from .base import Invalid, Rule
+
+_SEED = """\
+import numpy as np
+from scipy.signal import convolve2d
+
+img = np.random.randint(5, size=(10, 10))
+ker = np.random.randint(5, size=(3, 3))
+print((img[:3, :3] * ker).sum())
+out = convolve2d(img, ker, "valid")
+print(out[0, 0])
+"""
+
+
+class HandRolledWindow(Rule):
+    CODE = "CNV101"
+    NAME = "hand-rolled-correlation-window"
+    MESSAGE = (
+        "CNV101 this window sum is a cross-correlation but is checked against {api}, "
+        "which rotates the kernel 180°; compare with convflip.xcorr2d or flip the kernel"
+    )
+    FIX_AVAILABILITY = "sometimes"
+    VALID = (
+        # the reference is a correlation: both sides agree
+        """\
+        from scipy.signal import correlate2d
+        def test_naive(img, ker):
+            ref = correlate2d(img, ker, "valid")
+            assert (img[:3, :3] * ker).sum() == ref[0, 0]
+        """,
+        # the window uses the rotated kernel: a true convolution, like convolve2d
+        """\
+        from scipy.signal import convolve2d
+        def check(img, ker):
+            mine = (img[:3, :3] * ker[::-1, ::-1]).sum()
+            assert mine == convolve2d(img, ker, "valid")[0, 0]
+        """,
+        # a box kernel equals its own rotation: orientation cannot matter
+        """\
+        import numpy as np
+        from scipy.signal import convolve2d
+        box = np.ones((3, 3)) / 9
+        print((img[:3, :3] * box).sum(), convolve2d(img, box, "valid")[0, 0])
+        """,
+        # a CNN forward pass alone (no convolution API involved) is not a mistake
+        """\
+        import numpy as np
+        def conv_forward_naive(x, w):
+            out = np.zeros((4, 4))
+            for i in range(4):
+                for j in range(4):
+                    out[i, j] = np.sum(x[i:i + 3, j:j + 3] * w)
+            return out
+        """,
+        # unrelated arrays on the two sides
+        """\
+        from scipy.signal import convolve2d
+        print((img[:3, :3] * ker).sum(), convolve2d(other, ker, "valid")[0, 0])
+        """,
+    )
+    INVALID = (
+        Invalid(
+            _SEED,
+            fixed=_SEED.replace("from scipy.signal import convolve2d", "from convflip import xcorr2d")
+            .replace('out = convolve2d(img, ker, "valid")', 'out = xcorr2d(img, ker, "valid")'),
+        ),
+        """\
+        import numpy as np
+        from scipy import signal
+
+        def naive(image, kernel):
+            h, w = kernel.shape
+            out = np.zeros((image.shape[0] - h + 1, image.shape[1] - w + 1))
+            for r in range(out.shape[0]):
+                for c in range(out.shape[1]):
+                    out[r, c] = np.sum(image[r:r + h, c:c + w] * kernel)
+            return out
+
+        def test_naive_matches_scipy():
+            pic = np.random.rand(8, 8)
+            taps = np.random.rand(3, 3)
+            np.testing.assert_allclose(naive(pic, taps), signal.convolve2d(pic, taps, "valid"))
+        """,
+        """\
+        import scipy.ndimage as ndi
+        def compare(arr, weights):
+            total = 0.0
+            for i in range(3):
+                for j in range(3):
+                    for m in range(3):
+                        for n in range(3):
+                            total += arr[i + m][j + n] * weights[m][n]
+            expected = ndi.convolve(arr, weights)
+            assert abs(total - expected[1, 1]) < 1e-9
+        """,
+    )
+
+    def run(self) -> None:
+        for scope in self.facts.scopes:
+            if not scope.calls:
+                continue
+            for comparison in comparisons(scope):
+                self._check(compared_sources(comparison, self.facts))
+
+    def _check(self, sides: list[list[Source]]) -> None:
+        for i, side in enumerate(sides):
+            for w_src in side:
+                if not isinstance(w_src.item, Window) or w_src.item.form != CORRELATION:
+                    continue
+                for j, other in enumerate(sides):
+                    if i == j:
+                        continue
+                    for c_src in other:
+                        if self._mismatch(w_src, c_src):
+                            self._report(w_src.item, c_src)
+                            break
+
+    def _mismatch(self, w_src: Source, c_src: Source) -> bool:
+        window, call = w_src.item, c_src.item
+        assert isinstance(window, Window)
+        if not isinstance(call, ApiCall) or call.api.orientation is not Orientation.CONVOLUTION:
+            return False
+        if call.kernel is None or call.image is None:
+            return False
+        kernel = self.facts.kernel_view(call.kernel, call.scope)
+        if kernel.has_steps or window.kernel.has_steps:
+            return False
+        if kernel.is_symmetric() or window.kernel.is_symmetric():
+            return False
+        same_kernel = w_src.key(window.kernel.key) == c_src.key(kernel.key) is not None
+        image_key = self.facts.kernel_view(call.image, call.scope).key
+        same_image = w_src.key(window.image_key) == c_src.key(image_key) is not None
+        return same_kernel and same_image
+
+    def _report(self, window: Window, c_src: Source) -> None:
+        call = c_src.item
+        assert isinstance(call, ApiCall)
+        fix = orientation_swap_fix(
+            self.facts,
+            call,
+            self.fix_target,
+            safe=False,
+            title="call the cross-correlation the window computes",
+        )
+        self.report(window.node, self.MESSAGE.format(api=call.api.short), fix)
