@@ -251,7 +251,7 @@ class KernelView:
         lit = self.literal()
         if lit is not None:
             return lit.ndim
-        return shape_rank(self.origin, self.scope) if self.origin is not None else None
+        return shape_rank(self.origin if self.origin is not None else self.base, self.scope)
 
     def is_symmetric(self) -> bool:
         """True when the base kernel provably equals its own 180-degree rotation."""

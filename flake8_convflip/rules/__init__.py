@@ -9,6 +9,9 @@ from .base import Rule
 
 _MODULES = {
     "CNV101": "handrolled_window",
+    "CNV301": "half_flip",
+    "CNV302": "transpose_as_flip",
+    "CNV303": "quarter_turn_as_flip",
 }
 
 

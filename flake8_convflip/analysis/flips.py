@@ -1,0 +1,129 @@
+"""Flip verdicts: what a kernel's flips amount to where the kernel is used.
+
+A *kernel use* is the kernel argument of a convolution-like API call or the kernel
+operand of a hand-rolled window.  Where it is used fixes the kernel's rank and which
+axes are spatial (2-D APIs: both axes; n-d scipy APIs: every axis; torch weights
+``(out, in, kh, kw)``: the last two; TensorFlow/Keras ``(kh, kw, in, out)``: the first
+two), so the flips written on it can be judged exactly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+import libcst as cst
+
+from .apis import Family
+from .axes import Turn
+from .kernels import KernelView
+from .model import ApiCall, FileFacts, Scope
+from .windows import Window
+
+
+class Verdict(str, Enum):
+    PROPER = "rot180"  # the right rotation on the right axes
+    NOOP = "cancelled"  # several flips that add up to nothing
+    HALF = "half"  # one spatial axis reversed
+    WRONG_AXES = "wrong-axes"  # non-spatial axes reversed (kernel stacks)
+    TRANSPOSE = "transpose"
+    QUARTER = "quarter-turn"
+
+
+@dataclass
+class KernelUse:
+    """A kernel expression at the place it acts as a kernel."""
+
+    view: KernelView
+    scope: Scope
+    statement: cst.CSTNode
+    ndim: int | None
+    spatial: tuple[int, ...]  # axes that must all be reversed for a 180-degree rotation
+    api: ApiCall | None = None
+    window: Window | None = None
+
+
+def _use_of_call(call: ApiCall, facts: FileFacts) -> KernelUse | None:
+    if call.kernel is None:
+        return None
+    view = facts.kernel_view(call.kernel, call.scope)
+    api = call.api
+    ndim: int | None
+    if api.ndim == 1:
+        return None  # reversing a 1-D kernel is the whole flip
+    if api.family is Family.FRAMEWORK:
+        ndim = 4
+        spatial: tuple[int, ...] = (2, 3) if api.name.startswith("torch") else (0, 1)
+    elif api.ndim == 2:
+        ndim, spatial = 2, (0, 1)
+    else:
+        ndim = view.ndim()
+        spatial = tuple(range(ndim)) if ndim else ()
+    return KernelUse(view, call.scope, call.site.statement, ndim, spatial, api=call)
+
+
+def _use_of_window(window: Window) -> KernelUse:
+    ndim = window.kernel.ndim() or 2
+    spatial = (ndim - 2, ndim - 1) if ndim >= 2 else (0,)
+    return KernelUse(window.kernel, window.scope, window.statement, ndim, spatial, window=window)
+
+
+def kernel_uses(facts: FileFacts) -> list[KernelUse]:
+    """Every kernel use in the file whose kernel carries flips, transposes or turns."""
+    cached = getattr(facts, "_kernel_uses", None)
+    if cached is not None:
+        return cached
+    uses: list[KernelUse] = []
+    for call in facts.api_calls():
+        use = _use_of_call(call, facts)
+        if use is not None and use.view.has_steps:
+            uses.append(use)
+    for window in facts.windows():
+        if window.kernel.has_steps:
+            uses.append(_use_of_window(window))
+    facts._kernel_uses = uses  # type: ignore[attr-defined]
+    return uses
+
+
+def _cancels_for_any_rank(view: KernelView) -> bool:
+    maps = [view.axis_map(n) for n in (2, 3, 4)]
+    return all(m is not None and m == type(m).identity(m.ndim) for m in maps)
+
+
+def verdict(use: KernelUse) -> Verdict | None:
+    """What the flips on this kernel amount to (None: unknown rank or a layout change)."""
+    view = use.view
+    if use.ndim is None:
+        return Verdict.NOOP if _cancels_for_any_rank(view) else None
+    m = view.axis_map(use.ndim)
+    if m is None:
+        return None
+    if len(use.spatial) != 2:
+        if m.src != tuple(range(use.ndim)):
+            return None
+        reversed_axes = {i for i, r in enumerate(m.rev) if r}
+        if reversed_axes == set(use.spatial):
+            return Verdict.PROPER
+        return Verdict.NOOP if not reversed_axes else Verdict.HALF
+    pair = (use.spatial[0], use.spatial[1])
+    turn = m.restricted(pair)
+    others = m.touches_other_axes(pair)
+    if turn is Turn.MIXED:
+        return None
+    if turn is Turn.ROT180:
+        return Verdict.WRONG_AXES if others else Verdict.PROPER
+    if turn is Turn.IDENTITY:
+        return Verdict.WRONG_AXES if others else Verdict.NOOP
+    if others:
+        return None
+    return {
+        Turn.FLIP_ROWS: Verdict.HALF,
+        Turn.FLIP_COLS: Verdict.HALF,
+        Turn.TRANSPOSE: Verdict.TRANSPOSE,
+        Turn.ANTI_TRANSPOSE: Verdict.TRANSPOSE,
+        Turn.QUARTER: Verdict.QUARTER,
+    }[turn]
+
+
+def step_count(view: KernelView) -> int:
+    return sum(1 for _, make in view.steps if make.__name__ != "identity")

@@ -1,0 +1,88 @@
+"""CNV303 quarter-turn-as-flip.
+
+## What it does
+Finds ``np.rot90(K)``, ``np.rot90(K, 1)``, ``k=3`` or ``k=-1`` used as the kernel
+flip: in gradient code, in a hand-rolled window sum, or where the name or a comment
+says the kernel is being flipped.
+
+## Why is this bad?
+The convolution flip is a rotation by 180 degrees, ``np.rot90(K, 2)``.  One quarter
+turn moves every tap to the wrong place (and turns an ``(m, n)`` kernel into an
+``(n, m)`` one).
+
+## Example
+```python
+def backward(dy, kernel):
+    return convolve2d(dy, np.rot90(kernel), "full")
+```
+
+## Use instead
+```python
+def backward(dy, kernel):
+    return convolve2d(dy, kernel[::-1, ::-1], "full")
+```
+
+## Fix safety
+Unsafe: the fix changes the rotation to 180 degrees.
+
+## References
+- numpy.rot90
+"""
+
+from __future__ import annotations
+
+from ..analysis.flips import Verdict
+from ._flip_rule import FlipRule
+from .base import Invalid
+
+
+class QuarterTurnAsFlip(FlipRule):
+    CODE = "CNV303"
+    NAME = "quarter-turn-as-flip"
+    MESSAGE = "CNV303 one quarter turn is not the kernel flip; use np.rot90(k, 2) or k[::-1, ::-1]"
+    FIX_AVAILABILITY = "sometimes"
+    VERDICTS = frozenset({Verdict.QUARTER})
+    VALID = (
+        """\
+        import numpy as np
+        from scipy.signal import convolve2d
+        def backward(dy, kernel):
+            return convolve2d(dy, np.rot90(kernel, 2), "full")
+        """,
+        # turning a structuring element or a template is not a flip
+        """\
+        import numpy as np
+        from scipy import ndimage as ndi
+        footprint = np.array([[1, 1, 0], [1, 0, 0], [0, 0, 0]])
+        hits = [ndi.correlate(img, np.rot90(footprint, turn)) for turn in range(4)]
+        """,
+        # two quarter turns make the flip
+        """\
+        import numpy as np
+        from scipy.signal import convolve2d
+        def backward(dy, kernel):
+            return convolve2d(dy, np.rot90(np.rot90(kernel)), "full")
+        """,
+    )
+    INVALID = (
+        Invalid(
+            """\
+            import numpy as np
+            from scipy.signal import convolve2d
+            def backward(dy, kernel):
+                return convolve2d(dy, np.rot90(kernel), "full")
+            """,
+            fixed="""\
+            import numpy as np
+            from scipy.signal import convolve2d
+            def backward(dy, kernel):
+                return convolve2d(dy, kernel[::-1, ::-1], "full")
+            """,
+        ),
+        """\
+        import numpy as np
+        from scipy.signal import correlate2d
+        kernel_flipped = np.rot90(kernel, -1)
+        out = correlate2d(img, kernel_flipped, "valid")
+        """,
+    )

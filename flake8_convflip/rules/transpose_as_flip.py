@@ -1,0 +1,85 @@
+"""CNV302 transpose-as-flip.
+
+## What it does
+Finds ``K.T``, ``np.transpose(K)``, ``tensor.t()`` or a transposed window
+(``window.T * K``) used where the code means a 180-degree rotation: in gradient code,
+in a hand-rolled window sum, or where the name or a comment says the kernel is being
+flipped.
+
+## Why is this bad?
+A transpose mirrors the kernel about its diagonal; a rotation by 180 degrees reverses
+both axes.  They agree only for kernels with special symmetry, so a backward pass
+built with ``filter.t()`` (the PyTorch numpy-extension tutorial before its fix)
+computes wrong gradients for most kernels.
+
+## Example
+```python
+def backward(grad_out, kernel):
+    return convolve2d(grad_out, kernel.T, mode="full")
+```
+
+## Use instead
+```python
+def backward(grad_out, kernel):
+    return convolve2d(grad_out, kernel[::-1, ::-1], mode="full")
+```
+
+## Fix safety
+Unsafe: it replaces the transpose with the rotation, which changes the result.
+
+## References
+- numpy.transpose, torch.Tensor.t
+"""
+
+from __future__ import annotations
+
+from ..analysis.flips import Verdict
+from ._flip_rule import FlipRule
+from .base import Invalid
+
+
+class TransposeAsFlip(FlipRule):
+    CODE = "CNV302"
+    NAME = "transpose-as-flip"
+    MESSAGE = "CNV302 a transpose is not a 180° rotation; use k[::-1, ::-1]"
+    FIX_AVAILABILITY = "sometimes"
+    VERDICTS = frozenset({Verdict.TRANSPOSE})
+    VALID = (
+        # the vertical Sobel kernel is the transpose of the horizontal one
+        """\
+        import numpy as np
+        from scipy import ndimage as ndi
+        kx = np.array([[1, 0, -1], [2, 0, -2], [1, 0, -1]])
+        ky = kx.T
+        gy = ndi.convolve(img, ky)
+        """,
+        """\
+        import numpy as np
+        from scipy import ndimage as ndi
+        gx = ndi.convolve(img, weights.T)
+        """,
+    )
+    INVALID = (
+        Invalid(
+            """\
+            from scipy.signal import convolve2d
+            def backward(grad_out, kernel):
+                return convolve2d(grad_out, kernel.T, mode="full")
+            """,
+            fixed="""\
+            from scipy.signal import convolve2d
+            def backward(grad_out, kernel):
+                return convolve2d(grad_out, kernel[::-1, ::-1], mode="full")
+            """,
+        ),
+        """\
+        import numpy as np
+        def conv2d(img, kernel):
+            out = np.zeros((6, 6))
+            for i in range(6):
+                for j in range(6):
+                    tmp = img[i:i + 3, j:j + 3]
+                    out[i, j] = np.sum(tmp * kernel.T)
+            return out
+        """,
+    )
