@@ -45,10 +45,19 @@ def _strip_bom(source: str) -> str:
     return source[1:] if source.startswith("\ufeff") else source
 
 
-def analyze(
+@dataclass
+class Analysis:
+    """A parsed file, its findings, and the positions of every reported/edited node."""
+
+    module: object  # libcst.Module, or None when the file did not parse
+    findings: list[Finding]
+    positions: dict  # libcst node -> CodeRange (filled only when something was reported)
+
+
+def analyze_module(
     source: str, enabled: Iterable[str] = DEFAULT_ENABLED, fix_target: str = "convflip"
-) -> list[Finding]:
-    """Parse with libcst and run the enabled rules; no gate (callers gate first)."""
+) -> Analysis:
+    """Parse with libcst once and run the enabled rules (callers gate first)."""
     global PARSE_COUNT
     import libcst as cst
 
@@ -61,11 +70,11 @@ def analyze(
         module = cst.parse_module(_strip_bom(source))
     except (cst.ParserSyntaxError, RecursionError, ValueError, SyntaxError) as exc:
         log.debug("libcst could not parse: %s", exc)
-        return []
+        return Analysis(None, [], {})
     try:
         facts = collect(module)
     except RecursionError:
-        return []
+        return Analysis(module, [], {})
     reports: list[Report] = []
     rules = load_rules()
     for code in sorted(set(enabled)):
@@ -76,14 +85,27 @@ def analyze(
             rule_cls(facts, reports.append, fix_target).run()
         except Exception:  # a rule bug must not cost the user their flake8 run
             log.exception("%s failed; skipped for this file", code)
-    return _positioned(module, reports) if reports else []
+    if not reports:
+        return Analysis(module, [], {})
+    positions = _positions(module)
+    return Analysis(module, _findings(reports, positions), positions)
 
 
-def _positioned(module, reports) -> list[Finding]:
+def analyze(
+    source: str, enabled: Iterable[str] = DEFAULT_ENABLED, fix_target: str = "convflip"
+) -> list[Finding]:
+    """The findings of :func:`analyze_module`."""
+    return analyze_module(source, enabled, fix_target).findings
+
+
+def _positions(module) -> dict:
     from libcst.metadata import MetadataWrapper, PositionProvider
 
     wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
-    positions = wrapper.resolve(PositionProvider)
+    return dict(wrapper.resolve(PositionProvider))
+
+
+def _findings(reports, positions) -> list[Finding]:
     findings = []
     for report in reports:
         pos = positions.get(report.node)
@@ -100,7 +122,8 @@ def _positioned(module, reports) -> list[Finding]:
                 pos.end.column + 1,
             )
         )
-    return sorted(set(findings), key=lambda f: (f.line, f.col, f.code, f.message))
+    unique = {(f.line, f.col, f.code, f.message): f for f in findings}
+    return sorted(unique.values(), key=lambda f: (f.line, f.col, f.code, f.message))
 
 
 def lint_source(
@@ -116,7 +139,7 @@ def lint_source(
         try:
             tree = ast.parse(_strip_bom(source))
         except (SyntaxError, ValueError, RecursionError, MemoryError):
-            return analyze(source, enabled)  # newer syntax: libcst may still parse it
+            return []  # flake8 reports E999; the CLI lints such files through libcst alone
     if not gate.needs_analysis(tree, source, enabled):
         return []
     return analyze(source, enabled)

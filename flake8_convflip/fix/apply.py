@@ -1,0 +1,180 @@
+"""Apply rule fixes to source text, with the trust rails.
+
+* A fix whose finding or any edited line carries a ``# noqa`` naming its code (or a
+  bare one) is never applied.
+* Unsafe fixes are applied only when asked for; the rest are counted as held back.
+* Edits are swapped in by node identity, never descending into a replaced node; the
+  pass repeats (re-analysing the new text) until nothing changes.
+* New imports go through libcst's AddImportsVisitor; an import a fix left unused is
+  removed with RemoveImportsVisitor, which checks every remaining use first.
+* The result must parse with libcst and compile; otherwise the file is left alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import libcst as cst
+from libcst.codemod import CodemodContext
+from libcst.codemod.visitors import AddImportsVisitor, ImportItem, RemoveImportsVisitor
+
+from ..codes import DEFAULT_ENABLED
+from ..engine import Analysis, Finding, analyze_module, noqa_codes, suppressed
+from ..rules.base import Fix
+
+MAX_PASSES = 8
+
+
+@dataclass
+class FixResult:
+    """What fixing one source text did."""
+
+    source: str
+    applied: list[Finding] = field(default_factory=list)
+    remaining: list[Finding] = field(default_factory=list)
+    held_back_unsafe: int = 0
+    error: str | None = None
+
+    def changed(self, original: str) -> bool:
+        return self.source != original
+
+
+class _Replacer(cst.CSTTransformer):
+    def __init__(self, edits: dict[int, cst.CSTNode]) -> None:
+        super().__init__()
+        self.edits = edits
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        return id(node) not in self.edits
+
+    def on_leave(self, original_node, updated_node):  # type: ignore[override]
+        return self.edits.get(id(original_node), updated_node)
+
+
+def _edit_lines_clear(fix: Fix, code: str, analysis: Analysis, lines: list[str]) -> bool:
+    for edit in fix.edits:
+        pos = analysis.positions.get(edit.original)
+        if pos is None:
+            return False
+        for number in range(pos.start.line, pos.end.line + 1):
+            codes = noqa_codes(lines[number - 1]) if number <= len(lines) else None
+            if codes is not None and (not codes or any(code.startswith(c) for c in codes)):
+                return False
+    return True
+
+
+def _choose(
+    analysis: Analysis, lines: list[str], unsafe: bool
+) -> tuple[list[Finding], list[Finding], int]:
+    """(findings whose fixes apply now, findings left, unsafe fixes held back)."""
+    chosen, left, held = [], [], 0
+    taken: set[int] = set()
+    for finding in analysis.findings:
+        fix = finding.fix
+        if suppressed(finding, lines):
+            continue
+        if not isinstance(fix, Fix) or not _edit_lines_clear(fix, finding.code, analysis, lines):
+            left.append(finding)
+            continue
+        if not fix.safe and not unsafe:
+            held += 1
+            left.append(finding)
+            continue
+        ids = {id(edit.original) for edit in fix.edits}
+        if ids & taken:
+            left.append(finding)  # overlaps an edit of this pass; next pass
+            continue
+        taken |= ids
+        chosen.append(finding)
+    return chosen, left, held
+
+
+def _with_imports(module: cst.Module, fixes: Iterable[Fix]) -> cst.Module:
+    fixes = list(fixes)
+    adds = {item for fix in fixes for item in fix.add_imports}
+    unused = {name for fix in fixes for name in fix.maybe_unused}
+    if adds:
+        context = CodemodContext()
+        for mod, name in sorted(adds):
+            AddImportsVisitor.add_needed_import(context, mod, name)
+        module = AddImportsVisitor(context).transform_module(module)
+    if unused:
+        module = _remove_unused(module, unused)
+    return module
+
+
+def _remove_unused(module: cst.Module, names: set[str]) -> cst.Module:
+    context = CodemodContext()
+    for statement in module.body:
+        for small in getattr(statement, "body", ()):
+            if isinstance(small, cst.ImportFrom) and not isinstance(small.names, cst.ImportStar):
+                mod = cst.Module([]).code_for_node(small.module) if small.module else None
+                if mod is None or small.relative:
+                    continue
+                for alias in small.names:
+                    local = alias.evaluated_alias or alias.evaluated_name
+                    if local in names:
+                        RemoveImportsVisitor.remove_unused_import(
+                            context, mod, alias.evaluated_name, alias.evaluated_alias
+                        )
+            elif isinstance(small, cst.Import):
+                for alias in small.names:
+                    local = alias.evaluated_alias or alias.evaluated_name.split(".")[0]
+                    if local in names:
+                        RemoveImportsVisitor.remove_unused_import(
+                            context, alias.evaluated_name, asname=alias.evaluated_alias
+                        )
+    if not context.scratch:
+        return module
+    return RemoveImportsVisitor(context).transform_module(module)
+
+
+def _valid(code: str) -> bool:
+    try:
+        cst.parse_module(code)
+        compile(code, "<fixed>", "exec")
+    except Exception:
+        return False
+    return True
+
+
+def _one_pass(
+    source: str, enabled: frozenset[str], unsafe: bool, fix_target: str
+) -> tuple[str, list[Finding], list[Finding], int]:
+    analysis = analyze_module(source, enabled, fix_target)
+    if analysis.module is None:
+        return source, [], [], 0
+    lines = source.splitlines()
+    chosen, left, held = _choose(analysis, lines, unsafe)
+    if not chosen:
+        return source, [], left, held
+    edits = {id(e.original): e.replacement for f in chosen for e in f.fix.edits}  # type: ignore[union-attr]
+    module = analysis.module.visit(_Replacer(edits))  # type: ignore[union-attr]
+    module = _with_imports(module, [f.fix for f in chosen])  # type: ignore[misc]
+    return module.code, chosen, left, held
+
+
+def fix_source(
+    source: str,
+    enabled: Iterable[str] = DEFAULT_ENABLED,
+    *,
+    unsafe: bool = False,
+    fix_target: str = "convflip",
+) -> FixResult:
+    """Apply fixes until nothing changes; never return text that does not parse."""
+    enabled = frozenset(enabled)
+    result = FixResult(source)
+    current = source
+    for _ in range(MAX_PASSES):
+        new, applied, left, held = _one_pass(current, enabled, unsafe, fix_target)
+        result.remaining, result.held_back_unsafe = left, held
+        if new == current:
+            break
+        if not _valid(new):
+            result.error = "a fix produced code that does not parse; file left unchanged"
+            return FixResult(source, error=result.error, remaining=left)
+        result.applied.extend(applied)
+        current = new
+    result.source = current
+    return result
