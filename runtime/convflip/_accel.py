@@ -1,0 +1,123 @@
+"""Optional OpenCV accelerator (``pip install convflip[opencv]``).
+
+``cv2.filter2D`` is a cross-correlation with a SIMD direct loop for small kernels and a tiled
+DFT above ``kh*kw >= 50`` taps (float64) or ``>= 130`` (float32), following OpenCV's
+``dft_filter_size`` rule. convflip uses it only where its result is the one convflip promises:
+
+* float32/float64 real data: within the documented float contract (float32 accumulates in
+  float32 as scipy does);
+* non-finite input only when filter2D sums directly *and* the kernel has no zero tap
+  (filter2D drops zero taps, which would turn scipy's ``inf * 0 = NaN`` into a finite value);
+* integers only on the direct path and only when a per-call bound proves every partial sum
+  exact in the float type (``taps * max|x| * max|k| < 2**24`` for float32, ``2**53`` for
+  float64), after a one-time probe confirmed that filter2D really sums directly there.
+
+Disable it with ``CONVFLIP_ACCEL=0`` or ``convflip.set_accelerator(False)``.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+
+import numpy as np
+
+try:  # pragma: no cover - depends on the environment
+    import cv2
+except ImportError:  # pragma: no cover
+    cv2 = None
+
+_DFT_TAPS = {np.dtype(np.float32): 130, np.dtype(np.float64): 50}
+_EXACT_LIMIT = {np.dtype(np.float32): 2**24, np.dtype(np.float64): 2**53}
+_override: bool | None = None
+
+
+def set_accelerator(enabled: bool | None) -> None:
+    """Turn the OpenCV accelerator on or off (``None``: follow ``CONVFLIP_ACCEL``)."""
+    global _override
+    if enabled is not None and not isinstance(enabled, bool):
+        raise TypeError(f"enabled must be True, False or None, got {enabled!r}")
+    _override = enabled
+
+
+def active() -> bool:
+    """Whether the accelerator will be used (OpenCV importable and not disabled)."""
+    if cv2 is None:
+        return False
+    if _override is not None:
+        return _override
+    return os.environ.get("CONVFLIP_ACCEL", "1").strip().lower() not in ("0", "false", "no")
+
+
+def direct_taps(acc: np.dtype) -> int:
+    """Largest tap count for which filter2D sums directly in ``acc``."""
+    return _DFT_TAPS.get(acc, 0) - 1
+
+
+def float_ok(acc: np.dtype) -> bool:
+    return acc in _DFT_TAPS
+
+
+def int_depth(taps: int, bound: int) -> np.dtype | None:
+    """The float dtype in which filter2D is provably exact for this call, or None."""
+    for acc in (np.dtype(np.float32), np.dtype(np.float64)):
+        if bound < _EXACT_LIMIT[acc] and taps <= direct_taps(acc) and _probe(acc):
+            return acc
+    return None
+
+
+@functools.cache
+def _probe(acc: np.dtype) -> bool:
+    """Check once that filter2D sums exactly at the largest direct kernel size."""
+    side = int(np.sqrt(direct_taps(acc)))
+    rng = np.random.default_rng(12345)
+    top = int(np.sqrt(_EXACT_LIMIT[acc] / (side * side))) - 1
+    x = rng.integers(-top, top + 1, size=(40, 40))
+    k = rng.integers(-top, top + 1, size=(side, side))
+    got = cv2.filter2D(x.astype(acc), -1, k.astype(acc), anchor=(0, 0), borderType=0)
+    want = np.zeros((40 - side + 1, 40 - side + 1), np.int64)
+    for a in range(side):
+        for b in range(side):
+            want += k[a, b] * x[a : a + want.shape[0], b : b + want.shape[1]]
+    got = got[: want.shape[0], : want.shape[1]]
+    return bool(np.array_equal(got, want.astype(acc)))
+
+
+def correlate(img: np.ndarray, kk: np.ndarray, pads, boundary: str, fill, out_shape, batch):
+    """Valid correlation of the padded ``img`` with ``kk`` by filter2D, batch by batch."""
+    acc = img.dtype
+    kh, kw = kk.shape[-2:]
+    oh, ow = out_shape
+    (top, bottom), (left, right) = pads
+    h, w = img.shape[-2:]
+    in_place = (top + bottom == kh - 1 and left + right == kw - 1) and (
+        (boundary == "fill" and fill == 0)
+        or (boundary == "symm" and max(top, bottom) <= h and max(left, right) <= w)
+    )
+    border = cv2.BORDER_CONSTANT if boundary == "fill" else cv2.BORDER_REFLECT
+    out = np.empty(batch + (oh, ow), acc)
+    for idx in np.ndindex(*batch):
+        x2 = _at(img, idx)
+        k2 = np.ascontiguousarray(_at(kk, idx), dtype=acc)
+        if in_place:
+            res = cv2.filter2D(x2, -1, k2, anchor=(left, top), borderType=border)
+        else:
+            if any(pads[0]) or any(pads[1]):
+                x2 = _pad(x2, pads, boundary, fill)
+            res = cv2.filter2D(x2, -1, k2, anchor=(0, 0), borderType=cv2.BORDER_CONSTANT)
+            res = res[:oh, :ow]
+        out[idx] = res
+    return out
+
+
+def _at(arr: np.ndarray, idx: tuple[int, ...]) -> np.ndarray:
+    """The 2-D core of ``arr`` at batch index ``idx`` (size-1 dimensions broadcast)."""
+    lead = arr.ndim - 2
+    sub = idx[len(idx) - lead :] if lead else ()
+    return arr[tuple(0 if arr.shape[d] == 1 else i for d, i in enumerate(sub))]
+
+
+def _pad(x2: np.ndarray, pads, boundary: str, fill) -> np.ndarray:
+    if boundary == "fill":
+        return np.pad(x2, pads, mode="constant", constant_values=fill)
+    return np.pad(x2, pads, mode="wrap" if boundary == "wrap" else "symmetric")

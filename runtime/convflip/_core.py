@@ -1,0 +1,174 @@
+"""One engine behind conv2d and xcorr2d: argument checks, reduction, method choice.
+
+Every call becomes the *valid cross-correlation of a padded image with a kernel*:
+``out[i, j] = sum_ab xp[i + a, j + b] * kk[a, b]``. conv2d correlates with ``flip(k)``,
+xcorr2d with ``k`` (``conj(k)`` when ``conj=True``); the padding comes from the mode and
+boundary (semantics.md A13); 'valid' with a kernel larger than the image swaps the roles
+(A9). Then one of four summation engines runs, chosen by a cost model calibrated on this
+project's benchmark machine (see ``_COST``):
+
+* ``direct``: cache-tiled shift-and-add, threaded (``_direct``);
+* ``fft``: whole-image or overlap-save ``scipy.fft`` transforms (``_fft``), floats only;
+* ``exact``: integer limbs through float64 FFTs with a per-call error bound (``_exact``);
+* ``cv2``: OpenCV's ``filter2D`` where it is provably equivalent (``_accel``).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from . import _accel, _args, _direct, _exact, _fft
+from ._direct import PaddedImage
+
+# Seconds per unit of work, measured here: direct = per multiply-add on one thread,
+# fft = per ``n * (log2 n + 4)`` of one real transform on one thread.
+_COST = {"direct": 0.42e-9, "direct_f32": 0.22e-9, "direct_int": 0.5e-9, "fft": 0.30e-9}
+_THREAD_GAIN = 1.7  # observed speed-up of 2 threads on large problems
+_INT_F32_LIMIT = 2**24
+
+
+def run(x, k, mode, boundary, fillvalue, method, dtype, *, conv: bool, conj: bool = False):
+    """Shared implementation of conv2d / xcorr2d (arguments as in the public functions)."""
+    mode = _args.check_mode(mode)
+    boundary = _args.check_boundary(boundary)
+    method = _args.check_method(method)
+    x = _args.as_operand("x", x)
+    k = _args.as_operand("k", k)
+    out_dtype = _args.result_dtype(x, k, dtype)
+    batch = _args.batch_shape(x, k)
+    fill = _args.fill_scalar(fillvalue, out_dtype)
+    geo = _args.geometry(mode, x.shape[-2:], k.shape[-2:], conv)
+    img, kk = _orient(x, k, geo.swap, conv, conj)
+    if out_dtype.kind in "iu":
+        out = _integer(img, kk, geo, boundary, fill, method, out_dtype, batch)
+    else:
+        out = _floating(img, kk, geo, boundary, fill, method, out_dtype, batch)
+    if geo.swap and not conv:
+        out = out[..., ::-1, ::-1]
+    return np.ascontiguousarray(out, dtype=out_dtype)
+
+
+def _orient(x, k, swap: bool, conv: bool, conj: bool):
+    """(image, correlation kernel) for the valid correlation that equals the call."""
+    if conj and k.dtype.kind == "c":
+        k = np.conj(k)
+    if conv:
+        return (k, x[..., ::-1, ::-1]) if swap else (x, k[..., ::-1, ::-1])
+    # xcorr2d swapped: out[t] = sum x[a] k[a + (m - n) - t], i.e. reversed corr(k, x)
+    return (k, x) if swap else (x, k)
+
+
+def _workers_gain(work: float) -> float:
+    return _THREAD_GAIN if _direct.workers() > 1 and work > 2e6 else 1.0
+
+
+def _direct_cost(kind: str, taps: int, out_elems: int) -> float:
+    work = taps * out_elems
+    return _COST[kind] * work / _workers_gain(work)
+
+
+def _fft_cost(tiles: _fft.TilePlan, nbatch: int, nkernels: int, complex_: bool) -> float:
+    work = 2 * _fft.plan_cost(tiles, nbatch) + _fft.plan_cost(tiles, nkernels) / tiles.tiles()
+    return _COST["fft"] * work * (2 if complex_ else 1) / _workers_gain(work)
+
+
+def all_finite(a: np.ndarray) -> bool:
+    """True if ``a`` has no NaN/inf; one reduction in the common case."""
+    with np.errstate(all="ignore"):
+        if np.isfinite(np.sum(a)):
+            return True
+    return bool(np.isfinite(a).all())
+
+
+def _floating(img, kk, geo, boundary, fill, method, acc, batch):
+    kh, kw = kk.shape[-2:]
+    taps = kh * kw
+    nbatch = int(np.prod(batch, dtype=np.int64))
+    out_elems = nbatch * geo.out_shape[0] * geo.out_shape[1]
+    src = PaddedImage(img, geo.pads, boundary, fill, acc)
+    zero_fill = boundary == "fill" and fill == 0 or not any(sum(geo.pads, ()))
+    tiles = _fft.plan(img.shape[-2:], geo.pads, (kh, kw), nbatch, False, zero_fill)
+    finite = None
+
+    def x_finite() -> bool:
+        nonlocal finite
+        if finite is None:
+            finite = all_finite(img) and all_finite(kk) and np.isfinite(fill)
+        return finite
+
+    if _accel.active() and _accel.float_ok(acc):
+        small = taps <= _accel.direct_taps(acc)
+        if method != "fft" and small and (np.all(kk != 0) or x_finite()):
+            return _cv2_float(img, kk, geo, boundary, fill, acc, batch)
+        if method != "direct" and not small and x_finite():
+            return _cv2_float(img, kk, geo, boundary, fill, acc, batch)
+    if method == "auto":
+        nk = int(np.prod(kk.shape[:-2], dtype=np.int64))
+        kind = "direct_f32" if acc == np.float32 else "direct"
+        direct = _direct_cost(kind, taps, out_elems) * (4 if acc.kind == "c" else 1)
+        method = "fft" if _fft_cost(tiles, nbatch, nk, acc.kind == "c") < direct else "direct"
+        if method == "fft" and not x_finite():
+            method = "direct"
+    if method == "fft":
+        return _fft.correlate_valid(src, kk, batch, tiles)
+    return _direct.correlate_valid(src, kk, batch, acc)
+
+
+def _cv2_float(img, kk, geo, boundary, fill, acc, batch):
+    img = np.asarray(img, dtype=acc)
+    return _accel.correlate(img, kk, geo.pads, boundary, fill, geo.out_shape, batch)
+
+
+def _integer(img, kk, geo, boundary, fill, method, out_dtype, batch):
+    i64 = np.dtype(np.int64)
+    img = img.astype(i64, copy=False)
+    kk = kk.astype(i64, copy=False)
+    fill = int(fill)
+    kh, kw = kk.shape[-2:]
+    taps = kh * kw
+    nbatch = int(np.prod(batch, dtype=np.int64))
+    out_elems = nbatch * geo.out_shape[0] * geo.out_shape[1]
+    bound = taps * max(_exact.max_abs(img), abs(fill)) * _exact.max_abs(kk)
+    src = PaddedImage(img, geo.pads, boundary, fill, i64)
+    if method != "direct":
+        zero_fill = boundary == "fill" and fill == 0 or not any(sum(geo.pads, ()))
+        tiles = _fft.plan(img.shape[-2:], geo.pads, (kh, kw), nbatch, True, zero_fill)
+        nk = int(np.prod(kk.shape[:-2], dtype=np.int64))
+        one_limb = _fft_cost(tiles, nbatch, nk, False)
+        f32 = bound < _INT_F32_LIMIT
+        direct = _direct_cost("direct_f32" if f32 else "direct_int", taps, out_elems)
+        if method == "fft" or one_limb < direct:
+            chosen = _exact.choose(src, kk, tiles, nbatch)
+            if chosen is None and method == "fft":
+                raise ValueError(
+                    "method='fft' cannot prove an exact integer result for these magnitudes "
+                    f"(within {_exact.MAX_LIMBS} limbs per operand); use method='direct' or "
+                    "'auto', or a float dtype="
+                )
+            if chosen is not None:
+                cost = one_limb * chosen[0].transforms(1, 0) / 2
+                if method == "fft" or cost < direct:
+                    out = _exact.correlate_valid(src, kk, batch, tiles, chosen)
+                    return out.astype(out_dtype)
+    return _int_direct(img, kk, src, geo, boundary, fill, bound, taps, out_dtype, batch)
+
+
+def _int_direct(img, kk, src, geo, boundary, fill, bound, taps, out_dtype, batch):
+    depth = _accel.int_depth(taps, bound) if _accel.active() else None
+    if depth is not None:
+        out = _accel.correlate(
+            img.astype(depth), kk, geo.pads, boundary, fill, geo.out_shape, batch
+        )
+        return out.astype(np.int64).astype(out_dtype)
+    if bound < _INT_F32_LIMIT:
+        f32 = PaddedImage(img, geo.pads, boundary, fill, np.dtype(np.float32))
+        return _direct.correlate_valid(f32, kk, batch, out_dtype, _exact_cast(out_dtype))
+    out = _direct.correlate_valid(src, kk, batch, np.dtype(np.int64))
+    return out.astype(out_dtype)
+
+
+def _exact_cast(out_dtype: np.dtype):
+    def finish(acc: np.ndarray) -> np.ndarray:
+        return acc.astype(np.int32).astype(out_dtype)
+
+    return finish

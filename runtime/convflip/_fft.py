@@ -1,0 +1,153 @@
+"""FFT summation: whole-image or overlap-save tiles, batched through ``scipy.fft``.
+
+The caller hands over the valid cross-correlation of a padded image with a kernel. With zero
+fill and one tile per axis the padding stays implicit (the transform length only has to
+exceed ``H + max(top, bottom)``, fewer samples than scipy's ``fftconvolve`` uses for 'same'
+and 'valid'). Otherwise the padded image is cut into overlapping tiles of a fast length,
+transformed as one batch, and the valid part of each tile's circular convolution is kept.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import NamedTuple
+
+import numpy as np
+import scipy.fft as sfft
+
+from ._direct import PaddedImage, workers
+
+
+class AxisPlan(NamedTuple):
+    length: int  # transform length
+    step: int  # output samples per tile
+    tiles: int
+    implicit: bool  # one tile, zero padding left to the transform (no padded copy)
+
+
+class TilePlan(NamedTuple):
+    rows: AxisPlan
+    cols: AxisPlan
+
+    @property
+    def implicit(self) -> bool:
+        return self.rows.implicit
+
+    def transform_size(self) -> int:
+        return self.rows.length * self.cols.length
+
+    def tiles(self) -> int:
+        return self.rows.tiles * self.cols.tiles
+
+
+def _fast(n: int, pow2: bool) -> int:
+    return 1 << max(0, (n - 1).bit_length()) if pow2 else sfft.next_fast_len(n, real=True)
+
+
+def _axis_options(n_in: int, pad, m: int, pow2: bool, zero_fill: bool) -> list[AxisPlan]:
+    """Candidate transform lengths for one axis: one tile, or overlap-save tiles."""
+    padded = n_in + pad[0] + pad[1]
+    out_len = padded - m + 1
+    options = []
+    if zero_fill:
+        options.append(AxisPlan(_fast(max(n_in + max(pad), m), pow2), out_len, 1, True))
+    whole = _fast(padded, pow2)
+    length = min(_fast(2 * m, pow2), whole)
+    while True:
+        step = length - m + 1
+        options.append(AxisPlan(length, step, -(-out_len // step), False))
+        if length >= whole:
+            return options
+        length = min(_fast(2 * length if pow2 else length + 1, pow2), whole)
+        if not pow2:
+            length = min(_fast(int(length * 1.25), pow2), whole)
+
+
+def _cost(rows: AxisPlan, cols: AxisPlan, nbatch: int) -> float:
+    size = rows.length * cols.length
+    return rows.tiles * cols.tiles * nbatch * size * (math.log2(size) + 4)
+
+
+def plan(img_shape, pads, ker_shape, nbatch: int, pow2: bool, zero_fill: bool) -> TilePlan:
+    """The cheapest tiling by the ``n log n`` cost model."""
+    best = None
+    for rows in _axis_options(img_shape[0], pads[0], ker_shape[0], pow2, zero_fill):
+        for cols in _axis_options(img_shape[1], pads[1], ker_shape[1], pow2, zero_fill):
+            if rows.implicit != cols.implicit:
+                continue
+            cost = _cost(rows, cols, nbatch)
+            if best is None or cost < best[0]:
+                best = (cost, rows, cols)
+    return TilePlan(best[1], best[2])
+
+
+def plan_cost(p: TilePlan, nbatch: int) -> float:
+    return _cost(p.rows, p.cols, nbatch)
+
+
+def _forward(a: np.ndarray, shape, real: bool) -> np.ndarray:
+    fn = sfft.rfft2 if real else sfft.fft2
+    return fn(a, s=shape, axes=(-2, -1), workers=workers())
+
+
+def _inverse(a: np.ndarray, shape, real: bool) -> np.ndarray:
+    if real:
+        return sfft.irfft2(a, s=shape, axes=(-2, -1), workers=workers())
+    return sfft.ifft2(a, s=shape, axes=(-2, -1), workers=workers())
+
+
+def image_spectrum(src: PaddedImage, p: TilePlan, real: bool) -> np.ndarray:
+    """Spectrum of the padded image: one transform, or one per overlap-save tile."""
+    shape = (p.rows.length, p.cols.length)
+    if p.implicit:
+        return _forward(np.asarray(src.img, dtype=src.acc), shape, real)
+    need = (
+        p.rows.tiles * p.rows.step + p.rows.length - p.rows.step,
+        p.cols.tiles * p.cols.step + p.cols.length - p.cols.step,
+    )
+    xp = src.materialize() if src.whole is not None else None
+    if xp is None:
+        ext = PaddedImage(src.img, _pads_to(src, need), "fill", src.fill, src.acc)
+        xp = ext.materialize()
+    else:
+        extra = ((0, need[0] - xp.shape[-2]), (0, need[1] - xp.shape[-1]))
+        xp = np.pad(xp, [(0, 0)] * (xp.ndim - 2) + list(extra))
+    view = np.lib.stride_tricks.sliding_window_view(xp, shape, axis=(-2, -1))
+    tiles = view[..., :: p.rows.step, :: p.cols.step, :, :]
+    return _forward(tiles, shape, real)
+
+
+def _pads_to(src: PaddedImage, need):
+    h, w = src.img.shape[-2:]
+    return ((src.top, need[0] - h - src.top), (src.left, need[1] - w - src.left))
+
+
+def kernel_spectrum(kk: np.ndarray, p: TilePlan, real: bool, dtype) -> np.ndarray:
+    """Spectrum of the convolution kernel ``flip(kk)``, shaped to multiply tile spectra."""
+    g = np.asarray(kk[..., ::-1, ::-1], dtype=dtype)
+    spec = _forward(g, (p.rows.length, p.cols.length), real)
+    if not p.implicit:
+        spec = spec[..., None, None, :, :]
+    return spec
+
+
+def assemble(spec: np.ndarray, p: TilePlan, src: PaddedImage, kshape, real: bool):
+    """Inverse transform and keep the uncontaminated outputs, tile by tile."""
+    kh, kw = kshape
+    y = _inverse(spec, (p.rows.length, p.cols.length), real)
+    oh, ow = src.shape[0] - kh + 1, src.shape[1] - kw + 1
+    if p.implicit:
+        r0, c0 = kh - 1 - src.top, kw - 1 - src.left
+        return y[..., r0 : r0 + oh, c0 : c0 + ow]
+    y = y[..., kh - 1 : kh - 1 + p.rows.step, kw - 1 : kw - 1 + p.cols.step]
+    y = np.moveaxis(y, -3, -2)  # (..., tiles_r, step_r, tiles_c, step_c)
+    shape = y.shape[:-4] + (p.rows.tiles * p.rows.step, p.cols.tiles * p.cols.step)
+    return y.reshape(shape)[..., :oh, :ow]
+
+
+def correlate_valid(src: PaddedImage, kk: np.ndarray, batch, p: TilePlan) -> np.ndarray:
+    """Valid cross-correlation of ``src`` with ``kk`` through the FFT (float or complex)."""
+    real = src.acc.kind != "c"
+    spec = image_spectrum(src, p, real) * kernel_spectrum(kk, p, real, src.acc)
+    out = assemble(spec, p, src, kk.shape[-2:], real)
+    return np.broadcast_to(out, batch + out.shape[-2:]).astype(src.acc, copy=False)
