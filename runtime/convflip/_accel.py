@@ -95,7 +95,7 @@ def correlate(img: np.ndarray, kk: np.ndarray, pads, boundary: str, fill, out_sh
         or (boundary == "symm" and max(top, bottom) <= h and max(left, right) <= w)
     )
     border = cv2.BORDER_CONSTANT if boundary == "fill" else cv2.BORDER_REFLECT
-    out = np.empty(batch + (oh, ow), acc)
+    out = np.empty((*batch, oh, ow), acc)
     for idx in np.ndindex(*batch):
         x2 = _at(img, idx)
         k2 = np.ascontiguousarray(_at(kk, idx), dtype=acc)

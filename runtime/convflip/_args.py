@@ -115,11 +115,10 @@ def fill_scalar(fillvalue, out_dtype: np.dtype):
     if val is None:
         raise TypeError(f"fillvalue must be a number, got dtype {arr.dtype}")
     if isinstance(val, complex) and out_dtype.kind != "c":
-        if val.imag != 0 or arr.dtype.kind == "c":
-            raise ValueError(
-                f"fillvalue {val!r} is complex and cannot be cast to the {out_dtype} output; "
-                "pass a real fillvalue or a complex dtype"
-            )
+        raise ValueError(
+            f"fillvalue {val!r} is complex and cannot be cast to the {out_dtype} output; "
+            "pass a real fillvalue or a complex dtype"
+        )
     if out_dtype.kind in "iu":
         return _int_fill(val, out_dtype)
     return out_dtype.type(val)

@@ -86,7 +86,7 @@ def _floating(img, kk, geo, boundary, fill, method, acc, batch):
     nbatch = int(np.prod(batch, dtype=np.int64))
     out_elems = nbatch * geo.out_shape[0] * geo.out_shape[1]
     src = PaddedImage(img, geo.pads, boundary, fill, acc)
-    zero_fill = boundary == "fill" and fill == 0 or not any(sum(geo.pads, ()))
+    zero_fill = (boundary == "fill" and fill == 0) or not any(sum(geo.pads, ()))
     tiles = _fft.plan(img.shape[-2:], geo.pads, (kh, kw), nbatch, False, zero_fill)
     finite = None
 
@@ -131,7 +131,7 @@ def _integer(img, kk, geo, boundary, fill, method, out_dtype, batch):
     bound = taps * max(_exact.max_abs(img), abs(fill)) * _exact.max_abs(kk)
     src = PaddedImage(img, geo.pads, boundary, fill, i64)
     if method != "direct":
-        zero_fill = boundary == "fill" and fill == 0 or not any(sum(geo.pads, ()))
+        zero_fill = (boundary == "fill" and fill == 0) or not any(sum(geo.pads, ()))
         tiles = _fft.plan(img.shape[-2:], geo.pads, (kh, kw), nbatch, True, zero_fill)
         nk = int(np.prod(kk.shape[:-2], dtype=np.int64))
         one_limb = _fft_cost(tiles, nbatch, nk, False)

@@ -62,7 +62,7 @@ class PaddedImage:
         lo, hi = max(r0 - self.top, 0), min(r1 - self.top, h)
         if r0 >= self.top and r1 - self.top <= h and self.left == 0 and self.shape[1] == w:
             return np.asarray(self.img[..., lo:hi, :], dtype=self.acc)
-        slab = np.empty(self.img.shape[:-2] + (r1 - r0, self.shape[1]), self.acc)
+        slab = np.empty((*self.img.shape[:-2], r1 - r0, self.shape[1]), self.acc)
         slab[...] = self.fill
         if lo < hi:
             dst = slab[..., lo + self.top - r0 : hi + self.top - r0, self.left : self.left + w]
@@ -81,8 +81,7 @@ def _taps(kk: np.ndarray, acc: np.dtype):
     if kk.ndim == 2:
         return [[kk[a, b] for b in range(kk.shape[1])] for a in range(kk.shape[0])]
     return [
-        [kk[..., a, b][..., None, None] for b in range(kk.shape[-1])]
-        for a in range(kk.shape[-2])
+        [kk[..., a, b][..., None, None] for b in range(kk.shape[-1])] for a in range(kk.shape[-2])
     ]
 
 
@@ -91,7 +90,7 @@ def _tile(src: PaddedImage, taps, shape, r0: int, r1: int, out: np.ndarray, fini
     batch, ow = shape[:-2], shape[-1]
     slab = src.rows(r0, r1 + kh - 1)
     rows = r1 - r0
-    acc = np.empty(batch + (rows, ow), src.acc)
+    acc = np.empty((*batch, rows, ow), src.acc)
     tmp = np.empty_like(acc)
     np.multiply(slab[..., 0:rows, 0:ow], taps[0][0], out=acc)
     for a in range(kh):
@@ -112,7 +111,7 @@ def correlate_valid(
     """Valid cross-correlation of ``src`` with ``kk`` by shift-and-add, tile by tile."""
     kh, kw = kk.shape[-2:]
     oh, ow = src.shape[0] - kh + 1, src.shape[1] - kw + 1
-    shape = batch + (oh, ow)
+    shape = (*batch, oh, ow)
     out = np.empty(shape, out_dtype)
     nbatch = int(np.prod(batch, dtype=np.int64))
     step = max(1, _TILE_ELEMENTS // max(1, ow * nbatch))

@@ -98,13 +98,16 @@ def _proven(plan: LimbPlan, xn, kn, factor: float) -> bool:
 def choose(src: PaddedImage, kk: np.ndarray, tiles: _fft.TilePlan, nbatch: int):
     """The cheapest provably exact limb split, with the limbs, or None."""
     img = src.whole if src.whole is not None else src.img
-    pad_count = 0 if src.whole is not None else src.shape[0] * src.shape[1] - img.shape[-2] * img.shape[-1]
+    pad_count = 0
+    if src.whole is None:
+        pad_count = src.shape[0] * src.shape[1] - img.shape[-2] * img.shape[-1]
     bx = max(max_abs(img), abs(int(src.fill))).bit_length()
     bk = max_abs(kk).bit_length()
     factor = error_factor(tiles.transform_size())
     image_cost = _fft.plan_cost(tiles, nbatch)
     kernel_cost = _fft.plan_cost(tiles, 1) / max(1, tiles.tiles())
-    plans = [LimbPlan(nx, nk, bx, bk) for nx in range(1, MAX_LIMBS + 1) for nk in range(1, MAX_LIMBS + 1)]
+    counts = range(1, MAX_LIMBS + 1)
+    plans = [LimbPlan(nx, nk, bx, bk) for nx in counts for nk in counts]
     plans.sort(key=lambda q: q.transforms(image_cost, kernel_cost))
     for lp in plans:
         xl = split(img, lp.wx, lp.nx)
@@ -118,8 +121,10 @@ def choose(src: PaddedImage, kk: np.ndarray, tiles: _fft.TilePlan, nbatch: int):
 def correlate_valid(src: PaddedImage, kk: np.ndarray, batch, tiles, chosen) -> np.ndarray:
     """Exact valid cross-correlation (int64, wrapping) from a proven limb split."""
     lp, xl, fl, kl = chosen
-    pads = ((src.top, src.shape[0] - src.img.shape[-2] - src.top),
-            (src.left, src.shape[1] - src.img.shape[-1] - src.left))
+    pads = (
+        (src.top, src.shape[0] - src.img.shape[-2] - src.top),
+        (src.left, src.shape[1] - src.img.shape[-1] - src.left),
+    )
     f64 = np.dtype(np.float64)
     if src.whole is not None:
         pads = ((0, 0), (0, 0))

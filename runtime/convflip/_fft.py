@@ -141,7 +141,7 @@ def assemble(spec: np.ndarray, p: TilePlan, src: PaddedImage, kshape, real: bool
         return y[..., r0 : r0 + oh, c0 : c0 + ow]
     y = y[..., kh - 1 : kh - 1 + p.rows.step, kw - 1 : kw - 1 + p.cols.step]
     y = np.moveaxis(y, -3, -2)  # (..., tiles_r, step_r, tiles_c, step_c)
-    shape = y.shape[:-4] + (p.rows.tiles * p.rows.step, p.cols.tiles * p.cols.step)
+    shape = (*y.shape[:-4], p.rows.tiles * p.rows.step, p.cols.tiles * p.cols.step)
     return y.reshape(shape)[..., :oh, :ow]
 
 
