@@ -20,9 +20,7 @@ from .codes import DEFAULT_ENABLED
 log = logging.getLogger("flake8_convflip")
 
 # flake8's own noqa syntax: bare, or with a comma/space separated list of codes.
-NOQA = re.compile(
-    r"#\s*noqa(?::[\s]?(?P<codes>([A-Z][0-9]+(?:[,\s]+)?)+))?", re.IGNORECASE
-)
+NOQA = re.compile(r"#\s*noqa(?::[\s]?(?P<codes>([A-Z][0-9]+(?:[,\s]+)?)+))?", re.IGNORECASE)
 _CODE_SEP = re.compile(r"[,\s]+")
 
 PARSE_COUNT = 0  # libcst parses in this process (the gate's effect is measured with it)

@@ -66,9 +66,7 @@ class AxisMap:
 
     def touches_other_axes(self, axes: tuple[int, int]) -> bool:
         """True when an axis outside ``axes`` is reversed or moved."""
-        return any(
-            (self.src[i] != i or self.rev[i]) for i in range(self.ndim) if i not in axes
-        )
+        return any((self.src[i] != i or self.rev[i]) for i in range(self.ndim) if i not in axes)
 
 
 def _norm(axis: int, ndim: int) -> int | None:

@@ -9,6 +9,7 @@ two), so the flips written on it can be judged exactly.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import Enum
 
@@ -43,10 +44,13 @@ class KernelUse:
     window: Window | None = None
 
 
-def _use_of_call(call: ApiCall, facts: FileFacts) -> KernelUse | None:
-    if call.kernel is None:
+def _use_of_call(
+    call: ApiCall, facts: FileFacts, operand: cst.BaseExpression | None = None
+) -> KernelUse | None:
+    operand = call.kernel if operand is None else operand
+    if operand is None:
         return None
-    view = facts.kernel_view(call.kernel, call.scope)
+    view = facts.kernel_view(operand, call.scope)
     api = call.api
     ndim: int | None
     if api.ndim == 1:
@@ -78,11 +82,25 @@ def kernel_uses(facts: FileFacts) -> list[KernelUse]:
         use = _use_of_call(call, facts)
         if use is not None and use.view.has_steps:
             uses.append(use)
+        if call.image is not None and call.api.family is not Family.FRAMEWORK:
+            # in a gradient formula both operands are kernels of each other
+            if gradient_scope(call.scope):
+                use = _use_of_call(call, facts, call.image)
+                if use is not None and use.view.has_steps:
+                    uses.append(use)
     for window in facts.windows():
         if window.kernel.has_steps:
             uses.append(_use_of_window(window))
     facts._kernel_uses = uses  # type: ignore[attr-defined]
     return uses
+
+
+GRADIENT_NAMES = re.compile(r"backward|backprop|grad|vjp|adjoint|_bwd|delta", re.IGNORECASE)
+
+
+def gradient_scope(scope: Scope) -> bool:
+    """True for a function whose name says it computes gradients (backward, grad, vjp)."""
+    return scope.kind == "function" and GRADIENT_NAMES.search(scope.name) is not None
 
 
 def _cancels_for_any_rank(view: KernelView) -> bool:

@@ -106,7 +106,7 @@ def _param_map(call: cst.Call, function: Scope) -> tuple[tuple[str, str | None],
         params = params[1:]
     out: list[tuple[str, str | None]] = []
     positional = [a.value for a in call.args if a.keyword is None and not a.star]
-    for name, value in zip(params, positional):
+    for name, value in zip(params, positional, strict=False):
         out.append((name, expr_key(value)))
     for arg in call.args:
         if arg.keyword is not None:
@@ -212,8 +212,6 @@ def _is_builtin_abs(call: cst.Call, name: str | None) -> bool:
     return name is None and isinstance(call.func, cst.Name) and call.func.value == "abs"
 
 
-def compared_sources(
-    comparison: Comparison, facts: FileFacts
-) -> list[list[Source]]:
+def compared_sources(comparison: Comparison, facts: FileFacts) -> list[list[Source]]:
     """For each side of a comparison, the computations behind it."""
     return [provenance(side, comparison.scope, facts) for side in comparison.sides]

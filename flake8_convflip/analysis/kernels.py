@@ -43,7 +43,12 @@ _SHAPE_FUNCS = {
     "numpy.random.uniform": "size",
     "numpy.random.normal": "size",
 }
-_RNG_METHODS = {"random": "shape", "standard_normal": "shape", "integers": "size", "normal": "size"}
+_RNG_METHODS = {
+    "random": "shape",
+    "standard_normal": "shape",
+    "integers": "size",
+    "normal": "size",
+}
 # Constructors whose result equals its own 180-degree rotation.
 SYMMETRIC_CTORS = {
     "numpy.ones",
@@ -84,14 +89,21 @@ def _slice_step(node: cst.Subscript) -> MapMaker | None:
             (after_ellipsis if seen_ellipsis else positions).append(i)
     if not positions and not after_ellipsis:
         return None
-    n_after = len(node.slice) - 1 - max(
-        (i for i, e in enumerate(node.slice) if _is_ellipsis(e)), default=len(node.slice) - 1
+    n_after = (
+        len(node.slice)
+        - 1
+        - max(
+            (i for i, e in enumerate(node.slice) if _is_ellipsis(e)), default=len(node.slice) - 1
+        )
     )
 
     def make(ndim: int) -> AxisMap | None:
         if count > ndim:
             return None
-        axes = [*positions, *(ndim - n_after + (i - (len(node.slice) - n_after)) for i in after_ellipsis)]
+        axes = [
+            *positions,
+            *(ndim - n_after + (i - (len(node.slice) - n_after)) for i in after_ellipsis),
+        ]
         return ax.flip(ndim, tuple(axes))
 
     return make
@@ -321,7 +333,11 @@ def kernel_view(expr: cst.BaseExpression, scope: Scope, _depth: int = 0) -> Kern
             continue
         if isinstance(node, cst.Name):
             bindings = scope.lookup(node.value)
-            if len(bindings) == 1 and bindings[0].kind == "assign" and bindings[0].value is not None:
+            if (
+                len(bindings) == 1
+                and bindings[0].kind == "assign"
+                and bindings[0].value is not None
+            ):
                 value = bindings[0].value
                 if axis_map_of_step(value, scope) is not None:
                     view.followed = True

@@ -135,7 +135,9 @@ def _eye(n: int | None) -> Literal | None:
 def _outer(u: Literal | None, v: Literal | None) -> Literal | None:
     if u is None or v is None:
         return None
-    return Literal((len(u.values), len(v.values)), tuple(a * b for a in u.values for b in v.values))
+    return Literal(
+        (len(u.values), len(v.values)), tuple(a * b for a in u.values for b in v.values)
+    )
 
 
 def _binop(op: Callable[[Number, Number], Number], a: Literal, b: Literal) -> Literal | None:
@@ -145,7 +147,7 @@ def _binop(op: Callable[[Number, Number], Number], a: Literal, b: Literal) -> Li
         if b.shape == ():
             return Literal(a.shape, tuple(op(x, b.values[0]) for x in a.values))
         if a.shape == b.shape:
-            return Literal(a.shape, tuple(op(x, y) for x, y in zip(a.values, b.values)))
+            return Literal(a.shape, tuple(op(x, y) for x, y in zip(a.values, b.values, strict=True)))
     except ZeroDivisionError:
         return None
     return None

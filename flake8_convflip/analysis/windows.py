@@ -77,9 +77,7 @@ def _is_window_slice(node: cst.BaseExpression) -> bool:
     return bounded
 
 
-def _param_argument(
-    call: cst.Call, function: Scope, param: str
-) -> cst.BaseExpression | None:
+def _param_argument(call: cst.Call, function: Scope, param: str) -> cst.BaseExpression | None:
     params = list(function.params)
     if params and params[0] in ("self", "cls") and isinstance(call.func, cst.Attribute):
         params = params[1:]
@@ -240,7 +238,9 @@ class _WindowFinder:
             if image is None or kernel is None:
                 continue
             view = kernel_view(kernel, self.scope)
-            return Window(node, acc.statement, self.scope, image, view, form, "loop", accumulation=acc)
+            return Window(
+                node, acc.statement, self.scope, image, view, form, "loop", accumulation=acc
+            )
         return None
 
 
@@ -281,7 +281,9 @@ def _loop_vars(loops) -> set[str]:
             if isinstance(target, cst.Name):
                 names.add(target.value)
             elif isinstance(target, cst.Tuple):
-                names.update(el.value.value for el in target.elements if isinstance(el.value, cst.Name))
+                names.update(
+                    el.value.value for el in target.elements if isinstance(el.value, cst.Name)
+                )
     return names
 
 
@@ -319,7 +321,9 @@ def _sign_of(var: str, expr: cst.BaseExpression, sign: int = 1) -> int:
     return 0
 
 
-def _loop_form(img: cst.BaseExpression, ker: cst.BaseExpression, loop_vars: set[str]) -> str | None:
+def _loop_form(
+    img: cst.BaseExpression, ker: cst.BaseExpression, loop_vars: set[str]
+) -> str | None:
     img_idx, ker_idx = _indices(img), _indices(ker)
     if not img_idx or not ker_idx:
         return None

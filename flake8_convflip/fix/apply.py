@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 from libcst.codemod import CodemodContext
-from libcst.codemod.visitors import AddImportsVisitor, ImportItem, RemoveImportsVisitor
+from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
 
 from ..codes import DEFAULT_ENABLED
 from ..engine import Analysis, Finding, analyze_module, noqa_codes, suppressed

@@ -27,7 +27,7 @@ def local_name_for(facts: FileFacts, qualified: str) -> tuple[str, tuple[tuple[s
     """
     module, _, name = qualified.rpartition(".")
     table = facts.module_scope.imports
-    bindings = table._bindings  # noqa: SLF001 - same package
+    bindings = table._bindings
     for local, target in sorted(bindings.items()):
         if target == qualified:
             return local, ()

@@ -30,7 +30,7 @@ def _assigned_name(use: KernelUse) -> str:
 
 def flip_intent(use: KernelUse, comment: str) -> bool:
     """Evidence that the code means to rotate the kernel by 180 degrees here."""
-    if use.window is not None or in_gradient_code(use.scope.name):
+    if use.window is not None or in_gradient_code(use.scope):
         return True
     if step_count(use.view) >= 2:
         return True

@@ -8,14 +8,16 @@ import libcst as cst
 
 from ..analysis.apis import Orientation
 from ..analysis.exprs import call_arg, string_value
-from ..analysis.model import ApiCall, FileFacts
+from ..analysis.flips import GRADIENT_NAMES, gradient_scope
+from ..analysis.model import ApiCall, FileFacts, Scope
 from ..fix.build import replace_callee
 from .base import Fix
 
 FLIP_WORDS = re.compile(r"flip|rot(?:ate|ated|ation)?_?180|180|revers|mirror|invert|rot180")
-GRADIENT_NAMES = re.compile(r"backward|backprop|grad|vjp|adjoint|_bwd|delta", re.IGNORECASE)
 
 # APIs whose positional arguments line up with convflip's (x, k, mode, boundary, fillvalue)
+__all__ = ["FLIP_WORDS", "GRADIENT_NAMES", "in_gradient_code", "orientation_swap_fix"]
+
 _PORTABLE = {
     "scipy.signal.convolve2d",
     "scipy.signal.correlate2d",
@@ -83,5 +85,6 @@ def orientation_swap_fix(
     )
 
 
-def in_gradient_code(scope_name: str) -> bool:
-    return GRADIENT_NAMES.search(scope_name) is not None
+def in_gradient_code(scope: Scope) -> bool:
+    """True inside a function whose name says it computes gradients."""
+    return gradient_scope(scope)

@@ -107,8 +107,9 @@ class HandRolledWindow(Rule):
     INVALID = (
         Invalid(
             _SEED,
-            fixed=_SEED.replace("from scipy.signal import convolve2d", "from convflip import xcorr2d")
-            .replace('out = convolve2d(img, ker, "valid")', 'out = xcorr2d(img, ker, "valid")'),
+            fixed=_SEED.replace(
+                "from scipy.signal import convolve2d", "from convflip import xcorr2d"
+            ).replace('out = convolve2d(img, ker, "valid")', 'out = xcorr2d(img, ker, "valid")'),
         ),
         """\
         import numpy as np
