@@ -1,0 +1,376 @@
+"""Intent facts: what the code says it computes, and how it uses a result.
+
+Two questions the intent rules (CNV201-CNV206, CNV401) ask before they speak:
+
+* :func:`documented_intent` / :func:`documented_orientation`: do the docstrings,
+  comments and names of a scope (then of its enclosing scopes, up to the module
+  docstring) describe a *physical convolution* (a PSF, a blur or forward model, image
+  formation, "convolve with", deconvolution, optics) or a *correlation* (template
+  matching, cross-correlation, a matched filter, a deep-learning convolution layer)?
+  Negated phrases ("unlike convolve2d", "not a cross-correlation") do not count, and
+  neither do look-alike words such as "convert" or "convergence".
+* :func:`result_usage`: is the value of an expression used with its sign (``arctan2``,
+  ``np.sign``, comparisons with 0, ``argmax``, compared with another computation) or
+  only through its magnitude (``np.hypot``, ``abs``, ``** 2``)?  Uses are followed
+  through the names the value is assigned to in the same scope.
+
+Both are cached per scope on the facts object.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+from enum import Enum
+
+import libcst as cst
+
+from .apis import COMPARE_FUNCS, Orientation
+from .exprs import dotted, int_value
+from .model import FileFacts, Scope
+
+# -- documented intent --------------------------------------------------------------
+
+_CONVOLUTION_PHRASES = re.compile(
+    r"\bpsfs?\b|point[ -]spread|\bblur(?:s|red|ring)?\b|forward[ -]model|"
+    r"image[ -]formation|convolv(?:e|es|ed|ing) (?:it |them |this |that )?with\b|"
+    r"\bdeconvol\w*|\boptic(?:s|al)\b|true convolution|mathematical convolution|"
+    r"\botf\b|airy (?:disk|pattern)"
+)
+_CORRELATION_PHRASES = re.compile(
+    r"template[ -]match\w*|match\w* (?:a |the )?templates?|\btemplates?\b|"
+    r"cross[- ]?correlat\w*|\bxcorr\w*|matched[ -]filter\w*|feature[ -]maps?|"
+    r"conv(?:olution(?:al)?)? layers?|\bcnn\b|convnet|\bncc\b"
+)
+# A phrase preceded (within a few words) by one of these is not a claim about the code.
+_NEGATION = re.compile(
+    r"(?:\bnot\b|\bunlike\b|\binstead of\b|\brather than\b|\bas opposed to\b|"
+    r"\bwithout\b|\bno\b|n't\b|\bopposite of\b|\bversus\b|\bvs\.?|\bdiffers? from\b)"
+    r"(?:\W+\w+){0,3}\W*$"
+)
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+_LAYER_BASES = re.compile(r"(?:^|\.)(?:Module|Layer|Conv\w*)$")
+_CONV_LAYER_NAME = re.compile(r"conv", re.IGNORECASE)
+_LAYER_METHODS = frozenset({"forward", "backward", "__call__", "call"})
+
+
+@dataclass(frozen=True)
+class Intent:
+    """A documented orientation and the words that show it."""
+
+    orientation: Orientation
+    phrase: str  # the matching words, for messages
+    where: str  # "docstring", "comment", "name" or "layer"
+    scope: Scope = field(repr=False, compare=False)
+
+
+def words_of_name(name: str) -> str:
+    """``pointSpread_fn`` -> ``"point spread fn"``: identifiers as lower-case words."""
+    return _CAMEL.sub(" ", name).replace("_", " ").lower()
+
+
+def _affirmed(pattern: re.Pattern[str], text: str) -> str | None:
+    """The first match of ``pattern`` in ``text`` that is not negated, else None."""
+    for match in pattern.finditer(text):
+        before = text[max(0, match.start() - 40) : match.start()]
+        if _NEGATION.search(before) is None:
+            return match.group(0)
+    return None
+
+
+def text_orientation(text: str) -> tuple[Orientation, str] | None:
+    """The orientation a piece of prose describes, with the phrase; None if none or both."""
+    text = text.lower()
+    conv = _affirmed(_CONVOLUTION_PHRASES, text)
+    corr = _affirmed(_CORRELATION_PHRASES, text)
+    if conv and not corr:
+        return Orientation.CONVOLUTION, conv
+    if corr and not conv:
+        return Orientation.CORRELATION, corr
+    return None
+
+
+def _scope_texts(scope: Scope) -> list[tuple[str, str]]:
+    """(where, text) pieces a scope documents itself with."""
+    names = [scope.name, *scope.params, *(n for n in scope.bindings if "." not in n)]
+    if scope.kind == "module":
+        names = []  # module-level names describe many things; its docstring still counts
+    return [
+        ("docstring", scope.docstring),
+        ("comment", " ".join(scope.comments)),
+        ("name", " . ".join(words_of_name(n) for n in names)),
+    ]
+
+
+def _class_bases(scope: Scope) -> list[str]:
+    node = scope.node
+    if not isinstance(node, cst.ClassDef):
+        return []
+    return [dotted(arg.value) or "" for arg in node.bases]
+
+
+def _is_conv_layer(scope: Scope) -> bool:
+    """A deep-learning convolution layer: a Conv-named class with forward/backward/call."""
+    if scope.kind != "class" or not _CONV_LAYER_NAME.search(scope.name):
+        return False
+    if any(_LAYER_BASES.search(base) for base in _class_bases(scope)):
+        return True
+    return any(child.name in _LAYER_METHODS for child in scope.children)
+
+
+def _own_intent(scope: Scope) -> Intent | bool | None:
+    """This scope's own evidence: an Intent, False when it is contradictory, else None."""
+    found: list[Intent] = []
+    for where, text in _scope_texts(scope):
+        verdict = text_orientation(text) if text else None
+        if verdict is not None:
+            found.append(Intent(verdict[0], verdict[1], where, scope))
+    if _is_conv_layer(scope):
+        found.append(Intent(Orientation.CORRELATION, scope.name, "layer", scope))
+    orientations = {intent.orientation for intent in found}
+    if len(orientations) > 1:
+        return False
+    return found[0] if found else None
+
+
+def documented_intent(scope: Scope, facts: FileFacts) -> Intent | None:
+    """The nearest documented orientation, from ``scope`` outwards to the module.
+
+    The innermost scope that says anything decides; a scope whose own words point
+    both ways (a docstring contrasting the two operations) decides "unknown".
+    """
+    cache: dict[int, Intent | None] = facts.__dict__.setdefault("_intent_cache", {})
+    key = id(scope)
+    if key in cache:
+        return cache[key]
+    result: Intent | None = None
+    current: Scope | None = scope
+    while current is not None:
+        own = _own_intent(current)
+        if own is False:
+            break
+        if isinstance(own, Intent):
+            result = own
+            break
+        current = current.parent
+    cache[key] = result
+    return result
+
+
+def documented_orientation(scope: Scope, facts: FileFacts) -> Orientation | None:
+    """Shorthand for the orientation of :func:`documented_intent` (None when unknown)."""
+    intent = documented_intent(scope, facts)
+    return intent.orientation if intent is not None else None
+
+
+# -- how a result is used -----------------------------------------------------------
+
+
+class Usage(str, Enum):
+    """How a value's sign matters where it is used."""
+
+    SIGNED = "signed"  # direction matters: arctan2, sign tests, argmax, compared values
+    MAGNITUDE = "magnitude"  # only |value| survives: hypot, abs, squares
+    UNKNOWN = "unknown"  # unused, returned, passed elsewhere
+
+
+_SIGNED_FUNCS = frozenset(
+    {
+        "numpy.arctan2",
+        "numpy.sign",
+        "numpy.argmax",
+        "numpy.argmin",
+        "numpy.signbit",
+        "math.atan2",
+        "math.copysign",
+        "torch.atan2",
+        "torch.sign",
+        "torch.argmax",
+        "torch.argmin",
+        *COMPARE_FUNCS,
+    }
+)
+_MAGNITUDE_FUNCS = frozenset(
+    {
+        "numpy.hypot",
+        "numpy.abs",
+        "numpy.absolute",
+        "numpy.square",
+        "numpy.linalg.norm",
+        "math.hypot",
+        "torch.abs",
+        "torch.hypot",
+        "torch.square",
+    }
+)
+_SIGNED_METHODS = frozenset({"argmax", "argmin"})
+_TRANSPARENT_FUNCS = frozenset({"numpy.sqrt", "numpy.asarray", "numpy.array", "math.sqrt"})
+_MAX_FOLLOW = 3
+
+
+@dataclass
+class _UseIndex:
+    """Ancestor chains of every Name (by identifier) and every Call (by id) in a scope."""
+
+    names: dict[str, list[tuple[cst.CSTNode, ...]]]
+    calls: dict[int, tuple[cst.CSTNode, ...]]
+
+
+def _body_of(scope: Scope) -> list[cst.CSTNode]:
+    node = scope.node
+    if isinstance(node, cst.Module):
+        return list(node.body)
+    body = getattr(node, "body", None)
+    return list(getattr(body, "body", ())) if body is not None else []
+
+
+def _use_index(scope: Scope) -> _UseIndex:
+    cached = scope.__dict__.get("_use_index")
+    if cached is not None:
+        return cached
+    index = _UseIndex({}, {})
+    stack: list[tuple[cst.CSTNode, tuple[cst.CSTNode, ...]]] = [(n, ()) for n in _body_of(scope)]
+    while stack:
+        node, ancestors = stack.pop()
+        if isinstance(node, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
+            continue
+        if isinstance(node, cst.Name):
+            index.names.setdefault(node.value, []).append((node, *ancestors))
+        elif isinstance(node, cst.Call):
+            index.calls[id(node)] = (node, *ancestors)
+        chain = (node, *ancestors)
+        stack.extend((child, chain) for child in node.children)
+    scope.__dict__["_use_index"] = index
+    return index
+
+
+def _callee(call: cst.Call, scope: Scope) -> str | None:
+    resolved = scope.resolve(call.func)
+    if resolved is not None:
+        return resolved
+    if isinstance(call.func, cst.Name) and not scope.lookup(call.func.value):
+        return f"builtins.{call.func.value}"
+    return None
+
+
+def _classify_call(call: cst.Call, scope: Scope) -> Usage | None:
+    """SIGNED/MAGNITUDE for a call that decides; None to keep walking outwards."""
+    name = _callee(call, scope)
+    if name in _SIGNED_FUNCS:
+        return Usage.SIGNED
+    if name in _MAGNITUDE_FUNCS or name == "builtins.abs":
+        return Usage.MAGNITUDE
+    if name in _TRANSPARENT_FUNCS:
+        return None
+    return Usage.UNKNOWN
+
+
+def _classify_binary(node: cst.BinaryOperation, child: cst.CSTNode) -> Usage | None:
+    if isinstance(node.operator, cst.Power) and node.left is child:
+        return Usage.MAGNITUDE if int_value(node.right) == 2 else Usage.UNKNOWN
+    if isinstance(node.operator, cst.Multiply) and _same_expr(node.left, node.right):
+        return Usage.MAGNITUDE
+    return None
+
+
+def _same_expr(a: cst.CSTNode, b: cst.CSTNode) -> bool:
+    return dotted(a) is not None and dotted(a) == dotted(b)
+
+
+def _classify_compare(node: cst.Comparison) -> Usage:
+    ordering = (cst.LessThan, cst.GreaterThan, cst.LessThanEqual, cst.GreaterThanEqual)
+    for target in node.comparisons:
+        if isinstance(target.operator, (*ordering, cst.Equal, cst.NotEqual)):
+            return Usage.SIGNED
+    return Usage.UNKNOWN
+
+
+def _assigned_names(node: cst.CSTNode) -> list[str]:
+    targets: list[cst.BaseExpression] = []
+    if isinstance(node, cst.Assign):
+        targets = [t.target for t in node.targets]
+    elif isinstance(node, (cst.AugAssign, cst.AnnAssign)):
+        targets = [node.target]
+    return [t.value for t in targets if isinstance(t, cst.Name)]
+
+
+def _classify_chain(chain: tuple[cst.CSTNode, ...], scope: Scope, depth: int, seen: set[str]):
+    """Walk from a node outwards until some ancestor decides how the value is used."""
+    for child, parent in itertools.pairwise(chain):
+        if isinstance(parent, (cst.AssignTarget, cst.For, cst.CompFor)) and child is not getattr(
+            parent, "iter", None
+        ):
+            return []  # a binding of the name, not a use
+        if isinstance(parent, (cst.Arg, cst.Subscript, cst.SubscriptElement, cst.Index)):
+            if isinstance(parent, cst.Subscript) and parent.value is not child:
+                return [Usage.UNKNOWN]  # used as an index
+            continue
+        if isinstance(parent, cst.Attribute):
+            attr = parent.attr.value
+            return [Usage.SIGNED if attr in _SIGNED_METHODS else Usage.UNKNOWN]
+        if isinstance(parent, cst.Call):
+            decided = _classify_call(parent, scope)
+            if decided is not None:
+                return [decided]
+            continue
+        if isinstance(parent, cst.BinaryOperation):
+            decided = _classify_binary(parent, child)
+            if decided is not None:
+                return [decided]
+            continue
+        if isinstance(parent, cst.UnaryOperation):
+            continue
+        if isinstance(parent, cst.ComparisonTarget):
+            continue
+        if isinstance(parent, cst.Comparison):
+            return [_classify_compare(parent)]
+        if isinstance(parent, (cst.Assign, cst.AugAssign, cst.AnnAssign)):
+            if getattr(parent, "value", None) is not child:
+                return []  # the name is a target here, not a use
+            return _follow(_assigned_names(parent), scope, depth + 1, seen)
+        return [Usage.UNKNOWN]
+    return [Usage.UNKNOWN]
+
+
+def _follow(names: list[str], scope: Scope, depth: int, seen: set[str]) -> list[Usage]:
+    if not names or depth > _MAX_FOLLOW:
+        return [Usage.UNKNOWN]
+    out: list[Usage] = []
+    index = _use_index(scope)
+    for name in names:
+        if name in seen:
+            continue
+        seen.add(name)
+        for chain in index.names.get(name, []):
+            out.extend(_classify_chain(chain, scope, depth, seen))
+    return out
+
+
+def _combine(usages: list[Usage]) -> Usage:
+    if Usage.SIGNED in usages:
+        return Usage.SIGNED
+    if usages and all(u is Usage.MAGNITUDE for u in usages):
+        return Usage.MAGNITUDE
+    return Usage.UNKNOWN
+
+
+def result_usage(node: cst.CSTNode, scope: Scope, facts: FileFacts) -> Usage:
+    """How the value of ``node`` (a call in ``scope``, or a local name) is used.
+
+    SIGNED when any use depends on the sign (even if others take the magnitude),
+    MAGNITUDE when every use discards it, UNKNOWN when the value leaves the scope or
+    its uses say nothing.
+    """
+    cache: dict[int, Usage] = facts.__dict__.setdefault("_usage_cache", {})
+    if id(node) in cache:
+        return cache[id(node)]
+    index = _use_index(scope)
+    if isinstance(node, cst.Name):
+        usages = _follow([node.value], scope, 0, set())
+    else:
+        chain = index.calls.get(id(node))
+        usages = _classify_chain(chain, scope, 0, set()) if chain else [Usage.UNKNOWN]
+    result = _combine(usages)
+    cache[id(node)] = result
+    return result
