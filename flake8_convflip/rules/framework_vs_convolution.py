@@ -1,0 +1,232 @@
+"""CNV205 framework-conv-vs-true-convolution.
+
+## What it does
+Finds a true convolution from scipy or numpy (``convolve2d``, ``signal.convolve``,
+``fftconvolve``, ``oaconvolve``, ``ndimage.convolve``, ``np.convolve``) that the code
+checks against a deep-learning "convolution" (``torch.nn.functional.conv2d``,
+``torch.conv2d``, ``tf.nn.conv2d``) of the same image and the same, unflipped kernel:
+asserted equal, passed to ``np.allclose``/``np.testing``, subtracted and reduced, or
+printed side by side.  Tensors are followed through ``torch.from_numpy``,
+``torch.tensor``, ``[None, None]``, ``.numpy()``, ``.detach()`` and assignments back to
+the arrays they came from.
+
+## Why is this bad?
+PyTorch, TensorFlow and Keras implement cross-correlation and call it convolution: the
+kernel is used as written.  scipy's and numpy's ``convolve`` functions rotate it by 180
+degrees first.  For any kernel that is not symmetric under that rotation the two
+results differ (the PyTorch forum thread "Functional Conv2d produces different results
+vs scipy convolved2d"; the same question exists for Keras and ``tf.nn.conv1d``).  The
+reference the framework is checked against is the wrong operation.
+
+## Example
+```python
+expected = convolve2d(img, ker, "valid")
+got = F.conv2d(torch.from_numpy(img)[None, None], torch.from_numpy(ker)[None, None])
+assert np.allclose(got[0, 0].numpy(), expected)
+```
+
+## Use instead
+```python
+expected = xcorr2d(img, ker, "valid")  # or scipy.signal.correlate2d for real data
+```
+
+## Fix safety
+Unsafe: the scipy call becomes the 2-D cross-correlation (``convflip.xcorr2d`` by
+default, ``scipy.signal.correlate2d`` with ``--fix-target scipy``), which changes its
+result to what the framework computes (semantics.md D7: ``F.conv2d(x, k) ==
+correlate2d(x, k, 'valid')``; ``padding='same'`` equals correlate2d's 'same' for every
+kernel size).  Offered for ``convolve2d`` only, whose arguments map one to one.
+
+## References
+- torch.nn.functional.conv2d, tf.nn.conv2d ("cross-correlation"), scipy.signal.convolve2d
+- semantics.md D7, D9 (torch does not conjugate complex kernels)
+"""
+
+from __future__ import annotations
+
+from ..analysis.apis import Family, Orientation
+from ..analysis.arrays import array_root, same_array
+from ..analysis.flow import Source, compared_sources, comparisons
+from ..analysis.model import ApiCall
+from ._shared import orientation_swap_fix
+from .base import Invalid, Rule
+
+_REFERENCE_FAMILIES = {Family.SCIPY_SIGNAL, Family.SCIPY_NDIMAGE, Family.NUMPY}
+
+_SEED = """\
+import numpy as np
+import torch
+import torch.nn.functional as F
+from scipy.signal import convolve2d
+
+pic = np.random.rand(9, 9)
+taps = np.random.rand(3, 3)
+ref = convolve2d(pic, taps, "valid")
+got = F.conv2d(torch.from_numpy(pic)[None, None], torch.from_numpy(taps)[None, None])
+assert np.allclose(got[0, 0].numpy(), ref)
+"""
+
+
+def _is_framework_conv(source: Source) -> bool:
+    item = source.item
+    return (
+        isinstance(item, ApiCall)
+        and item.api.family is Family.FRAMEWORK
+        and item.api.orientation is Orientation.CORRELATION
+    )
+
+
+def _is_true_convolution(source: Source) -> bool:
+    item = source.item
+    return (
+        isinstance(item, ApiCall)
+        and item.api.family in _REFERENCE_FAMILIES
+        and item.api.orientation is Orientation.CONVOLUTION
+    )
+
+
+class FrameworkVsConvolution(Rule):
+    CODE = "CNV205"
+    NAME = "framework-conv-vs-true-convolution"
+    MESSAGE = (
+        "CNV205 {fw} cross-correlates but is checked against {api}, which rotates the "
+        "kernel 180°; compare with convflip.xcorr2d (or correlate2d) instead"
+    )
+    FIX_AVAILABILITY = "sometimes"
+    VALID = (
+        # the reference is a correlation (discuss.pytorch "output of a convolution layer")
+        """\
+        import numpy as np
+        import torch
+        import torch.nn.functional as F
+        from scipy.signal import correlate2d
+        pic = np.random.rand(9, 9)
+        taps = np.random.rand(3, 3)
+        got = F.conv2d(torch.from_numpy(pic)[None, None], torch.from_numpy(taps)[None, None])
+        assert np.allclose(got[0, 0].numpy(), correlate2d(pic, taps, "valid"))
+        """,
+        # the reference flips the filter (cgt's test after switching to im2col)
+        """\
+        import numpy as np
+        import torch
+        import torch.nn.functional as F
+        from scipy.signal import convolve2d
+        pic = np.random.rand(9, 9)
+        taps = np.random.rand(3, 3)
+        ref = convolve2d(pic, taps[::-1, ::-1], "valid")
+        got = F.conv2d(torch.tensor(pic)[None, None], torch.tensor(taps)[None, None])
+        np.testing.assert_allclose(got.numpy()[0, 0], ref)
+        """,
+        # the framework side flips the weight
+        """\
+        import numpy as np
+        import torch
+        import torch.nn.functional as F
+        from scipy.signal import convolve2d
+        pic = np.random.rand(9, 9)
+        taps = np.random.rand(3, 3)
+        wt = torch.flip(torch.from_numpy(taps), (0, 1))[None, None]
+        got = F.conv2d(torch.from_numpy(pic)[None, None], wt)
+        assert np.allclose(got[0, 0].numpy(), convolve2d(pic, taps, "valid"))
+        """,
+        # a 180°-symmetric kernel: orientation cannot matter
+        """\
+        import numpy as np
+        import torch
+        import torch.nn.functional as F
+        from scipy.signal import convolve2d
+        lap = np.array([[0.0, 1.0, 0.0], [1.0, -4.0, 1.0], [0.0, 1.0, 0.0]])
+        got = F.conv2d(torch.tensor(pic)[None, None], torch.tensor(lap)[None, None])
+        assert np.allclose(got[0, 0].numpy(), convolve2d(pic, lap, "valid"))
+        """,
+        # different kernels on the two sides
+        """\
+        import numpy as np
+        import torch.nn.functional as F
+        from scipy.signal import convolve2d
+        print(F.conv2d(xt, wt), convolve2d(pic, other, "valid"))
+        """,
+    )
+    INVALID = (
+        Invalid(
+            _SEED,
+            fixed=_SEED.replace(
+                "from scipy.signal import convolve2d", "from convflip import xcorr2d"
+            ).replace('ref = convolve2d(pic, taps, "valid")', 'ref = xcorr2d(pic, taps, "valid")'),
+        ),
+        # keras-style 'same' comparison printed side by side, through assignments
+        """\
+        import numpy as np
+        import tensorflow as tf
+        from scipy import signal
+        image = np.random.rand(1, 6, 6, 1).astype("float32")
+        weights = np.random.rand(3, 3, 1, 1).astype("float32")
+        tf_out = tf.nn.conv2d(image, weights, strides=1, padding="SAME")
+        sp_out = signal.convolve(image[0, :, :, 0], weights[:, :, 0, 0], mode="same")
+        print(tf_out.numpy()[0, :, :, 0], sp_out)
+        """,
+        # ndimage reference, subtracted and reduced
+        """\
+        import numpy as np
+        import torch
+        from scipy import ndimage
+        pic = np.random.rand(16, 16)
+        taps = np.random.rand(3, 3)
+        xt = torch.from_numpy(pic)[None, None]
+        wt = torch.from_numpy(taps)[None, None]
+        mine = torch.conv2d(xt, wt, padding="same")
+        err = np.max(np.abs(mine.numpy()[0, 0] - ndimage.convolve(pic, taps, mode="constant")))
+        """,
+    )
+
+    def run(self) -> None:
+        for scope in self.facts.scopes:
+            if not scope.calls:
+                continue
+            for comparison in comparisons(scope):
+                self._check(compared_sources(comparison, self.facts))
+
+    def _check(self, sides: list[list[Source]]) -> None:
+        for i, side in enumerate(sides):
+            for fw in filter(_is_framework_conv, side):
+                for j, other in enumerate(sides):
+                    if i == j:
+                        continue
+                    for ref in filter(_is_true_convolution, other):
+                        if self._same_unflipped(fw, ref):
+                            self._report(fw.item, ref.item)
+
+    def _same_unflipped(self, fw: Source, ref: Source) -> bool:
+        fw_call, ref_call = fw.item, ref.item
+        assert isinstance(fw_call, ApiCall) and isinstance(ref_call, ApiCall)
+        operands = (fw_call.kernel, fw_call.image, ref_call.kernel, ref_call.image)
+        if any(node is None for node in operands):
+            return False
+        fw_kernel = array_root(fw_call.kernel, fw_call.scope)
+        ref_kernel = array_root(ref_call.kernel, ref_call.scope)
+        fw_image = array_root(fw_call.image, fw_call.scope)
+        ref_image = array_root(ref_call.image, ref_call.scope)
+        if any(r.flipped for r in (fw_kernel, ref_kernel, fw_image, ref_image)):
+            return False
+        if self.facts.kernel_view(ref_kernel.node, ref_call.scope).is_symmetric():
+            return False
+        return self._same(fw, fw_kernel, ref, ref_kernel) and self._same(
+            fw, fw_image, ref, ref_image
+        )
+
+    @staticmethod
+    def _same(fw: Source, fw_root, ref: Source, ref_root) -> bool:
+        translated_fw = type(fw_root)(fw.key(fw_root.key), fw_root.node, fw_root.flipped)
+        translated_ref = type(ref_root)(ref.key(ref_root.key), ref_root.node, ref_root.flipped)
+        return same_array(translated_fw, translated_ref)
+
+    def _report(self, fw: ApiCall, ref: ApiCall) -> None:
+        fix = orientation_swap_fix(
+            self.facts,
+            ref,
+            self.fix_target,
+            safe=False,
+            title="call the cross-correlation the framework computes",
+        )
+        message = self.MESSAGE.format(fw=fw.api.short, api=ref.api.short)
+        self.report(ref.node, message, fix)
