@@ -208,6 +208,15 @@ def axis_map_of_step(
     return None
 
 
+def _is_identity(make: MapMaker) -> bool:
+    """True for the no-op step (``.copy()``, ``np.asarray``).
+
+    ``AxisMap.identity`` is a classmethod, so every attribute access makes a new bound
+    method: identity must be tested with ``==``, never ``is``.
+    """
+    return make == AxisMap.identity
+
+
 @dataclass
 class KernelView:
     """An expression seen as (steps applied to) a base array."""
@@ -225,12 +234,12 @@ class KernelView:
 
     @property
     def has_steps(self) -> bool:
-        return any(make is not AxisMap.identity for _, make in self.steps)
+        return any(not _is_identity(make) for _, make in self.steps)
 
     @property
     def outer_step(self) -> cst.BaseExpression | None:
         """The outermost transform node (what a fix replaces)."""
-        real = [node for node, make in self.steps if make is not AxisMap.identity]
+        real = [node for node, make in self.steps if not _is_identity(make)]
         return real[0] if real else None
 
     def axis_map(self, ndim: int) -> AxisMap | None:
