@@ -17,14 +17,24 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import _accel, _args, _direct, _exact, _fft
+from . import _accel, _args, _direct, _exact, _fft, _small
 from ._direct import PaddedImage
 
 # Seconds per unit of work, measured here: direct = per multiply-add on one thread,
 # fft = per ``n * (log2 n + 4)`` of one real transform on one thread.
-_COST = {"direct": 0.42e-9, "direct_f32": 0.22e-9, "direct_int": 0.5e-9, "fft": 0.30e-9}
+_COST = {
+    "direct": 0.42e-9,
+    "direct_f32": 0.22e-9,
+    "direct_int": 0.5e-9,
+    "ndimage": 0.45e-9,
+    "fft": 0.30e-9,
+}
+_OVERHEAD = {"direct": 20e-6, "direct_f32": 20e-6, "direct_int": 20e-6, "ndimage": 4e-6}
+_FFT_OVERHEAD = 30e-6
 _THREAD_GAIN = 1.7  # observed speed-up of 2 threads on large problems
 _INT_F32_LIMIT = 2**24
+# cv2's float32 DFT filter beats scipy.fft (2 threads) only on small images here.
+_CV2_F32_DFT_MAX = 1 << 16
 
 
 def run(x, k, mode, boundary, fillvalue, method, dtype, *, conv: bool, conj: bool = False):
@@ -64,12 +74,12 @@ def _workers_gain(work: float) -> float:
 
 def _direct_cost(kind: str, taps: int, out_elems: int) -> float:
     work = taps * out_elems
-    return _COST[kind] * work / _workers_gain(work)
+    return _OVERHEAD[kind] + _COST[kind] * work / _workers_gain(work)
 
 
 def _fft_cost(tiles: _fft.TilePlan, nbatch: int, nkernels: int, complex_: bool) -> float:
     work = 2 * _fft.plan_cost(tiles, nbatch) + _fft.plan_cost(tiles, nkernels) / tiles.tiles()
-    return _COST["fft"] * work * (2 if complex_ else 1) / _workers_gain(work)
+    return _FFT_OVERHEAD + _COST["fft"] * work * (2 if complex_ else 1) / _workers_gain(work)
 
 
 def all_finite(a: np.ndarray) -> bool:
@@ -87,7 +97,7 @@ def _floating(img, kk, geo, boundary, fill, method, acc, batch):
     out_elems = nbatch * geo.out_shape[0] * geo.out_shape[1]
     src = PaddedImage(img, geo.pads, boundary, fill, acc)
     zero_fill = (boundary == "fill" and fill == 0) or not any(sum(geo.pads, ()))
-    tiles = _fft.plan(img.shape[-2:], geo.pads, (kh, kw), nbatch, False, zero_fill)
+    tiles = _fft.plan(tuple(img.shape[-2:]), geo.pads, (kh, kw), nbatch, False, zero_fill)
     finite = None
 
     def x_finite() -> bool:
@@ -100,18 +110,36 @@ def _floating(img, kk, geo, boundary, fill, method, acc, batch):
         small = taps <= _accel.direct_taps(acc)
         if method != "fft" and small and (np.all(kk != 0) or x_finite()):
             return _cv2_float(img, kk, geo, boundary, fill, acc, batch)
-        if method != "direct" and not small and x_finite():
+        cv_fft = acc == np.float64 or img.size <= _CV2_F32_DFT_MAX
+        if method != "direct" and not small and cv_fft and x_finite():
             return _cv2_float(img, kk, geo, boundary, fill, acc, batch)
+    small = _small_ok(img, kk, geo, boundary, acc, taps * out_elems)
     if method == "auto":
         nk = int(np.prod(kk.shape[:-2], dtype=np.int64))
-        kind = "direct_f32" if acc == np.float32 else "direct"
-        direct = _direct_cost(kind, taps, out_elems) * (4 if acc.kind == "c" else 1)
+        direct = _direct_cost(_direct_kind(acc, small), taps, out_elems)
         method = "fft" if _fft_cost(tiles, nbatch, nk, acc.kind == "c") < direct else "direct"
         if method == "fft" and not x_finite():
             method = "direct"
     if method == "fft":
         return _fft.correlate_valid(src, kk, batch, tiles)
+    if small:
+        return _small.correlate(img, kk, geo.pads, boundary, fill, geo.out_shape, acc)
     return _direct.correlate_valid(src, kk, batch, acc)
+
+
+def _small_ok(img, kk, geo, boundary, acc, work) -> bool:
+    return (
+        work <= _small.MAX_WORK
+        and acc.kind == "f"
+        and acc.itemsize <= 8
+        and _small.eligible(img, kk, geo.pads, boundary)
+    )
+
+
+def _direct_kind(acc: np.dtype, small: bool) -> str:
+    if small:
+        return "ndimage"
+    return "direct_f32" if acc == np.float32 else "direct"
 
 
 def _cv2_float(img, kk, geo, boundary, fill, acc, batch):
@@ -120,55 +148,85 @@ def _cv2_float(img, kk, geo, boundary, fill, acc, batch):
 
 
 def _integer(img, kk, geo, boundary, fill, method, out_dtype, batch):
-    i64 = np.dtype(np.int64)
-    img = img.astype(i64, copy=False)
-    kk = kk.astype(i64, copy=False)
+    img, kk = _as_accumulator(img, out_dtype), _as_accumulator(kk, out_dtype)
     fill = int(fill)
     kh, kw = kk.shape[-2:]
     taps = kh * kw
     nbatch = int(np.prod(batch, dtype=np.int64))
     out_elems = nbatch * geo.out_shape[0] * geo.out_shape[1]
-    bound = taps * max(_exact.max_abs(img), abs(fill)) * _exact.max_abs(kk)
-    src = PaddedImage(img, geo.pads, boundary, fill, i64)
+    mx, mk = max(_exact.max_abs(img), abs(fill)), _exact.max_abs(kk)
+    bound = taps * mx * mk
     if method != "direct":
         zero_fill = (boundary == "fill" and fill == 0) or not any(sum(geo.pads, ()))
-        tiles = _fft.plan(img.shape[-2:], geo.pads, (kh, kw), nbatch, True, zero_fill)
+        tiles = _fft.plan(tuple(img.shape[-2:]), geo.pads, (kh, kw), nbatch, False, zero_fill)
         nk = int(np.prod(kk.shape[:-2], dtype=np.int64))
-        one_limb = _fft_cost(tiles, nbatch, nk, False)
+        fft1 = _fft_cost(tiles, nbatch, nk, False)
         f32 = bound < _INT_F32_LIMIT
         direct = _direct_cost("direct_f32" if f32 else "direct_int", taps, out_elems)
-        if method == "fft" or one_limb < direct:
-            chosen = _exact.choose(src, kk, tiles, nbatch)
-            if chosen is None and method == "fft":
-                raise ValueError(
-                    "method='fft' cannot prove an exact integer result for these magnitudes "
-                    f"(within {_exact.MAX_LIMBS} limbs per operand); use method='direct' or "
-                    "'auto', or a float dtype="
-                )
-            if chosen is not None:
-                cost = one_limb * chosen[0].transforms(1, 0) / 2
-                if method == "fft" or cost < direct:
-                    out = _exact.correlate_valid(src, kk, batch, tiles, chosen)
-                    return out.astype(out_dtype)
-    return _int_direct(img, kk, src, geo, boundary, fill, bound, taps, out_dtype, batch)
+        if method == "fft" or fft1 < direct:
+            padded = geo.pads[0][0] + geo.pads[0][1] + img.shape[-2]
+            padded *= geo.pads[1][0] + geo.pads[1][1] + img.shape[-1]
+            if _exact.one_limb_proven(padded, mx, taps, mk, tiles.transform_size()):
+                f64 = np.dtype(np.float64)
+                src = PaddedImage(img, geo.pads, boundary, fill, f64)
+                out = _fft.correlate_valid(src, kk, batch, tiles)
+                return np.rint(out).astype(np.int64).astype(out_dtype, copy=False)
+            out = _int_limbs(img, kk, geo, boundary, fill, tiles, batch, method, direct / fft1)
+            if out is not None:
+                return out.astype(out_dtype, copy=False)
+    return _int_direct(img, kk, geo, boundary, fill, bound, taps, out_dtype, batch)
 
 
-def _int_direct(img, kk, src, geo, boundary, fill, bound, taps, out_dtype, batch):
+def _as_accumulator(a: np.ndarray, out_dtype: np.dtype) -> np.ndarray:
+    """Cast an operand to the integer output type when that can change its values."""
+    if a.dtype.kind == "b" or np.can_cast(a.dtype, out_dtype, "safe"):
+        return a
+    return a.astype(out_dtype)
+
+
+def _int_limbs(img, kk, geo, boundary, fill, tiles, batch, method, budget):
+    """Exact multi-limb FFT if provable and (under 'auto') cheaper than direct summation."""
+    i64 = np.dtype(np.int64)
+    src = PaddedImage(img.astype(i64, copy=False), geo.pads, boundary, fill, i64)
+    kk = kk.astype(i64, copy=False)
+    nbatch = int(np.prod(batch, dtype=np.int64))
+    chosen = _exact.choose(src, kk, tiles, nbatch)
+    if chosen is None:
+        if method == "fft":
+            raise ValueError(
+                "method='fft' cannot prove an exact integer result for these magnitudes "
+                f"(within {_exact.MAX_LIMBS} limbs per operand); use method='direct' or "
+                "'auto', or a float dtype="
+            )
+        return None
+    if method == "fft" or chosen[0].transforms(1, 0) / 2 < budget:
+        return _exact.correlate_valid(src, kk, batch, tiles, chosen)
+    return None
+
+
+def _int_direct(img, kk, geo, boundary, fill, bound, taps, out_dtype, batch):
     depth = _accel.int_depth(taps, bound) if _accel.active() else None
     if depth is not None:
         out = _accel.correlate(
             img.astype(depth), kk, geo.pads, boundary, fill, geo.out_shape, batch
         )
-        return out.astype(np.int64).astype(out_dtype)
+        return out.astype(np.int64).astype(out_dtype, copy=False)
+    work = taps * int(np.prod(batch, dtype=np.int64)) * geo.out_shape[0] * geo.out_shape[1]
+    f64 = np.dtype(np.float64)
+    if bound < 2**53 and _small_ok(img, kk, geo, boundary, f64, work):
+        out = _small.correlate(img, kk, geo.pads, boundary, fill, geo.out_shape, f64)
+        return out.astype(np.int64).astype(out_dtype, copy=False)
     if bound < _INT_F32_LIMIT:
         f32 = PaddedImage(img, geo.pads, boundary, fill, np.dtype(np.float32))
         return _direct.correlate_valid(f32, kk, batch, out_dtype, _exact_cast(out_dtype))
-    out = _direct.correlate_valid(src, kk, batch, np.dtype(np.int64))
-    return out.astype(out_dtype)
+    i64 = np.dtype(np.int64)
+    src = PaddedImage(img.astype(i64, copy=False), geo.pads, boundary, fill, i64)
+    out = _direct.correlate_valid(src, kk.astype(i64, copy=False), batch, i64)
+    return out.astype(out_dtype, copy=False)
 
 
 def _exact_cast(out_dtype: np.dtype):
     def finish(acc: np.ndarray) -> np.ndarray:
-        return acc.astype(np.int32).astype(out_dtype)
+        return acc.astype(np.int32)  # exact (|v| < 2**24); the store wraps to out_dtype
 
     return finish

@@ -9,14 +9,15 @@ in scipy's direct loop, and a NaN only reaches the outputs whose window contains
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
-# Elements per row tile (acc dtype): the tile, its product buffer and its slab stay in L2.
-_TILE_ELEMENTS = 1 << 16
+# Bytes per row tile: measured best here (tile, product buffer and slab near L2 size).
+_TILE_BYTES = 1 << 20
 # Below this many multiply-adds threads cost more than they save.
 _THREAD_MIN_WORK = 1 << 21
 
@@ -25,9 +26,16 @@ _pool: ThreadPoolExecutor | None = None
 
 def workers() -> int:
     """Threads convflip may use (env ``CONVFLIP_WORKERS``, default: all CPUs)."""
-    env = os.environ.get("CONVFLIP_WORKERS")
-    if env:
-        return max(1, int(env))
+    return _workers(os.environ.get("CONVFLIP_WORKERS", ""))
+
+
+@functools.cache
+def _workers(env: str) -> int:
+    if env.strip():
+        try:
+            return max(1, int(env))
+        except ValueError:
+            raise ValueError(f"CONVFLIP_WORKERS must be a positive integer, got {env!r}") from None
     return os.cpu_count() or 1
 
 
@@ -114,7 +122,7 @@ def correlate_valid(
     shape = (*batch, oh, ow)
     out = np.empty(shape, out_dtype)
     nbatch = int(np.prod(batch, dtype=np.int64))
-    step = max(1, _TILE_ELEMENTS // max(1, ow * nbatch))
+    step = max(1, _TILE_BYTES // (src.acc.itemsize * max(1, ow * nbatch)))
     starts = list(range(0, oh, step))
     taps = _taps(kk, src.acc)
 

@@ -9,6 +9,7 @@ transformed as one batch, and the valid part of each tile's circular convolution
 
 from __future__ import annotations
 
+import functools
 import math
 from typing import NamedTuple
 
@@ -52,15 +53,13 @@ def _axis_options(n_in: int, pad, m: int, pow2: bool, zero_fill: bool) -> list[A
     if zero_fill:
         options.append(AxisPlan(_fast(max(n_in + max(pad), m), pow2), out_len, 1, True))
     whole = _fast(padded, pow2)
-    length = min(_fast(2 * m, pow2), whole)
-    while True:
+    length = _fast(2 * m, pow2)
+    while length < whole:
         step = length - m + 1
         options.append(AxisPlan(length, step, -(-out_len // step), False))
-        if length >= whole:
-            return options
-        length = min(_fast(2 * length if pow2 else length + 1, pow2), whole)
-        if not pow2:
-            length = min(_fast(int(length * 1.25), pow2), whole)
+        length = _fast(2 * length if pow2 else length * 3 // 2, pow2)
+    options.append(AxisPlan(whole, out_len, 1, False))
+    return options
 
 
 def _cost(rows: AxisPlan, cols: AxisPlan, nbatch: int) -> float:
@@ -68,6 +67,7 @@ def _cost(rows: AxisPlan, cols: AxisPlan, nbatch: int) -> float:
     return rows.tiles * cols.tiles * nbatch * size * (math.log2(size) + 4)
 
 
+@functools.lru_cache(maxsize=512)
 def plan(img_shape, pads, ker_shape, nbatch: int, pow2: bool, zero_fill: bool) -> TilePlan:
     """The cheapest tiling by the ``n log n`` cost model."""
     best = None
@@ -85,15 +85,23 @@ def plan_cost(p: TilePlan, nbatch: int) -> float:
     return _cost(p.rows, p.cols, nbatch)
 
 
+def _threads(a: np.ndarray, shape) -> int:
+    # threads only pay off on large batches of transforms
+    return (
+        workers()
+        if a.size // max(1, a.shape[-2] * a.shape[-1]) * shape[0] * shape[1] >= 1 << 16
+        else 1
+    )
+
+
 def _forward(a: np.ndarray, shape, real: bool) -> np.ndarray:
     fn = sfft.rfft2 if real else sfft.fft2
-    return fn(a, s=shape, axes=(-2, -1), workers=workers())
+    return fn(a, s=shape, axes=(-2, -1), workers=_threads(a, shape))
 
 
 def _inverse(a: np.ndarray, shape, real: bool) -> np.ndarray:
-    if real:
-        return sfft.irfft2(a, s=shape, axes=(-2, -1), workers=workers())
-    return sfft.ifft2(a, s=shape, axes=(-2, -1), workers=workers())
+    fn = sfft.irfft2 if real else sfft.ifft2
+    return fn(a, s=shape, axes=(-2, -1), workers=_threads(a, shape))
 
 
 def image_spectrum(src: PaddedImage, p: TilePlan, real: bool) -> np.ndarray:
