@@ -18,6 +18,7 @@ import libcst as cst
 
 from .axes import AxisMap
 from .exprs import call_arg, dotted, expr_key, int_value
+from .flow import Source
 from .kernels import axis_map_of_step
 from .model import Scope
 
@@ -136,3 +137,14 @@ def array_root(expr: cst.BaseExpression, scope: Scope) -> ArrayRoot:
 def same_array(a: ArrayRoot, b: ArrayRoot) -> bool:
     """Both roots are the same named array."""
     return a.key is not None and a.key == b.key
+
+
+def same_across(a: Source, root_a: ArrayRoot, b: Source, root_b: ArrayRoot) -> bool:
+    """The roots of two computations compared in one scope name the same array there.
+
+    Keys are translated through the helper-parameter mapping of each :class:`Source`,
+    so ``naive(pic, taps)`` compared with ``convolve2d(pic, taps)`` matches inside
+    ``naive``'s own names.
+    """
+    key_a, key_b = a.key(root_a.key), b.key(root_b.key)
+    return key_a is not None and key_a == key_b

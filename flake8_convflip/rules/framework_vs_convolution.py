@@ -45,7 +45,7 @@ kernel size).  Offered for ``convolve2d`` only, whose arguments map one to one.
 from __future__ import annotations
 
 from ..analysis.apis import Family, Orientation
-from ..analysis.arrays import array_root, same_array
+from ..analysis.arrays import array_root, same_across
 from ..analysis.flow import Source, compared_sources, comparisons
 from ..analysis.model import ApiCall
 from ._shared import orientation_swap_fix
@@ -210,15 +210,9 @@ class FrameworkVsConvolution(Rule):
             return False
         if self.facts.kernel_view(ref_kernel.node, ref_call.scope).is_symmetric():
             return False
-        return self._same(fw, fw_kernel, ref, ref_kernel) and self._same(
+        return same_across(fw, fw_kernel, ref, ref_kernel) and same_across(
             fw, fw_image, ref, ref_image
         )
-
-    @staticmethod
-    def _same(fw: Source, fw_root, ref: Source, ref_root) -> bool:
-        translated_fw = type(fw_root)(fw.key(fw_root.key), fw_root.node, fw_root.flipped)
-        translated_ref = type(ref_root)(ref.key(ref_root.key), ref_root.node, ref_root.flipped)
-        return same_array(translated_fw, translated_ref)
 
     def _report(self, fw: ApiCall, ref: ApiCall) -> None:
         fix = orientation_swap_fix(

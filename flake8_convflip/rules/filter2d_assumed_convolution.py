@@ -1,0 +1,266 @@
+"""CNV204 filter2d-assumed-convolution.
+
+## What it does
+Finds ``cv2.filter2D`` with a kernel that is not symmetric under a 180-degree rotation
+where the code treats it as a convolution:
+
+* its result is compared with a true convolution of the same image and kernel
+  (``convolve2d``, ``signal.convolve``, ``ndimage.convolve``, ``convflip.conv2d``);
+* it sits in a function whose docstring or comments describe a physical convolution
+  (a PSF, a blur or forward model, "convolve with"), with a literal asymmetric kernel or
+  the wrapper's own kernel parameter;
+* its result is handed to a deconvolution (``richardson_lucy``, ``wiener``,
+  ``unsupervised_wiener``) together with the same, literally asymmetric, PSF.
+
+Silent for 180°-symmetric kernels, for ``cv2.flip(K, -1)`` (OpenCV's own recipe for a
+convolution), for template and learned filters (documented as correlation), and for a
+class merely *named* like a convolution filter.
+
+## Why is this bad?
+OpenCV's documentation says filter2D "convolves an image with the kernel", but the
+function computes a correlation: the kernel is applied as written (semantics.md D1).
+Code ported from MATLAB's ``conv2`` or written from a convolution formula gets a
+mirrored result for asymmetric kernels: the sign of a Sobel gradient flips, and a
+motion-blur forward model no longer matches the PSF that the deconvolution inverts
+(SourceXtractor++ PR #72, bonsai-rx #1761).
+
+## Example
+```python
+blurred = cv2.filter2D(img, -1, motion)
+np.testing.assert_allclose(blurred, ndimage.convolve(img, motion, mode="mirror"))
+```
+
+## Use instead
+```python
+blurred = cv2.filter2D(img, -1, cv2.flip(motion, -1))
+```
+
+## Fix safety
+Unsafe: the kernel argument becomes ``cv2.flip(K, -1)``, which turns the correlation
+into the convolution the code describes (and so changes the result).  Offered only for
+literal kernels whose sides are both odd: for odd sides ``filter2D(x, -1, flip(K))``
+equals ``ndimage.convolve(x, K)`` with the matching border (semantics.md D3); an even
+side would also need the ``anchor`` argument.
+
+## References
+- cv2.filter2D ("the function does actually compute correlation, not the convolution")
+- semantics.md D1, D3
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from ..analysis.apis import Family, Orientation
+from ..analysis.arrays import ArrayRoot, array_root, same_across, same_array
+from ..analysis.exprs import dotted
+from ..analysis.flow import Source, compared_sources, comparisons, provenance
+from ..analysis.intent import documented_intent
+from ..analysis.model import ApiCall, CallSite
+from ..fix.build import local_name_for, replace_expr
+from .base import Fix, Invalid, Rule
+
+_DECONVOLUTIONS = frozenset({"richardson_lucy", "wiener", "unsupervised_wiener", "deconvolve"})
+_CONVOLUTION_FAMILIES = frozenset(
+    {Family.SCIPY_SIGNAL, Family.SCIPY_NDIMAGE, Family.NUMPY, Family.ASTROPY, Family.CONVFLIP}
+)
+
+
+def _is_filter2d(source: Source) -> bool:
+    return isinstance(source.item, ApiCall) and source.item.api.name == "cv2.filter2D"
+
+
+def _is_convolution(source: Source) -> bool:
+    item = source.item
+    return (
+        isinstance(item, ApiCall)
+        and item.api.family in _CONVOLUTION_FAMILIES
+        and item.api.orientation is Orientation.CONVOLUTION
+    )
+
+
+class Filter2DAssumedConvolution(Rule):
+    CODE = "CNV204"
+    NAME = "filter2d-assumed-convolution"
+    MESSAGE = (
+        "CNV204 cv2.filter2D correlates (the kernel is not rotated) but {why}; "
+        "pass cv2.flip(kernel, -1) or use a convolution"
+    )
+    FIX_AVAILABILITY = "sometimes"
+    VALID = (
+        # a 180-degree symmetric kernel: correlation and convolution agree
+        """\
+        import cv2
+        import numpy as np
+        from scipy import ndimage
+        lap = np.array([[0, 1, 0], [1, -4, 1], [0, 1, 0]], dtype=np.float32)
+        out = cv2.filter2D(img, -1, lap)
+        assert np.allclose(out, ndimage.convolve(img, lap, mode="mirror"))
+        """,
+        # OpenCV's recipe: flip the odd kernel first
+        """\
+        import cv2
+        import numpy as np
+        from scipy import ndimage
+        sob = np.array([[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]], dtype=np.float32)
+        out = cv2.filter2D(img, -1, cv2.flip(sob, -1))
+        assert np.allclose(out, ndimage.convolve(img, sob, mode="mirror"))
+        """,
+        # template matching is a correlation
+        """\
+        import cv2
+        def match_template(frame, template):
+            \"\"\"Slide the template over the frame (normalised cross-correlation).\"\"\"
+            return cv2.filter2D(frame, -1, template)
+        """,
+        # a class named after convolution whose subclasses document the correlation result
+        """\
+        import cv2
+        import numpy as np
+        class ConvolutionFilter:
+            def apply(self, image):
+                return cv2.filter2D(image, -1, self.kernel)
+        class SobelXFilter(ConvolutionFilter):
+            \"\"\"Gradient in the x direction.\"\"\"
+            kernel = np.array([[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]])
+        """,
+        # compared with a correlation
+        """\
+        import cv2
+        from scipy import ndimage
+        out = cv2.filter2D(img, -1, ker)
+        assert (out == ndimage.correlate(img, ker, mode="mirror")).all()
+        """,
+    )
+    INVALID = (
+        Invalid(
+            """\
+            import cv2
+            import numpy as np
+            from scipy import ndimage
+            shear = np.array([[0, 0, 1], [0, 1, 0], [0, 0, 0]], dtype=np.float32)
+            out = cv2.filter2D(img, -1, shear)
+            assert np.allclose(out, ndimage.convolve(img, shear, mode="mirror"))
+            """,
+            fixed="""\
+            import cv2
+            import numpy as np
+            from scipy import ndimage
+            shear = np.array([[0, 0, 1], [0, 1, 0], [0, 0, 0]], dtype=np.float32)
+            out = cv2.filter2D(img, -1, cv2.flip(shear, -1))
+            assert np.allclose(out, ndimage.convolve(img, shear, mode="mirror"))
+            """,
+        ),
+        # a wrapper documented as the blur (forward) model
+        """\
+        import cv2
+        def apply_psf(image, psf):
+            \"\"\"Forward model: blur the image with the point-spread function.\"\"\"
+            return cv2.filter2D(image, -1, psf)
+        """,
+        # the blur model of a deconvolution, with a lopsided motion PSF
+        """\
+        import cv2
+        import numpy as np
+        from skimage import restoration
+        streak = np.array([[0.0, 0.0, 0.0], [0.0, 0.5, 0.5], [0.0, 0.0, 0.0]])
+        smeared = cv2.filter2D(photo, -1, streak)
+        restored = restoration.richardson_lucy(smeared, streak, num_iter=30)
+        """,
+    )
+
+    def run(self) -> None:
+        calls = [c for c in self.facts.api_calls() if c.api.name == "cv2.filter2D"]
+        if not calls:
+            return
+        for scope in self.facts.scopes:
+            for comparison in comparisons(scope) if scope.calls else ():
+                self._check_comparison(compared_sources(comparison, self.facts))
+            for site in scope.calls:
+                self._check_deconvolution(site)
+        for call in calls:
+            self._check_documented(call)
+
+    # -- evidence -------------------------------------------------------------
+    def _check_comparison(self, sides: list[list[Source]]) -> None:
+        for i, side in enumerate(sides):
+            for cv in filter(_is_filter2d, side):
+                for j, other in enumerate(sides):
+                    if i != j:
+                        for ref in filter(_is_convolution, other):
+                            self._check_pair(cv, ref)
+
+    def _check_pair(self, cv: Source, ref: Source) -> None:
+        call, conv = cv.item, ref.item
+        assert isinstance(call, ApiCall) and isinstance(conv, ApiCall)
+        if call.kernel is None or conv.kernel is None or conv.image is None:
+            return
+        k_cv, k_ref = array_root(call.kernel, call.scope), array_root(conv.kernel, conv.scope)
+        if k_cv.flipped or k_ref.flipped or self._symmetric(k_cv, call):
+            return
+        if not same_across(cv, k_cv, ref, k_ref):
+            return
+        if call.image is not None:
+            x_cv, x_ref = array_root(call.image, call.scope), array_root(conv.image, conv.scope)
+            if not same_across(cv, x_cv, ref, x_ref) or x_cv.flipped or x_ref.flipped:
+                return
+        self._report(call, f"it is checked against {conv.api.short}, which convolves")
+
+    def _check_documented(self, call: ApiCall) -> None:
+        intent = documented_intent(call.scope, self.facts)
+        if intent is None or intent.orientation is not Orientation.CONVOLUTION:
+            return
+        if intent.where not in ("docstring", "comment") or call.kernel is None:
+            return
+        root = array_root(call.kernel, call.scope)
+        if root.flipped:
+            return
+        is_param = root.key in call.scope.params
+        if is_param or self._asymmetric(root, call):
+            self._report(call, f"the code documents a convolution ({intent.phrase!r})")
+
+    def _check_deconvolution(self, site: CallSite) -> None:
+        name = dotted(site.node.func) or ""
+        if name.rpartition(".")[2] not in _DECONVOLUTIONS:
+            return
+        args = [a.value for a in site.node.args if a.keyword is None]
+        if len(args) < 2:
+            return
+        psf = array_root(args[1], site.scope)
+        for source in provenance(args[0], site.scope, self.facts):
+            call = source.item
+            if not _is_filter2d(source) or call.kernel is None:  # type: ignore[union-attr]
+                continue
+            assert isinstance(call, ApiCall)
+            root = array_root(call.kernel, call.scope)
+            if not root.flipped and same_array(root, psf) and self._asymmetric(root, call):
+                self._report(call, "its result is deconvolved with the same PSF")
+
+    # -- kernels --------------------------------------------------------------
+    def _symmetric(self, root: ArrayRoot, call: ApiCall) -> bool:
+        return self.facts.kernel_view(root.node, call.scope).is_symmetric()
+
+    def _asymmetric(self, root: ArrayRoot, call: ApiCall) -> bool:
+        literal = self.facts.kernel_view(root.node, call.scope).literal()
+        return literal is not None and not literal.is_rot180_symmetric()
+
+    # -- report and fix -------------------------------------------------------
+    def _report(self, call: ApiCall, why: str) -> None:
+        self.report(call.node, self.MESSAGE.format(why=why), self._fix(call))
+
+    def _fix(self, call: ApiCall) -> Fix | None:
+        kernel = call.kernel
+        if kernel is None:
+            return None
+        literal = self.facts.kernel_view(kernel, call.scope).literal()
+        if literal is None or literal.ndim != 2 or any(n % 2 == 0 for n in literal.shape):
+            return None
+        local, imports = local_name_for(self.facts, "cv2.flip")
+        if imports:
+            return None
+        flipped = cst.parse_expression(f"{local}(_, -1)")
+        assert isinstance(flipped, cst.Call)
+        flipped = flipped.with_changes(
+            args=[flipped.args[0].with_changes(value=kernel), flipped.args[1]]
+        )
+        return replace_expr(kernel, flipped, safe=False, title="rotate the kernel 180° first")
