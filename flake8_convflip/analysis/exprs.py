@@ -2,7 +2,68 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from dataclasses import fields
+
 import libcst as cst
+
+_SKIP_FIELDS = frozenset(
+    {
+        "lpar",
+        "rpar",
+        "comma",
+        "semicolon",
+        "leading_lines",
+        "trailing_whitespace",
+        "header",
+        "footer",
+        "lines_after_decorators",
+        "dot",
+        "colon",
+        "equal",
+        "star",
+        "operator",
+        "whitespace_before",
+        "whitespace_after",
+    }
+)
+_CHILD_FIELDS: dict[type, tuple[str, ...]] = {}
+
+
+def _child_fields(kind: type) -> tuple[str, ...]:
+    names = _CHILD_FIELDS.get(kind)
+    if names is None:
+        names = tuple(
+            f.name
+            for f in fields(kind)
+            if f.name not in _SKIP_FIELDS and not f.name.startswith("whitespace")
+        )
+        _CHILD_FIELDS[kind] = names
+    return names
+
+
+def child_nodes(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
+    """The syntactic children of ``node`` (no whitespace), much cheaper than ``.children``."""
+    for name in _child_fields(type(node)):
+        value = getattr(node, name)
+        if isinstance(value, cst.CSTNode):
+            yield value
+        elif isinstance(value, (list, tuple)):
+            for item in value:
+                if isinstance(item, cst.CSTNode):
+                    yield item
+
+
+def walk(node: cst.CSTNode, into_functions: bool = False) -> Iterator[cst.CSTNode]:
+    """``node`` and its descendants, not entering nested functions or lambdas by default."""
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        yield current
+        if not into_functions and current is not node:
+            if isinstance(current, (cst.Lambda, cst.FunctionDef, cst.ClassDef)):
+                continue
+        stack.extend(child_nodes(current))
 
 
 def dotted(node: cst.CSTNode) -> str | None:

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import libcst as cst
 
 from .apis import COMPARE_FUNCS
-from .exprs import dotted, expr_key
+from .exprs import dotted, expr_key, walk
 from .model import ApiCall, FileFacts, Scope
 from .windows import Window
 
@@ -82,13 +82,7 @@ def _index(facts: FileFacts) -> _Index:
 
 
 def _walk(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        yield current
-        if isinstance(current, (cst.Lambda, cst.FunctionDef)):
-            continue
-        stack.extend(current.children)
+    return walk(node)
 
 
 def _local_function(call: cst.Call, facts: FileFacts) -> Scope | None:
