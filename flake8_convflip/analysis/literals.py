@@ -147,7 +147,9 @@ def _binop(op: Callable[[Number, Number], Number], a: Literal, b: Literal) -> Li
         if b.shape == ():
             return Literal(a.shape, tuple(op(x, b.values[0]) for x in a.values))
         if a.shape == b.shape:
-            return Literal(a.shape, tuple(op(x, y) for x, y in zip(a.values, b.values, strict=True)))
+            return Literal(
+                a.shape, tuple(op(x, y) for x, y in zip(a.values, b.values, strict=True))
+            )
     except ZeroDivisionError:
         return None
     return None
