@@ -162,3 +162,23 @@ def suppressed(finding: Finding, lines: list[str]) -> bool:
     if codes is None:
         return False
     return not codes or any(finding.code.startswith(c) for c in codes)
+
+
+def check_source(
+    source: str,
+    enabled: Iterable[str] = DEFAULT_ENABLED,
+    tree: ast.AST | None = None,
+    *,
+    honor_noqa: bool = True,
+) -> list[Finding]:
+    """What one file reports: :func:`lint_source` minus the findings a noqa silences.
+
+    The command line uses this; the flake8 plugin calls :func:`lint_source` and leaves
+    noqa to flake8 (so flake8's ``--disable-noqa`` and flake8-noqa keep working).  Both
+    apply the same :func:`suppressed` rule, so both report the same lines.
+    """
+    findings = lint_source(source, enabled, tree)
+    if not honor_noqa or not findings:
+        return findings
+    lines = _strip_bom(source).splitlines()
+    return [f for f in findings if not suppressed(f, lines)]

@@ -107,7 +107,9 @@ def _with_imports(module: cst.Module, fixes: Iterable[Fix]) -> cst.Module:
 def _remove_unused(module: cst.Module, names: set[str]) -> cst.Module:
     context = CodemodContext()
     for statement in module.body:
-        for small in getattr(statement, "body", ()):
+        if not isinstance(statement, cst.SimpleStatementLine):
+            continue  # imports nested in blocks are left alone
+        for small in statement.body:
             if isinstance(small, cst.ImportFrom) and not isinstance(small.names, cst.ImportStar):
                 mod = cst.Module([]).code_for_node(small.module) if small.module else None
                 if mod is None or small.relative:
@@ -139,12 +141,16 @@ def _valid(code: str) -> bool:
     return True
 
 
+class _Unparsable(Exception):
+    """libcst could not parse the text (the file is reported and left alone)."""
+
+
 def _one_pass(
     source: str, enabled: frozenset[str], unsafe: bool, fix_target: str
 ) -> tuple[str, list[Finding], list[Finding], int]:
     analysis = analyze_module(source, enabled, fix_target)
     if analysis.module is None:
-        return source, [], [], 0
+        raise _Unparsable
     lines = source.splitlines()
     chosen, left, held = _choose(analysis, lines, unsafe)
     if not chosen:
@@ -167,7 +173,10 @@ def fix_source(
     result = FixResult(source)
     current = source
     for _ in range(MAX_PASSES):
-        new, applied, left, held = _one_pass(current, enabled, unsafe, fix_target)
+        try:
+            new, applied, left, held = _one_pass(current, enabled, unsafe, fix_target)
+        except _Unparsable:
+            return FixResult(source, error="libcst cannot parse this file; left unchanged")
         result.remaining, result.held_back_unsafe = left, held
         if new == current:
             break

@@ -1,0 +1,173 @@
+"""``convflip check | fix | explain | rules``: the command line.
+
+Exit codes: 0 clean; 1 findings reported (``check``), findings left (``fix``), a diff
+to apply (``fix --diff``) or a file that cannot be read or parsed; 2 usage or
+internal error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from ..codes import ALL_CODES, enabled_codes
+from ..config import FIX_TARGETS, Config, ConfigError, load_config
+from .output import FORMATS, print_check, print_errors, print_fix_report
+from .paths import Selection, discover
+from .runner import FileOutcome, Options, Progress, check_file, default_jobs, fix_file, run_files
+
+EXIT_CLEAN, EXIT_FOUND, EXIT_ERROR = 0, 1, 2
+
+
+def _codes_arg(text: str) -> list[str]:
+    values = [part.strip().upper() for part in text.split(",") if part.strip()]
+    for value in values:
+        if value != "ALL" and not any(code.startswith(value) for code in ALL_CODES):
+            raise argparse.ArgumentTypeError(
+                f"{value!r} names no convflip code (codes are {ALL_CODES[0]}..{ALL_CODES[-1]}, "
+                "or a prefix such as CNV3)"
+            )
+    return values
+
+
+def _add_selection(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("paths", nargs="*", default=["."], help="files or folders ('-': stdin)")
+    group = parser.add_argument_group("rule selection (code prefixes, comma-separated)")
+    group.add_argument("--select", type=_codes_arg, help="run only these (replaces the config)")
+    group.add_argument("--extend-select", type=_codes_arg, default=[], help="also run these")
+    group.add_argument("--ignore", type=_codes_arg, default=[], help="do not run these")
+    files = parser.add_argument_group("files")
+    files.add_argument(
+        "--exclude", action="append", default=[], metavar="GLOB", help="skip matching paths"
+    )
+    files.add_argument(
+        "--no-respect-gitignore", dest="gitignore", action="store_false", help="walk ignored files"
+    )
+    files.add_argument("--stdin-filename", help="the name of the file read from stdin")
+    files.add_argument("--config", type=Path, help="pyproject.toml to read (default: search up)")
+    files.add_argument("--jobs", "-j", type=int, help="worker processes (default: cores)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="convflip",
+        description="Find and fix convolution vs cross-correlation mix-ups.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    check = sub.add_parser("check", help="report findings (exit 1 when there are any)")
+    _add_selection(check)
+    check.add_argument("--format", choices=FORMATS, default="text")
+    check.add_argument(
+        "--unsafe-fixes", action="store_true", default=None, help="mark unsafe fixes fixable"
+    )
+    fix = sub.add_parser("fix", help="apply fixes (safe ones unless --unsafe-fixes)")
+    _add_selection(fix)
+    fix.add_argument("--diff", action="store_true", help="print a diff; write nothing")
+    fix.add_argument(
+        "--unsafe-fixes",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="also apply fixes that change behaviour to the intended one",
+    )
+    fix.add_argument("--fix-target", choices=FIX_TARGETS, help="runtime or scipy functions")
+    explain = sub.add_parser("explain", help="a rule's documentation and a live example")
+    explain.add_argument("rule", help="a code (CNV101) or a rule name (half-flip)")
+    sub.add_parser("rules", help="list every rule")
+    return parser
+
+
+def _start_folder(paths: Sequence[str]) -> Path:
+    real = [Path(p).resolve() for p in paths if p != "-"]
+    if not real:
+        return Path.cwd()
+    common = Path(os.path.commonpath([str(p) for p in real]))
+    return common if common.is_dir() else common.parent
+
+
+def _enabled(args: argparse.Namespace, config: Config) -> frozenset[str]:
+    select = args.select or list(config.select)
+    extend = list(args.extend_select) + ([] if args.select else list(config.extend_select))
+    return enabled_codes(select, [*config.ignore, *args.ignore], extend)
+
+
+def _options(args: argparse.Namespace, config: Config, **extra) -> Options:
+    unsafe = args.unsafe_fixes if args.unsafe_fixes is not None else config.unsafe_fixes
+    return Options(config, _enabled(args, config), unsafe=unsafe, **extra)
+
+
+def _display(path: Path) -> str:
+    try:
+        return path.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+def _targets(args: argparse.Namespace, config: Config) -> list[str]:
+    selection = Selection(config.root, (*config.exclude, *args.exclude), True, args.gitignore)
+    return [_display(p) for p in discover(args.paths, selection)]
+
+
+def _run(args: argparse.Namespace, work) -> tuple[list[FileOutcome], Options]:
+    config = load_config(_start_folder(args.paths), args.config)
+    extra = {}
+    if args.command == "fix":
+        extra = {"diff": args.diff, "fix_target": args.fix_target or config.fix_target}
+    options = _options(args, config, **extra)
+    if args.paths == ["-"]:
+        name = args.stdin_filename or "-"
+        return [work(name, options, sys.stdin.buffer.read())], options
+    paths = _targets(args, config)
+    jobs = args.jobs if args.jobs is not None else default_jobs()
+    return run_files(work, paths, options, jobs, Progress(len(paths))), options
+
+
+def _exit_code(outcomes: Sequence[FileOutcome], problem: bool) -> int:
+    if any(o.internal for o in outcomes):
+        return EXIT_ERROR
+    if problem or any(o.error for o in outcomes):
+        return EXIT_FOUND
+    return EXIT_CLEAN
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    outcomes, options = _run(args, check_file)
+    print_check(outcomes, args.format, options.unsafe, sys.stdout, sys.stderr)
+    return _exit_code(outcomes, any(o.records for o in outcomes))
+
+
+def cmd_fix(args: argparse.Namespace) -> int:
+    outcomes, options = _run(args, fix_file)
+    stdin = args.paths == ["-"]
+    if stdin and not args.diff:
+        sys.stdout.write(outcomes[0].output or "")
+    elif args.diff:
+        sys.stdout.write("".join(o.diff for o in outcomes))
+    report = sys.stderr if (stdin or args.diff) else sys.stdout
+    print_errors(outcomes, sys.stderr)
+    print_fix_report(outcomes, options.unsafe, report)
+    if args.diff:
+        return _exit_code(outcomes, any(o.changed for o in outcomes))
+    return _exit_code(outcomes, any(o.records for o in outcomes))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``convflip`` console script; returns the exit code."""
+    args = build_parser().parse_args(argv)
+    try:
+        if args.command == "explain":
+            from .explain import explain
+
+            return explain(args.rule, sys.stdout)
+        if args.command == "rules":
+            from .explain import list_rules
+
+            return list_rules(sys.stdout)
+        return cmd_check(args) if args.command == "check" else cmd_fix(args)
+    except (ConfigError, FileNotFoundError) as exc:
+        print(f"convflip: error: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130

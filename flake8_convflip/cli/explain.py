@@ -1,0 +1,188 @@
+"""``convflip explain RULE`` and ``convflip rules``: documentation from the rules themselves.
+
+The worked examples are computed when the command runs.  The plain-Python numbers
+need nothing; the library columns (scipy, convflip) appear when those packages are
+importable and are skipped otherwise, because the linter must not require numpy.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+import sys
+import textwrap
+from collections.abc import Callable
+from typing import TextIO
+
+from ..codes import DEFAULT_DISABLED
+from ..rules import load_rules
+from ..rules.base import Invalid, Rule
+
+Matrix = list[list[int]]
+
+# The top-left corner and kernel of the Stack Overflow question behind CNV101.
+SEED_WINDOW: Matrix = [[0, 0, 0], [1, 1, 2], [1, 3, 0]]
+SEED_KERNEL: Matrix = [[4, 1, 1], [0, 3, 3], [2, 1, 2]]
+
+
+def find_rule(key: str) -> type[Rule] | None:
+    """The rule with this code or name (case-insensitive), if any."""
+    wanted = key.strip().lower()
+    for code, rule in load_rules().items():
+        if wanted in (code.lower(), rule.NAME.lower()):
+            return rule
+    return None
+
+
+def window_sum(window: Matrix, kernel: Matrix) -> int:
+    """``(window * kernel).sum()`` in plain Python."""
+    rows = zip(window, kernel, strict=True)
+    return sum(w * k for wr, kr in rows for w, k in zip(wr, kr, strict=True))
+
+
+def rotate180(kernel: Matrix) -> Matrix:
+    return [row[::-1] for row in kernel[::-1]]
+
+
+def _grid(name: str, matrix: Matrix) -> str:
+    rows = [" ".join(f"{v:3d}" for v in row) for row in matrix]
+    return f"{name}:\n" + "\n".join("    " + row for row in rows)
+
+
+def _optional(module: str):
+    try:
+        return importlib.import_module(module)
+    except Exception:  # absent or broken: the column is skipped
+        return None
+
+
+def _library_values(window: Matrix, kernel: Matrix) -> list[tuple[str, object]]:
+    """Top-left 'valid' values from whichever libraries are installed."""
+    np = _optional("numpy")
+    if np is None:
+        return []
+    x, k = np.array(window), np.array(kernel)
+    functions = []
+    signal = _optional("scipy.signal")
+    if signal is not None:
+        functions += [("scipy.signal.convolve2d", signal.convolve2d)]
+        functions += [("scipy.signal.correlate2d", signal.correlate2d)]
+    runtime = _optional("convflip")
+    if runtime is not None and hasattr(runtime, "xcorr2d"):
+        functions += [("convflip.conv2d", runtime.conv2d), ("convflip.xcorr2d", runtime.xcorr2d)]
+    return [(f'{name}(X, K, "valid")[0, 0]', f(x, k, "valid")[0, 0]) for name, f in functions]
+
+
+def _missing_note(values: list[tuple[str, object]]) -> str:
+    if not values:
+        return "(install numpy, scipy and convflip to see the library values too)"
+    if not any(name.startswith("convflip") for name, _ in values):
+        return "(convflip is not installed: `pip install convflip` adds its values)"
+    return ""
+
+
+def seed_example() -> str:
+    """CNV101's worked example: the hand-rolled sum against the library values."""
+    lines = [_grid("X[:3, :3]", SEED_WINDOW), _grid("K", SEED_KERNEL), ""]
+    pairs: list[tuple[str, object]] = [
+        ("hand-rolled (X[:3, :3] * K).sum()", window_sum(SEED_WINDOW, SEED_KERNEL)),
+        ("with the rotated kernel K[::-1, ::-1]", window_sum(SEED_WINDOW, rotate180(SEED_KERNEL))),
+    ]
+    values = _library_values(SEED_WINDOW, SEED_KERNEL)
+    width = max(len(name) for name, _ in pairs + values)
+    lines += [f"  {name:<{width}}  {value}" for name, value in pairs + values]
+    lines.append("")
+    lines.append(
+        "The window sum is a cross-correlation (it equals correlate2d/xcorr2d); convolve2d "
+        "rotates K first."
+    )
+    note = _missing_note(values)
+    return "\n".join(lines + ([note] if note else []))
+
+
+def _flip_example(label: str, flip: Callable[[Matrix], Matrix]) -> Callable[[], str]:
+    def render() -> str:
+        malformed, proper = flip(SEED_KERNEL), rotate180(SEED_KERNEL)
+        lines = [
+            _grid("K", SEED_KERNEL),
+            _grid(f"{label} (what the code computes)", malformed),
+            _grid("K[::-1, ::-1] (the 180° rotation)", proper),
+            "",
+            "Window sums on the seed's X[:3, :3]:",
+            f"  with {label:<28} {window_sum(SEED_WINDOW, malformed)}",
+            f"  with {'K[::-1, ::-1]':<28} {window_sum(SEED_WINDOW, proper)}"
+            "   <- true convolution (convolve2d)",
+            f"  with {'K':<28} {window_sum(SEED_WINDOW, SEED_KERNEL)}"
+            "   <- cross-correlation (xcorr2d)",
+        ]
+        return "\n".join(lines)
+
+    return render
+
+
+def _transpose(m: Matrix) -> Matrix:
+    return [list(col) for col in zip(*m, strict=True)]
+
+
+def _rot90(m: Matrix) -> Matrix:  # numpy's rot90(m, 1): counter-clockwise
+    return [list(col) for col in zip(*m, strict=True)][::-1]
+
+
+LIVE_EXAMPLES: dict[str, Callable[[], str]] = {
+    "CNV101": seed_example,
+    "CNV301": _flip_example("K[::-1]", lambda m: m[::-1]),
+    "CNV302": _flip_example("K.T", _transpose),
+    "CNV303": _flip_example("np.rot90(K)", _rot90),
+}
+
+
+def _fix_line(rule: type[Rule]) -> str:
+    availability = {"none": "no fix", "always": "always fixable", "sometimes": "sometimes fixable"}
+    default = "off by default" if rule.CODE in DEFAULT_DISABLED else "on by default"
+    return f"{default}; {availability.get(rule.FIX_AVAILABILITY, rule.FIX_AVAILABILITY)}"
+
+
+def _examples(rule: type[Rule]) -> list[str]:
+    out = []
+    for i, example in enumerate(rule.VALID, 1):
+        out += [f"### Valid {i} (stays silent)", textwrap.dedent(example).rstrip(), ""]
+    for i, example in enumerate(rule.INVALID, 1):
+        source = example.code if isinstance(example, Invalid) else example
+        out += [f"### Invalid {i} (reported)", textwrap.dedent(source).rstrip(), ""]
+        if isinstance(example, Invalid) and example.fixed is not None:
+            out += [
+                f"### Invalid {i} after `convflip fix`",
+                textwrap.dedent(example.fixed).rstrip(),
+                "",
+            ]
+    return out
+
+
+def explain(key: str, out: TextIO = sys.stdout) -> int:
+    """Print one rule's documentation, examples and live example; 2 if it is unknown."""
+    rule = find_rule(key)
+    if rule is None:
+        known = ", ".join(load_rules())
+        print(f"convflip: error: unknown rule {key!r} (known: {known})", file=sys.stderr)
+        return 2
+    doc = sys.modules[rule.__module__].__doc__ or ""
+    message = re.sub(r"\{(\w+)\}", r"<\1>", rule.MESSAGE)
+    lines = [f"# {rule.CODE} {rule.NAME} ({_fix_line(rule)})", "", f"Message: {message}", ""]
+    lines += [textwrap.dedent(doc.split("\n", 1)[1] if "\n" in doc else doc).strip(), ""]
+    live = LIVE_EXAMPLES.get(rule.CODE)
+    if live is not None:
+        lines += ["## Worked example (computed now)", live(), ""]
+    lines += ["## Examples from the rule (also its tests)", "", *_examples(rule)]
+    print("\n".join(lines).rstrip(), file=out)
+    return 0
+
+
+def list_rules(out: TextIO = sys.stdout) -> int:
+    """Print a table of every rule: code, name, default, fix availability."""
+    rules = load_rules()
+    width = max((len(r.NAME) for r in rules.values()), default=4)
+    print(f"{'code':<7} {'name':<{width}}  {'default':<7}  fix", file=out)
+    for code, rule in rules.items():
+        default = "off" if code in DEFAULT_DISABLED else "on"
+        print(f"{code:<7} {rule.NAME:<{width}}  {default:<7}  {rule.FIX_AVAILABILITY}", file=out)
+    return 0
