@@ -158,7 +158,7 @@ def _unique(sources: list[Source]) -> list[Source]:
 def _compare_sides(node: cst.Comparison) -> list[cst.BaseExpression]:
     sides = [node.left]
     for target in node.comparisons:
-        if isinstance(target.operator, (cst.Equal, cst.NotEqual, cst.Is)):
+        if isinstance(target.operator, (cst.Equal, cst.Is)):
             sides.append(target.comparator)
     return sides if len(sides) > 1 else []
 

@@ -28,11 +28,17 @@ def _assigned_name(use: KernelUse) -> str:
     return ""
 
 
-def flip_intent(use: KernelUse, comment: str) -> bool:
-    """Evidence that the code means to rotate the kernel by 180 degrees here."""
+def flip_intent(use: KernelUse, comment: str, found: Verdict) -> bool:
+    """Evidence that the code means to rotate the kernel by 180 degrees here.
+
+    A window sum or a gradient formula needs the rotation; so does a name or comment
+    that says "flip"/"180"/"reverse".  Several chained flips that end as a one-axis
+    flip were meant as a rotation too (a chain ending in a quarter turn may be a
+    deliberate turn, so it is not evidence for CNV302/CNV303).
+    """
     if use.window is not None or in_gradient_code(use.scope):
         return True
-    if step_count(use.view) >= 2:
+    if found is Verdict.HALF and step_count(use.view) >= 2:
         return True
     words = " ".join([_assigned_name(use), comment]).lower()
     return FLIP_WORDS.search(words) is not None
@@ -50,7 +56,7 @@ class FlipRule(Rule):
             if found not in self.VERDICTS:
                 continue
             comment = self.facts.comment_on(use.statement)
-            if found not in self.ALWAYS and not flip_intent(use, comment):
+            if found not in self.ALWAYS and not flip_intent(use, comment, found):
                 continue
             node = use.view.outer_step
             if node is not None:
