@@ -19,6 +19,7 @@ The command line wins over the file for every key it also takes.
 from __future__ import annotations
 
 import fnmatch
+import logging
 import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -138,6 +139,20 @@ def load_config(start: Path | None = None, explicit: Path | None = None) -> Conf
         return Config(root=(start or Path.cwd()).resolve())
     table = _read_toml(path).get("tool", {}).get("convflip", {})
     return from_table(table, path)
+
+
+def project_config(start: Path | None = None) -> Config | None:
+    """The ``[tool.convflip]`` table for the flake8 plugin, or None when there is none.
+
+    A broken table is logged and ignored there: flake8 must keep running the other
+    plugins (``convflip check`` reports the same error and exits 2).
+    """
+    try:
+        path = find_pyproject(start or Path.cwd())
+        return None if path is None else load_config(explicit=path)
+    except ConfigError as exc:
+        logging.getLogger("flake8_convflip").warning("ignoring [tool.convflip]: %s", exc)
+        return None
 
 
 def _string_list(table: Mapping[str, Any], key: str, origin: Path) -> tuple[str, ...]:

@@ -13,6 +13,7 @@ from typing import Any, ClassVar
 
 from . import __version__
 from .codes import DEFAULT_DISABLED, DEFAULT_ENABLED, enabled_codes
+from .config import Config, project_config
 from .engine import lint_source
 
 
@@ -22,6 +23,7 @@ class ConvflipChecker:
     name = "flake8-convflip"
     version = __version__
     enabled: ClassVar[frozenset[str]] = DEFAULT_ENABLED
+    config: ClassVar[Config | None] = None  # [tool.convflip], narrowing flake8's choice
 
     def __init__(self, tree: ast.AST, lines: list[str], filename: str = "") -> None:
         self.tree = tree
@@ -40,11 +42,15 @@ class ConvflipChecker:
             + list(getattr(options, "extend_ignore", None) or []),
             extend_select=list(getattr(options, "extend_select", None) or []),
         )
+        cls.config = project_config()
 
     def run(self) -> Iterator[tuple[int, int, str, type]]:
         try:
             source = "".join(self.lines)
-            findings = lint_source(source, self.enabled, self.tree)
+            enabled = self.enabled
+            if self.config is not None:
+                enabled = self.config.restrict(enabled, self.filename)
+            findings = lint_source(source, enabled, self.tree)
         except Exception:  # never take flake8 down with us
             return
         for finding in findings:
