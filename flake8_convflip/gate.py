@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from .analysis.apis import (
+    COMPARE_FUNCS,
     FLIP_FUNCS,
     SUM_FUNCS,
     WINDOW_VIEW_FUNCS,
@@ -55,6 +56,7 @@ class Summary:
     int_hint: bool = False
     signed_use: bool = False
     doc_words: bool = False
+    sign_checks: bool = False  # assert, a comparison with 0, np.allclose & co, atan2
 
     def has(self, predicate: Callable[[str], bool]) -> bool:
         return any(predicate(name) for name in self.apis)
@@ -87,7 +89,9 @@ def _any_api(s: Summary) -> bool:
 RULE_GATES: dict[str, Callable[[Summary], bool]] = {
     "CNV101": lambda s: (s.window or s.loop_product) and s.has(_is_conv),
     "CNV102": lambda s: s.window_in_loop or s.loop_product,
-    "CNV201": lambda s: s.has(_is_conv) and (s.has(_is_corr) or s.signed_use or s.grad_function),
+    "CNV201": lambda s: (
+        s.has(_is_conv) and (s.has(_is_corr) or s.signed_use or s.sign_checks or s.grad_function)
+    ),
     "CNV202": lambda s: s.has(_is_corr) and s.doc_words,
     "CNV203": lambda s: (s.has(_is_conv) and s.flipped_api_arg) or (s.loop_product and s.flip),
     "CNV204": lambda s: "cv2.filter2D" in s.apis,
@@ -218,6 +222,11 @@ class _Walker:
                 and any(_has_index_arithmetic(op) for op in operands)
             ):
                 s.loop_product = True
+        elif isinstance(node, ast.Assert) or (
+            isinstance(node, ast.Compare)
+            and any(isinstance(c, ast.Constant) and c.value == 0 for c in node.comparators)
+        ):
+            s.sign_checks = True
         elif isinstance(node, ast.Constant) and node.value == "same":
             s.same_mode = True
         if not s.flip and _is_flip_expr(node, self.imports):
@@ -243,6 +252,8 @@ class _Walker:
             s.int_hint = True
         if resolved in ("numpy.arctan2", "numpy.sign", "numpy.argmax", "numpy.argmin"):
             s.signed_use = True
+        if resolved in COMPARE_FUNCS or resolved in ("math.atan2", "torch.atan2", "torch.sign"):
+            s.sign_checks = True
         if resolved in SUM_FUNCS or method == "sum" or name == "sum":
             self._visit_sum(node, in_loop)
 

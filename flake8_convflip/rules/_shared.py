@@ -41,6 +41,11 @@ def target_function(orientation: Orientation, fix_target: str) -> str:
     return "convflip.xcorr2d" if orientation is Orientation.CORRELATION else "convflip.conv2d"
 
 
+def function_name(orientation: Orientation, fix_target: str) -> str:
+    """The bare name of :func:`target_function` (``conv2d``, ``correlate2d``...), for messages."""
+    return target_function(orientation, fix_target).rsplit(".", 1)[-1]
+
+
 def portable_args(call: ApiCall) -> list[cst.Arg] | None:
     """The call's arguments rewritten for the 2-D pair, or None when they do not map."""
     node = call.node

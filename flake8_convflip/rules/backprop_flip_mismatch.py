@@ -1,0 +1,189 @@
+"""CNV206 backprop-flip-mismatch.
+
+## What it does
+Pairs a layer's forward pass with its backward pass (``forward``/``backward`` methods,
+``conv_forward``/``conv_backward`` functions) and checks every backward
+``convolve2d``/``correlate2d``/``signal.convolve``/``convflip`` call that combines the
+upstream gradient with the forward's kernel (input gradient) or the forward's input
+(kernel gradient) against the forward's orientation.  It reports:
+
+* a *missing flip*: ``correlate2d(dy, K, 'full')`` as the input gradient of a
+  ``correlate2d`` forward;
+* a *double flip*: ``convolve2d(dy, np.rot90(K, 2), 'full')``, the textbook "full
+  convolution with the rotated kernel" applied to ``convolve2d``, which rotates again;
+* a *swapped kernel-gradient convention*: ``convolve2d(x, dy, 'valid')`` as the kernel
+  gradient of a ``correlate2d`` forward (the pre-2018 PyTorch extension tutorial).
+
+## Why is this bad?
+For ``y = xcorr2d(x, K, 'valid')`` the gradients are ``dx = conv2d(dy, K, 'full')`` and
+``dK = xcorr2d(x, dy, 'valid')``; for ``y = conv2d(x, K, 'valid')`` the roles swap
+(``dx = xcorr2d(dy, K, 'full')``, ``dK`` is the 180-degree rotation of
+``xcorr2d(x, dy, 'valid')``).  A formula with one flip too many or too few gives the
+gradient of the other operation: training still runs, the loss still falls for a while,
+and a gradient check with a symmetric kernel still passes.
+
+## Example
+```python
+class Conv:
+    def forward(self, x):
+        self.x = x
+        return correlate2d(x, self.k, "valid")
+
+    def backward(self, dy):
+        return correlate2d(dy, self.k, "full")
+```
+
+## Use instead
+```python
+    def backward(self, dy):
+        return conv2d(dy, self.k, "full")
+```
+
+## Fix safety
+Unsafe, and offered only for input gradients and for a convolving kernel gradient of a
+correlation layer: the fix calls the other orientation with the same arguments, which
+changes the result to the intended gradient.  The identities it relies on
+(semantics.md F7, F1) are ``conv2d(dy, K, 'full') = xcorr2d(dy, rot180(K), 'full')`` for
+real ``K``, so swapping the orientation both adds a missing flip and cancels a double
+one.  Scatter-form gradients (``dx[i:i+kh, j:j+kw] += K * dy[i, j]``) and calls whose
+flips are malformed (CNV301-CNV303 report those) are left alone.
+
+## References
+- scipy.signal.convolve2d, scipy.signal.correlate2d
+- semantics.md F4 (adjointness) and F7 (convnet gradients, checked against autograd)
+"""
+
+from __future__ import annotations
+
+from ..analysis.apis import Orientation
+from ..analysis.layers import GradientStep, Implied, Layer, Role, layers, mismatched_steps
+from ._shared import function_name, orientation_swap_fix
+from .base import Fix, Invalid, Rule
+
+_LAYER = """\
+import numpy as np
+from scipy.signal import convolve2d, correlate2d
+
+
+class ConvLayer:
+    def forward(self, image):
+        self.image = image
+        return correlate2d(image, self.weights, "valid")
+
+    def backward(self, upstream):
+        self.dweights = correlate2d(self.image, upstream, "valid")
+        return {input_grad}
+"""
+
+
+class BackpropFlipMismatch(Rule):
+    CODE = "CNV206"
+    NAME = "backprop-flip-mismatch"
+    MESSAGE = "CNV206 this backward formula does not match the forward operation's flips"
+    FIX_AVAILABILITY = "sometimes"
+    VALID = (
+        # the canonical correct layer: correlate forward, convolve for the input gradient
+        _LAYER.format(input_grad='convolve2d(upstream, self.weights, "full")'),
+        # a network that convolves forward and correlates (via a flipped kernel) backward
+        """\
+        import numpy as np
+        from scipy.signal import convolve2d
+        class TrueConv:
+            def forward(self, image):
+                self.image = image
+                return convolve2d(image, self.taps, mode="valid")
+            def backward(self, delta):
+                padded = np.pad(delta, 2)
+                dtaps = convolve2d(self.image[::-1, ::-1], delta, mode="valid")
+                return convolve2d(padded, self.taps[::-1, ::-1], mode="valid"), dtaps
+        """,
+        # scatter-form gradients need no flip
+        """\
+        import numpy as np
+        from scipy.signal import correlate2d
+        def conv_forward(image, weights):
+            return correlate2d(image, weights, "valid")
+        def conv_backward(dout, image, weights):
+            dimage = np.zeros_like(image)
+            for r in range(dout.shape[0]):
+                for c in range(dout.shape[1]):
+                    dimage[r:r + 3, c:c + 3] += weights * dout[r, c]
+            return dimage
+        """,
+    )
+    INVALID = (
+        Invalid(
+            _LAYER.format(input_grad='correlate2d(upstream, self.weights, "full")'),
+            fixed=_LAYER.format(input_grad='xcorr2d(upstream, self.weights, "full")')
+            .replace(
+                "from scipy.signal import convolve2d, correlate2d\n",
+                "from scipy.signal import convolve2d, correlate2d\nfrom convflip import conv2d\n",
+            )
+            .replace("return xcorr2d(", "return conv2d("),
+        ),
+        Invalid(
+            _LAYER.format(input_grad='convolve2d(upstream, np.rot90(self.weights, 2), "full")'),
+            fixed=_LAYER.format(
+                input_grad='xcorr2d(upstream, np.rot90(self.weights, 2), "full")'
+            ).replace(
+                "from scipy.signal import convolve2d, correlate2d\n",
+                "from scipy.signal import correlate2d\nfrom convflip import xcorr2d\n",
+            ),
+        ),
+        """\
+        from scipy.signal import convolve2d, correlate2d
+        class NumpyConv:
+            def forward(ctx, image, kern):
+                return correlate2d(image, kern, mode="valid")
+            def backward(ctx, grad_out, image, kern):
+                grad_kern = convolve2d(image, grad_out, mode="valid")
+                return grad_kern
+        """,
+    )
+
+    def run(self) -> None:
+        for layer in layers(self.facts):
+            for step in mismatched_steps(layer):
+                self.report(step.call.node, self._message(layer, step), self._fix(layer, step))
+
+    def _message(self, layer: Layer, step: GradientStep) -> str:
+        forward = layer.orientation
+        assert forward is not None
+        kind = forward.value
+        conv = function_name(Orientation.CONVOLUTION, self.fix_target)
+        xcorr = function_name(Orientation.CORRELATION, self.fix_target)
+        if step.role is Role.INPUT_GRAD:
+            need = conv if forward is Orientation.CORRELATION else xcorr
+            how = "a true convolution" if need == conv else "a cross-correlation"
+            problem = "the rotated kernel cancels the API's own flip; "
+            if not step.kernel_rotated:
+                problem = ""
+            return (
+                f"CNV206 {problem}input gradient of a {kind} layer needs {how} with the "
+                f"unrotated kernel; use {need}(dy, K, 'full')"
+            )
+        if forward is Orientation.CORRELATION:
+            return (
+                f"CNV206 kernel gradient of a correlation layer is {xcorr}(x, dy, 'valid'); "
+                "this formula rotates it 180°"
+            )
+        return (
+            "CNV206 kernel gradient of a convolution layer is the 180° rotation of "
+            f"{xcorr}(x, dy, 'valid'); use {conv}(x[::-1, ::-1], dy, 'valid')"
+        )
+
+    def _fix(self, layer: Layer, step: GradientStep) -> Fix | None:
+        swap_works = step.role is Role.INPUT_GRAD or (
+            layer.orientation is Orientation.CORRELATION
+            and step.implied is Implied.NEITHER
+            and not step.grad_first
+        )
+        if not swap_works:
+            return None
+        return orientation_swap_fix(
+            self.facts,
+            step.call,
+            self.fix_target,
+            safe=False,
+            title="use the other orientation, the gradient of the forward op",
+        )

@@ -1,0 +1,248 @@
+"""CNV201 convolve-where-correlation-meant.
+
+## What it does
+Finds a true-convolution call (``convolve2d``, ``signal.convolve``, ``ndimage.convolve``,
+``np.convolve``...) where the code itself shows that a correlation is meant:
+
+* the forward pass of a layer whose backward pass uses the cross-correlation gradients
+  for *both* the input (``convolve2d(dy, K, 'full')``) and the kernel
+  (``correlate2d(x, dy, 'valid')``);
+* a derivative kernel written in correlation orientation (``[-1, 0, 1]``, the Sobel
+  ``x`` kernel with ``-1`` on the left) whose result is used with its sign: in
+  ``arctan2``, ``np.sign``, a comparison with zero, ``argmax``, or compared with
+  another computation such as ``np.gradient``.
+
+## Why is this bad?
+A convolution rotates the kernel by 180 degrees, so ``[-1, 0, 1]`` becomes
+``x[i-1] - x[i+1]``: a slope with the wrong sign, edge orientations off by 180 degrees,
+peaks found on the wrong side.  In a layer, a backward pass built from the correlation
+gradients is the gradient of a correlation; a convolving forward pass makes every
+update point the wrong way for asymmetric kernels.
+
+It stays silent when only the magnitude is used (``np.hypot``, ``abs``, ``**2``: the
+sign is gone), when the kernel is written pre-reversed for convolution
+(scikit-image's ``[1, 0, -1]`` with ``ndi.convolve``), and when a network consistently
+uses true convolution forward and backward.
+
+## Example
+```python
+kx = np.array([[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]])
+gx = ndi.convolve(img, kx)
+gy = ndi.convolve(img, kx.T)
+angle = np.arctan2(gy, gx)
+```
+
+## Use instead
+```python
+gx = ndi.correlate(img, kx)
+gy = ndi.correlate(img, kx.T)
+angle = np.arctan2(gy, gx)
+```
+
+## Fix safety
+Unsafe: the fix calls the correlation with the same arguments (``convolve2d`` and the
+2-D uses of ``signal.convolve``/``fftconvolve`` only), which changes the result to the
+intended one, ``xcorr2d(x, k, m) = conv2d(x, rot180(k), m)`` (semantics.md F1).
+
+## References
+- scipy.signal.convolve2d, scipy.ndimage.convolve, numpy.convolve
+- semantics.md A2, F1, F7
+"""
+
+from __future__ import annotations
+
+from ..analysis.apis import Family, Orientation
+from ..analysis.flow import compared_sources, comparisons
+from ..analysis.intent import Usage, result_usage
+from ..analysis.layers import forward_is_culprit, layers
+from ..analysis.literals import Literal
+from ..analysis.model import ApiCall
+from ._shared import function_name, orientation_swap_fix
+from .base import Fix, Invalid, Rule
+
+
+def _moments(lit: Literal) -> list[float] | None:
+    """First moment of a real kernel along each axis (positive: weights grow with index)."""
+    if any(isinstance(v, complex) for v in lit.values):
+        return None
+    sums = [0.0] * lit.ndim
+    strides = [1] * lit.ndim
+    for axis in range(lit.ndim - 2, -1, -1):
+        strides[axis] = strides[axis + 1] * lit.shape[axis + 1]
+    for flat, value in enumerate(lit.values):
+        for axis in range(lit.ndim):
+            index = (flat // strides[axis]) % lit.shape[axis]
+            sums[axis] += index * float(value)  # type: ignore[arg-type]
+    return sums
+
+
+def correlation_oriented_derivative(lit: Literal) -> bool:
+    """An odd (antisymmetric) kernel that weighs higher indices positively, like [-1, 0, 1]."""
+    if lit.ndim not in (1, 2) or lit.is_rot180_symmetric():
+        return False
+    if tuple(-v for v in lit.rot180().values) != lit.values:
+        return False
+    moments = _moments(lit)
+    if moments is None:
+        return False
+    nonzero = [m for m in moments if abs(m) > 1e-12]
+    return bool(nonzero) and all(m > 0 for m in nonzero)
+
+
+_SEED = """\
+import numpy as np
+from scipy.signal import convolve2d
+
+ramp = np.tile(np.arange(8.0), (8, 1))
+slope = convolve2d(ramp, [[-1, 0, 1]], "same")
+assert np.all(slope[:, 1:-1] > 0)
+"""
+
+
+class ConvolveWhereCorrelationMeant(Rule):
+    CODE = "CNV201"
+    NAME = "convolve-where-correlation-meant"
+    MESSAGE = "CNV201 this convolution rotates the kernel, but the code means a correlation"
+    FIX_AVAILABILITY = "sometimes"
+    VALID = (
+        # magnitude only: the sign of the derivative never matters
+        """\
+        import numpy as np
+        from scipy import signal
+        sx = np.array([[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]])
+        def edge_strength(img):
+            gx = signal.convolve2d(img, sx, "same")
+            gy = signal.convolve2d(img, sx.T, "same")
+            return np.hypot(gx, gy)
+        """,
+        # kernels written pre-reversed for convolution (scikit-image style)
+        """\
+        import numpy as np
+        from scipy import ndimage as ndi
+        diff_h = np.array([[1, 0, -1], [2, 0, -2], [1, 0, -1]]) / 4
+        def orientation(img):
+            gx = ndi.convolve(img, diff_h)
+            gy = ndi.convolve(img, diff_h.T)
+            return np.arctan2(gy, gx)
+        """,
+        # a network that uses true convolution forward and backward consistently
+        """\
+        import numpy as np
+        from scipy.signal import convolve2d
+        class TrueConv:
+            def forward(self, image):
+                self.image = image
+                return convolve2d(image, self.taps, mode="valid")
+            def backward(self, delta):
+                padded = np.pad(delta, 2)
+                dtaps = convolve2d(self.image[::-1, ::-1], delta, mode="valid")
+                return convolve2d(padded, self.taps[::-1, ::-1], mode="valid"), dtaps
+        """,
+        # two convolutions of the same derivative kernel compared: signs agree
+        """\
+        import numpy as np
+        from scipy import ndimage, signal
+        def test_same_result(pic):
+            taps = np.array([[-1.0, 0.0, 1.0]])
+            ours = signal.convolve2d(pic, taps, "same")
+            np.testing.assert_allclose(ours, ndimage.convolve(pic, taps, mode="constant"))
+        """,
+    )
+    INVALID = (
+        Invalid(
+            _SEED,
+            fixed=_SEED.replace(
+                "from scipy.signal import convolve2d\n", "from convflip import xcorr2d\n"
+            ).replace("slope = convolve2d(", "slope = xcorr2d("),
+        ),
+        """\
+        import numpy as np
+        from scipy import ndimage as ndi
+        kx = np.array([[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]])
+        def orientation(img):
+            gx = ndi.convolve(img, kx)
+            gy = ndi.convolve(img, kx.T)
+            return np.arctan2(gy, gx)
+        """,
+        """\
+        import numpy as np
+        from scipy.signal import convolve2d, correlate2d
+        class Conv:
+            def forward(self, image):
+                self.image = image
+                return convolve2d(image, self.weights, "valid")
+            def backward(self, upstream):
+                self.dweights = correlate2d(self.image, upstream, "valid")
+                return convolve2d(upstream, self.weights, "full")
+        """,
+    )
+
+    def run(self) -> None:
+        for layer in layers(self.facts):
+            if forward_is_culprit(layer) and layer.orientation is Orientation.CONVOLUTION:
+                for call in layer.forward_calls:
+                    if call.api.orientation is Orientation.CONVOLUTION:
+                        self._report_layer(call)
+        for call in self.facts.api_calls():
+            if self._derivative_with_sign(call):
+                self._report_derivative(call)
+
+    # -- layers ---------------------------------------------------------------------------
+    def _report_layer(self, call: ApiCall) -> None:
+        xcorr = function_name(Orientation.CORRELATION, self.fix_target)
+        message = (
+            "CNV201 the backward pass uses the cross-correlation gradients, so the forward "
+            f"pass must correlate; use {xcorr}(x, K, '{call.mode or 'valid'}')"
+        )
+        self.report(call.node, message, self._fix(call))
+
+    # -- derivative kernels ---------------------------------------------------------------
+    def _derivative_with_sign(self, call: ApiCall) -> bool:
+        if call.api.orientation is not Orientation.CONVOLUTION or call.kernel is None:
+            return False
+        if call.api.family is Family.FRAMEWORK:
+            return False
+        view = self.facts.kernel_view(call.kernel, call.scope)
+        lit = view.literal()
+        if lit is None:
+            return False
+        if view.has_steps:
+            axis_map = view.axis_map(lit.ndim)
+            if axis_map is None:
+                return False
+            lit = lit.permuted(axis_map)
+        if not correlation_oriented_derivative(lit):
+            return False
+        if result_usage(call.node, call.scope, self.facts) is not Usage.SIGNED:
+            return False
+        return not self._checked_against_filter(call)
+
+    def _checked_against_filter(self, call: ApiCall) -> bool:
+        """Compared with another filter implementation: a test of equivalence, not of sign.
+
+        (Whether the two agree on orientation is CNV101/CNV204/CNV205's question.)
+        """
+        for scope in self.facts.scopes:
+            for comparison in comparisons(scope):
+                sides = compared_sources(comparison, self.facts)
+                mine = [i for i, side in enumerate(sides) if any(s.item is call for s in side)]
+                if not mine:
+                    continue
+                for i, side in enumerate(sides):
+                    if i not in mine and side:
+                        return True
+        return False
+
+    def _report_derivative(self, call: ApiCall) -> None:
+        xcorr = function_name(Orientation.CORRELATION, self.fix_target)
+        message = (
+            "CNV201 this derivative kernel is written for correlation and its sign is used; "
+            f"convolution reverses it: use {xcorr} (or ndimage.correlate) or reverse the kernel"
+        )
+        self.report(call.node, message, self._fix(call))
+
+    def _fix(self, call: ApiCall) -> Fix | None:
+        return orientation_swap_fix(
+            self.facts, call, self.fix_target, safe=False, title="call the correlation"
+        )
+
