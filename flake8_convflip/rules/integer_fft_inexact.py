@@ -1,0 +1,255 @@
+"""CNV403 integer-fft-inexact.
+
+## What it does
+Finds an FFT-capable convolution (``scipy.signal.convolve``/``correlate`` with the
+default ``method='auto'`` or ``'fft'``, ``fftconvolve``, ``oaconvolve``) of two arrays
+the code shows to be integers (integer literals, ``astype(int...)``, ``rng.integers``,
+``np.random.randint``, integer ``dtype=``) whose result is compared exactly
+(``==``, ``np.array_equal``, ``assert_array_equal``, ``assert_equal``) or truncated to
+integers with ``astype``.
+
+Silent when exactness is provable: for ``signal.convolve``/``correlate`` (which round
+integer results) when ``max|x| * max|k| * min(x.size, k.size)`` is at most 2**40 from
+literals, ``integers(low, high)`` ranges or narrow dtypes (scipy's own tests on tiny
+integer lists); and whenever the values are compared with a tolerance.
+
+## Why is this bad?
+An FFT computes in floating point.  ``signal.convolve`` rounds integer results, but its
+``'auto'`` choice only falls back to the direct method when that bound exceeds 2**52,
+and below it the rounding is already off by one for 22-bit inputs (semantics.md B5).
+``fftconvolve`` and ``oaconvolve`` return floats such as ``0.9999999999999998`` even for
+tiny integers, so ``astype(int)`` truncates them to the wrong value and exact
+comparisons fail (B4, B7).
+
+## Example
+```python
+counts = rng.integers(0, 2**22, size=(256, 256))
+assert (signal.convolve(counts, taps) == expected).all()
+```
+
+## Use instead
+```python
+assert (signal.convolve(counts, taps, method="direct") == expected).all()
+# or convflip.conv2d(counts, taps): integer results are exact
+```
+
+## Fix safety
+Safe, for ``signal.convolve``/``signal.correlate``: the fix adds ``method='direct'``.
+For integer inputs the direct method returns the exact integer result (semantics.md
+F16, below overflow) in the same dtype and shape (A18, B4); the FFT path returns the
+same rounded values wherever it was right (B1, B4), so the only outputs that change are
+the ones the FFT got wrong.  The direct method can be slower on large inputs; results
+do not depend on it.  ``fftconvolve``/``oaconvolve`` get no fix: their float result
+type would change.
+
+## References
+- scipy.signal.convolve (``method``), scipy.signal.choose_conv_method
+- semantics.md B4, B5, B7, F16
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from ..analysis.dtypes import Kind, dtype_kind, exact_product_bound, value_kind
+from ..analysis.exprs import call_arg, string_value
+from ..analysis.flow import Comparison, comparisons, provenance
+from ..analysis.model import ApiCall, Scope
+from .base import Edit, Fix, Invalid, Rule
+
+_ROUNDING_APIS = frozenset({"scipy.signal.convolve", "scipy.signal.correlate"})
+_FLOAT_APIS = frozenset({"scipy.signal.fftconvolve", "scipy.signal.oaconvolve"})
+_EXACT_COMPARE = frozenset(
+    {
+        "numpy.array_equal",
+        "numpy.testing.assert_array_equal",
+        "numpy.testing.assert_equal",
+        "torch.equal",
+    }
+)
+_EXACT_LIMIT = 2**40
+_ROUNDERS = frozenset({"round", "rint", "around", "floor", "ceil"})
+
+
+def _method_node(call: ApiCall) -> cst.BaseExpression | None:
+    return call_arg(call.node, 3, "method")
+
+
+def _may_use_fft(call: ApiCall) -> bool:
+    if call.api.name in _FLOAT_APIS:
+        return True
+    if call.api.name not in _ROUNDING_APIS:
+        return False
+    method = _method_node(call)
+    return method is None or string_value(method) in ("auto", "fft")
+
+
+def _is_rounded(node: cst.BaseExpression) -> bool:
+    if not isinstance(node, cst.Call):
+        return False
+    func = node.func
+    name = func.attr.value if isinstance(func, cst.Attribute) else getattr(func, "value", "")
+    return name in _ROUNDERS
+
+
+class IntegerFftInexact(Rule):
+    CODE = "CNV403"
+    NAME = "integer-fft-inexact"
+    MESSAGE = (
+        "CNV403 {api} may go through a floating-point FFT, which is not exact for these "
+        "integer inputs; pass method='direct' or use convflip.conv2d"
+    )
+    FIX_AVAILABILITY = "sometimes"
+    VALID = (
+        # tiny literal integers: the rounded FFT result is provably exact
+        """\
+        import numpy as np
+        from scipy import signal
+        assert np.array_equal(signal.convolve([1, 2, 3], [0, 1, 2]), [0, 1, 4, 7, 6])
+        """,
+        # the direct method is exact
+        """\
+        import numpy as np
+        from scipy import signal
+        rng = np.random.default_rng(1)
+        big = rng.integers(-2**40, 2**40, size=(64, 64))
+        taps = rng.integers(-2**20, 2**20, size=(9, 9))
+        assert (signal.convolve(big, taps, method="direct") == expected).all()
+        """,
+        # float data compared with a tolerance
+        """\
+        import numpy as np
+        from scipy.signal import fftconvolve
+        sig = np.random.rand(128).astype(np.float32)
+        np.testing.assert_allclose(fftconvolve(sig, sig[::-1]), reference, rtol=1e-5)
+        """,
+        # rounded before the integer conversion
+        """\
+        import numpy as np
+        from scipy.signal import fftconvolve
+        hist = np.random.randint(0, 50, size=400).astype(np.int64)
+        smooth = np.round(fftconvolve(hist, hist)).astype(int)
+        """,
+        # 8-bit data with a small integer kernel: far below the exactness limit
+        """\
+        import numpy as np
+        from scipy import signal
+        img = frame.astype(np.uint8)
+        box = np.ones((5, 5), dtype=int)
+        assert np.array_equal(signal.correlate(img, box, mode="same"), ref)
+        """,
+    )
+    INVALID = (
+        Invalid(
+            """\
+            import numpy as np
+            from scipy import signal
+            rng = np.random.default_rng(7)
+            counts = rng.integers(0, 2**22, size=(256, 256)).astype(np.int64)
+            taps = counts[:15, :15].astype(np.int64)
+            assert (signal.convolve(counts, taps) == expected).all()
+            """,
+            fixed="""\
+            import numpy as np
+            from scipy import signal
+            rng = np.random.default_rng(7)
+            counts = rng.integers(0, 2**22, size=(256, 256)).astype(np.int64)
+            taps = counts[:15, :15].astype(np.int64)
+            assert (signal.convolve(counts, taps, method="direct") == expected).all()
+            """,
+        ),
+        # fftconvolve of small integers truncated with astype
+        """\
+        import numpy as np
+        from scipy.signal import fftconvolve
+        rng = np.random.default_rng(0)
+        votes = rng.integers(0, 10, size=500)
+        window = rng.integers(0, 10, size=7)
+        tally = fftconvolve(votes, window).astype(int)
+        """,
+    )
+
+    def run(self) -> None:
+        for call in self.facts.api_calls():
+            if not _may_use_fft(call) or not self._integer_operands(call):
+                continue
+            if call.api.name in _ROUNDING_APIS and self._provably_exact(call):
+                continue
+            if self._used_exactly(call):
+                self._report(call)
+
+    def _integer_operands(self, call: ApiCall) -> bool:
+        kinds = [value_kind(arg, call.scope).kind for arg in (call.image, call.kernel)]
+        return all(kind is Kind.INTEGER for kind in kinds)
+
+    def _provably_exact(self, call: ApiCall) -> bool:
+        bound = exact_product_bound(
+            value_kind(call.image, call.scope), value_kind(call.kernel, call.scope)
+        )
+        return bound is not None and bound <= _EXACT_LIMIT
+
+    # -- how the result is used -----------------------------------------------
+    def _used_exactly(self, call: ApiCall) -> bool:
+        scope = call.scope
+        if any(self._exact_comparison(c, call) for c in comparisons(scope)):
+            return True
+        return self._truncated(scope, call)
+
+    def _flows_into(self, expr: cst.BaseExpression, scope: Scope, call: ApiCall) -> bool:
+        return any(src.item is call for src in provenance(expr, scope, self.facts))
+
+    def _exact_comparison(self, comparison: Comparison, call: ApiCall) -> bool:
+        if comparison.kind == "compare-call":
+            name = comparison.scope.resolve(comparison.node.func)  # type: ignore[attr-defined]
+            if name not in _EXACT_COMPARE:
+                return False
+        elif comparison.kind != "assert":
+            return False
+        if comparison.kind == "assert" and not self._equality(comparison):
+            return False
+        return any(self._flows_into(side, comparison.scope, call) for side in comparison.sides)
+
+    @staticmethod
+    def _equality(comparison: Comparison) -> bool:
+        node = comparison.node
+        return isinstance(node, cst.Comparison) and any(
+            isinstance(t.operator, cst.Equal) for t in node.comparisons
+        )
+
+    def _truncated(self, scope: Scope, call: ApiCall) -> bool:
+        for site in scope.calls:
+            func = site.node.func
+            if not (isinstance(func, cst.Attribute) and func.attr.value == "astype"):
+                continue
+            target = dtype_kind(call_arg(site.node, 0, "dtype"))
+            if target is None or target.kind is not Kind.INTEGER or _is_rounded(func.value):
+                continue
+            if self._flows_into(func.value, scope, call):
+                return True
+        return False
+
+    # -- report and fix -------------------------------------------------------
+    def _report(self, call: ApiCall) -> None:
+        self.report(call.node, self.MESSAGE.format(api=call.api.short), self._fix(call))
+
+    def _fix(self, call: ApiCall) -> Fix | None:
+        if call.api.name not in _ROUNDING_APIS:
+            return None
+        direct = cst.SimpleString('"direct"')
+        method = _method_node(call)
+        if method is not None:
+            return Fix(True, "use the exact direct method", (Edit(method, direct),))
+        if any(arg.star for arg in call.node.args):
+            return None
+        new_arg = cst.Arg(
+            value=direct,
+            keyword=cst.Name("method"),
+            equal=cst.AssignEqual(
+                whitespace_before=cst.SimpleWhitespace(""),
+                whitespace_after=cst.SimpleWhitespace(""),
+            ),
+        )
+        args = list(call.node.args)
+        last = args[-1].with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
+        replacement = call.node.with_changes(args=[*args[:-1], last, new_arg])
+        return Fix(True, "use the exact direct method", (Edit(call.node, replacement),))
