@@ -1,0 +1,88 @@
+"""Every summation engine on problems large enough to reach it, against scipy."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import scipy.signal as ss
+from convflip import _fft, conv2d, xcorr2d
+from helpers_convflip import assert_matches, make, scipy_conv, scipy_xcorr
+
+SHAPES = [((97, 130), (3, 3)), ((97, 130), (8, 5)), ((140, 90), (31, 17)), ((40, 50), (45, 60))]
+
+
+@pytest.mark.parametrize(("x_shape", "k_shape"), SHAPES)
+@pytest.mark.parametrize("dtype", ["float64", "float32", "complex128", "int64", "uint8"])
+@pytest.mark.parametrize("method", ["auto", "direct", "fft"])
+def test_engines_match_scipy(accel, rng, x_shape, k_shape, dtype, method):
+    x = make(rng, x_shape, dtype)
+    k = make(rng, k_shape, dtype)
+    if dtype == "int64":  # magnitudes a one- or two-limb FFT can prove exact
+        x, k = x % 100_000, k % 5_000
+    for mode in ("full", "same", "valid"):
+        for boundary, fill in (("fill", 0), ("fill", 2), ("wrap", 0), ("symm", 0)):
+            if mode == "valid" and boundary != "fill":
+                continue
+            got = conv2d(x, k, mode, boundary, fill, method=method)
+            assert_matches(got, scipy_conv(x, k, mode, boundary, fill), x, k)
+            got = xcorr2d(x, k, mode, boundary, fill, method=method)
+            want = scipy_xcorr(x, k, mode, boundary, fill)
+            if mode == "valid" and x_shape[0] == 40 and np.dtype(dtype).kind == "c":
+                want = np.conj(want)  # semantics A12
+            assert_matches(got, want, x, k)
+
+
+def test_overlap_save_tiles_are_exercised(rng):
+    # a large image with a mid-size kernel plans several tiles; check the tiling itself
+    plan = _fft.plan((700, 650), ((0, 0), (0, 0)), (21, 21), 1, False, True)
+    assert plan.tiles() > 1
+    x = make(rng, (700, 650), np.float64)
+    k = make(rng, (21, 21), np.float64)
+    got = conv2d(x, k, "valid", method="fft")
+    want = ss.fftconvolve(x, k, "valid")
+    np.testing.assert_allclose(got, want, atol=1e-11 * np.abs(want).max())
+    got = conv2d(x, k, "same", "symm", method="fft")
+    want = ss.convolve2d(x[:200, :180], k, "same", "symm")
+    small = conv2d(x[:200, :180], k, "same", "symm", method="fft")
+    np.testing.assert_allclose(small, want, atol=1e-11 * np.abs(want).max())
+
+
+@pytest.mark.parametrize("dtype", ["float64", "float32", "int64", "uint8", "int16"])
+def test_threaded_direct_matches_fft_and_scipy(rng, dtype):
+    x = make(rng, (600, 520), dtype)
+    k = make(rng, (5, 4), dtype)
+    if dtype == "int64":
+        x, k = x % 100, k % 20
+    got = conv2d(x, k, "same", method="direct")
+    want = scipy_conv(x, k, "same")
+    assert_matches(got, want, x, k, want.dtype)
+    assert_matches(conv2d(x, k, "same", method="fft"), want, x, k, want.dtype)
+
+
+def test_accelerator_and_pure_paths_agree(rng):
+    import convflip
+    from convflip import _accel
+
+    if _accel.cv2 is None:
+        pytest.skip("opencv not installed")
+    cases = [
+        ((300, 280), (3, 3)),
+        ((300, 280), (7, 6)),
+        ((300, 280), (15, 15)),
+        ((64, 64), (31, 9)),
+    ]
+    for x_shape, k_shape in cases:
+        for dtype in ("float64", "float32", "uint8", "int16"):
+            x, k = make(rng, x_shape, dtype), make(rng, k_shape, dtype)
+            for mode in ("full", "same", "valid"):
+                results = []
+                for enabled in (True, False):
+                    convflip.set_accelerator(enabled)
+                    try:
+                        results.append(xcorr2d(x, k, mode, "symm"))
+                        results.append(conv2d(x, k, mode))
+                    finally:
+                        convflip.set_accelerator(None)
+                for on, off in zip(results[:2], results[2:], strict=True):
+                    assert on.dtype == off.dtype
+                    assert_matches(on, off, x, k)
