@@ -1,0 +1,30 @@
+"""Every declared fix, executed before and after on random arrays (see harness.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from flake8_convflip.rules import load_rules
+
+from .cases import CASES
+from .harness import check
+
+pytest.importorskip("convflip")
+pytest.importorskip("scipy")
+
+PARAMS = [
+    pytest.param(case, dtype, id=f"{case.id}-{dtype}") for case in CASES for dtype in case.dtypes
+]
+
+
+@pytest.mark.parametrize(("case", "dtype"), PARAMS)
+def test_fix_keeps_or_achieves_the_documented_result(case, dtype) -> None:
+    if case.code == "CNV204":
+        pytest.importorskip("cv2")
+    check(case, dtype)
+
+
+def test_every_fixable_rule_has_a_differential_case() -> None:
+    fixable = {code for code, rule in load_rules().items() if rule.FIX_AVAILABILITY != "none"}
+    covered = {case.code for case in CASES}
+    assert fixable <= covered, f"fixes without a differential test: {sorted(fixable - covered)}"
