@@ -34,7 +34,7 @@ def conv2d_vjp(
     ``grad_x = xcorr2d(g, k, 'full', conj=True)`` and
     ``grad_k = flip(xcorr2d(conj(x), g, 'valid'))``; see the module docstring for the complex
     convention."""
-    x, k, _g, full = _prepare(x, k, grad_out, mode, conv=True)
+    x, k, full = _prepare(x, k, grad_out, mode, conv=True)
     grad_x = xcorr2d(full, k, "valid", conj=True)
     grad_k = xcorr2d(full, x, "valid", conj=True)
     return _reduce(grad_x, x.shape), _reduce(grad_k, k.shape)
@@ -49,7 +49,7 @@ def xcorr2d_vjp(
     and the complex convention are as in :func:`conv2d_vjp`."""
     if not isinstance(conj, (bool, np.bool_)):
         raise TypeError(f"conj must be True or False, got {conj!r}")
-    x, k, _g, full = _prepare(x, k, grad_out, mode, conv=False)
+    x, k, full = _prepare(x, k, grad_out, mode, conv=False)
     kt = np.conj(k) if conj and k.dtype.kind == "c" else k
     grad_x = xcorr2d(full, kt[..., ::-1, ::-1], "valid", conj=True)
     grad_h = xcorr2d(full, x, "valid", conj=True)[..., ::-1, ::-1]
