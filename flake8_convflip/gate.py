@@ -93,7 +93,7 @@ RULE_GATES: dict[str, Callable[[Summary], bool]] = {
         s.has(_is_conv) and (s.has(_is_corr) or s.signed_use or s.sign_checks or s.grad_function)
     ),
     "CNV202": lambda s: s.has(_is_corr) and s.doc_words,
-    "CNV203": lambda s: (s.has(_is_conv) and s.flipped_api_arg) or (s.loop_product and s.flip),
+    "CNV203": lambda s: s.flip and (s.has(_is_conv) or s.loop_product),
     "CNV204": lambda s: "cv2.filter2D" in s.apis,
     "CNV205": lambda s: s.has(_is_framework) and s.has(_is_conv),
     "CNV206": lambda s: s.grad_function and (_any_api(s) or s.loop_product),

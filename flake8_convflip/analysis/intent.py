@@ -93,9 +93,9 @@ def text_orientation(text: str) -> tuple[Orientation, str] | None:
 
 def _scope_texts(scope: Scope) -> list[tuple[str, str]]:
     """(where, text) pieces a scope documents itself with."""
-    names = [scope.name, *scope.params, *(n for n in scope.bindings if "." not in n)]
-    if scope.kind == "module":
-        names = []  # module-level names describe many things; its docstring still counts
+    # Only the scope's own name: parameter and variable names describe their values,
+    # not what the scope computes (``def compare(edge, blur)`` is not a blur model).
+    names = [] if scope.kind == "module" else [scope.name]
     return [
         ("docstring", scope.docstring),
         ("comment", " ".join(scope.comments)),
@@ -374,3 +374,37 @@ def result_usage(node: cst.CSTNode, scope: Scope, facts: FileFacts) -> Usage:
     result = _combine(usages)
     cache[id(node)] = result
     return result
+
+
+def physical_convolution(
+    scope: Scope, facts: FileFacts, kernel_name: str | None = None
+) -> Intent | None:
+    """The documented *convolution* intent that holds for code in ``scope``, if any.
+
+    Stricter than :func:`documented_orientation`: a module docstring counts only for
+    module-level code (one sentence at the top of a long file describes many functions),
+    and code in gradient or adjoint functions never counts (its flips are deliberate).
+    With no documentation either way, a kernel named like a PSF (``psf``,
+    ``blur_kernel``) is the evidence.
+    """
+    intent = documented_intent(scope, facts)
+    if intent is None and kernel_name:
+        said = text_orientation(words_of_name(kernel_name))
+        if said is not None:
+            intent = Intent(said[0], said[1], "kernel name", scope)
+    if intent is None or intent.orientation is not Orientation.CONVOLUTION:
+        return None
+    if intent.scope.kind == "module" and scope.kind != "module":
+        return None
+    current: Scope | None = scope
+    while current is not None:
+        if _ADJOINT_NAMES.search(current.name):
+            return None
+        current = current.parent
+    return intent
+
+
+_ADJOINT_NAMES = re.compile(
+    r"backward|backprop|grad|vjp|adjoint|transpose|_bwd|delta|back_?project|richardson|lucy",
+    re.IGNORECASE,
+)

@@ -93,3 +93,24 @@ def orientation_swap_fix(
 def in_gradient_code(scope: Scope) -> bool:
     """True inside a function whose name says it computes gradients."""
     return gradient_scope(scope)
+
+
+def has_adjoint_partner(call: ApiCall, facts: FileFacts) -> bool:
+    """The same scope also filters with the same base kernel in the other orientation.
+
+    A forward model next to its adjoint (Richardson-Lucy convolves with the PSF and
+    with its mirror image) uses both orientations on purpose.
+    """
+    if call.kernel is None:
+        return False
+    mine = facts.kernel_view(call.kernel, call.scope)
+    mine_flipped = mine.has_steps
+    for other in call.scope.api_calls:
+        if other is call or other.kernel is None:
+            continue
+        view = facts.kernel_view(other.kernel, other.scope)
+        if view.key is None or view.key != mine.key:
+            continue
+        if (other.api.orientation is call.api.orientation) != (view.has_steps == mine_flipped):
+            return True
+    return False

@@ -47,15 +47,19 @@ def test_innermost_scope_decides_and_layers_mean_correlation() -> None:
         """Tools for the optical blur model."""
         def render(sky, kernel):
             return sky
-        def locate(frame, template):
+        def match_template(frame, patch):
             return frame
+        def compare(edge, blur):
+            return edge
         class ConvLayer:
             def forward(self, x):
                 return x
         '''
     )
     assert documented_orientation(facts.functions["render"], facts) is CONV
-    assert documented_orientation(facts.functions["locate"], facts) is CORR
+    assert documented_orientation(facts.functions["match_template"], facts) is CORR
+    # parameter names describe values, not what the function computes
+    assert documented_orientation(facts.functions["compare"], facts) is CONV  # module doc
     assert documented_orientation(facts.functions["forward"], facts) is CORR
 
 

@@ -1,0 +1,156 @@
+"""CNV202 correlate-where-convolution-meant.
+
+## What it does
+Finds a correlation call (``correlate2d``, ``signal.correlate``, ``ndimage.correlate``,
+``np.correlate``, torch/TensorFlow ``conv2d`` used as a filter) whose kernel is not
+symmetric under a 180-degree rotation, in code that documents a physical convolution:
+a PSF, a point-spread function, a blur or forward model, image formation, optics,
+"convolve with".
+
+## Why is this bad?
+Imaging physics is a convolution: every point of the scene is spread by the PSF, so
+the observed image is ``conv2d(scene, psf)``.  A correlation uses the PSF mirrored, so
+any asymmetric PSF (motion blur, coma, a shifted or cropped kernel) produces a model
+image smeared the wrong way, and fits or deconvolutions built on it converge to a
+wrong scene.
+
+It stays silent for kernels that equal their own rotation (literals, ``np.ones``,
+Gaussian windows, outer products of symmetric vectors), for template matching and
+other documented correlation, for autocorrelation (``correlate(x, x)``), and for the
+adjoint step of a deconvolution: a scope that also convolves with the same PSF
+(Richardson-Lucy's mirrored-PSF step) or a function named as a gradient or adjoint.
+
+## Example
+```python
+def observe(scene, psf):
+    \"\"\"Forward model: blur the scene with the telescope PSF.\"\"\"
+    return correlate2d(scene, psf, "same")
+```
+
+## Use instead
+```python
+def observe(scene, psf):
+    \"\"\"Forward model: blur the scene with the telescope PSF.\"\"\"
+    return conv2d(scene, psf, "same")
+```
+
+## Fix safety
+Unsafe: the fix calls the convolution with the same arguments (``correlate2d`` and the
+2-D uses of ``signal.correlate`` only), which changes the result to the documented
+model, ``conv2d(x, k, m) = xcorr2d(x, rot180(k), m)`` for real kernels in 'full' and
+'valid' (semantics.md F1).  Other correlation APIs get no fix.
+
+## References
+- scipy.signal.correlate2d, scipy.ndimage.correlate, torch.nn.functional.conv2d
+- semantics.md A2, A17, D7, F1
+"""
+
+from __future__ import annotations
+
+from ..analysis.apis import Family, Orientation
+from ..analysis.intent import Intent, physical_convolution
+from ..analysis.model import ApiCall
+from ._shared import function_name, has_adjoint_partner, orientation_swap_fix
+from .base import Invalid, Rule
+
+_MODEL = '''\
+from scipy.signal import correlate2d
+
+
+def render(sky, beam):
+    """Image formation: the sky seen through the instrument PSF."""
+    return correlate2d(sky, beam, "same")
+'''
+
+
+class CorrelateWhereConvolutionMeant(Rule):
+    CODE = "CNV202"
+    NAME = "correlate-where-convolution-meant"
+    MESSAGE = "CNV202 this correlation uses the kernel unrotated; the code models a convolution"
+    FIX_AVAILABILITY = "sometimes"
+    VALID = (
+        # a symmetric PSF: orientation cannot matter
+        '''\
+        import numpy as np
+        from scipy import ndimage
+        def blur(scene):
+            """Blur the scene with a box PSF."""
+            box = np.ones((5, 5)) / 25
+            return ndimage.correlate(scene, box)
+        ''',
+        # template matching is a correlation
+        '''\
+        from scipy.signal import correlate2d
+        def locate(frame, template):
+            """Find the template in the frame (optical survey images)."""
+            score = correlate2d(frame, template, "valid")
+            return score.argmax()
+        ''',
+        # the adjoint step of a deconvolution, next to the forward convolution
+        '''\
+        from scipy import ndimage
+        def deconvolve_step(estimate, observed, psf):
+            """One multiplicative update of a PSF deconvolution."""
+            predicted = ndimage.convolve(estimate, psf)
+            ratio = observed / predicted
+            return estimate * ndimage.correlate(ratio, psf)
+        ''',
+        # the kernel is rotated before the correlation: a true convolution
+        '''\
+        from scipy.signal import correlate2d
+        def render(sky, beam):
+            """Image formation through the PSF."""
+            return correlate2d(sky, beam[::-1, ::-1], "same")
+        ''',
+    )
+    INVALID = (
+        Invalid(
+            _MODEL,
+            fixed=_MODEL.replace(
+                "from scipy.signal import correlate2d\n", "from convflip import conv2d\n"
+            ).replace("return correlate2d(", "return conv2d("),
+        ),
+        '''\
+        import numpy as np
+        from scipy import ndimage
+        def smear(frame, length):
+            """Simulate motion blur: convolve with a one-sided streak PSF."""
+            streak = np.zeros((1, 2 * length + 1))
+            streak[0, length:] = 1.0 / (length + 1)
+            return ndimage.correlate(frame, streak)
+        ''',
+    )
+
+    def run(self) -> None:
+        for call in self.facts.api_calls():
+            intent = self._misuse(call)
+            if intent is not None:
+                self._report(call, intent)
+
+    def _misuse(self, call: ApiCall) -> Intent | None:
+        api = call.api
+        if api.orientation is not Orientation.CORRELATION or api.family is Family.OPENCV:
+            return None  # cv2.filter2D is CNV204's
+        if call.kernel is None or call.image is None:
+            return None
+        view = self.facts.kernel_view(call.kernel, call.scope)
+        if view.has_steps or view.is_symmetric():
+            return None
+        image = self.facts.kernel_view(call.image, call.scope)
+        if image.key is not None and image.key == view.key:
+            return None  # autocorrelation
+        intent = physical_convolution(call.scope, self.facts, view.key)
+        if intent is None or has_adjoint_partner(call, self.facts):
+            return None
+        return intent
+
+    def _report(self, call: ApiCall, intent: Intent) -> None:
+        conv = function_name(Orientation.CONVOLUTION, self.fix_target)
+        message = (
+            f"CNV202 {call.api.short} uses the kernel unrotated, but this code models a "
+            f"convolution ({intent.phrase!r}); use {conv} or rotate the kernel 180°"
+        )
+        fix = orientation_swap_fix(
+            self.facts, call, self.fix_target, safe=False, title="convolve with the kernel"
+        )
+        self.report(call.node, message, fix)
