@@ -23,6 +23,11 @@ def rotated(mode: str):
     return lambda plane, taps: convolve2d(plane, taps[::-1, ::-1], mode)
 
 
+def rotated_twice(mode: str):
+    """The intent of a documented convolution: convolve with the kernel as given."""
+    return lambda plane, taps: convolve2d(plane, taps, mode)
+
+
 def _window_valid(image: np.ndarray, weights: np.ndarray) -> np.ndarray:
     """torch's conv2d on one plane: the plain window sum, no conjugation (semantics D7, D9)."""
     kh, kw = weights.shape
@@ -153,6 +158,54 @@ def compute(plane, taps):
 
 _SHEAR = np.array([[0, 0, 1], [0, 2, 0], [0, 0, 0]], dtype=np.float64)
 
+
+def _sheared(plane, taps):
+    return ndimage.convolve(plane.astype(float), _SHEAR, mode="mirror")
+
+
+SLOPE = """\
+import numpy as np
+from scipy.signal import convolve2d
+
+def compute(plane, taps):
+    slope = convolve2d(plane, [[-1, 0, 1]], "same")
+    rising = np.all(slope[:, 1:-1] > 0)
+    return slope
+"""
+
+RENDER = '''\
+from scipy.signal import correlate2d
+
+def render(sky, beam):
+    """Image formation: the sky seen through the instrument PSF."""
+    return correlate2d(sky, beam, "same")
+
+def compute(plane, taps):
+    return render(plane, taps)
+'''
+
+OBSERVE = '''\
+from scipy.signal import convolve2d
+
+def observe(scene, psf):
+    """Forward model: convolve the scene with the telescope PSF."""
+    return convolve2d(scene, psf[::-1, ::-1], "same")
+
+def compute(plane, taps):
+    return observe(plane, taps)
+'''
+
+INTEGER_FFT = """\
+import numpy as np
+from scipy import signal
+
+def compute(plane, taps):
+    counts = plane.astype(np.int64)
+    weights = taps.astype(np.int64)
+    return signal.convolve(counts, weights).astype(np.int64)
+"""
+
+
 CASES: list[FixCase] = [
     FixCase("CNV101", "naive-loop", NAIVE_VS_CONVOLVE, safe=False, agree=True),
     FixCase(
@@ -253,4 +306,15 @@ def compute(plane, taps):
         safe=False,
         intended=rotated("full"),
     ),
+    FixCase(
+        "CNV201",
+        "signed-slope",
+        SLOPE,
+        safe=False,
+        kernels=((3, 3),),
+        intended=lambda plane, taps: convolve2d(plane, [[1, 0, -1]], "same"),
+    ),
+    FixCase("CNV202", "render", RENDER, safe=False, intended=rotated_twice("same")),
+    FixCase("CNV203", "observe", OBSERVE, safe=False, intended=rotated_twice("same")),
+    FixCase("CNV403", "integer-fft", INTEGER_FFT, safe=True, dtypes=REAL),
 ]
