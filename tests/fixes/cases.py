@@ -195,6 +195,22 @@ def compute(plane, taps):
     return observe(plane, taps)
 '''
 
+WINDOW_LOOP = """\
+import numpy as np
+
+def slide(image, weights):
+    ih, iw = image.shape
+    wh, ww = weights.shape
+    out = np.zeros((ih - wh + 1, iw - ww + 1))
+    for r in range(ih - wh + 1):
+        for c in range(iw - ww + 1):
+            out[r, c] = np.sum(image[r:r + wh, c:c + ww] * weights)
+    return out
+
+def compute(plane, taps):
+    return slide(plane, taps)
+"""
+
 INTEGER_FFT = """\
 import numpy as np
 from scipy import signal
@@ -317,4 +333,5 @@ def compute(plane, taps):
     FixCase("CNV202", "render", RENDER, safe=False, intended=rotated_twice("same")),
     FixCase("CNV203", "observe", OBSERVE, safe=False, intended=rotated_twice("same")),
     FixCase("CNV403", "integer-fft", INTEGER_FFT, safe=True, dtypes=REAL),
+    FixCase("CNV102", "canonical-loop", WINDOW_LOOP, safe=False, dtypes=REAL),
 ]
