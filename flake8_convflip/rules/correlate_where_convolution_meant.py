@@ -147,7 +147,7 @@ class CorrelateWhereConvolutionMeant(Rule):
     def _report(self, call: ApiCall, intent: Intent) -> None:
         conv = function_name(Orientation.CONVOLUTION, self.fix_target)
         message = (
-            f"CNV202 {call.api.short} uses the kernel unrotated, but this code models a "
+            f"CNV202 {call.api.name} uses the kernel unrotated, but this code models a "
             f"convolution ({intent.phrase!r}); use {conv} or rotate the kernel 180°"
         )
         fix = orientation_swap_fix(
