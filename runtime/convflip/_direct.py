@@ -127,8 +127,10 @@ def correlate_valid(
     taps = _taps(kk, src.acc)
 
     def run(chunk):
-        for r0 in chunk:
-            _tile(src, taps, shape, r0, min(r0 + step, oh), out, finish)
+        # silent on inf * 0 and overflow, like scipy's C loop (errstate is per thread)
+        with np.errstate(invalid="ignore", over="ignore"):
+            for r0 in chunk:
+                _tile(src, taps, shape, r0, min(r0 + step, oh), out, finish)
 
     nthreads = min(workers(), len(starts))
     if nthreads > 1 and kh * kw * oh * ow * nbatch >= _THREAD_MIN_WORK:
