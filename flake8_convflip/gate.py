@@ -27,9 +27,12 @@ from .analysis.apis import (
 )
 from .analysis.imports import ImportTable
 
-# A file without any of these words has no candidate of any rule.
+# A file without any of these words has no candidate of any rule.  The last branch
+# keeps keyword-free accumulation loops (``acc += x[r + m][c + n] * k[m][n]``): a line
+# with ``+=`` and an index holding arithmetic.
 _TEXT_GATE = re.compile(
     r"conv|correl|filter2D|Conv2D|sum|einsum|tensordot|flip|rot90|::-1|window|\.T\b|transpose"
+    r"|\+=[^\n]*\[[^\]\n]*[-+]"
 )
 _DOC_WORDS = re.compile(
     r"psf|point[ -]spread|blur|deconv|forward[ -]model|image[ -]formation|optical|"
