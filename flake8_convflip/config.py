@@ -135,8 +135,8 @@ def _read_toml(path: Path) -> dict[str, Any]:
 def load_config(start: Path | None = None, explicit: Path | None = None) -> Config:
     """Read ``[tool.convflip]`` from ``explicit`` or the nearest pyproject above ``start``."""
     path = explicit or find_pyproject(start or Path.cwd())
-    if path is None:
-        return Config(root=(start or Path.cwd()).resolve())
+    if path is None:  # no table: globs are relative to where the command runs
+        return Config(root=Path.cwd().resolve())
     table = _read_toml(path).get("tool", {}).get("convflip", {})
     return from_table(table, path)
 
