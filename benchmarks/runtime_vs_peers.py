@@ -1,0 +1,348 @@
+"""Time convflip's conv2d/xcorr2d (method='auto') against numpy/scipy peers and cv2.
+
+Usage: ``python benchmarks/runtime_vs_peers.py [--quick] [--json PATH]``
+
+For every cell (image size x kernel size x dtype x mode) all contenders are timed
+*interleaved* in the same run: each sampling round calls every contender once, in a shuffled
+order, and the per-contender median over the rounds is reported (>= 5 rounds; peers slower
+than ``--slow-seconds`` per call get a single sample, and peers estimated above 60 s per call
+are skipped; both are printed). Each cell prints the ratio of convflip to the best
+numpy/scipy peer and to cv2.filter2D, then the summary lines
+
+    cells within 1.10x of the best peer: N/M
+    cells within 1.10x of cv2.filter2D: N/M
+
+Integer cells also check exactness: convflip's result must equal the exact result
+(scipy.signal.convolve2d's direct loop, which wraps like convflip); the peers that return a
+different value are listed. A separate section runs the magnitudes where scipy's 'auto' is not
+exact (semantics.md B5) against Python-int arithmetic, and the last line is the speed-up over a
+hand-rolled Python window loop on a small case.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import scipy.ndimage as ndi
+import scipy.signal as ss
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "runtime"))
+
+import convflip
+
+try:
+    import cv2
+except ImportError:  # the accelerator extra is optional
+    cv2 = None
+
+SIZES = [64, 512, 2048]
+KERNELS = [3, 7, 15, 31, 63]
+DTYPES = ["float64", "float32", "int64", "uint8"]
+MODES = ["valid", "same"]
+QUICK = {"sizes": [64, 512], "kernels": [3, 15], "dtypes": ["float64", "uint8"], "modes": ["same"]}
+SAMPLES = 5
+SKIP_SECONDS = 60.0
+# direct-loop throughput measured here, used only to skip hopeless peers up front
+DIRECT_RATE = {"scipy.convolve2d": 0.5e9, "ndimage.convolve": 0.4e9}
+
+
+def make_data(n: int, m: int, dtype: str, rng) -> tuple[np.ndarray, np.ndarray]:
+    """Images and kernels: normal floats, int16-range images with int8-range kernels, bytes."""
+    if dtype == "int64":
+        return rng.integers(-(2**15), 2**15, (n, n)), rng.integers(-(2**7), 2**7, (m, m))
+    if dtype == "uint8":
+        return (
+            rng.integers(0, 256, (n, n)).astype(np.uint8),
+            rng.integers(0, 256, (m, m)).astype(np.uint8),
+        )
+    return rng.standard_normal((n, n)).astype(dtype), rng.standard_normal((m, m)).astype(dtype)
+
+
+def crop_valid(full_size: np.ndarray, m: int) -> np.ndarray:
+    return full_size[: full_size.shape[0] - m + 1, : full_size.shape[1] - m + 1]
+
+
+def contenders(x, k, mode):
+    """name -> zero-argument callable computing the cell's convolution."""
+    m = k.shape[0]
+    kf = np.ascontiguousarray(k[::-1, ::-1])
+
+    def nd():
+        out = ndi.convolve(x, k, mode="constant")
+        return (
+            out
+            if mode == "same"
+            else out[m // 2 : m // 2 + x.shape[0] - m + 1, m // 2 :][:, : x.shape[1] - m + 1]
+        )
+
+    def ours_pure():
+        convflip.set_accelerator(False)
+        try:
+            return convflip.conv2d(x, k, mode)
+        finally:
+            convflip.set_accelerator(None)
+
+    table = {
+        "convflip.conv2d": lambda: convflip.conv2d(x, k, mode),
+        "convflip.xcorr2d": lambda: convflip.xcorr2d(x, kf, mode),
+        "convflip (no accel)": ours_pure,
+        "scipy.convolve2d": lambda: ss.convolve2d(x, k, mode),
+        "scipy.convolve(auto)": lambda: ss.convolve(x, k, mode),
+        "scipy.convolve(fft)": lambda: ss.convolve(x, k, mode, method="fft"),
+        "scipy.fftconvolve": lambda: ss.fftconvolve(x, k, mode),
+        "scipy.oaconvolve": lambda: ss.oaconvolve(x, k, mode),
+        "ndimage.convolve": nd,
+    }
+    if cv2 is not None and x.dtype != np.int64:
+        anchor = (m - 1 - (m - 1) // 2, m - 1 - (m - 1) // 2)
+
+        def cv():
+            if mode == "same":
+                return cv2.filter2D(x, -1, kf, anchor=anchor, borderType=cv2.BORDER_CONSTANT)
+            out = cv2.filter2D(x, -1, kf, anchor=(0, 0), borderType=cv2.BORDER_CONSTANT)
+            return crop_valid(out, m)
+
+        table["cv2.filter2D"] = cv
+    return table
+
+
+OURS = ("convflip.conv2d", "convflip.xcorr2d", "convflip (no accel)")
+PEERS_EXCLUDED = ("cv2.filter2D", *OURS)
+
+
+def time_cell(table, n, m, slow_seconds):
+    """Interleaved medians; returns (medians, samples, skipped, outputs)."""
+    skipped, outputs, times = [], {}, {}
+    for name in list(table):
+        rate = DIRECT_RATE.get(name)
+        if rate and n * n * m * m / rate > SKIP_SECONDS:
+            skipped.append(name)
+            del table[name]
+    for name, fn in table.items():  # warm-up call, kept as a sample
+        t0 = time.perf_counter()
+        outputs[name] = fn()
+        times[name] = [time.perf_counter() - t0]
+    for _ in range(SAMPLES):
+        order = list(table)
+        random.shuffle(order)
+        for name in order:
+            if times[name][0] > slow_seconds:
+                continue  # a single sample for very slow peers
+            t0 = time.perf_counter()
+            table[name]()
+            times[name].append(time.perf_counter() - t0)
+    medians = {
+        name: statistics.median(ts[1:] if len(ts) > 1 else ts) for name, ts in times.items()
+    }
+    samples = {name: max(1, len(ts) - 1) for name, ts in times.items()}
+    return medians, samples, skipped, outputs
+
+
+def exact_reference(x, k, mode, outputs):
+    """The exact wrapped result: scipy.convolve2d's direct loop, else convflip 'direct'."""
+    if "scipy.convolve2d" in outputs:
+        return outputs["scipy.convolve2d"], "scipy.convolve2d"
+    convflip.set_accelerator(False)
+    try:
+        return convflip.conv2d(x, k, mode, method="direct"), "convflip direct (int64 loop)"
+    finally:
+        convflip.set_accelerator(None)
+
+
+def as_result(out, dtype):
+    out = np.asarray(out)
+    if out.dtype.kind == "f":
+        out = np.rint(out).astype(np.int64)
+    return out.astype(dtype)
+
+
+def run_cells(cfg, slow_seconds, rng):
+    rows = []
+    for dtype in cfg["dtypes"]:
+        for n in cfg["sizes"]:
+            for m in cfg["kernels"]:
+                x, k = make_data(n, m, dtype, rng)
+                for mode in cfg["modes"]:
+                    rows.append(run_cell(x, k, n, m, dtype, mode, slow_seconds))
+    return rows
+
+
+def run_cell(x, k, n, m, dtype, mode, slow_seconds):
+    table = contenders(x, k, mode)
+    medians, samples, skipped, outputs = time_cell(table, n, m, slow_seconds)
+    peers = {p: t for p, t in medians.items() if p not in PEERS_EXCLUDED}
+    best = min(peers, key=peers.get)
+    ours = medians["convflip.conv2d"]
+    row = {
+        "dtype": dtype,
+        "n": n,
+        "m": m,
+        "mode": mode,
+        "ours": ours,
+        "xcorr": medians["convflip.xcorr2d"],
+        "pure": medians["convflip (no accel)"],
+        "best_peer": best,
+        "best": peers[best],
+        "ratio": ours / peers[best],
+        "pure_ratio": medians["convflip (no accel)"] / peers[best],
+        "cv2": medians.get("cv2.filter2D"),
+        "medians": medians,
+        "samples": samples,
+        "skipped": skipped,
+    }
+    if dtype in ("int64", "uint8"):
+        ref, ref_name = exact_reference(x, k, mode, outputs)
+        rdt = ref.dtype
+        row["exact"] = all(
+            np.array_equal(as_result(outputs[o], rdt), ref)
+            for o in OURS
+            if outputs[o].dtype == rdt
+        )
+        row["exact_ref"] = ref_name
+        row["inexact_peers"] = [
+            p
+            for p, out in outputs.items()
+            if p not in OURS
+            and (np.shape(out) != ref.shape or not np.array_equal(as_result(out, rdt), ref))
+        ]
+    print_row(row)
+    return row
+
+
+def _same(out, ref) -> bool:
+    return np.shape(out) == ref.shape and np.array_equal(as_result(out, ref.dtype), ref)
+
+
+def print_row(r):
+    cv = f"{r['cv2'] * 1e3:9.2f} {r['ours'] / r['cv2']:5.2f}x" if r["cv2"] else "      n/a   n/a "
+    few = [p for p, s in r["samples"].items() if s < SAMPLES]
+    note = []
+    if few:
+        note.append("1 sample: " + ", ".join(few))
+    if r["skipped"]:
+        note.append("skipped (>60 s/call): " + ", ".join(r["skipped"]))
+    if "exact" in r:
+        note.append("exact" if r["exact"] else "NOT EXACT")
+        if r["inexact_peers"]:
+            note.append("peers not exact: " + ", ".join(r["inexact_peers"]))
+    print(
+        f"{r['dtype']:>7} {r['n']:>4}² {r['m']:>2}² {r['mode']:>5}"
+        f" | ours {r['ours'] * 1e3:9.2f} ms"
+        f" | best {r['best_peer']:<20} {r['best'] * 1e3:9.2f} ms {r['ratio']:5.2f}x"
+        f" | pure {r['pure_ratio']:5.2f}x | cv2 {cv} | {'; '.join(note)}",
+        flush=True,
+    )
+
+
+def summary(rows):
+    within = sum(r["ratio"] <= 1.10 for r in rows)
+    print(f"\ncells within 1.10x of the best peer: {within}/{len(rows)}")
+    pure = sum(r["pure_ratio"] <= 1.10 for r in rows)
+    print(f"  (accelerator disabled: {pure}/{len(rows)})")
+    with_cv = [r for r in rows if r["cv2"]]
+    if with_cv:
+        ok = sum(r["ours"] <= 1.10 * r["cv2"] for r in with_cv)
+        print(f"cells within 1.10x of cv2.filter2D: {ok}/{len(with_cv)}")
+    ints = [r for r in rows if "exact" in r]
+    if ints:
+        print(f"integer cells exact: {sum(r['exact'] for r in ints)}/{len(ints)}")
+        big = [r for r in ints if r["m"] >= 15 and "scipy.convolve2d" in r["medians"]]
+        fast = sum(r["medians"]["scipy.convolve2d"] / r["ours"] >= 10 for r in big)
+        print(
+            f"integer cells with k >= 15 at least 10x faster than scipy.convolve2d: "
+            f"{fast}/{len(big)}"
+        )
+    misses = [r for r in rows if r["ratio"] > 1.10]
+    for r in misses:
+        print(
+            f"  miss: {r['dtype']} {r['n']}² k={r['m']} {r['mode']}: {r['ratio']:.2f}x "
+            f"of {r['best_peer']}"
+        )
+
+
+def magnitudes_check():
+    """B5: 22-bit values, 256² with 15²; exact Python-int arithmetic is the judge."""
+    rng = np.random.default_rng(5)
+    x = rng.integers(0, 2**22, (256, 256))
+    k = rng.integers(0, 2**22, (15, 15))
+    exact = np.zeros((270, 270), object)
+    xo = x.astype(object)
+    for a in range(15):
+        for b in range(15):
+            exact[a : a + 256, b : b + 256] += int(k[a, b]) * xo
+    wrapped = exact.astype(np.int64)
+    print("\ninteger magnitudes (B5: 22-bit values, 256² ⊛ 15², 'full'):")
+    for name, fn in (
+        ("convflip.conv2d(auto)", lambda: convflip.conv2d(x, k)),
+        ("convflip.conv2d(fft)", lambda: convflip.conv2d(x, k, method="fft")),
+        ("scipy.convolve(auto)", lambda: ss.convolve(x, k)),
+        ("scipy.convolve2d", lambda: ss.convolve2d(x, k)),
+    ):
+        t0 = time.perf_counter()
+        out = fn()
+        dt = time.perf_counter() - t0
+        wrong = int(np.count_nonzero(out != wrapped))
+        print(f"  {name:<24} {dt * 1e3:9.2f} ms  wrong entries: {wrong}")
+
+
+def loop_speedup():
+    rng = np.random.default_rng(1)
+    x, k = rng.standard_normal((64, 64)), rng.standard_normal((7, 7))
+
+    def loop():
+        out = np.empty((58, 58))
+        for i in range(58):
+            for j in range(58):
+                out[i, j] = (x[i : i + 7, j : j + 7] * k).sum()
+        return out
+
+    t_loop = min(_once(loop) for _ in range(5))
+    t_ours = min(_once(lambda: convflip.xcorr2d(x, k, "valid")) for _ in range(50))
+    assert np.allclose(loop(), convflip.xcorr2d(x, k, "valid"))
+    print(
+        f"\nhand-rolled Python window loop, 64² ⊛ 7² 'valid' float64: {t_loop * 1e3:.2f} ms; "
+        f"convflip.xcorr2d {t_ours * 1e3:.3f} ms; speed-up {t_loop / t_ours:.0f}x"
+    )
+
+
+def _once(fn):
+    t0 = time.perf_counter()
+    fn()
+    return time.perf_counter() - t0
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="a small subset of the cells")
+    parser.add_argument("--json", type=Path, help="also write the rows as JSON here")
+    parser.add_argument("--slow-seconds", type=float, default=2.0)
+    args = parser.parse_args(argv)
+    cfg = (
+        QUICK
+        if args.quick
+        else {"sizes": SIZES, "kernels": KERNELS, "dtypes": DTYPES, "modes": MODES}
+    )
+    print(
+        f"numpy {np.__version__}, scipy {__import__('scipy').__version__}, "
+        f"cv2 {cv2.__version__ if cv2 else 'not installed'}, cpus {os.cpu_count()}"
+    )
+    random.seed(0)
+    rows = run_cells(cfg, args.slow_seconds, np.random.default_rng(0))
+    summary(rows)
+    magnitudes_check()
+    loop_speedup()
+    if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
+        args.json.write_text(json.dumps(rows, indent=1, default=str))
+
+
+if __name__ == "__main__":
+    main()
