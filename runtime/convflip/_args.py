@@ -106,6 +106,8 @@ def batch_shape(x: np.ndarray, k: np.ndarray) -> tuple[int, ...]:
 
 def fill_scalar(fillvalue, out_dtype: np.dtype):
     """Check ``fillvalue`` and convert it to ``out_dtype`` the way scipy does."""
+    if type(fillvalue) is int and out_dtype.kind in "fc":
+        return out_dtype.type(fillvalue)
     arr = np.asarray(fillvalue)
     if arr.size != 1:
         raise ValueError(

@@ -15,6 +15,8 @@ project's benchmark machine (see ``_COST``):
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from . import _accel, _args, _direct, _exact, _fft, _small
@@ -85,7 +87,7 @@ def _fft_cost(tiles: _fft.TilePlan, nbatch: int, nkernels: int, complex_: bool) 
 def all_finite(a: np.ndarray) -> bool:
     """True if ``a`` has no NaN/inf; one reduction in the common case."""
     with np.errstate(all="ignore"):
-        if np.isfinite(np.sum(a)):
+        if np.isfinite(a.sum()):
             return True
     return bool(np.isfinite(a).all())
 
@@ -93,7 +95,7 @@ def all_finite(a: np.ndarray) -> bool:
 def _floating(img, kk, geo, boundary, fill, method, acc, batch):
     kh, kw = kk.shape[-2:]
     taps = kh * kw
-    nbatch = int(np.prod(batch, dtype=np.int64))
+    nbatch = math.prod(batch)
     out_elems = nbatch * geo.out_shape[0] * geo.out_shape[1]
     src = PaddedImage(img, geo.pads, boundary, fill, acc)
     zero_fill = (boundary == "fill" and fill == 0) or not any(sum(geo.pads, ()))
@@ -108,14 +110,14 @@ def _floating(img, kk, geo, boundary, fill, method, acc, batch):
 
     if _accel.active() and _accel.float_ok(acc):
         small = taps <= _accel.direct_taps(acc)
-        if method != "fft" and small and (np.all(kk != 0) or x_finite()):
+        if method != "fft" and small and ((kk != 0).all() or x_finite()):
             return _cv2_float(img, kk, geo, boundary, fill, acc, batch)
         cv_fft = acc == np.float64 or img.size <= _CV2_F32_DFT_MAX
         if method != "direct" and not small and cv_fft and x_finite():
             return _cv2_float(img, kk, geo, boundary, fill, acc, batch)
     small = _small_ok(img, kk, geo, boundary, acc, taps * out_elems)
     if method == "auto":
-        nk = int(np.prod(kk.shape[:-2], dtype=np.int64))
+        nk = math.prod(kk.shape[:-2])
         direct = _direct_cost(_direct_kind(acc, small), taps, out_elems)
         method = "fft" if _fft_cost(tiles, nbatch, nk, acc.kind == "c") < direct else "direct"
         if method == "fft" and not x_finite():
@@ -152,14 +154,14 @@ def _integer(img, kk, geo, boundary, fill, method, out_dtype, batch):
     fill = int(fill)
     kh, kw = kk.shape[-2:]
     taps = kh * kw
-    nbatch = int(np.prod(batch, dtype=np.int64))
+    nbatch = math.prod(batch)
     out_elems = nbatch * geo.out_shape[0] * geo.out_shape[1]
     mx, mk = max(_exact.max_abs(img), abs(fill)), _exact.max_abs(kk)
     bound = taps * mx * mk
     if method != "direct":
         zero_fill = (boundary == "fill" and fill == 0) or not any(sum(geo.pads, ()))
         tiles = _fft.plan(tuple(img.shape[-2:]), geo.pads, (kh, kw), nbatch, False, zero_fill)
-        nk = int(np.prod(kk.shape[:-2], dtype=np.int64))
+        nk = math.prod(kk.shape[:-2])
         fft1 = _fft_cost(tiles, nbatch, nk, False)
         f32 = bound < _INT_F32_LIMIT
         direct = _direct_cost("direct_f32" if f32 else "direct_int", taps, out_elems)
@@ -189,7 +191,7 @@ def _int_limbs(img, kk, geo, boundary, fill, tiles, batch, method, budget):
     i64 = np.dtype(np.int64)
     src = PaddedImage(img.astype(i64, copy=False), geo.pads, boundary, fill, i64)
     kk = kk.astype(i64, copy=False)
-    nbatch = int(np.prod(batch, dtype=np.int64))
+    nbatch = math.prod(batch)
     chosen = _exact.choose(src, kk, tiles, nbatch)
     if chosen is None:
         if method == "fft":
@@ -211,7 +213,7 @@ def _int_direct(img, kk, geo, boundary, fill, bound, taps, out_dtype, batch):
             img.astype(depth), kk, geo.pads, boundary, fill, geo.out_shape, batch
         )
         return out.astype(np.int64).astype(out_dtype, copy=False)
-    work = taps * int(np.prod(batch, dtype=np.int64)) * geo.out_shape[0] * geo.out_shape[1]
+    work = taps * math.prod(batch) * geo.out_shape[0] * geo.out_shape[1]
     f64 = np.dtype(np.float64)
     if bound < 2**53 and _small_ok(img, kk, geo, boundary, f64, work):
         out = _small.correlate(img, kk, geo.pads, boundary, fill, geo.out_shape, f64)

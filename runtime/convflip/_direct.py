@@ -10,6 +10,7 @@ in scipy's direct loop, and a NaN only reaches the outputs whose window contains
 from __future__ import annotations
 
 import functools
+import math
 import os
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -121,7 +122,7 @@ def correlate_valid(
     oh, ow = src.shape[0] - kh + 1, src.shape[1] - kw + 1
     shape = (*batch, oh, ow)
     out = np.empty(shape, out_dtype)
-    nbatch = int(np.prod(batch, dtype=np.int64))
+    nbatch = math.prod(batch)
     step = max(1, _TILE_BYTES // (src.acc.itemsize * max(1, ow * nbatch)))
     starts = list(range(0, oh, step))
     taps = _taps(kk, src.acc)

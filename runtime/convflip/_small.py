@@ -31,7 +31,7 @@ def eligible(img: np.ndarray, kk: np.ndarray, pads, boundary: str) -> bool:
         if boundary != "fill" and (max(top, bottom) > h or max(left, right) > w):
             return False  # multi-period extension: leave it to np.pad
     with np.errstate(invalid="ignore"):
-        return bool(np.all(np.abs(kk.astype(np.float64)) > _EPS))
+        return bool((np.abs(kk.astype(np.float64)) > _EPS).all())
 
 
 def correlate(img, kk, pads, boundary: str, fill, out_shape, out_dtype) -> np.ndarray:
