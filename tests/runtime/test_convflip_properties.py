@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from convflip import conv2d, xcorr2d
+from convflip import conv2d, set_accelerator, xcorr2d
 from convflip_reference import ref_conv2d, ref_xcorr2d, wrap_to
 from helpers_convflip import assert_matches, make, scipy_conv, scipy_valid_ok, scipy_xcorr
 from hypothesis import given, settings
@@ -62,12 +62,19 @@ def cases(draw, max_side=9):
 
 
 def _call(fn, x, k, mode, boundary, fill, method, **kw):
-    try:
-        return fn(x, k, mode, boundary, fill, method=method, **kw)
-    except ValueError as exc:
-        # the only accepted refusal: an integer FFT that cannot be proven exact
-        assert method == "fft" and x.dtype.kind in "iu" and "cannot prove" in str(exc)
-        return None
+    """Results with the accelerator off and on (the engines differ, the contract does not)."""
+    results = []
+    for enabled in (False, True):
+        set_accelerator(enabled)
+        try:
+            results.append(fn(x, k, mode, boundary, fill, method=method, **kw))
+        except ValueError as exc:
+            # the only accepted refusal: an integer FFT that cannot be proven exact
+            assert method == "fft" and x.dtype.kind in "iu" and "cannot prove" in str(exc)
+            return []
+        finally:
+            set_accelerator(None)
+    return results
 
 
 def _a12(x, k, mode) -> bool:
@@ -79,8 +86,7 @@ def _a12(x, k, mode) -> bool:
 @given(cases())
 def test_conv2d_equals_convolve2d(case):
     x, k, mode, boundary, fill, method = case
-    got = _call(conv2d, x, k, mode, boundary, fill, method)
-    if got is not None:
+    for got in _call(conv2d, x, k, mode, boundary, fill, method):
         want = scipy_conv(x, k, mode, boundary, fill)
         assert_matches(got, want, x, k, want.dtype)
         assert got.flags.c_contiguous
@@ -92,8 +98,7 @@ def test_xcorr2d_conj_equals_correlate2d(case):
     x, k, mode, boundary, fill, method = case
     import scipy.signal as ss
 
-    got = _call(xcorr2d, x, k, mode, boundary, fill, method, conj=True)
-    if got is not None:
+    for got in _call(xcorr2d, x, k, mode, boundary, fill, method, conj=True):
         want = ss.correlate2d(x, k, mode, boundary, fill)
         if _a12(x, k, mode):  # correlate2d returns the conjugate there (semantics A12)
             want = np.conj(want)
@@ -104,8 +109,7 @@ def test_xcorr2d_conj_equals_correlate2d(case):
 @given(cases())
 def test_xcorr2d_is_the_unconjugated_window_sum(case):
     x, k, mode, boundary, fill, method = case
-    got = _call(xcorr2d, x, k, mode, boundary, fill, method)
-    if got is not None:
+    for got in _call(xcorr2d, x, k, mode, boundary, fill, method):
         want = scipy_xcorr(x, k, mode, boundary, fill)
         if _a12(x, k, mode):
             want = np.conj(want)
@@ -121,8 +125,8 @@ def test_against_slow_reference(case, conj):
         (conv2d, ref_conv2d, {}),
         (xcorr2d, ref_xcorr2d, {"conj": conj}),
     ):
-        got = _call(fn, x, k, mode, boundary, fill, method, **kw)
-        if got is None:
+        results = _call(fn, x, k, mode, boundary, fill, method, **kw)
+        if not results:
             continue
         want = ref(x, k, mode, boundary, fill, **kw)
         if out_dtype.kind in "iu":
@@ -131,7 +135,8 @@ def test_against_slow_reference(case, conj):
             want = want.astype(np.clongdouble)
             if out_dtype.kind != "c":
                 want = want.real
-        assert_matches(got, want, x, k, out_dtype)
+        for got in results:
+            assert_matches(got, want, x, k, out_dtype)
 
 
 def test_hand_rolled_window_sum_complex(rng):
@@ -214,3 +219,27 @@ def test_nonnative_byte_order(rng):
     got = conv2d(x.astype(">f8"), k.astype(">f8"), "same")
     assert got.dtype == np.float64 and got.dtype.isnative
     np.testing.assert_allclose(got, scipy_conv(x, k, "same"), atol=1e-12)
+
+
+@st.composite
+def medium_cases(draw):
+    dtype = np.dtype(draw(st.sampled_from(["int16", "uint8", "int64", "float32", "float64"])))
+    x_shape = (draw(st.integers(20, 90)), draw(st.integers(20, 90)))
+    k_shape = (draw(st.integers(1, 24)), draw(st.integers(1, 24)))
+    mode = draw(st.sampled_from(["full", "same", "valid"]))
+    boundary = draw(st.sampled_from(["fill", "wrap", "symm"]))
+    rng = np.random.default_rng(draw(st.integers(0, 2**32 - 1)))
+    x, k = make(rng, x_shape, dtype), make(rng, k_shape, dtype)
+    if dtype == np.int64:
+        bits = draw(st.integers(1, 62))
+        x, k = x >> (63 - bits), k >> (63 - bits)
+    return x, k, mode, boundary, draw(st.sampled_from(["auto", "direct", "fft"]))
+
+
+@settings(max_examples=40)
+@given(medium_cases())
+def test_medium_sizes_reach_every_engine(case):
+    x, k, mode, boundary, method = case
+    for got in _call(conv2d, x, k, mode, boundary, 0, method):
+        want = scipy_conv(x, k, mode, boundary)
+        assert_matches(got, want, x, k, want.dtype)
