@@ -227,6 +227,8 @@ def medium_cases(draw):
     x_shape = (draw(st.integers(20, 90)), draw(st.integers(20, 90)))
     k_shape = (draw(st.integers(1, 24)), draw(st.integers(1, 24)))
     mode = draw(st.sampled_from(["full", "same", "valid"]))
+    if mode == "valid" and not scipy_valid_ok(x_shape, k_shape):
+        mode = "same"
     boundary = draw(st.sampled_from(["fill", "wrap", "symm"]))
     rng = np.random.default_rng(draw(st.integers(0, 2**32 - 1)))
     x, k = make(rng, x_shape, dtype), make(rng, k_shape, dtype)
