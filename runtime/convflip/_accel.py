@@ -58,23 +58,41 @@ def float_ok(acc: np.dtype) -> bool:
     return acc in _DFT_TAPS
 
 
-def int_depth(taps: int, bound: int) -> np.dtype | None:
-    """The float dtype in which filter2D is provably exact for this call, or None."""
+def int_depth(taps: int, bound: int, native_uint8: bool) -> np.dtype | None:
+    """The float dtype in which filter2D is provably exact for this call, or None.
+
+    The image is handed to filter2D converted to that float dtype, or as uint8 when
+    ``native_uint8`` (saves a conversion pass; OpenCV then switches to its DFT at 50 taps).
+    """
     for acc in (np.dtype(np.float32), np.dtype(np.float64)):
-        if bound < _EXACT_LIMIT[acc] and taps <= direct_taps(acc) and _probe(acc):
+        src = np.dtype(np.uint8) if native_uint8 else acc
+        limit = direct_taps(acc) if src != np.uint8 else direct_taps(np.dtype(np.float64))
+        if bound < _EXACT_LIMIT[acc] and taps <= limit and _probe(src, acc):
             return acc
     return None
 
 
 @functools.cache
-def _probe(acc: np.dtype) -> bool:
+def _probe(src: np.dtype, acc: np.dtype) -> bool:
     """Check once that filter2D sums exactly at the largest direct kernel size."""
-    side = int(np.sqrt(direct_taps(acc)))
+    limit = direct_taps(acc) if src != np.uint8 else direct_taps(np.dtype(np.float64))
+    side = int(np.sqrt(limit))
     rng = np.random.default_rng(12345)
     top = int(np.sqrt(_EXACT_LIMIT[acc] / (side * side))) - 1
-    x = rng.integers(-top, top + 1, size=(40, 40))
+    x = rng.integers(
+        0 if src == np.uint8 else -top,
+        min(top, 255 if src == np.uint8 else top) + 1,
+        size=(40, 40),
+    )
     k = rng.integers(-top, top + 1, size=(side, side))
-    got = cv2.filter2D(x.astype(acc), -1, k.astype(acc), anchor=(0, 0), borderType=0)
+    depth = cv2.CV_32F if acc == np.float32 else cv2.CV_64F
+    got = cv2.filter2D(
+        x.astype(src if src == np.uint8 else acc),
+        depth,
+        k.astype(acc),
+        anchor=(0, 0),
+        borderType=0,
+    )
     want = np.zeros((40 - side + 1, 40 - side + 1), np.int64)
     for a in range(side):
         for b in range(side):
@@ -83,9 +101,11 @@ def _probe(acc: np.dtype) -> bool:
     return bool(np.array_equal(got, want.astype(acc)))
 
 
-def correlate(img: np.ndarray, kk: np.ndarray, pads, boundary: str, fill, out_shape, batch):
-    """Valid correlation of the padded ``img`` with ``kk`` by filter2D, batch by batch."""
-    acc = img.dtype
+def correlate(img, kk, pads, boundary: str, fill, out_shape, batch, acc=None) -> np.ndarray:
+    """Valid correlation of the padded ``img`` with ``kk`` by filter2D, batch by batch, in the
+    float dtype ``acc`` (default: ``img.dtype``)."""
+    acc = np.dtype(acc or img.dtype)
+    depth = -1 if acc == img.dtype else (cv2.CV_32F if acc == np.float32 else cv2.CV_64F)
     kh, kw = kk.shape[-2:]
     oh, ow = out_shape
     (top, bottom), (left, right) = pads
@@ -100,11 +120,11 @@ def correlate(img: np.ndarray, kk: np.ndarray, pads, boundary: str, fill, out_sh
         x2 = _at(img, idx)
         k2 = np.ascontiguousarray(_at(kk, idx), dtype=acc)
         if in_place:
-            res = cv2.filter2D(x2, -1, k2, anchor=(left, top), borderType=border)
+            res = cv2.filter2D(x2, depth, k2, anchor=(left, top), borderType=border)
         else:
             if any(pads[0]) or any(pads[1]):
                 x2 = _pad(x2, pads, boundary, fill)
-            res = cv2.filter2D(x2, -1, k2, anchor=(0, 0), borderType=cv2.BORDER_CONSTANT)
+            res = cv2.filter2D(x2, depth, k2, anchor=(0, 0), borderType=cv2.BORDER_CONSTANT)
             res = res[:oh, :ow]
         out[idx] = res
     return out

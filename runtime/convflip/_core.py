@@ -207,12 +207,14 @@ def _int_limbs(img, kk, geo, boundary, fill, tiles, batch, method, budget):
 
 
 def _int_direct(img, kk, geo, boundary, fill, bound, taps, out_dtype, batch):
-    depth = _accel.int_depth(taps, bound) if _accel.active() else None
-    if depth is not None:
-        out = _accel.correlate(
-            img.astype(depth), kk, geo.pads, boundary, fill, geo.out_shape, batch
-        )
-        return out.astype(np.int64).astype(out_dtype, copy=False)
+    if _accel.active():
+        native = img.dtype == np.uint8 and 0 <= fill <= 255
+        depth = _accel.int_depth(taps, bound, native)
+        if depth is not None:
+            src = img if native else img.astype(depth)
+            out = _accel.correlate(src, kk, geo.pads, boundary, fill, geo.out_shape, batch, depth)
+            wide = np.int32 if bound < 2**31 else np.int64  # exact either way
+            return out.astype(wide).astype(out_dtype, copy=False)
     work = taps * math.prod(batch) * geo.out_shape[0] * geo.out_shape[1]
     f64 = np.dtype(np.float64)
     if bound < 2**53 and _small_ok(img, kk, geo, boundary, f64, work):
