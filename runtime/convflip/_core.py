@@ -171,8 +171,8 @@ def _integer(img, kk, geo, boundary, fill, method, out_dtype, batch):
             if _exact.one_limb_proven(padded, mx, taps, mk, tiles.transform_size()):
                 f64 = np.dtype(np.float64)
                 src = PaddedImage(img, geo.pads, boundary, fill, f64)
-                out = _fft.correlate_valid(src, kk, batch, tiles)
-                return np.rint(out).astype(np.int64).astype(out_dtype, copy=False)
+                out = np.rint(_fft.correlate_valid(src, kk, batch, tiles))
+                return out.astype(np.int64)  # run() wraps it into out_dtype
             out = _int_limbs(img, kk, geo, boundary, fill, tiles, batch, method, direct / fft1)
             if out is not None:
                 return out.astype(out_dtype, copy=False)

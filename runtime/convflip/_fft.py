@@ -158,4 +158,6 @@ def correlate_valid(src: PaddedImage, kk: np.ndarray, batch, p: TilePlan) -> np.
     real = src.acc.kind != "c"
     spec = image_spectrum(src, p, real) * kernel_spectrum(kk, p, real, src.acc)
     out = assemble(spec, p, src, kk.shape[-2:], real)
-    return np.broadcast_to(out, batch + out.shape[-2:]).astype(src.acc, copy=False)
+    if out.shape[:-2] != tuple(batch):
+        out = np.broadcast_to(out, (*batch, *out.shape[-2:]))
+    return out
