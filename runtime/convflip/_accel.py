@@ -115,18 +115,21 @@ def correlate(img, kk, pads, boundary: str, fill, out_shape, batch, acc=None) ->
         or (boundary == "symm" and max(top, bottom) <= h and max(left, right) <= w)
     )
     border = cv2.BORDER_CONSTANT if boundary == "fill" else cv2.BORDER_REFLECT
+
+    def one(x2, k2):
+        k2 = np.ascontiguousarray(k2, dtype=acc)
+        if in_place:
+            return cv2.filter2D(x2, depth, k2, anchor=(left, top), borderType=border)
+        if any(pads[0]) or any(pads[1]):
+            x2 = _pad(x2, pads, boundary, fill)
+        res = cv2.filter2D(x2, depth, k2, anchor=(0, 0), borderType=cv2.BORDER_CONSTANT)
+        return res[:oh, :ow]
+
+    if not batch:
+        return one(img, kk)
     out = np.empty((*batch, oh, ow), acc)
     for idx in np.ndindex(*batch):
-        x2 = _at(img, idx)
-        k2 = np.ascontiguousarray(_at(kk, idx), dtype=acc)
-        if in_place:
-            res = cv2.filter2D(x2, depth, k2, anchor=(left, top), borderType=border)
-        else:
-            if any(pads[0]) or any(pads[1]):
-                x2 = _pad(x2, pads, boundary, fill)
-            res = cv2.filter2D(x2, depth, k2, anchor=(0, 0), borderType=cv2.BORDER_CONSTANT)
-            res = res[:oh, :ow]
-        out[idx] = res
+        out[idx] = one(_at(img, idx), _at(kk, idx))
     return out
 
 

@@ -97,9 +97,6 @@ def _floating(img, kk, geo, boundary, fill, method, acc, batch):
     taps = kh * kw
     nbatch = math.prod(batch)
     out_elems = nbatch * geo.out_shape[0] * geo.out_shape[1]
-    src = PaddedImage(img, geo.pads, boundary, fill, acc)
-    zero_fill = (boundary == "fill" and fill == 0) or not any(sum(geo.pads, ()))
-    tiles = _fft.plan(tuple(img.shape[-2:]), geo.pads, (kh, kw), nbatch, False, zero_fill)
     finite = None
 
     def x_finite() -> bool:
@@ -115,6 +112,9 @@ def _floating(img, kk, geo, boundary, fill, method, acc, batch):
         cv_fft = acc == np.float64 or img.size <= _CV2_F32_DFT_MAX
         if method != "direct" and not small and cv_fft and x_finite():
             return _cv2_float(img, kk, geo, boundary, fill, acc, batch)
+    src = PaddedImage(img, geo.pads, boundary, fill, acc)
+    zero_fill = (boundary == "fill" and fill == 0) or not any(sum(geo.pads, ()))
+    tiles = _fft.plan(tuple(img.shape[-2:]), geo.pads, (kh, kw), nbatch, False, zero_fill)
     small = _small_ok(img, kk, geo, boundary, acc, taps * out_elems)
     if method == "auto":
         nk = math.prod(kk.shape[:-2])
