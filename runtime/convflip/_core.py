@@ -32,6 +32,8 @@ _COST = {
     "fft": 0.30e-9,
 }
 _OVERHEAD = {"direct": 20e-6, "direct_f32": 20e-6, "direct_int": 20e-6, "ndimage": 4e-6}
+# the window contraction: per multiply-add, and the largest window copy it may make
+_WINDOWS_COST, _WINDOWS_MAX = 1.0e-9, 1 << 23
 _FFT_OVERHEAD = 30e-6
 _THREAD_GAIN = 1.7  # observed speed-up of 2 threads on large problems
 _INT_F32_LIMIT = 2**24
@@ -105,7 +107,7 @@ def _floating(img, kk, geo, boundary, fill, method, acc, batch):
             finite = all_finite(img) and all_finite(kk) and np.isfinite(fill)
         return finite
 
-    if _accel.active() and _accel.float_ok(acc):
+    if _accel.active() and _accel.float_ok(acc) and _cv2_waste_ok(img, geo):
         small = taps <= _accel.direct_taps(acc)
         if method != "fft" and small and ((kk != 0).all() or x_finite()):
             return _cv2_float(img, kk, geo, boundary, fill, acc, batch)
@@ -116,22 +118,40 @@ def _floating(img, kk, geo, boundary, fill, method, acc, batch):
     zero_fill = (boundary == "fill" and fill == 0) or not any(sum(geo.pads, ()))
     tiles = _fft.plan(tuple(img.shape[-2:]), geo.pads, (kh, kw), nbatch, False, zero_fill)
     small = _small_ok(img, kk, geo, boundary, acc, taps * out_elems)
+    windows = _windows_cost(taps, out_elems)
     if method == "auto":
         nk = math.prod(kk.shape[:-2])
-        direct = _direct_cost(_direct_kind(acc, small), taps, out_elems)
+        direct = min(_direct_cost(_direct_kind(acc, small), taps, out_elems), windows)
         method = "fft" if _fft_cost(tiles, nbatch, nk, acc.kind == "c") < direct else "direct"
         if method == "fft" and not x_finite():
             method = "direct"
     if method == "fft":
         return _fft.correlate_valid(src, kk, batch, tiles)
+    if windows < _direct_cost(_direct_kind(acc, small), taps, out_elems):
+        return _direct.correlate_windows(src, kk, batch)
     if small:
         return _small.correlate(img, kk, geo.pads, boundary, fill, geo.out_shape, acc)
     return _direct.correlate_valid(src, kk, batch, acc)
 
 
+def _windows_cost(taps: int, out_elems: int) -> float:
+    if taps * out_elems > _WINDOWS_MAX:
+        return math.inf
+    return 5e-6 + _WINDOWS_COST * taps * out_elems
+
+
+def _cv2_waste_ok(img: np.ndarray, geo) -> bool:
+    """filter2D computes an image-sized output; skip it when most of that is thrown away."""
+    return 4 * geo.out_shape[0] * geo.out_shape[1] >= img.shape[-2] * img.shape[-1]
+
+
 def _small_ok(img, kk, geo, boundary, acc, work) -> bool:
+    """ndimage computes an image-sized output, so it is also judged by that work."""
+    image_work = (
+        work // max(1, geo.out_shape[0] * geo.out_shape[1]) * img.shape[-2] * img.shape[-1]
+    )
     return (
-        work <= _small.MAX_WORK
+        max(work, image_work) <= _small.MAX_WORK
         and acc.kind == "f"
         and acc.itemsize <= 8
         and _small.eligible(img, kk, geo.pads, boundary)
@@ -165,6 +185,7 @@ def _integer(img, kk, geo, boundary, fill, method, out_dtype, batch):
         fft1 = _fft_cost(tiles, nbatch, nk, False)
         f32 = bound < _INT_F32_LIMIT
         direct = _direct_cost("direct_f32" if f32 else "direct_int", taps, out_elems)
+        direct = min(direct, _windows_cost(taps, out_elems))
         if method == "fft" or fft1 < direct:
             padded = geo.pads[0][0] + geo.pads[0][1] + img.shape[-2]
             padded *= geo.pads[1][0] + geo.pads[1][1] + img.shape[-1]
@@ -207,7 +228,7 @@ def _int_limbs(img, kk, geo, boundary, fill, tiles, batch, method, budget):
 
 
 def _int_direct(img, kk, geo, boundary, fill, bound, taps, out_dtype, batch):
-    if _accel.active():
+    if _accel.active() and _cv2_waste_ok(img, geo):
         native = img.dtype == np.uint8 and 0 <= fill <= 255
         depth = _accel.int_depth(taps, bound, native)
         if depth is not None:
@@ -220,10 +241,14 @@ def _int_direct(img, kk, geo, boundary, fill, bound, taps, out_dtype, batch):
     if bound < 2**53 and _small_ok(img, kk, geo, boundary, f64, work):
         out = _small.correlate(img, kk, geo.pads, boundary, fill, geo.out_shape, f64)
         return out.astype(np.int64).astype(out_dtype, copy=False)
+    i64 = np.dtype(np.int64)
+    kind = "direct_f32" if bound < _INT_F32_LIMIT else "direct_int"
+    if _windows_cost(taps, work // taps) < _direct_cost(kind, taps, work // taps):
+        src = PaddedImage(img.astype(i64, copy=False), geo.pads, boundary, fill, i64)
+        return _direct.correlate_windows(src, kk.astype(i64, copy=False), batch)
     if bound < _INT_F32_LIMIT:
         f32 = PaddedImage(img, geo.pads, boundary, fill, np.dtype(np.float32))
         return _direct.correlate_valid(f32, kk, batch, out_dtype, _exact_cast(out_dtype))
-    i64 = np.dtype(np.int64)
     src = PaddedImage(img.astype(i64, copy=False), geo.pads, boundary, fill, i64)
     out = _direct.correlate_valid(src, kk.astype(i64, copy=False), batch, i64)
     return out.astype(out_dtype, copy=False)

@@ -140,3 +140,19 @@ def correlate_valid(
     else:
         run(starts)
     return out
+
+
+def correlate_windows(src: PaddedImage, kk: np.ndarray, batch: tuple[int, ...]) -> np.ndarray:
+    """Valid cross-correlation as one window-by-kernel contraction (few outputs, many taps).
+
+    Shift-and-add pays two ufunc calls per tap; when the output is tiny (a kernel nearly as
+    large as the image in 'valid' mode) that overhead dominates, and a single contraction of
+    the ``(oh, ow, kh, kw)`` window view with the kernel is a cheaper direct sum.
+    """
+    kh, kw = kk.shape[-2:]
+    xp = src.materialize()
+    windows = np.lib.stride_tricks.sliding_window_view(xp, (kh, kw), axis=(-2, -1))
+    kernel = np.asarray(kk, dtype=src.acc)
+    with np.errstate(invalid="ignore", over="ignore"):
+        out = np.einsum("...ijab,...ab->...ij", windows, kernel, optimize=src.acc.kind != "i")
+    return np.broadcast_to(out, (*batch, *out.shape[-2:]))
