@@ -4,10 +4,12 @@ Every call becomes the *valid cross-correlation of a padded image with a kernel*
 ``out[i, j] = sum_ab xp[i + a, j + b] * kk[a, b]``. conv2d correlates with ``flip(k)``,
 xcorr2d with ``k`` (``conj(k)`` when ``conj=True``); the padding comes from the mode and
 boundary (semantics.md A13); 'valid' with a kernel larger than the image swaps the roles
-(A9). Then one of four summation engines runs, chosen by a cost model calibrated on this
-project's benchmark machine (see ``_COST``):
+(A9). Then one summation engine runs, chosen by a cost model calibrated on this project's
+benchmark machine (see ``_COST``):
 
-* ``direct``: cache-tiled shift-and-add, threaded (``_direct``);
+* ``direct``: cache-tiled shift-and-add, threaded (``_direct``); for tiny outputs with many
+  taps a single window-by-kernel contraction; for small problems ``scipy.ndimage.correlate``
+  when it provably sums every tap (``_small``);
 * ``fft``: whole-image or overlap-save ``scipy.fft`` transforms (``_fft``), floats only;
 * ``exact``: integer limbs through float64 FFTs with a per-call error bound (``_exact``);
 * ``cv2``: OpenCV's ``filter2D`` where it is provably equivalent (``_accel``).

@@ -86,3 +86,19 @@ def test_accelerator_and_pure_paths_agree(rng):
                 for on, off in zip(results[:2], results[2:], strict=True):
                     assert on.dtype == off.dtype
                     assert_matches(on, off, x, k)
+
+
+@pytest.mark.parametrize("dtype", ["float64", "int64", "complex128", "uint8"])
+def test_window_contraction_for_tiny_outputs(accel, rng, dtype):
+    """A kernel almost as large as the image leaves a few outputs and thousands of taps."""
+    x = make(rng, (40, 37), dtype)
+    k = make(rng, (37, 35), dtype)
+    for method in ("auto", "direct"):
+        got = conv2d(x, k, "valid", method=method)
+        assert got.shape == (4, 3)
+        assert_matches(got, scipy_conv(x, k, "valid"), x, k)
+        got = xcorr2d(k, x, "valid", method=method)  # swapped roles
+        want = scipy_xcorr(k, x, "valid")
+        if np.dtype(dtype).kind == "c":
+            want = np.conj(want)  # semantics A12
+        assert_matches(got, want, x, k)
