@@ -336,7 +336,8 @@ def main(argv=None):
     )
     print(
         f"numpy {np.__version__}, scipy {__import__('scipy').__version__}, "
-        f"cv2 {cv2.__version__ if cv2 else 'not installed'}, cpus {os.cpu_count()}"
+        f"cv2 {cv2.__version__ if cv2 else 'not installed'}, cpus {os.cpu_count()}, "
+        f"clock {args.clock}, load average {os.getloadavg()[0]:.1f}"
     )
     random.seed(0)
     rows = run_cells(cfg, args.slow_seconds, np.random.default_rng(0))
