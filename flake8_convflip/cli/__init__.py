@@ -110,18 +110,18 @@ def _targets(args: argparse.Namespace, config: Config) -> list[str]:
     return [_display(p) for p in discover(args.paths, selection)]
 
 
-def _run(args: argparse.Namespace, work) -> tuple[list[FileOutcome], Options]:
+def _run(args: argparse.Namespace, work) -> tuple[list[FileOutcome], Options, bytes]:
     config = load_config(_start_folder(args.paths), args.config)
     extra = {}
     if args.command == "fix":
         extra = {"diff": args.diff, "fix_target": args.fix_target or config.fix_target}
     options = _options(args, config, **extra)
     if args.paths == ["-"]:
-        name = args.stdin_filename or "-"
-        return [work(name, options, sys.stdin.buffer.read())], options
+        name, data = args.stdin_filename or "-", sys.stdin.buffer.read()
+        return [work(name, options, data)], options, data
     paths = _targets(args, config)
     jobs = args.jobs if args.jobs is not None else default_jobs()
-    return run_files(work, paths, options, jobs, Progress(len(paths))), options
+    return run_files(work, paths, options, jobs, Progress(len(paths))), options, b""
 
 
 def _exit_code(outcomes: Sequence[FileOutcome], problem: bool) -> int:
@@ -133,16 +133,16 @@ def _exit_code(outcomes: Sequence[FileOutcome], problem: bool) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    outcomes, options = _run(args, check_file)
+    outcomes, options, _ = _run(args, check_file)
     print_check(outcomes, args.format, options.unsafe, sys.stdout, sys.stderr)
     return _exit_code(outcomes, any(o.records for o in outcomes))
 
 
 def cmd_fix(args: argparse.Namespace) -> int:
-    outcomes, options = _run(args, fix_file)
+    outcomes, options, data = _run(args, fix_file)
     stdin = args.paths == ["-"]
     if stdin and not args.diff:
-        sys.stdout.write(outcomes[0].output or "")
+        _echo_fixed(outcomes[0], data)
     elif args.diff:
         sys.stdout.write("".join(o.diff for o in outcomes))
     report = sys.stderr if (stdin or args.diff) else sys.stdout
@@ -151,6 +151,15 @@ def cmd_fix(args: argparse.Namespace) -> int:
     if args.diff:
         return _exit_code(outcomes, any(o.changed for o in outcomes))
     return _exit_code(outcomes, any(o.records for o in outcomes))
+
+
+def _echo_fixed(outcome: FileOutcome, original: bytes) -> None:
+    """Write stdin's fixed text, or the input unchanged when it could not be fixed."""
+    if outcome.output is None or outcome.error is not None:
+        sys.stdout.flush()
+        sys.stdout.buffer.write(original)
+    else:
+        sys.stdout.write(outcome.output)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -173,3 +173,19 @@ def test_read_source_reports_the_declared_encoding(tmp_path):
     path.write_bytes("# coding: latin-1\nname = 'é'\n".encode("latin-1"))
     source = read_source(path)
     assert source.encoding == "iso-8859-1" and "é" in source.text
+
+
+def test_stdin_fix_prints_the_fixed_text_or_the_input_unchanged(tmp_path):
+    import subprocess
+    import sys
+
+    def fix_stdin(text: str) -> subprocess.CompletedProcess:
+        command = [sys.executable, "-m", "flake8_convflip.cli", "fix", "--unsafe-fixes", "-"]
+        return subprocess.run(command, input=text, capture_output=True, text=True, cwd=tmp_path)
+
+    fixed = fix_stdin(COMPARED)
+    assert fixed.returncode == 0 and 'library = xcorr2d(plane, taps, "valid")' in fixed.stdout
+    assert "Fixed 1 finding" in fixed.stderr
+    broken = COMPARED + "def oops(:\n"
+    kept = fix_stdin(broken)
+    assert kept.returncode == 1 and kept.stdout == broken and "cannot parse" in kept.stderr
