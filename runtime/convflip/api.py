@@ -67,7 +67,9 @@ def xcorr2d(
     image, where correlate2d returns the conjugate of the correct value and xcorr2d returns
     the correct one (its 'full' window, as ``scipy.signal.correlate``). Arguments, dtypes,
     broadcasting, boundaries and methods are as in :func:`conv2d`; 'same' anchors like
-    correlate2d and torch ``padding='same'``, so the pair is adjoint for every kernel size."""
+    correlate2d and torch ``padding='same'``, so the pair is adjoint for every kernel size; the
+    flip relation ``xcorr2d(x, k, m) == conv2d(x, k[::-1, ::-1], m)`` therefore holds for
+    'full' and 'valid' always and for 'same' only when both kernel sides are odd."""
     if not isinstance(conj, (bool, np.bool_)):
         raise TypeError(f"conj must be True or False, got {conj!r}")
     return _core.run(x, k, mode, boundary, fillvalue, method, dtype, conv=False, conj=conj)

@@ -9,6 +9,8 @@ import pytest
 import scipy.signal as ss
 from convflip import conv2d, set_accelerator, xcorr2d
 from helpers_convflip import assert_matches, make
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 X = np.ones((5, 6))
 K = np.ones((3, 3))
@@ -162,3 +164,42 @@ def test_broadcasting_integers_with_accelerator_switch(rng):
 def test_set_accelerator_validates():
     with pytest.raises(TypeError, match="enabled must be True, False or None"):
         set_accelerator("yes")
+
+
+@st.composite
+def batch_shapes(draw):
+    """Two broadcastable leading shapes (gufunc rules), each with its own size-1 axes."""
+    full = draw(st.lists(st.integers(1, 3), min_size=0, max_size=3))
+    x_lead = [n if draw(st.booleans()) else 1 for n in full]
+    k_lead = [n if draw(st.booleans()) else 1 for n in full]
+    x_lead = x_lead[draw(st.integers(0, len(x_lead))) :]
+    return tuple(x_lead), tuple(k_lead)
+
+
+@settings(max_examples=40)
+@given(batch_shapes(), st.sampled_from(["full", "same", "valid"]), st.integers(0, 2**31))
+def test_broadcasting_property(shapes, mode, seed):
+    rng = np.random.default_rng(seed)
+    (xl, kl), dtype = shapes, rng.choice(["int32", "float64", "complex128"])
+    x = make(rng, (*xl, 7, 6), dtype)
+    k = make(rng, (*kl, 3, 2), dtype)
+    got = xcorr2d(x, k, mode, "wrap")
+    lead = np.broadcast_shapes(xl, kl)
+    assert got.shape[:-2] == lead
+    xb = np.broadcast_to(x, (*lead, 7, 6))
+    kb = np.broadcast_to(k, (*lead, 3, 2))
+    for idx in np.ndindex(*lead):
+        want = ss.correlate2d(xb[idx], np.conj(kb[idx]), mode, "wrap")
+        assert_matches(got[idx], want, x, k)
+
+
+def test_workers_environment_variable(monkeypatch, rng):
+    x, k = make(rng, (300, 300), np.float64), make(rng, (9, 9), np.float64)
+    monkeypatch.setenv("CONVFLIP_ACCEL", "0")
+    monkeypatch.setenv("CONVFLIP_WORKERS", "1")
+    one = conv2d(x, k, "same", method="direct")
+    monkeypatch.setenv("CONVFLIP_WORKERS", "2")
+    np.testing.assert_array_equal(conv2d(x, k, "same", method="direct"), one)
+    monkeypatch.setenv("CONVFLIP_WORKERS", "many")
+    with pytest.raises(ValueError, match="CONVFLIP_WORKERS must be a positive integer"):
+        conv2d(x, k, "same", method="direct")
