@@ -75,9 +75,11 @@ class Alignment:
         )
 
 
-def kernel_shape(node: cst.BaseExpression | None, scope: Scope) -> tuple[int, ...] | None:
+def kernel_shape(
+    node: cst.BaseExpression | None, scope: Scope, depth: int = 0
+) -> tuple[int, ...] | None:
     """The shape of an array the code builds with visible sizes (literal or constructor)."""
-    if node is None:
+    if node is None or depth > 8:
         return None
     literal = fold(node, scope)
     if literal is not None:
@@ -86,20 +88,20 @@ def kernel_shape(node: cst.BaseExpression | None, scope: Scope) -> tuple[int, ..
         bindings = scope.lookup(node.value)
         first = [b for b in bindings if b.kind == "assign"]
         if len(first) == 1 and first[0].value is not None and not first[0].loop_depth:
-            return kernel_shape(first[0].value, scope)
+            return kernel_shape(first[0].value, scope, depth + 1)
         return None
     if isinstance(node, cst.Call):
-        return _constructor_shape(node, scope)
+        return _constructor_shape(node, scope, depth)
     return None
 
 
-def _constructor_shape(call: cst.Call, scope: Scope) -> tuple[int, ...] | None:
+def _constructor_shape(call: cst.Call, scope: Scope, depth: int) -> tuple[int, ...] | None:
     name = scope.resolve(call.func)
     style = _SHAPE_CALLS.get(name or "")
     if style is None and name is None and isinstance(call.func, cst.Attribute):
         method = call.func.attr.value
         if method in ("copy", "astype"):
-            return kernel_shape(call.func.value, scope)
+            return kernel_shape(call.func.value, scope, depth + 1)
         style = "shape" if method in _RNG_SHAPE_METHODS else None
     if style == "shape":
         return int_tuple(call_arg(call, 0, "shape") or call_arg(call, None, "size"))

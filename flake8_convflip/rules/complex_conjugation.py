@@ -82,6 +82,7 @@ _FLIP_TO_CORR = frozenset(
 
 def _mentions_conj(node: cst.CSTNode, scope: Scope) -> bool:
     stack = [node]
+    seen: set[str] = set()
     while stack:
         current = stack.pop()
         if isinstance(current, cst.Call):
@@ -90,7 +91,8 @@ def _mentions_conj(node: cst.CSTNode, scope: Scope) -> bool:
             func = current.func
             if isinstance(func, cst.Attribute) and func.attr.value in ("conj", "conjugate"):
                 return True
-        if isinstance(current, cst.Name):
+        if isinstance(current, cst.Name) and current.value not in seen:
+            seen.add(current.value)
             bindings = scope.lookup(current.value)
             if len(bindings) == 1 and bindings[0].value is not None:
                 stack.append(bindings[0].value)
