@@ -44,10 +44,15 @@ kernel size).  Offered for ``convolve2d`` only, whose arguments map one to one.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+import libcst as cst
+
 from ..analysis.apis import Family, Orientation
 from ..analysis.arrays import array_root, same_across
 from ..analysis.flow import Source, compared_sources, comparisons
-from ..analysis.model import ApiCall
+from ..analysis.framework_layers import layer_applications
+from ..analysis.model import ApiCall, Scope
 from ._shared import orientation_swap_fix
 from .base import Invalid, Rule
 
@@ -65,6 +70,23 @@ ref = convolve2d(pic, taps, "valid")
 got = F.conv2d(torch.from_numpy(pic)[None, None], torch.from_numpy(taps)[None, None])
 assert np.allclose(got[0, 0].numpy(), ref)
 """
+
+
+@dataclass(frozen=True)
+class _Framework:
+    """One framework computation on a compared side: a conv2d call or a layer call."""
+
+    source: Source
+    image: cst.BaseExpression | None
+    kernel: cst.BaseExpression | None
+    scope: Scope
+    label: str
+
+    @staticmethod
+    def of_call(source: Source) -> _Framework:
+        call = source.item
+        assert isinstance(call, ApiCall)
+        return _Framework(source, call.image, call.kernel, call.scope, call.api.short)
 
 
 def _is_framework_conv(source: Source) -> bool:
@@ -165,6 +187,18 @@ class FrameworkVsConvolution(Rule):
         sp_out = signal.convolve(image[0, :, :, 0], weights[:, :, 0, 0], mode="same")
         print(tf_out.numpy()[0, :, :, 0], sp_out)
         """,
+        # a Keras layer loaded with the kernel (the Keras-vs-scipy question)
+        """\
+        import numpy as np
+        from tensorflow import keras
+        from scipy.signal import convolve2d
+        pic = np.random.rand(1, 7, 7, 1).astype("float32")
+        taps = np.random.rand(3, 3).astype("float32")
+        layer = keras.layers.Conv2D(1, 3, use_bias=False)
+        layer.build(pic.shape)
+        layer.set_weights([taps[:, :, None, None]])
+        print(layer(pic)[0, :, :, 0], convolve2d(pic[0, :, :, 0], taps, "valid"))
+        """,
         # ndimage reference, subtracted and reduced
         """\
         import numpy as np
@@ -184,37 +218,52 @@ class FrameworkVsConvolution(Rule):
             if not scope.calls:
                 continue
             for comparison in comparisons(scope):
-                self._check(compared_sources(comparison, self.facts))
+                sides = compared_sources(comparison, self.facts)
+                framework = [
+                    self._framework_sides(c, side, scope)
+                    for c, side in zip(comparison.sides, sides, strict=True)
+                ]
+                self._check(framework, sides)
 
-    def _check(self, sides: list[list[Source]]) -> None:
-        for i, side in enumerate(sides):
-            for fw in filter(_is_framework_conv, side):
+    def _framework_sides(
+        self, expr: cst.BaseExpression, side: list[Source], scope: Scope
+    ) -> list[_Framework]:
+        out = [_Framework.of_call(s) for s in side if _is_framework_conv(s)]
+        for app in layer_applications(expr, scope):
+            label = app.layer.rpartition(".")[2]
+            out.append(_Framework(Source(app), app.image, app.kernel, app.scope, label))
+        return out
+
+    def _check(self, framework: list[list[_Framework]], sides: list[list[Source]]) -> None:
+        for i, fw_side in enumerate(framework):
+            for fw in fw_side:
                 for j, other in enumerate(sides):
                     if i == j:
                         continue
                     for ref in filter(_is_true_convolution, other):
                         if self._same_unflipped(fw, ref):
-                            self._report(fw.item, ref.item)
+                            assert isinstance(ref.item, ApiCall)
+                            self._report(fw.label, ref.item)
 
-    def _same_unflipped(self, fw: Source, ref: Source) -> bool:
-        fw_call, ref_call = fw.item, ref.item
-        assert isinstance(fw_call, ApiCall) and isinstance(ref_call, ApiCall)
-        operands = (fw_call.kernel, fw_call.image, ref_call.kernel, ref_call.image)
+    def _same_unflipped(self, fw: _Framework, ref: Source) -> bool:
+        ref_call = ref.item
+        assert isinstance(ref_call, ApiCall)
+        operands = (fw.kernel, fw.image, ref_call.kernel, ref_call.image)
         if any(node is None for node in operands):
             return False
-        fw_kernel = array_root(fw_call.kernel, fw_call.scope)
-        ref_kernel = array_root(ref_call.kernel, ref_call.scope)
-        fw_image = array_root(fw_call.image, fw_call.scope)
-        ref_image = array_root(ref_call.image, ref_call.scope)
+        fw_kernel = array_root(fw.kernel, fw.scope)  # type: ignore[arg-type]
+        ref_kernel = array_root(ref_call.kernel, ref_call.scope)  # type: ignore[arg-type]
+        fw_image = array_root(fw.image, fw.scope)  # type: ignore[arg-type]
+        ref_image = array_root(ref_call.image, ref_call.scope)  # type: ignore[arg-type]
         if any(r.flipped for r in (fw_kernel, ref_kernel, fw_image, ref_image)):
             return False
         if self.facts.kernel_view(ref_kernel.node, ref_call.scope).is_symmetric():
             return False
-        return same_across(fw, fw_kernel, ref, ref_kernel) and same_across(
-            fw, fw_image, ref, ref_image
+        return same_across(fw.source, fw_kernel, ref, ref_kernel) and same_across(
+            fw.source, fw_image, ref, ref_image
         )
 
-    def _report(self, fw: ApiCall, ref: ApiCall) -> None:
+    def _report(self, fw_label: str, ref: ApiCall) -> None:
         fix = orientation_swap_fix(
             self.facts,
             ref,
@@ -222,5 +271,5 @@ class FrameworkVsConvolution(Rule):
             safe=False,
             title="call the cross-correlation the framework computes",
         )
-        message = self.MESSAGE.format(fw=fw.api.short, api=ref.api.short)
+        message = self.MESSAGE.format(fw=fw_label, api=ref.api.short)
         self.report(ref.node, message, fix)
