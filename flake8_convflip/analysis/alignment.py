@@ -26,6 +26,11 @@ from .exprs import call_arg, int_tuple, int_value, string_value
 from .kernels import kernel_view
 from .literals import fold
 from .model import ApiCall, Scope
+from .padding import leading_pads
+from .windows import CONVOLUTION, CORRELATION, Window
+
+CONV, CORR = Orientation.CONVOLUTION, Orientation.CORRELATION
+_VALID_FAMILIES = {Family.SCIPY_SIGNAL, Family.NUMPY, Family.CONVFLIP, Family.FRAMEWORK}
 
 _SCIPY_LOW = {
     "scipy.signal.convolve2d",
@@ -64,6 +69,7 @@ class Alignment:
     anchors: tuple[int, ...]  # per spatial axis of the base kernel
     shape: tuple[int, ...]  # the base kernel's spatial shape
     base_key: str | None
+    image: cst.BaseExpression | None = None  # the unpadded image the output lines up with
 
     def differs_on_even_axis(self, other: Alignment) -> bool:
         """Same form and shape, but a different anchor on some even-length axis."""
@@ -177,30 +183,67 @@ def _flipped(call: ApiCall, ndim: int) -> bool | None:
     return False if turn is Turn.IDENTITY else None
 
 
+def _valid_pads(call: ApiCall, ndim: int) -> tuple[cst.BaseExpression, tuple[int, ...]] | None:
+    """A 'valid' pass over an explicitly padded image: (unpadded image, leading pads)."""
+    if call.mode != "valid" or call.image is None:
+        return None
+    if call.api.family not in _VALID_FAMILIES:
+        return None
+    image = array_root(call.image, call.scope).node
+    return leading_pads(image, call.scope, lambda n: kernel_shape(n, call.scope), ndim)
+
+
 def same_alignment(call: ApiCall) -> Alignment | None:
-    """The 'same'-mode alignment of ``call`` relative to its base kernel, when known."""
+    """The 'same'-mode alignment of ``call`` relative to its base kernel, when known.
+
+    A 'valid' pass over an image padded in front by ``p`` counts as 'same'-style with
+    anchor ``p`` (correlation) or ``m - 1 - p`` (convolution form).
+    """
     if call.kernel is None:
         return None
     root = array_root(call.kernel, call.scope)
     shape = kernel_shape(root.node, call.scope)
     spatial = _spatial_shape(call, shape) if shape is not None else None
-    if spatial is None:
+    if spatial is None or shape is None:
         return None
     flipped = _flipped(call, len(shape)) if call.api.family is not Family.FRAMEWORK else False
     if flipped is None or (root.flipped and call.api.family is Family.FRAMEWORK):
         return None
+    padded = _valid_pads(call, len(spatial))
+    image = padded[0] if padded is not None else call.image
     anchors: list[int] = []
     for axis, m in enumerate(spatial):
-        anchor = _family_anchor(call, m, axis)
+        if padded is not None:
+            pad = padded[1][axis]
+            anchor: int | None = pad if call.api.orientation is CORR else m - 1 - pad
+        else:
+            anchor = _family_anchor(call, m, axis)
         if anchor is None:
             return None
         anchors.append(m - 1 - anchor if flipped else anchor)
     form = call.api.orientation
     if flipped:
-        form = (
-            Orientation.CORRELATION if form is Orientation.CONVOLUTION else Orientation.CONVOLUTION
-        )
-    return Alignment(form, tuple(anchors), spatial, root.key)
+        form = CONV if form is CORR else CORR
+    return Alignment(form, tuple(anchors), spatial, root.key, image)
+
+
+def window_alignment(window: Window) -> Alignment | None:
+    """A hand-rolled window sum over an explicitly padded image, as an alignment."""
+    if window.form not in (CORRELATION, CONVOLUTION):
+        return None
+    view = window.kernel
+    shape = kernel_shape(view.base if view.origin is None else view.origin, window.scope)
+    if shape is None or len(shape) not in (1, 2):
+        return None
+    padded = leading_pads(
+        window.image, window.scope, lambda n: kernel_shape(n, window.scope), len(shape)
+    )
+    if padded is None:
+        return None
+    if window.form == CORRELATION:
+        return Alignment(CORR, padded[1], shape, view.key, padded[0])
+    anchors = tuple(m - 1 - p for m, p in zip(shape, padded[1], strict=True))
+    return Alignment(CONV, anchors, shape, view.key, padded[0])
 
 
 def delta_position(node: cst.BaseExpression | None, scope: Scope) -> tuple[int, ...] | None:
