@@ -221,7 +221,7 @@ def run_files(
     progress = progress or Progress(len(paths))
     if jobs > 1 and len(paths) >= PARALLEL_MIN_FILES:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            chunk = max(1, len(paths) // (jobs * 8))
+            chunk = 1  # a few large files dominate; small chunks balance them
             results = pool.map(work, paths, [options] * len(paths), chunksize=chunk)
             return _collect(results, progress)
     return _collect((work(path, options) for path in paths), progress)
