@@ -47,6 +47,16 @@ def _get_pool() -> ThreadPoolExecutor:
     return _pool
 
 
+def _forget_pool() -> None:
+    # a forked child inherits the executor but not its threads: start a fresh one there
+    global _pool
+    _pool = None
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget_pool)
+
+
 class PaddedImage:
     """An image with its boundary extension, served one row slab at a time."""
 

@@ -102,3 +102,16 @@ def test_window_contraction_for_tiny_outputs(accel, rng, dtype):
         if np.dtype(dtype).kind == "c":
             want = np.conj(want)  # semantics A12
         assert_matches(got, want, x, k)
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="needs os.fork")
+def test_threaded_direct_survives_fork(rng):
+    """The thread pool is recreated in a forked child instead of hanging."""
+    import multiprocessing as mp
+
+    x, k = make(rng, (400, 400), np.float64), make(rng, (9, 9), np.float64)
+    want = conv2d(x, k, "same", method="direct")  # creates the pool in the parent
+    ctx = mp.get_context("fork")
+    with ctx.Pool(1) as pool:
+        got = pool.apply_async(conv2d, (x, k, "same"), {"method": "direct"}).get(timeout=60)
+    np.testing.assert_array_equal(got, want)
