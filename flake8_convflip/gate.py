@@ -59,6 +59,7 @@ class Summary:
     int_hint: bool = False
     signed_use: bool = False
     doc_words: bool = False
+    flip_operand: bool = False  # a flip (or a name assigned one) is an operand of a filter
     sign_checks: bool = False  # assert, a comparison with 0, np.allclose & co, atan2
 
     def has(self, predicate: Callable[[str], bool]) -> bool:
@@ -100,9 +101,9 @@ RULE_GATES: dict[str, Callable[[Summary], bool]] = {
     "CNV204": lambda s: "cv2.filter2D" in s.apis,
     "CNV205": lambda s: s.has(_is_framework) and s.has(_is_conv),
     "CNV206": lambda s: s.grad_function and (_any_api(s) or s.loop_product),
-    "CNV301": lambda s: s.flip and (_any_api(s) or s.window or s.loop_product),
-    "CNV302": lambda s: s.flip and (_any_api(s) or s.window or s.loop_product),
-    "CNV303": lambda s: s.flip and (_any_api(s) or s.window or s.loop_product),
+    "CNV301": lambda s: s.flip_operand and (_any_api(s) or s.window or s.loop_product),
+    "CNV302": lambda s: s.flip_operand and (_any_api(s) or s.window or s.loop_product),
+    "CNV303": lambda s: s.flip_operand and (_any_api(s) or s.window or s.loop_product),
     "CNV401": lambda s: s.has(_is_corr) or (s.flipped_api_arg and s.has(_is_conv)),
     "CNV402": lambda s: s.same_mode and len(s.apis) >= 1,
     "CNV403": lambda s: s.int_hint and s.has(_is_fft_capable),
@@ -127,9 +128,21 @@ def dotted_name(node: ast.AST) -> str | None:
     return ".".join(reversed(parts))
 
 
+def _statements(tree: ast.AST) -> Iterable[ast.AST]:
+    """Every statement (imports live only there), without walking into expressions."""
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        yield node
+        for name in _BLOCK_FIELDS:
+            block = getattr(node, name, None)
+            if isinstance(block, list):
+                stack.extend(block)
+
+
 def _collect_imports(tree: ast.AST) -> ImportTable:
     table = ImportTable()
-    for node in ast.walk(tree):
+    for node in _statements(tree):
         if isinstance(node, ast.Import):
             for alias in node.names:
                 table.bind_import(alias.name, alias.asname)
@@ -193,6 +206,26 @@ def _product_operands(node: ast.AST) -> list[ast.AST]:
     return []
 
 
+_BLOCK_FIELDS = ("body", "orelse", "finalbody", "handlers", "cases")
+# Nodes :meth:`_Walker._visit` looks at; every other node is only walked through.
+# A node type that ``_visit`` learns to handle must be added here.
+_VISITED = (
+    ast.Assert,
+    ast.Compare,
+    ast.Call,
+    ast.FunctionDef,
+    ast.AsyncFunctionDef,
+    ast.Assign,
+    ast.AugAssign,
+    ast.Constant,
+    ast.Subscript,
+    ast.Attribute,
+)
+# Nodes with nothing below them that the walk could use (names, contexts, operators).
+_LEAVES = (ast.Name, ast.expr_context, ast.operator, ast.unaryop, ast.cmpop, ast.boolop)
+_LOOPS = (ast.For, ast.AsyncFor, ast.While, ast.comprehension)
+
+
 class _Walker:
     """One pass over the ast that fills a :class:`Summary`."""
 
@@ -202,12 +235,15 @@ class _Walker:
 
     def run(self, tree: ast.AST) -> Summary:
         stack: list[tuple[ast.AST, bool]] = [(tree, False)]
+        visit, push = self._visit, stack.append
         while stack:
             node, in_loop = stack.pop()
-            self._visit(node, in_loop)
-            child_loop = in_loop or isinstance(node, (ast.For, ast.While, ast.comprehension))
+            if isinstance(node, _VISITED):
+                visit(node, in_loop)
+            child_loop = in_loop or isinstance(node, _LOOPS)
             for child in ast.iter_child_nodes(node):
-                stack.append((child, child_loop))
+                if not isinstance(child, _LEAVES):
+                    push((child, child_loop))
         return self.summary
 
     def _visit(self, node: ast.AST, in_loop: bool) -> None:
@@ -290,7 +326,68 @@ def summarize(tree: ast.AST, source: str = "") -> Summary:
         summary.doc_words = _DOC_WORDS.search(source) is not None
     if source and "astype(" in source and re.search(r"astype\(\s*(np\.)?u?int", source):
         summary.int_hint = True
+    if summary.flip and (summary.apis or summary.window or summary.loop_product):
+        summary.flip_operand = _flip_reaches_operand(tree, imports)
     return summary
+
+
+_OPERAND_FUNCS = SUM_FUNCS | {"numpy.multiply", "numpy.dot", "numpy.vdot", "torch.mul"}
+
+
+def _names_in(node: ast.AST) -> Iterable[str]:
+    for sub in ast.walk(node):
+        if isinstance(sub, (ast.Name, ast.Attribute)):
+            name = dotted_name(sub)
+            if name is not None:
+                yield name
+
+
+def _flip_reaches_operand(tree: ast.AST, imports: ImportTable) -> bool:
+    """Can a flip be an operand of a filter call or of a product (a window sum)?
+
+    Over-approximates what the kernel analysis follows: a flip written inside an
+    operand, or a name (``k_rot = np.flip(k)``, chains of such names) used in one.
+    Operands are every argument of a filter or sum-like call and both sides of every
+    product.  Only computed for files that could otherwise reach libcst for it.
+    """
+    assigned: list[tuple[list[str], ast.AST]] = []
+    operands: list[ast.AST] = []
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.NamedExpr)):
+            if node.value is not None:
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                names = [n for t in targets for n in _names_in(t)]
+                assigned.append((names, node.value))
+        elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mult):
+            operands += [node.left, node.right]
+        elif isinstance(node, ast.Call):
+            name = dotted_name(node.func)
+            resolved = imports.resolve(name) if name else None
+            method = node.func.attr if isinstance(node.func, ast.Attribute) else None
+            if filter_api(resolved) or resolved in _OPERAND_FUNCS or method in ("sum", "dot"):
+                operands += [*node.args, *(kw.value for kw in node.keywords)]
+                if method is not None and resolved is None:
+                    operands.append(node.func)
+    flipped = {
+        name
+        for names, value in assigned
+        if any(_is_flip_expr(sub, imports) for sub in ast.walk(value))
+        for name in names
+    }
+    changed = True
+    while changed:
+        changed = False
+        for names, value in assigned:
+            if not flipped.issuperset(names) and any(n in flipped for n in _names_in(value)):
+                flipped.update(names)
+                changed = True
+    return any(
+        _is_flip_expr(sub, imports)
+        or (isinstance(sub, ast.Name) and sub.id in flipped)
+        or (isinstance(sub, ast.Attribute) and dotted_name(sub) in flipped)
+        for operand in operands
+        for sub in ast.walk(operand)
+    )
 
 
 def needs_analysis(tree: ast.AST, source: str, enabled: Iterable[str]) -> bool:
