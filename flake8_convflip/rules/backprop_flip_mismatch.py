@@ -160,7 +160,7 @@ class BackpropFlipMismatch(Rule):
                 problem = ""
             return (
                 f"CNV206 {problem}input gradient of a {kind} layer needs {how} with the "
-                f"unrotated kernel; use {need}(dy, K, 'full')"
+                f"unrotated kernel; use {need}(dy, K, '{step.call.mode or 'full'}')"
             )
         if forward is Orientation.CORRELATION:
             return (
