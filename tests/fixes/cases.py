@@ -10,7 +10,7 @@ import types
 
 import numpy as np
 from scipy import ndimage
-from scipy.signal import convolve2d
+from scipy.signal import convolve2d, correlate
 
 from .harness import FixCase
 
@@ -211,6 +211,33 @@ def compute(plane, taps):
     return slide(plane, taps)
 """
 
+CHIRP_MATCH = """\
+import numpy as np
+from scipy.signal import fftconvolve
+
+def compute(plane, taps):
+    chirp = np.exp(1j * np.linspace(0, 4, 9) ** 2)
+    xcorr = fftconvolve(plane.ravel(), chirp[::-1])
+    return xcorr
+"""
+
+
+def _chirp_correlation(plane, taps):
+    """What the name promises: the (conjugating) cross-correlation with the chirp (A2)."""
+    chirp = np.exp(1j * np.linspace(0, 4, 9) ** 2)
+    return correlate(plane.ravel(), chirp)
+
+
+def flipped_into(call: str, mode: str, kernel: str = "taps[::-1, ::-1]") -> str:
+    """A rotation written into a call, for CNV501."""
+    return (
+        f"import numpy as np\nimport scipy.signal as ss\n\n"
+        f"def compute(plane, taps):\n"
+        f"    edge = np.array([[1.0, 0.0, -1.0], [2.0, 0.0, -2.0], [1.0, 0.0, -1.0]])\n"
+        f"    return ss.{call}(plane, {kernel}, mode={mode!r})\n"
+    )
+
+
 INTEGER_FFT = """\
 import numpy as np
 from scipy import signal
@@ -334,4 +361,36 @@ def compute(plane, taps):
     FixCase("CNV203", "observe", OBSERVE, safe=False, intended=rotated_twice("same")),
     FixCase("CNV403", "integer-fft", INTEGER_FFT, safe=True, dtypes=REAL),
     FixCase("CNV102", "canonical-loop", WINDOW_LOOP, safe=False, dtypes=REAL),
+    FixCase(
+        "CNV401",
+        "chirp-match",
+        CHIRP_MATCH,
+        safe=False,
+        intended=_chirp_correlation,
+        dtypes=REAL,
+        kernels=((3, 3),),
+    ),
+    FixCase("CNV501", "valid", flipped_into("convolve2d", "valid"), safe=True),
+    FixCase("CNV501", "full", flipped_into("convolve2d", "full"), safe=True),
+    FixCase(
+        "CNV501",
+        "same-odd-only",
+        flipped_into("convolve2d", "same"),
+        safe=False,
+        kernels=ODD_KERNELS,
+    ),
+    FixCase(
+        "CNV501",
+        "literal-odd-same",
+        flipped_into("correlate2d", "same", "np.flip(edge)"),
+        safe=True,
+    ),
+    FixCase(
+        "CNV501",
+        "valid",
+        flipped_into("convolve2d", "valid"),
+        safe=False,
+        dtypes=REAL,
+        fix_target="scipy",
+    ),
 ]

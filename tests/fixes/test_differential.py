@@ -40,3 +40,10 @@ def test_every_fixable_rule_has_a_differential_case() -> None:
 def test_scipy_target_fix_on_complex_data_meets_intent() -> None:
     case = next(c for c in CASES if c.code == "CNV101" and c.fix_target == "scipy")
     check(dataclasses.replace(case, dtypes=("complex",)), "complex")
+
+
+def test_cnv501_same_mode_fix_is_rightly_unsafe_for_even_kernels() -> None:
+    """The reason the 'same' fix is unsafe: on an even kernel side it shifts by one (A8)."""
+    case = next(c for c in CASES if c.id == "CNV501-same-odd-only-convflip")
+    with pytest.raises(AssertionError, match="the fix changed the result"):
+        check(dataclasses.replace(case, kernels=((2, 2), (3, 4))), "float")
