@@ -408,3 +408,23 @@ _ADJOINT_NAMES = re.compile(
     r"backward|backprop|grad|vjp|adjoint|transpose|_bwd|delta|back_?project|richardson|lucy",
     re.IGNORECASE,
 )
+
+
+_SYMMETRIC_WORDS = re.compile(
+    r"gauss\w*|\bbox\b|\bmean\b|\baverag\w*|\buniform\b|\bdis[ck]\b|\bairy\b|"
+    r"\bsymmetric\b|\bisotropic\b|\bradial\w*|\bcircular\b|\bhann\w*|\bhamming\b"
+)
+
+
+def describes_symmetric_kernel(scope: Scope, kernel_name: str | None = None) -> bool:
+    """The scope (or the kernel's name) says the kernel is Gaussian, a box, a disk...
+
+    Such kernels equal their own 180-degree rotation, so convolution and correlation
+    agree even when the kernel's values are not visible in the code.
+    """
+    texts = [words_of_name(kernel_name or "")]
+    current: Scope | None = scope
+    while current is not None and current.kind != "module":
+        texts.extend(text for _, text in _scope_texts(current))
+        current = current.parent
+    return _SYMMETRIC_WORDS.search(" ".join(texts).lower()) is not None

@@ -15,7 +15,8 @@ image smeared the wrong way, and fits or deconvolutions built on it converge to 
 wrong scene.
 
 It stays silent for kernels that equal their own rotation (literals, ``np.ones``,
-Gaussian windows, outer products of symmetric vectors), for template matching and
+Gaussian windows, outer products of symmetric vectors) or that the code describes as
+Gaussian, box, disk or Airy kernels, for template matching and
 other documented correlation, for autocorrelation (``correlate(x, x)``), and for the
 adjoint step of a deconvolution: a scope that also convolves with the same PSF
 (Richardson-Lucy's mirrored-PSF step) or a function named as a gradient or adjoint.
@@ -48,7 +49,7 @@ model, ``conv2d(x, k, m) = xcorr2d(x, rot180(k), m)`` for real kernels in 'full'
 from __future__ import annotations
 
 from ..analysis.apis import Family, Orientation
-from ..analysis.intent import Intent, physical_convolution
+from ..analysis.intent import Intent, describes_symmetric_kernel, physical_convolution
 from ..analysis.model import ApiCall
 from ._shared import function_name, has_adjoint_partner, orientation_swap_fix
 from .base import Invalid, Rule
@@ -69,6 +70,13 @@ class CorrelateWhereConvolutionMeant(Rule):
     MESSAGE = "CNV202 this correlation uses the kernel unrotated; the code models a convolution"
     FIX_AVAILABILITY = "sometimes"
     VALID = (
+        # a Gaussian blur through a framework conv: the kernel is symmetric by construction
+        '''\
+        import torch.nn.functional as F
+        def gaussian_blur(batch, kernel):
+            """Blur each channel with a Gaussian kernel."""
+            return F.conv2d(batch, kernel, groups=batch.shape[1])
+        ''',
         # a symmetric PSF: orientation cannot matter
         '''\
         import numpy as np
@@ -142,6 +150,8 @@ class CorrelateWhereConvolutionMeant(Rule):
         intent = physical_convolution(call.scope, self.facts, view.key)
         if intent is None or has_adjoint_partner(call, self.facts):
             return None
+        if describes_symmetric_kernel(call.scope, view.key):
+            return None  # a Gaussian or box PSF: orientation cannot matter
         return intent
 
     def _report(self, call: ApiCall, intent: Intent) -> None:

@@ -52,7 +52,11 @@ from ..analysis.apis import Orientation
 from ..analysis.axes import Turn
 from ..analysis.flips import KernelUse, Verdict, kernel_uses, step_count, verdict
 from ..analysis.flow import compared_sources, comparisons
-from ..analysis.intent import documented_orientation, physical_convolution
+from ..analysis.intent import (
+    describes_symmetric_kernel,
+    documented_orientation,
+    physical_convolution,
+)
 from ..analysis.layers import backward_scopes
 from ..analysis.model import ApiCall
 from ..analysis.windows import CONVOLUTION, Window
@@ -164,6 +168,8 @@ class FlippedKernelConvolve(Rule):
 
     def _documents_convolution(self, use: KernelUse) -> bool:
         if physical_convolution(use.scope, self.facts, use.view.key) is None:
+            return False
+        if describes_symmetric_kernel(use.scope, use.view.key):
             return False
         return use.api is None or not has_adjoint_partner(use.api, self.facts)
 
