@@ -41,6 +41,7 @@ _DOC_WORDS = re.compile(
 )
 _GRAD_NAME = re.compile(r"backward|backprop|grad|vjp|adjoint|delta", re.IGNORECASE)
 _INT_HINT_CALLS = {"integers", "randint", "random_integers"}
+_INT_DTYPE = re.compile(r"(?:astype\(|dtype\s*=)\s*[\"']?(?:np\.|numpy\.)?u?int")
 _FLIP_METHODS = {"transpose", "t", "flip", "swapaxes"}
 
 
@@ -324,7 +325,7 @@ def summarize(tree: ast.AST, source: str = "") -> Summary:
     summary = _Walker(imports).run(tree)
     if source and summary.apis:
         summary.doc_words = _DOC_WORDS.search(source) is not None
-    if source and "astype(" in source and re.search(r"astype\(\s*(np\.)?u?int", source):
+    if source and "int" in source and _INT_DTYPE.search(source):
         summary.int_hint = True
     if summary.flip and (summary.apis or summary.window or summary.loop_product):
         summary.flip_operand = _flip_reaches_operand(tree, imports)

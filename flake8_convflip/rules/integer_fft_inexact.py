@@ -158,6 +158,14 @@ class IntegerFftInexact(Rule):
             assert (signal.convolve(counts, taps, method="direct") == expected).all()
             """,
         ),
+        # integer dtypes of unknown range, compared exactly
+        """\
+        import numpy as np
+        from scipy import signal
+        counts = np.asarray(raw_counts, dtype=np.int64)
+        kernel = np.asarray(raw_kernel, dtype="int32")
+        assert np.array_equal(signal.convolve(counts, kernel), expected)
+        """,
         # fftconvolve of small integers truncated with astype
         """\
         import numpy as np
