@@ -138,9 +138,11 @@ def lint_source(
             tree = ast.parse(_strip_bom(source))
         except (SyntaxError, ValueError, RecursionError, MemoryError):
             return []  # flake8 reports E999; the CLI lints such files through libcst alone
-    if not gate.needs_analysis(tree, source, enabled):
+    # a rule may fire only on files its own predicate passes: run just those rules
+    codes = gate.gated_codes(tree, source, enabled)
+    if not codes:
         return []
-    return analyze(source, enabled)
+    return analyze(source, codes)
 
 
 def noqa_codes(line: str) -> frozenset[str] | None:

@@ -348,8 +348,9 @@ def _flip_reaches_operand(tree: ast.AST, imports: ImportTable) -> bool:
 
     Over-approximates what the kernel analysis follows: a flip written inside an
     operand, or a name (``k_rot = np.flip(k)``, chains of such names) used in one.
-    Operands are every argument of a filter or sum-like call and both sides of every
-    product.  Only computed for files that could otherwise reach libcst for it.
+    Operands are every argument of a filter or sum-like call and both sides of a
+    product assigned or accumulated as a whole (the loop form of a window).  Only
+    computed for files that could otherwise reach libcst for it.
     """
     assigned: list[tuple[list[str], ast.AST]] = []
     operands: list[ast.AST] = []
@@ -359,8 +360,7 @@ def _flip_reaches_operand(tree: ast.AST, imports: ImportTable) -> bool:
                 targets = node.targets if isinstance(node, ast.Assign) else [node.target]
                 names = [n for t in targets for n in _names_in(t)]
                 assigned.append((names, node.value))
-        elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mult):
-            operands += [node.left, node.right]
+                operands += _product_operands(node.value)  # acc += x[..] * k[..]
         elif isinstance(node, ast.Call):
             name = dotted_name(node.func)
             resolved = imports.resolve(name) if name else None
@@ -393,7 +393,12 @@ def _flip_reaches_operand(tree: ast.AST, imports: ImportTable) -> bool:
 
 def needs_analysis(tree: ast.AST, source: str, enabled: Iterable[str]) -> bool:
     """True when some enabled rule may fire on this file (so libcst must parse it)."""
+    return bool(gated_codes(tree, source, enabled))
+
+
+def gated_codes(tree: ast.AST, source: str, enabled: Iterable[str]) -> frozenset[str]:
+    """The enabled codes whose predicates hold: the only rules worth running here."""
     if not text_may_have_candidates(source):
-        return False
+        return frozenset()
     summary = summarize(tree, source)
-    return any(RULE_GATES[code](summary) for code in enabled if code in RULE_GATES)
+    return frozenset(code for code in enabled if code in RULE_GATES and RULE_GATES[code](summary))
