@@ -23,6 +23,8 @@ from .apis import Family, Orientation
 from .arrays import array_root
 from .axes import Turn
 from .exprs import call_arg, int_tuple, int_value, string_value
+from .kernels import _RNG_METHODS as RNG_SHAPE_METHODS
+from .kernels import _SHAPE_FUNCS as SHAPE_FUNCS
 from .kernels import kernel_view
 from .literals import fold
 from .model import ApiCall, Scope
@@ -44,21 +46,6 @@ _SCIPY_LOW = {
 }
 _SCIPY_HIGH = {"scipy.signal.correlate", "numpy.correlate"}
 _NDIMAGE = {"scipy.ndimage.convolve", "scipy.ndimage.correlate"}
-_SHAPE_CALLS = {
-    "numpy.zeros": "shape",
-    "numpy.ones": "shape",
-    "numpy.empty": "shape",
-    "numpy.full": "shape",
-    "numpy.random.random": "shape",
-    "numpy.random.standard_normal": "shape",
-    "numpy.random.rand": "varargs",
-    "numpy.random.randn": "varargs",
-    "torch.rand": "varargs",
-    "torch.randn": "varargs",
-    "torch.ones": "varargs",
-    "torch.zeros": "varargs",
-}
-_RNG_SHAPE_METHODS = {"random", "standard_normal"}
 
 
 @dataclass(frozen=True)
@@ -103,14 +90,16 @@ def kernel_shape(
 
 def _constructor_shape(call: cst.Call, scope: Scope, depth: int) -> tuple[int, ...] | None:
     name = scope.resolve(call.func)
-    style = _SHAPE_CALLS.get(name or "")
+    style = SHAPE_FUNCS.get(name or "")
     if style is None and name is None and isinstance(call.func, cst.Attribute):
         method = call.func.attr.value
         if method in ("copy", "astype"):
             return kernel_shape(call.func.value, scope, depth + 1)
-        style = "shape" if method in _RNG_SHAPE_METHODS else None
+        style = RNG_SHAPE_METHODS.get(method)
     if style == "shape":
         return int_tuple(call_arg(call, 0, "shape") or call_arg(call, None, "size"))
+    if style == "size":
+        return int_tuple(call_arg(call, None, "size") or call_arg(call, 2, None))
     if style == "varargs":
         values = [int_value(a.value) for a in call.args if a.keyword is None]
         if values and all(v is not None for v in values):
