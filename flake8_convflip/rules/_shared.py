@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 
 import libcst as cst
 
 from ..analysis.apis import Orientation
 from ..analysis.exprs import call_arg, string_value
 from ..analysis.flips import GRADIENT_NAMES, gradient_scope
+from ..analysis.flow import Source
 from ..analysis.model import ApiCall, FileFacts, Scope
 from ..fix.build import replace_callee
 from .base import Fix
@@ -114,3 +116,17 @@ def has_adjoint_partner(call: ApiCall, facts: FileFacts) -> bool:
         if (other.api.orientation is call.api.orientation) != (view.has_steps == mine_flipped):
             return True
     return False
+
+
+def cross_pairs(
+    sides: list[list[Source]],
+    first: Callable[[Source], bool],
+    second: Callable[[Source], bool],
+) -> Iterator[tuple[Source, Source]]:
+    """Pairs (a, b) from different sides of one comparison with ``first(a)``, ``second(b)``."""
+    for i, side in enumerate(sides):
+        for a in filter(first, side):
+            for j, other in enumerate(sides):
+                if i != j:
+                    for b in filter(second, other):
+                        yield a, b

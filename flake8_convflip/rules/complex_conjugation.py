@@ -60,6 +60,7 @@ from ..analysis.intent import documented_intent, words_of_name
 from ..analysis.model import ApiCall, Scope
 from ..analysis.windows import CORRELATION, Window
 from ..fix.build import local_name_for, replace_expr
+from ._shared import cross_pairs
 from .base import Fix, Invalid, Rule
 
 _CONJ_FUNCS = frozenset({"numpy.conj", "numpy.conjugate", "torch.conj"})
@@ -205,22 +206,22 @@ class ComplexConjugation(Rule):
 
     # -- a conjugating correlation against a non-conjugating one --------------
     def _check_comparison(self, sides: list[list[Source]]) -> None:
-        for i, side in enumerate(sides):
-            for src in side:
-                call = src.item
-                if not isinstance(call, ApiCall) or not call.api.conjugates_kernel:
-                    continue
-                if not self._complex_kernel(call):
-                    continue
-                for j, other in enumerate(sides):
-                    if i != j and any(
-                        self._same_kernel(src, o) for o in other if _non_conjugating(o)
-                    ):
-                        detail = (
-                            f"{call.api.short} conjugates it, but it is checked against a "
-                            "correlation that does not; conjugate one side explicitly"
-                        )
-                        self.report(call.node, self.MESSAGE.format(detail=detail))
+        for src, other in cross_pairs(sides, self._conjugating_complex, _non_conjugating):
+            if not self._same_kernel(src, other):
+                continue
+            call = src.item
+            assert isinstance(call, ApiCall)
+            detail = (
+                f"{call.api.short} conjugates it, but it is checked against a "
+                "correlation that does not; conjugate one side explicitly"
+            )
+            self.report(call.node, self.MESSAGE.format(detail=detail))
+
+    def _conjugating_complex(self, source: Source) -> bool:
+        call = source.item
+        return (
+            isinstance(call, ApiCall) and call.api.conjugates_kernel and self._complex_kernel(call)
+        )
 
     def _same_kernel(self, src: Source, other: Source) -> bool:
         call = src.item

@@ -58,6 +58,7 @@ from ..analysis.flow import Source, compared_sources, comparisons, provenance
 from ..analysis.intent import documented_intent
 from ..analysis.model import ApiCall, CallSite
 from ..fix.build import local_name_for, replace_expr
+from ._shared import cross_pairs
 from .base import Fix, Invalid, Rule
 
 _DECONVOLUTIONS = frozenset({"richardson_lucy", "wiener", "unsupervised_wiener", "deconvolve"})
@@ -183,12 +184,8 @@ class Filter2DAssumedConvolution(Rule):
 
     # -- evidence -------------------------------------------------------------
     def _check_comparison(self, sides: list[list[Source]]) -> None:
-        for i, side in enumerate(sides):
-            for cv in filter(_is_filter2d, side):
-                for j, other in enumerate(sides):
-                    if i != j:
-                        for ref in filter(_is_convolution, other):
-                            self._check_pair(cv, ref)
+        for cv, ref in cross_pairs(sides, _is_filter2d, _is_convolution):
+            self._check_pair(cv, ref)
 
     def _check_pair(self, cv: Source, ref: Source) -> None:
         call, conv = cv.item, ref.item
