@@ -22,13 +22,13 @@ import libcst as cst
 from .apis import Family, Orientation
 from .arrays import array_root
 from .axes import Turn
-from .exprs import call_arg, int_tuple, int_value, string_value
+from .exprs import call_arg, dotted, int_tuple, int_value, number_value, string_value
 from .kernels import _RNG_METHODS as RNG_SHAPE_METHODS
 from .kernels import _SHAPE_FUNCS as SHAPE_FUNCS
 from .kernels import kernel_view
 from .literals import fold
 from .model import ApiCall, Scope
-from .padding import leading_pads
+from .padding import int_expr, leading_pads
 from .windows import CONVOLUTION, CORRELATION, Window
 
 CONV, CORR = Orientation.CONVOLUTION, Orientation.CORRELATION
@@ -97,7 +97,7 @@ def _constructor_shape(call: cst.Call, scope: Scope, depth: int) -> tuple[int, .
             return kernel_shape(call.func.value, scope, depth + 1)
         style = RNG_SHAPE_METHODS.get(method)
     if style == "shape":
-        return int_tuple(call_arg(call, 0, "shape") or call_arg(call, None, "size"))
+        return _shape_tuple(call_arg(call, 0, "shape") or call_arg(call, None, "size"), scope)
     if style == "size":
         return int_tuple(call_arg(call, None, "size") or call_arg(call, 2, None))
     if style == "varargs":
@@ -105,6 +105,17 @@ def _constructor_shape(call: cst.Call, scope: Scope, depth: int) -> tuple[int, .
         if values and all(v is not None for v in values):
             return tuple(v for v in values if v is not None)
     return None
+
+
+def _shape_tuple(node: cst.BaseExpression | None, scope: Scope) -> tuple[int, ...] | None:
+    """``(4, 4)``, ``(kh, kw)`` or ``4`` with integers the code makes visible."""
+    literal = int_tuple(node)
+    if literal is not None or not isinstance(node, (cst.Tuple, cst.List)):
+        return literal
+    values = [int_expr(e.value, scope, lambda n: None) for e in node.elements]
+    if not values or None in values:
+        return None
+    return tuple(v for v in values if v is not None)
 
 
 def _family_anchor(call: ApiCall, m: int, axis: int) -> int | None:
@@ -236,10 +247,13 @@ def window_alignment(window: Window) -> Alignment | None:
 
 
 def delta_position(node: cst.BaseExpression | None, scope: Scope) -> tuple[int, ...] | None:
-    """Where a literal unit impulse kernel has its single 1 (None when it is not one)."""
+    """Where a unit impulse kernel has its single 1 (None when it is not one).
+
+    Literal kernels, and ``d = np.zeros(shape); d[i, j] = 1`` with visible indices.
+    """
     literal = fold(node, scope) if node is not None else None
     if literal is None:
-        return None
+        return _assigned_impulse(node, scope) if isinstance(node, cst.Name) else None
     nonzero = [i for i, v in enumerate(literal.values) if v != 0]
     if len(nonzero) != 1 or literal.values[nonzero[0]] != 1:
         return None
@@ -248,3 +262,42 @@ def delta_position(node: cst.BaseExpression | None, scope: Scope) -> tuple[int, 
         position.append(flat % n)
         flat //= n
     return tuple(reversed(position))
+
+
+def _assigned_impulse(name: cst.Name, scope: Scope) -> tuple[int, ...] | None:
+    bindings = scope.lookup(name.value)
+    created = [b for b in bindings if b.kind == "assign"]
+    items = [b for b in bindings if b.kind == "item"]
+    if len(created) != 1 or len(items) != 1 or len(bindings) != 2:
+        return None
+    ctor = created[0].value
+    if not isinstance(ctor, cst.Call) or scope.resolve(ctor.func) != "numpy.zeros":
+        return None
+    shape = kernel_shape(ctor, scope)
+    if shape is None or number_value(items[0].value) != 1:
+        return None
+    for small in getattr(items[0].statement, "body", ()):
+        if isinstance(small, cst.Assign) and len(small.targets) == 1:
+            target = small.targets[0].target
+            if isinstance(target, cst.Subscript) and dotted(target.value) == name.value:
+                return _index_position(target, scope, shape)
+    return None
+
+
+def _index_position(
+    target: cst.Subscript, scope: Scope, shape: tuple[int, ...]
+) -> tuple[int, ...] | None:
+    values: list[int] = []
+    for element in target.slice:
+        index = element.slice
+        if not isinstance(index, cst.Index):
+            return None
+        value = int_expr(index.value, scope, lambda n: kernel_shape(n, scope))
+        if value is None:
+            return None
+        values.append(value)
+    if len(values) != len(shape) or not all(
+        0 <= v < m for v, m in zip(values, shape, strict=True)
+    ):
+        return None
+    return tuple(values)

@@ -184,6 +184,15 @@ class EvenKernelSameMode(Rule):
                     mine[r, c] = np.sum(padded[r:r + 4, c:c + 4] * quad)
             assert np.allclose(mine, correlate2d(pic, quad, "same"))
         """,
+        # the impulse placed "in the centre" at (kh // 2, kw // 2)
+        """\
+        import numpy as np
+        from scipy.signal import correlate2d
+        size = 4
+        spike = np.zeros((size, size))
+        spike[size // 2, size // 2] = 1
+        assert np.allclose(correlate2d(img, spike, "same"), img)
+        """,
         # a delta at k // 2 is not the identity of convolve2d for an even side (A7)
         """\
         import numpy as np
