@@ -162,7 +162,10 @@ def correlate_windows(src: PaddedImage, kk: np.ndarray, batch: tuple[int, ...]) 
     kh, kw = kk.shape[-2:]
     xp = src.materialize()
     windows = np.lib.stride_tricks.sliding_window_view(xp, (kh, kw), axis=(-2, -1))
-    kernel = np.asarray(kk, dtype=src.acc)
+    oh, ow = windows.shape[-4:-2]
+    rows = windows.reshape((*windows.shape[:-4], oh * ow, kh * kw))  # the one copy
+    kernel = np.asarray(kk, dtype=src.acc).reshape((*kk.shape[:-2], kh * kw, 1))
     with np.errstate(invalid="ignore", over="ignore"):
-        out = np.einsum("...ijab,...ab->...ij", windows, kernel, optimize=src.acc.kind != "i")
-    return np.broadcast_to(out, (*batch, *out.shape[-2:]))
+        out = np.matmul(rows, kernel)
+    out = out.reshape((*out.shape[:-2], oh, ow))
+    return out if out.shape[:-2] == tuple(batch) else np.broadcast_to(out, (*batch, oh, ow))
