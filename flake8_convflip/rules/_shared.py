@@ -12,7 +12,7 @@ from ..analysis.exprs import call_arg, string_value
 from ..analysis.flips import GRADIENT_NAMES, gradient_scope
 from ..analysis.flow import Source
 from ..analysis.model import ApiCall, FileFacts, Scope
-from ..fix.build import replace_callee
+from ..fix.build import replace_callee, rotate180
 from .base import Fix
 
 FLIP_WORDS = re.compile(r"flip|rot(?:ate|ated|ation)?_?180|180|revers|mirror|invert|rot180")
@@ -87,9 +87,31 @@ def orientation_swap_fix(
     )
     if call.api.ndim != 2:
         return None
-    return replace_callee(
-        facts, call.node, target_function(other, fix_target), safe=safe, title=title, args=args
-    )
+    if fix_target == "scipy" and other is Orientation.CORRELATION and call.mode in FLIP_EXACT_MODES:
+        args = _rotated_kernel_args(call, args)
+        if args is None:
+            return None
+        target = target_function(Orientation.CONVOLUTION, fix_target)
+    else:
+        target = target_function(other, fix_target)
+    return replace_callee(facts, call.node, target, safe=safe, title=title, args=args)
+
+
+# xcorr2d(x, k, m) == convolve2d(x, k[::-1, ::-1], m) for every dtype in these modes
+# (semantics.md A8/F1 without conjugation); correlate2d would conjugate a complex k.
+FLIP_EXACT_MODES = ("full", "valid")
+
+
+def _rotated_kernel_args(call: ApiCall, args: list[cst.Arg]) -> list[cst.Arg] | None:
+    """``args`` with the kernel argument replaced by its 180-degree rotation."""
+    if call.kernel is None:
+        return None
+    out = []
+    for arg in args:
+        if arg.value is call.kernel:
+            arg = arg.with_changes(value=rotate180(call.kernel))
+        out.append(arg)
+    return out
 
 
 def in_gradient_code(scope: Scope) -> bool:

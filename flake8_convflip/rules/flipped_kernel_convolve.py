@@ -37,9 +37,8 @@ def observe(scene, psf):
 Unsafe, and offered only when the rotation is written inside the call: the fix drops
 it, which turns the correlation into the documented convolution
 (``conv2d(x, rot180(rot180(k)), m) = conv2d(x, k, m)``).  A behaviour-preserving
-rewrite to ``xcorr2d(x, k, m)`` is not offered: it would keep the mistake, differs for
-complex kernels (``xcorr2d`` conjugates, semantics.md F1) and, for even kernels in
-'same' mode, by one sample (A8).
+rewrite to ``xcorr2d(x, k, m)`` is not offered: it would keep the mistake (and, for
+even kernels in 'same' mode, it differs by one sample, A8).
 
 ## References
 - scipy.signal.convolve2d, scipy.signal.fftconvolve, numpy.rot90

@@ -32,7 +32,8 @@ def test_select_and_fix_target_arguments() -> None:
     ignored = ConvflipUnsafeFix(CodemodContext(), select="CNV3")
     assert _transform(ignored, COMPARED) == COMPARED
     scipy = ConvflipUnsafeFix(CodemodContext(), fix_target="scipy")
-    assert "correlate2d(plane, taps" in _transform(scipy, COMPARED)
+    # 'valid': scipy's exact spelling of the unconjugated correlation (A8)
+    assert "convolve2d(plane, taps[::-1, ::-1]" in _transform(scipy, COMPARED)
 
 
 def test_noqa_is_honoured() -> None:

@@ -32,12 +32,8 @@ def test_every_fixable_rule_has_a_differential_case() -> None:
     assert fixable <= covered, f"fixes without a differential test: {sorted(fixable - covered)}"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known gap: with --fix-target scipy the CNV101/CNV205 fixes call correlate2d, "
-    "which conjugates a complex kernel, so the fixed comparison still disagrees",
-)
 def test_scipy_target_fix_on_complex_data_meets_intent() -> None:
+    """In 'full'/'valid' the scipy target writes convolve2d(x, k[::-1, ::-1]): no conjugate."""
     case = next(c for c in CASES if c.code == "CNV101" and c.fix_target == "scipy")
     check(dataclasses.replace(case, dtypes=("complex",)), "complex")
 

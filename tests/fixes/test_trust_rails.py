@@ -150,7 +150,7 @@ def test_module_alias_import_never_breaks_a_name(target):
     text = text.replace("convolve2d(plane", "ss.convolve2d(plane")
     fixed = fix_source(text, ["CNV101"], unsafe=True, fix_target=target).source
     assert fixed != text
-    expected = "ss.correlate2d(plane" if target == "scipy" else "xcorr2d(plane"
+    expected = "ss.convolve2d(plane, taps[::-1, ::-1]" if target == "scipy" else "xcorr2d(plane"
     assert expected in fixed
     by_hand, library = _run(fixed)  # no NameError, and the comparison now agrees
     assert by_hand == library
