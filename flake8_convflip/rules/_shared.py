@@ -87,7 +87,8 @@ def orientation_swap_fix(
     )
     if call.api.ndim != 2:
         return None
-    if fix_target == "scipy" and other is Orientation.CORRELATION and call.mode in FLIP_EXACT_MODES:
+    exact_flip = call.mode in FLIP_EXACT_MODES
+    if fix_target == "scipy" and other is Orientation.CORRELATION and exact_flip:
         args = _rotated_kernel_args(call, args)
         if args is None:
             return None
