@@ -245,4 +245,3 @@ class ConvolveWhereCorrelationMeant(Rule):
         return orientation_swap_fix(
             self.facts, call, self.fix_target, safe=False, title="call the correlation"
         )
-
