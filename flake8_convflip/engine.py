@@ -86,7 +86,8 @@ def analyze_module(
     if not reports:
         return Analysis(module, [], {})
     positions = _positions(module)
-    return Analysis(module, _findings(reports, positions), positions)
+    findings = _without_deferred(_findings(reports, positions), rules)
+    return Analysis(module, findings, positions)
 
 
 def analyze(
@@ -101,6 +102,18 @@ def _positions(module) -> dict:
 
     wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
     return dict(wrapper.resolve(PositionProvider))
+
+
+def _without_deferred(findings: list[Finding], rules) -> list[Finding]:
+    """Drop a finding whose rule yields to another code reported on the same line."""
+    by_line: dict[int, set[str]] = {}
+    for finding in findings:
+        by_line.setdefault(finding.line, set()).add(finding.code)
+    return [
+        f
+        for f in findings
+        if not by_line[f.line] & set(getattr(rules.get(f.code), "YIELDS_TO", ()))
+    ]
 
 
 def _findings(reports, positions) -> list[Finding]:

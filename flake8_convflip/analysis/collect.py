@@ -35,6 +35,16 @@ def _target_names(target: cst.BaseExpression) -> list[str]:
     return []
 
 
+def _same_length_tuples(target: cst.BaseExpression, value: cst.BaseExpression) -> bool:
+    sequences = (cst.Tuple, cst.List)
+    if not isinstance(target, sequences) or not isinstance(value, sequences):
+        return False
+    elements = (*target.elements, *value.elements)
+    if any(isinstance(el, cst.StarredElement) for el in elements):
+        return False
+    return len(target.elements) == len(value.elements)
+
+
 def _item_base(target: cst.BaseExpression) -> str | None:
     """``out`` for ``out[i, j]`` or ``self.out[i]`` targets (item assignment)."""
     if isinstance(target, cst.Subscript):
@@ -207,6 +217,13 @@ class _Collector:
         self.scope.bind(Binding(name, value, stmt, kind, self._loop_depth()))
 
     def _bind_target(self, target: cst.BaseExpression, value: cst.BaseExpression, kind: str):
+        if _same_length_tuples(target, value):
+            # ``self.x, self.k = x, k`` binds element by element
+            assert isinstance(target, (cst.Tuple, cst.List))
+            assert isinstance(value, (cst.Tuple, cst.List))
+            for sub_target, sub_value in zip(target.elements, value.elements, strict=True):
+                self._bind_target(sub_target.value, sub_value.value, kind)
+            return
         for name in _target_names(target):
             self._bind(name, value, self._statement(), kind)
         base = _item_base(target)

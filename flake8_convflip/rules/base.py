@@ -61,6 +61,7 @@ class Rule:
     NAME: ClassVar[str]  # kebab-case, named after the mistake
     MESSAGE: ClassVar[str]  # starts with the code; imperative
     FIX_AVAILABILITY: ClassVar[str] = "none"  # "none", "always", "sometimes"
+    YIELDS_TO: ClassVar[tuple[str, ...]] = ()  # codes that win when on the same line
     VALID: ClassVar[tuple[str, ...]] = ()
     INVALID: ClassVar[tuple[Invalid | str, ...]] = ()
 

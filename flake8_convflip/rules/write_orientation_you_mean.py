@@ -63,6 +63,8 @@ _REAL = frozenset({Kind.INTEGER, Kind.FLOAT})
 
 class WriteOrientationYouMean(Rule):
     CODE = "CNV501"
+    # a rewrite that keeps behaviour has no place on a line another rule says is wrong
+    YIELDS_TO = ("CNV203", "CNV206", "CNV301", "CNV302", "CNV303", "CNV401")
     NAME = "write-the-orientation-you-mean"
     MESSAGE = (
         "CNV501 {api} with a 180°-rotated kernel computes a {result}; call {better} with "
