@@ -3,6 +3,7 @@
 #
 #   bash benchmarks/setup_corpora.sh            # venv + installed trees
 #   PYTHON=python3.12 bash benchmarks/setup_corpora.sh   # another interpreter
+#   MIRRORS=/work/.mirror bash benchmarks/setup_corpora.sh   # + fetched git snapshots
 #
 # The venv (benchmarks/.venv-bench, gitignored) holds flake8, this project in editable
 # mode (and the runtime package when present), scipy, scikit-image and astropy from
@@ -26,6 +27,18 @@ if [ -f "$root/runtime/pyproject.toml" ]; then
     editable+=(-e "$root/runtime")
 fi
 "$venv/bin/python" -m pip install --quiet "${editable[@]}"
+
+# Fetched snapshots (bare git dirs named owner+repo/...) become trees of *.py files.
+if [ -n "${MIRRORS:-}" ]; then
+    for gitdir in "$MIRRORS"/*/repo "$MIRRORS"/*/repo/.git; do
+        [ -d "$gitdir" ] || continue
+        owner_repo="$(basename "$(dirname "${gitdir%/.git}")")"
+        dest="$extra/${owner_repo#*+}"
+        [ -d "$dest" ] && continue
+        mkdir -p "$dest"
+        git --git-dir="$gitdir" archive HEAD -- '*.py' | tar -x -C "$dest" || true
+    done
+fi
 
 corpora="$here/.venv-bench/corpora.txt"
 "$venv/bin/python" - "$extra" >"$corpora" <<'PY'

@@ -328,67 +328,10 @@ def summarize(tree: ast.AST, source: str = "") -> Summary:
     if source and "int" in source and _INT_DTYPE.search(source):
         summary.int_hint = True
     if summary.flip and (summary.apis or summary.window or summary.loop_product):
-        summary.flip_operand = _flip_reaches_operand(tree, imports)
+        from .gate_flow import flip_reaches_operand
+
+        summary.flip_operand = flip_reaches_operand(tree, imports)
     return summary
-
-
-_OPERAND_FUNCS = SUM_FUNCS | {"numpy.multiply", "numpy.dot", "numpy.vdot", "torch.mul"}
-
-
-def _names_in(node: ast.AST) -> Iterable[str]:
-    for sub in ast.walk(node):
-        if isinstance(sub, (ast.Name, ast.Attribute)):
-            name = dotted_name(sub)
-            if name is not None:
-                yield name
-
-
-def _flip_reaches_operand(tree: ast.AST, imports: ImportTable) -> bool:
-    """Can a flip be an operand of a filter call or of a product (a window sum)?
-
-    Over-approximates what the kernel analysis follows: a flip written inside an
-    operand, or a name (``k_rot = np.flip(k)``, chains of such names) used in one.
-    Operands are every argument of a filter or sum-like call and both sides of a
-    product assigned or accumulated as a whole (the loop form of a window).  Only
-    computed for files that could otherwise reach libcst for it.
-    """
-    assigned: list[tuple[list[str], ast.AST]] = []
-    operands: list[ast.AST] = []
-    for node in ast.walk(tree):
-        if isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.NamedExpr)):
-            if node.value is not None:
-                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-                names = [n for t in targets for n in _names_in(t)]
-                assigned.append((names, node.value))
-                operands += _product_operands(node.value)  # acc += x[..] * k[..]
-        elif isinstance(node, ast.Call):
-            name = dotted_name(node.func)
-            resolved = imports.resolve(name) if name else None
-            method = node.func.attr if isinstance(node.func, ast.Attribute) else None
-            if filter_api(resolved) or resolved in _OPERAND_FUNCS or method in ("sum", "dot"):
-                operands += [*node.args, *(kw.value for kw in node.keywords)]
-                if method is not None and resolved is None:
-                    operands.append(node.func)
-    flipped = {
-        name
-        for names, value in assigned
-        if any(_is_flip_expr(sub, imports) for sub in ast.walk(value))
-        for name in names
-    }
-    changed = True
-    while changed:
-        changed = False
-        for names, value in assigned:
-            if not flipped.issuperset(names) and any(n in flipped for n in _names_in(value)):
-                flipped.update(names)
-                changed = True
-    return any(
-        _is_flip_expr(sub, imports)
-        or (isinstance(sub, ast.Name) and sub.id in flipped)
-        or (isinstance(sub, ast.Attribute) and dotted_name(sub) in flipped)
-        for operand in operands
-        for sub in ast.walk(operand)
-    )
 
 
 def needs_analysis(tree: ast.AST, source: str, enabled: Iterable[str]) -> bool:
