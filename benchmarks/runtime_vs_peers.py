@@ -165,14 +165,15 @@ def as_result(out, dtype):
     return out.astype(dtype)
 
 
-def run_cells(cfg, slow_seconds, rng):
+def run_cells(cfg, slow_seconds, rng, only=None):
     rows = []
     for dtype in cfg["dtypes"]:
         for n in cfg["sizes"]:
             for m in cfg["kernels"]:
                 x, k = make_data(n, m, dtype, rng)
                 for mode in cfg["modes"]:
-                    rows.append(run_cell(x, k, n, m, dtype, mode, slow_seconds))
+                    if only is None or f"{dtype}:{n}:{m}:{mode}" in only:
+                        rows.append(run_cell(x, k, n, m, dtype, mode, slow_seconds))
     return rows
 
 
@@ -326,6 +327,9 @@ def main(argv=None):
     parser.add_argument("--json", type=Path, help="also write the rows as JSON here")
     parser.add_argument("--slow-seconds", type=float, default=3.0)
     parser.add_argument("--clock", choices=["wall", "cpu"], default="wall")
+    parser.add_argument(
+        "--cells", help="comma-separated dtype:size:kernel:mode cells to rerun (e.g. misses)"
+    )
     args = parser.parse_args(argv)
     global CLOCK
     CLOCK = time.perf_counter if args.clock == "wall" else time.process_time
@@ -340,7 +344,8 @@ def main(argv=None):
         f"clock {args.clock}, load average {os.getloadavg()[0]:.1f}"
     )
     random.seed(0)
-    rows = run_cells(cfg, args.slow_seconds, np.random.default_rng(0))
+    only = set(args.cells.split(",")) if args.cells else None
+    rows = run_cells(cfg, args.slow_seconds, np.random.default_rng(0), only)
     summary(rows)
     magnitudes_check()
     loop_speedup()
