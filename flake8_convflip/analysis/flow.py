@@ -209,3 +209,33 @@ def _is_builtin_abs(call: cst.Call, name: str | None) -> bool:
 def compared_sources(comparison: Comparison, facts: FileFacts) -> list[list[Source]]:
     """For each side of a comparison, the computations behind it."""
     return [provenance(side, comparison.scope, facts) for side in comparison.sides]
+
+
+def all_compared(facts: FileFacts) -> list[tuple[Comparison, list[list[Source]]]]:
+    """Every comparison in the file with the sources of each side (computed once)."""
+    cached = getattr(facts, "_all_compared", None)
+    if cached is None:
+        cached = [
+            (comparison, compared_sources(comparison, facts))
+            for scope in facts.scopes
+            if scope.calls
+            for comparison in comparisons(scope)
+        ]
+        facts._all_compared = cached  # type: ignore[attr-defined]
+    return cached
+
+
+def comparisons_holding(item: object, facts: FileFacts) -> list[tuple[list[list[Source]], int]]:
+    """(sides, index of the side) for each comparison with ``item`` on one side."""
+    index = getattr(facts, "_holding_index", None)
+    if index is None:
+        index = {}
+        for _, sides in all_compared(facts):
+            for i, side in enumerate(sides):
+                for source in side:
+                    entry = (sides, i)
+                    held = index.setdefault(id(source.item), [])
+                    if entry not in held:
+                        held.append(entry)
+        facts._holding_index = index  # type: ignore[attr-defined]
+    return index.get(id(item), [])

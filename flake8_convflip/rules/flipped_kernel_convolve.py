@@ -50,7 +50,7 @@ from __future__ import annotations
 from ..analysis.apis import Orientation
 from ..analysis.axes import Turn
 from ..analysis.flips import KernelUse, Verdict, kernel_uses, step_count, verdict
-from ..analysis.flow import compared_sources, comparisons
+from ..analysis.flow import comparisons_holding
 from ..analysis.intent import (
     describes_symmetric_kernel,
     documented_orientation,
@@ -178,17 +178,12 @@ class FlippedKernelConvolve(Rule):
             return False
         mine = use.api if use.api is not None else use.window
         base = use.view.key
-        for scope in self.facts.scopes:
-            for comparison in comparisons(scope):
-                sides = compared_sources(comparison, self.facts)
-                holding = [i for i, side in enumerate(sides) if any(s.item is mine for s in side)]
-                if not holding:
+        for sides, holding in comparisons_holding(mine, self.facts):
+            for i, side in enumerate(sides):
+                if i == holding:
                     continue
-                for i, side in enumerate(sides):
-                    if i in holding:
-                        continue
-                    if any(self._true_convolution_of(s.item, s.key(base)) for s in side):
-                        return True
+                if any(self._true_convolution_of(s.item, s.key(base)) for s in side):
+                    return True
         return False
 
     def _true_convolution_of(self, item: ApiCall | Window, base: str | None) -> bool:
