@@ -207,8 +207,12 @@ def _is_builtin_abs(call: cst.Call, name: str | None) -> bool:
 
 
 def compared_sources(comparison: Comparison, facts: FileFacts) -> list[list[Source]]:
-    """For each side of a comparison, the computations behind it."""
-    return [provenance(side, comparison.scope, facts) for side in comparison.sides]
+    """For each side of a comparison, the computations behind it (computed once)."""
+    cached = getattr(comparison, "_sources", None)
+    if cached is None:
+        cached = [provenance(side, comparison.scope, facts) for side in comparison.sides]
+        comparison._sources = cached  # type: ignore[attr-defined]
+    return cached
 
 
 def all_compared(facts: FileFacts) -> list[tuple[Comparison, list[list[Source]]]]:

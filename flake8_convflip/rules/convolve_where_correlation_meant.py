@@ -52,7 +52,7 @@ intended one, ``xcorr2d(x, k, m) = conv2d(x, rot180(k), m)`` (semantics.md F1).
 from __future__ import annotations
 
 from ..analysis.apis import Family, Orientation
-from ..analysis.flow import compared_sources, comparisons
+from ..analysis.flow import comparisons_holding
 from ..analysis.intent import Usage, result_usage
 from ..analysis.layers import forward_is_culprit, layers
 from ..analysis.literals import Literal
@@ -222,15 +222,9 @@ class ConvolveWhereCorrelationMeant(Rule):
 
         (Whether the two agree on orientation is CNV101/CNV204/CNV205's question.)
         """
-        for scope in self.facts.scopes:
-            for comparison in comparisons(scope):
-                sides = compared_sources(comparison, self.facts)
-                mine = [i for i, side in enumerate(sides) if any(s.item is call for s in side)]
-                if not mine:
-                    continue
-                for i, side in enumerate(sides):
-                    if i not in mine and side:
-                        return True
+        for sides, mine in comparisons_holding(call, self.facts):
+            if any(side for i, side in enumerate(sides) if i != mine):
+                return True
         return False
 
     def _report_derivative(self, call: ApiCall) -> None:

@@ -40,10 +40,10 @@ author checked it against).  Offered only for ``convolve2d`` and the 2-D uses of
 from __future__ import annotations
 
 from ..analysis.apis import Orientation
-from ..analysis.flow import Source, compared_sources, comparisons
+from ..analysis.flow import Source, all_compared
 from ..analysis.model import ApiCall
 from ..analysis.windows import CORRELATION, Window
-from ._shared import orientation_swap_fix
+from ._shared import cross_pairs, orientation_swap_fix
 from .base import Invalid, Rule
 
 _SEED = """\
@@ -56,6 +56,15 @@ print((img[:3, :3] * ker).sum())
 out = convolve2d(img, ker, "valid")
 print(out[0, 0])
 """
+
+
+def _correlation_window(source: Source) -> bool:
+    return isinstance(source.item, Window) and source.item.form == CORRELATION
+
+
+def _convolution_call(source: Source) -> bool:
+    item = source.item
+    return isinstance(item, ApiCall) and item.api.orientation is Orientation.CONVOLUTION
 
 
 class HandRolledWindow(Rule):
@@ -143,30 +152,14 @@ class HandRolledWindow(Rule):
     )
 
     def run(self) -> None:
-        for scope in self.facts.scopes:
-            if not scope.calls:
-                continue
-            for comparison in comparisons(scope):
-                self._check(compared_sources(comparison, self.facts))
-
-    def _check(self, sides: list[list[Source]]) -> None:
-        for i, side in enumerate(sides):
-            for w_src in side:
-                if not isinstance(w_src.item, Window) or w_src.item.form != CORRELATION:
-                    continue
-                for j, other in enumerate(sides):
-                    if i == j:
-                        continue
-                    for c_src in other:
-                        if self._mismatch(w_src, c_src):
-                            self._report(w_src.item, c_src)
-                            break
+        for _, sides in all_compared(self.facts):
+            for window, call in cross_pairs(sides, _correlation_window, _convolution_call):
+                if self._mismatch(window, call):
+                    self._report(window.item, call)
 
     def _mismatch(self, w_src: Source, c_src: Source) -> bool:
         window, call = w_src.item, c_src.item
-        assert isinstance(window, Window)
-        if not isinstance(call, ApiCall) or call.api.orientation is not Orientation.CONVOLUTION:
-            return False
+        assert isinstance(window, Window) and isinstance(call, ApiCall)
         if call.kernel is None or call.image is None:
             return False
         kernel = self.facts.kernel_view(call.kernel, call.scope)
