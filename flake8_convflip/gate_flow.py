@@ -29,6 +29,42 @@ def _cuts_window(node: ast.AST, imports: ImportTable) -> bool:
 _OPERAND_FUNCS = SUM_FUNCS | {"numpy.multiply", "numpy.dot", "numpy.vdot", "torch.mul"}
 
 
+_RANGE_LIKE = frozenset({"range", "enumerate", "zip", "reversed", "len"})
+_TRANSPARENT = frozenset({"copy", "astype", "contiguous", "clone", "float", "double"})
+
+
+def _may_yield_windows(iterable: ast.AST) -> bool:
+    """A loop over a call that is not ``range``-like (a generator or a window view)."""
+    if not isinstance(iterable, ast.Call):
+        return False
+    name = dotted_name(iterable.func)
+    return name not in _RANGE_LIKE
+
+
+def _accumulated_operands(node: ast.AugAssign) -> list[ast.AST]:
+    """``acc += x[i + m][j + n] * k[m][n]``: both factors, as windows.py reads them."""
+    if not isinstance(node.op, ast.Add):
+        return []
+    operands = _product_operands(node.value)
+    if len(operands) != 2 or not all(isinstance(op, ast.Subscript) for op in operands):
+        return []
+    return operands
+
+
+def _carries_flip(value: ast.AST, flipped: set[str], imports: ImportTable) -> bool:
+    """The value is a flipped name, a copy of one, or a further flip of one."""
+    while True:
+        if isinstance(value, (ast.Name, ast.Attribute)):
+            return dotted_name(value) in flipped
+        if isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute):
+            if value.func.attr in _TRANSPARENT:
+                value = value.func.value
+                continue
+        if _is_flip_expr(value, imports):
+            return any(n in flipped for n in _names_in(value))
+        return False
+
+
 def _names_in(node: ast.AST) -> Iterable[str]:
     for sub in ast.walk(node):
         if isinstance(sub, (ast.Name, ast.Attribute)):
@@ -56,7 +92,8 @@ def flip_reaches_operand(tree: ast.AST, imports: ImportTable) -> bool:
                 targets = node.targets if isinstance(node, ast.Assign) else [node.target]
                 names = [n for t in targets for n in _names_in(t)]
                 assigned.append((names, node.value))
-                operands += _product_operands(node.value)  # acc += x[..] * k[..]
+                if isinstance(node, ast.AugAssign):
+                    operands += _accumulated_operands(node)  # acc += x[i + m] * k[m]
                 if _cuts_window(node.value, imports):
                     window_names.update(names)
         elif isinstance(node, ast.Call):
@@ -71,13 +108,9 @@ def flip_reaches_operand(tree: ast.AST, imports: ImportTable) -> bool:
             elif resolved in _OPERAND_FUNCS or method in ("sum", "dot"):
                 windows.append(args)
         elif isinstance(node, (ast.For, ast.AsyncFor, ast.comprehension)):
-            window_names.update(_names_in(node.target))
-    flipped = {
-        name
-        for names, value in assigned
-        if any(_is_flip_expr(sub, imports) for sub in ast.walk(value))
-        for name in names
-    }
+            if _may_yield_windows(node.iter):
+                window_names.update(_names_in(node.target))
+    flipped = {n for names, value in assigned if _is_flip_expr(value, imports) for n in names}
     # a sum-like call is a window only when an argument holds a window (windows.py)
     for args in windows:
         if any(
@@ -89,7 +122,7 @@ def flip_reaches_operand(tree: ast.AST, imports: ImportTable) -> bool:
     while changed:
         changed = False
         for names, value in assigned:
-            if not flipped.issuperset(names) and any(n in flipped for n in _names_in(value)):
+            if not flipped.issuperset(names) and _carries_flip(value, flipped, imports):
                 flipped.update(names)
                 changed = True
     return any(
