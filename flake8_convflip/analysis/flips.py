@@ -66,10 +66,12 @@ def _use_of_call(
     return KernelUse(view, call.scope, call.site.statement, ndim, spatial, api=call)
 
 
-def _use_of_window(window: Window) -> KernelUse:
-    ndim = window.kernel.ndim() or 2
+def _use_of_window(window: Window, view: KernelView | None = None) -> KernelUse:
+    """The kernel operand of a window sum (or ``view``: the window operand itself)."""
+    view = window.kernel if view is None else view
+    ndim = view.ndim() or 2
     spatial = (ndim - 2, ndim - 1) if ndim >= 2 else (0,)
-    return KernelUse(window.kernel, window.scope, window.statement, ndim, spatial, window=window)
+    return KernelUse(view, window.scope, window.statement, ndim, spatial, window=window)
 
 
 def kernel_uses(facts: FileFacts) -> list[KernelUse]:
@@ -91,6 +93,9 @@ def kernel_uses(facts: FileFacts) -> list[KernelUse]:
     for window in facts.windows():
         if window.kernel.has_steps:
             uses.append(_use_of_window(window))
+        elif window.window_view is not None and window.window_view.has_steps:
+            # ``win.T * K`` flips the window instead of the kernel: the same product-sum
+            uses.append(_use_of_window(window, window.window_view))
     facts._kernel_uses = uses  # type: ignore[attr-defined]
     return uses
 

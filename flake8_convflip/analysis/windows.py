@@ -43,6 +43,7 @@ class Window:
     kind: str  # "slice-sum", "einsum", "loop"
     window_turn: Turn = Turn.IDENTITY  # a transform applied to the window itself
     accumulation: Accumulation | None = None
+    window_view: KernelView | None = None  # the window operand, with its own flips
 
     @property
     def image_key(self) -> str | None:
@@ -216,7 +217,10 @@ class _WindowFinder:
             image, turn = found
             view = kernel_view(ker, self.scope)
             form = _form_of(view, turn)
-            return Window(node, statement, self.scope, image, view, form, kind, turn)
+            window_view = kernel_view(win, self.scope)
+            return Window(
+                node, statement, self.scope, image, view, form, kind, turn, None, window_view
+            )
         return None
 
     def from_accumulation(self, acc: Accumulation) -> Window | None:

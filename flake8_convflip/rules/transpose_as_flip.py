@@ -82,4 +82,27 @@ class TransposeAsFlip(FlipRule):
                     out[i, j] = np.sum(tmp * kernel.T)
             return out
         """,
+        # the window is transposed instead of the kernel: the same product-sum
+        Invalid(
+            """\
+            import numpy as np
+            def conv_same(img, kernel):
+                out = np.zeros((6, 6))
+                for i in range(6):
+                    for j in range(6):
+                        patch = img[i:i + 3, j:j + 3]
+                        out[i, j] = np.sum(patch.T * kernel)
+                return out
+            """,
+            fixed="""\
+            import numpy as np
+            def conv_same(img, kernel):
+                out = np.zeros((6, 6))
+                for i in range(6):
+                    for j in range(6):
+                        patch = img[i:i + 3, j:j + 3]
+                        out[i, j] = np.sum(patch[::-1, ::-1] * kernel)
+                return out
+            """,
+        ),
     )
