@@ -60,6 +60,7 @@ class Summary:
     int_hint: bool = False
     signed_use: bool = False
     doc_words: bool = False
+    negative_literal: bool = False  # a literal with a negative entry ([-1, 0, 1])
     flip_operand: bool = False  # a flip (or a name assigned one) is an operand of a filter
     sign_checks: bool = False  # assert, a comparison with 0, np.allclose & co, atan2
 
@@ -95,10 +96,11 @@ RULE_GATES: dict[str, Callable[[Summary], bool]] = {
     "CNV101": lambda s: (s.window or s.loop_product) and s.has(_is_conv),
     "CNV102": lambda s: s.window_in_loop or s.loop_product,
     "CNV201": lambda s: (
-        s.has(_is_conv) and (s.has(_is_corr) or s.signed_use or s.sign_checks or s.grad_function)
+        s.has(_is_conv)
+        and (s.grad_function or (s.negative_literal and (s.signed_use or s.sign_checks)))
     ),
-    "CNV202": lambda s: s.has(_is_corr) and s.doc_words,
-    "CNV203": lambda s: s.flip and (s.has(_is_conv) or s.loop_product),
+    "CNV202": lambda s: (s.has(_is_corr) or s.window_in_loop) and s.doc_words,
+    "CNV203": lambda s: s.flip_operand and (s.has(_is_conv) or s.loop_product),
     "CNV204": lambda s: "cv2.filter2D" in s.apis,
     "CNV205": lambda s: s.has(_is_framework) and s.has(_is_conv),
     "CNV206": lambda s: s.grad_function and (_any_api(s) or s.loop_product),
@@ -227,6 +229,10 @@ _LEAVES = (ast.Name, ast.expr_context, ast.operator, ast.unaryop, ast.cmpop, ast
 _LOOPS = (ast.For, ast.AsyncFor, ast.While, ast.comprehension)
 
 
+# a negative number right after "[", "(" or "," (a derivative kernel literal)
+_NEGATIVE_ENTRY = re.compile(r"[\[(,]\s*-\s*\.?\d")
+
+
 class _Walker:
     """One pass over the ast that fills a :class:`Summary`."""
 
@@ -323,8 +329,10 @@ def summarize(tree: ast.AST, source: str = "") -> Summary:
     """Walk flake8's ast once and summarise what rules could care about."""
     imports = _collect_imports(tree)
     summary = _Walker(imports).run(tree)
-    if source and summary.apis:
+    if source and (summary.apis or summary.window_in_loop):
         summary.doc_words = _DOC_WORDS.search(source) is not None
+    if source and summary.apis and _NEGATIVE_ENTRY.search(source):
+        summary.negative_literal = True
     if source and "int" in source and _INT_DTYPE.search(source):
         summary.int_hint = True
     if summary.flip and (summary.apis or summary.window or summary.loop_product):

@@ -5,7 +5,10 @@ Finds a correlation call (``correlate2d``, ``signal.correlate``, ``ndimage.corre
 ``np.correlate``, torch/TensorFlow ``conv2d`` used as a filter) whose kernel is not
 symmetric under a 180-degree rotation, in code that documents a physical convolution:
 a PSF, a point-spread function, a blur or forward model, image formation, optics,
-"convolve with".
+"convolve with".  A hand-rolled sliding window ``out[r, c] = np.sum(x[r:r+kh, c:c+kw]
+* k)`` (a correlation) counts too when the code calls it a blur, a forward model or
+image formation; a PSF-weighted sum with no such words stays silent (PSF photometry and
+matched filters weight by the PSF as written).
 
 ## Why is this bad?
 Imaging physics is a convolution: every point of the scene is spread by the PSF, so
@@ -48,11 +51,17 @@ model, ``conv2d(x, k, m) = xcorr2d(x, rot180(k), m)`` for real kernels in 'full'
 
 from __future__ import annotations
 
+import re
+
 from ..analysis.apis import Family, Orientation
 from ..analysis.intent import Intent, describes_symmetric_kernel, physical_convolution
+from ..analysis.loopnest import window_nest
 from ..analysis.model import ApiCall
+from ..analysis.windows import CORRELATION, Window
 from ._shared import function_name, has_adjoint_partner, orientation_swap_fix
 from .base import Invalid, Rule
+
+_WEAK_PHRASES = re.compile(r"psfs?|point[ -]spread|optic(?:s|al)|otf|airy \w+")
 
 _MODEL = '''\
 from scipy.signal import correlate2d
@@ -118,6 +127,18 @@ class CorrelateWhereConvolutionMeant(Rule):
                 "from scipy.signal import correlate2d\n", "from convflip import conv2d\n"
             ).replace("return correlate2d(", "return conv2d("),
         ),
+        # a sliding window that the docstring calls a forward model
+        '''\
+        import numpy as np
+        def forward(sky, beam):
+            """Forward model of the detector image."""
+            kh, kw = beam.shape
+            out = np.zeros((sky.shape[0] - kh + 1, sky.shape[1] - kw + 1))
+            for r in range(out.shape[0]):
+                for c in range(out.shape[1]):
+                    out[r, c] = np.sum(sky[r:r + kh, c:c + kw] * beam)
+            return out
+        ''',
         '''\
         import numpy as np
         from scipy import ndimage
@@ -134,6 +155,29 @@ class CorrelateWhereConvolutionMeant(Rule):
             intent = self._misuse(call)
             if intent is not None:
                 self._report(call, intent)
+        for window in self.facts.windows():
+            intent = self._window_misuse(window)
+            if intent is not None:
+                message = (
+                    "CNV202 this window sum uses the kernel unrotated, but this code models "
+                    f"a convolution ({intent.phrase!r}); rotate the kernel 180°"
+                )
+                self.report(window.node, message)
+
+    def _window_misuse(self, window: Window) -> Intent | None:
+        """A sliding correlation window in code that calls itself a blur or forward model."""
+        if window.form != CORRELATION or window.kernel.has_steps:
+            return None
+        if window.window_view is not None and window.window_view.has_steps:
+            return None
+        if window.kernel.is_symmetric() or window_nest(window) is None:
+            return None
+        intent = physical_convolution(window.scope, self.facts, None)
+        if intent is None or _WEAK_PHRASES.fullmatch(intent.phrase):
+            return None  # "PSF" alone: PSF photometry and matched filters correlate
+        if describes_symmetric_kernel(window.scope, window.kernel.key):
+            return None
+        return intent
 
     def _misuse(self, call: ApiCall) -> Intent | None:
         api = call.api
