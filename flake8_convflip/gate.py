@@ -40,6 +40,8 @@ _DOC_WORDS = re.compile(
     re.IGNORECASE,
 )
 _GRAD_NAME = re.compile(r"backward|backprop|grad|vjp|adjoint|delta", re.IGNORECASE)
+# the forward half of a layer (analysis.layers pairs it with a backward half)
+_FORWARD_NAME = re.compile(r"forward|fprop|call|fwd", re.IGNORECASE)
 _INT_HINT_CALLS = {"integers", "randint", "random_integers"}
 _INT_DTYPE = re.compile(r"(?:astype\(|dtype\s*=)\s*[\"']?(?:np\.|numpy\.)?u?int")
 _FLIP_METHODS = {"transpose", "t", "flip", "swapaxes"}
@@ -60,6 +62,7 @@ class Summary:
     int_hint: bool = False
     signed_use: bool = False
     doc_words: bool = False
+    forward_function: bool = False  # a function named like a forward pass
     negative_literal: bool = False  # a literal with a negative entry ([-1, 0, 1])
     flip_operand: bool = False  # a flip (or a name assigned one) is an operand of a filter
     sign_checks: bool = False  # assert, a comparison with 0, np.allclose & co, atan2
@@ -97,13 +100,16 @@ RULE_GATES: dict[str, Callable[[Summary], bool]] = {
     "CNV102": lambda s: s.window_in_loop or s.loop_product,
     "CNV201": lambda s: (
         s.has(_is_conv)
-        and (s.grad_function or (s.negative_literal and (s.signed_use or s.sign_checks)))
+        and (
+            (s.grad_function and s.forward_function)
+            or (s.negative_literal and (s.signed_use or s.sign_checks))
+        )
     ),
     "CNV202": lambda s: (s.has(_is_corr) or s.window_in_loop) and s.doc_words,
     "CNV203": lambda s: s.flip_operand and (s.has(_is_conv) or s.loop_product),
     "CNV204": lambda s: "cv2.filter2D" in s.apis,
     "CNV205": lambda s: s.has(_is_framework) and s.has(_is_conv),
-    "CNV206": lambda s: s.grad_function and (_any_api(s) or s.loop_product),
+    "CNV206": lambda s: s.grad_function and s.forward_function and (_any_api(s) or s.loop_product),
     "CNV301": lambda s: s.flip_operand and (_any_api(s) or s.window or s.loop_product),
     "CNV302": lambda s: s.flip_operand and (_any_api(s) or s.window or s.loop_product),
     "CNV303": lambda s: s.flip_operand and (_any_api(s) or s.window or s.loop_product),
@@ -260,6 +266,8 @@ class _Walker:
         elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             if _GRAD_NAME.search(node.name):
                 s.grad_function = True
+            if _FORWARD_NAME.search(node.name):
+                s.forward_function = True
         elif isinstance(node, (ast.AugAssign, ast.Assign)) and in_loop:
             operands = _product_operands(node.value)
             if (
