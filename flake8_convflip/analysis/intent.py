@@ -412,7 +412,10 @@ _ADJOINT_NAMES = re.compile(
 
 _SYMMETRIC_WORDS = re.compile(
     r"gauss\w*|\bbox\b|\bmean\b|\baverag\w*|\buniform\b|\bdis[ck]\b|\bairy\b|"
-    r"\bsymmetric\b|\bisotropic\b|\bradial\w*|\bcircular\b|\bhann\w*|\bhamming\b"
+    r"\bsymmetric\b|\bisotropic\b|\bradial\w*|\bcircular\b|\bhann\w*|\bhamming\b|"
+    # blur pooling low-passes with a binomial kernel; a median of the window's values
+    # does not depend on where each value sits
+    r"\bpascal\b|\bbinomial\b|\bblur ?pool\w*|\bmedian\b"
 )
 
 

@@ -86,6 +86,23 @@ class CorrelateWhereConvolutionMeant(Rule):
             """Blur each channel with a Gaussian kernel."""
             return F.conv2d(batch, kernel, groups=batch.shape[1])
         ''',
+        # a median blur: the conv only gathers each window's values (kornia-style)
+        '''\
+        import torch
+        import torch.nn.functional as F
+        def median_smooth(batch, size):
+            """Blur an image using the median filter."""
+            gather = patch_gathering_bank(size)
+            stacked = F.conv2d(batch, gather, padding=size // 2)
+            return stacked.median(dim=1)[0]
+        ''',
+        # anti-aliased blur pooling (a binomial low-pass before striding)
+        """\
+        import torch.nn.functional as F
+        def _blur_pool_with(batch, taps, step):
+            # blur, then downsample
+            return F.conv2d(batch, taps, stride=step, groups=batch.shape[1])
+        """,
         # a symmetric PSF: orientation cannot matter
         '''\
         import numpy as np
