@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 
 import libcst as cst
 
-from ..analysis.apis import Orientation
+from ..analysis.apis import Family, Orientation
 from ..analysis.exprs import call_arg, string_value
 from ..analysis.flips import GRADIENT_NAMES, gradient_scope
 from ..analysis.flow import Source
@@ -113,6 +113,16 @@ def _rotated_kernel_args(call: ApiCall, args: list[cst.Arg]) -> list[cst.Arg] | 
             arg = arg.with_changes(value=rotate180(call.kernel))
         out.append(arg)
     return out
+
+
+def true_convolution_source(source: Source, families: frozenset[Family] | None = None) -> bool:
+    """The source is a call of a true-convolution API (optionally of these families)."""
+    item = source.item
+    return (
+        isinstance(item, ApiCall)
+        and item.api.orientation is Orientation.CONVOLUTION
+        and (families is None or item.api.family in families)
+    )
 
 
 def in_gradient_code(scope: Scope) -> bool:

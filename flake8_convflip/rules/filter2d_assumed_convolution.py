@@ -58,7 +58,7 @@ from ..analysis.flow import Source, compared_sources, comparisons, provenance
 from ..analysis.intent import documented_intent
 from ..analysis.model import ApiCall, CallSite
 from ..fix.build import local_name_for, replace_expr
-from ._shared import cross_pairs
+from ._shared import cross_pairs, true_convolution_source
 from .base import Fix, Invalid, Rule
 
 _DECONVOLUTIONS = frozenset({"richardson_lucy", "wiener", "unsupervised_wiener", "deconvolve"})
@@ -72,12 +72,7 @@ def _is_filter2d(source: Source) -> bool:
 
 
 def _is_convolution(source: Source) -> bool:
-    item = source.item
-    return (
-        isinstance(item, ApiCall)
-        and item.api.family in _CONVOLUTION_FAMILIES
-        and item.api.orientation is Orientation.CONVOLUTION
-    )
+    return true_convolution_source(source, _CONVOLUTION_FAMILIES)
 
 
 class Filter2DAssumedConvolution(Rule):

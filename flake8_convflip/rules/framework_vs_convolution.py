@@ -53,10 +53,10 @@ from ..analysis.arrays import array_root, same_across
 from ..analysis.flow import Source, compared_sources, comparisons
 from ..analysis.framework_layers import layer_applications
 from ..analysis.model import ApiCall, Scope
-from ._shared import orientation_swap_fix
+from ._shared import orientation_swap_fix, true_convolution_source
 from .base import Invalid, Rule
 
-_REFERENCE_FAMILIES = {Family.SCIPY_SIGNAL, Family.SCIPY_NDIMAGE, Family.NUMPY}
+_REFERENCE_FAMILIES = frozenset({Family.SCIPY_SIGNAL, Family.SCIPY_NDIMAGE, Family.NUMPY})
 
 _SEED = """\
 import numpy as np
@@ -99,12 +99,7 @@ def _is_framework_conv(source: Source) -> bool:
 
 
 def _is_true_convolution(source: Source) -> bool:
-    item = source.item
-    return (
-        isinstance(item, ApiCall)
-        and item.api.family in _REFERENCE_FAMILIES
-        and item.api.orientation is Orientation.CONVOLUTION
-    )
+    return true_convolution_source(source, _REFERENCE_FAMILIES)
 
 
 class FrameworkVsConvolution(Rule):

@@ -39,11 +39,10 @@ author checked it against).  Offered only for ``convolve2d`` and the 2-D uses of
 
 from __future__ import annotations
 
-from ..analysis.apis import Orientation
 from ..analysis.flow import Source, all_compared
 from ..analysis.model import ApiCall
 from ..analysis.windows import CORRELATION, Window
-from ._shared import cross_pairs, orientation_swap_fix
+from ._shared import cross_pairs, orientation_swap_fix, true_convolution_source
 from .base import Invalid, Rule
 
 _SEED = """\
@@ -60,11 +59,6 @@ print(out[0, 0])
 
 def _correlation_window(source: Source) -> bool:
     return isinstance(source.item, Window) and source.item.form == CORRELATION
-
-
-def _convolution_call(source: Source) -> bool:
-    item = source.item
-    return isinstance(item, ApiCall) and item.api.orientation is Orientation.CONVOLUTION
 
 
 class HandRolledWindow(Rule):
@@ -153,7 +147,7 @@ class HandRolledWindow(Rule):
 
     def run(self) -> None:
         for _, sides in all_compared(self.facts):
-            for window, call in cross_pairs(sides, _correlation_window, _convolution_call):
+            for window, call in cross_pairs(sides, _correlation_window, true_convolution_source):
                 if self._mismatch(window, call):
                     self._report(window.item, call)
 
