@@ -104,18 +104,29 @@ def _load(path: str, stdin: bytes | None) -> SourceFile | str:
         return f"cannot read: {exc}"
 
 
+def _load_parsed(
+    path: str, stdin: bytes | None, outcome: FileOutcome
+) -> tuple[SourceFile, ast.AST] | None:
+    """The file's text and ast, or None with ``outcome.error`` saying why not."""
+    source = _load(path, stdin)
+    if isinstance(source, str):
+        outcome.error = source
+        return None
+    tree = _parse(source)
+    if isinstance(tree, str):
+        outcome.error = tree
+        return None
+    return source, tree
+
+
 def check_file(path: str, options: Options, stdin: bytes | None = None) -> FileOutcome:
     """Report one file's findings exactly as the flake8 plugin plus flake8's noqa would."""
     outcome = FileOutcome(path)
     try:
-        source = _load(path, stdin)
-        if isinstance(source, str):
-            outcome.error = source
+        loaded = _load_parsed(path, stdin, outcome)
+        if loaded is None:
             return outcome
-        tree = _parse(source)
-        if isinstance(tree, str):
-            outcome.error = tree
-            return outcome
+        source, tree = loaded
         findings = check_source(source.text, options.codes_for(Path(path)), tree)
         outcome.records = [Record.of(f) for f in findings]
     except Exception as exc:  # keep going over the other files; exit 2 at the end
@@ -129,14 +140,10 @@ def fix_file(path: str, options: Options, stdin: bytes | None = None) -> FileOut
 
     outcome = FileOutcome(path)
     try:
-        source = _load(path, stdin)
-        if isinstance(source, str):
-            outcome.error = source
+        loaded = _load_parsed(path, stdin, outcome)
+        if loaded is None:
             return outcome
-        tree = _parse(source)
-        if isinstance(tree, str):
-            outcome.error = tree
-            return outcome
+        source, tree = loaded
         codes = options.codes_for(Path(path))
         if not codes or not gate.needs_analysis(tree, source.text, codes):
             outcome.output = source.text
