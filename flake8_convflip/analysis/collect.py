@@ -35,6 +35,25 @@ def _target_names(target: cst.BaseExpression) -> list[str]:
     return []
 
 
+def _loop_targets(
+    target: cst.BaseExpression, iterable: cst.BaseExpression
+) -> list[tuple[str, cst.BaseExpression]]:
+    """(name, iterable it takes its items from): ``for a, k in zip(xs, ks)`` gives k -> ks."""
+    if (
+        isinstance(target, (cst.Tuple, cst.List))
+        and isinstance(iterable, cst.Call)
+        and dotted(iterable.func) == "zip"
+        and len(iterable.args) == len(target.elements)
+        and all(arg.keyword is None and not arg.star for arg in iterable.args)
+    ):
+        return [
+            (name, arg.value)
+            for element, arg in zip(target.elements, iterable.args, strict=True)
+            for name in _target_names(element.value)
+        ]
+    return [(name, iterable) for name in _target_names(target)]
+
+
 def _same_length_tuples(target: cst.BaseExpression, value: cst.BaseExpression) -> bool:
     sequences = (cst.Tuple, cst.List)
     if not isinstance(target, sequences) or not isinstance(value, sequences):
@@ -170,8 +189,8 @@ class _Collector:
 
     def visit_For(self, node: cst.For) -> None:
         self._enter_compound(node)
-        for name in _target_names(node.target):
-            self._bind(name, node.iter, node, "for")
+        for name, items in _loop_targets(node.target, node.iter):
+            self._bind(name, items, node, "for")
         self.loops.append(node)
 
     def leave_For(self, original_node: cst.For) -> None:
@@ -203,8 +222,8 @@ class _Collector:
         self.statements.pop()
 
     def visit_CompFor(self, node: cst.CompFor) -> None:
-        for name in _target_names(node.target):
-            self._bind(name, node.iter, self._statement(), "for")
+        for name, items in _loop_targets(node.target, node.iter):
+            self._bind(name, items, self._statement(), "for")
 
     # -- bindings -------------------------------------------------------------
     def _statement(self) -> cst.CSTNode:

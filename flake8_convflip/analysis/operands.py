@@ -45,6 +45,17 @@ def _single_value(name: str, scope: Scope) -> cst.BaseExpression | None:
     return None
 
 
+def _loop_items(name: str, scope: Scope) -> cst.BaseExpression | None:
+    """The array a loop variable takes its items from (``for k in self.kernels``)."""
+    bindings = scope.lookup(name)
+    if not bindings or any(b.kind != "for" or b.value is None for b in bindings):
+        return None
+    sources = {dotted(b.value) for b in bindings}
+    if len(bindings) > 1 and (len(sources) != 1 or None in sources):
+        return None  # several loops over different arrays reuse the name
+    return bindings[0].value
+
+
 def operand(expr: cst.BaseExpression | None, scope: Scope, ndim: int | None) -> Operand:
     """What array ``expr`` is and how it is flipped (through ``np.pad`` and item access)."""
     if expr is None:
@@ -60,6 +71,13 @@ def operand(expr: cst.BaseExpression | None, scope: Scope, ndim: int | None) -> 
     root = dotted(stripped)
     if root is None:
         return Operand(None, turn)
+    items = _loop_items(root, scope) if "." not in root else None
+    if items is not None:
+        # an item of the iterated array: the same array as ``stack[i]``, so forward
+        # and backward loops over differently named variables still pair up
+        inner = kernel_view(items, scope)
+        inner_root = dotted(strip_items(inner.base))
+        return Operand(inner_root, None if inner.has_steps else turn)
     value = _single_value(root, scope) if "." not in root else None
     if stripped is not base and value is not None and kernel_view(value, scope).has_steps:
         return Operand(root, None)  # an item of a flipped stack: axes not known here

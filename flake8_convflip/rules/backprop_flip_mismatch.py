@@ -97,6 +97,19 @@ class BackpropFlipMismatch(Rule):
                 dtaps = convolve2d(self.image[::-1, ::-1], delta, mode="valid")
                 return convolve2d(padded, self.taps[::-1, ::-1], mode="valid"), dtaps
         """,
+        # loop variables over differently flipped stacks are different kernels even when
+        # forward and backward happen to name them alike
+        """\
+        import numpy as np
+        from scipy.signal import correlate2d
+        class StackConv:
+            def forward(self, image):
+                self.image = image
+                return [correlate2d(image, w, "valid") for w in self.bank]
+            def backward(self, grads):
+                spun = np.rot90(self.bank, k=2, axes=(1, 2))
+                return sum(correlate2d(d, w, "full") for d, w in zip(grads, spun))
+        """,
         # scatter-form gradients need no flip
         """\
         import numpy as np
@@ -112,6 +125,16 @@ class BackpropFlipMismatch(Rule):
         """,
     )
     INVALID = (
+        # loop variables name items of the forward's kernel stack through zip()
+        """\
+        from scipy.signal import correlate2d
+        class ZipConv:
+            def forward(self, image):
+                self.image = image
+                return [correlate2d(image, w, "valid") for w in self.bank]
+            def backward(self, grads):
+                return sum(correlate2d(g, k, "full") for g, k in zip(grads, self.bank))
+        """,
         Invalid(
             _LAYER.format(input_grad='correlate2d(upstream, self.weights, "full")'),
             fixed=_LAYER.format(input_grad='xcorr2d(upstream, self.weights, "full")')
