@@ -18,6 +18,7 @@ import libcst as cst
 from .apis import Family
 from .axes import Turn
 from .kernels import KernelView
+from .loopnest import enclosing_loops
 from .model import ApiCall, FileFacts, Scope
 from .windows import Window
 
@@ -93,11 +94,20 @@ def kernel_uses(facts: FileFacts) -> list[KernelUse]:
     for window in facts.windows():
         if window.kernel.has_steps:
             uses.append(_use_of_window(window))
-        elif window.window_view is not None and window.window_view.has_steps:
+        elif _turned_sliding_window(window):
             # ``win.T * K`` flips the window instead of the kernel: the same product-sum
             uses.append(_use_of_window(window, window.window_view))
     facts._kernel_uses = uses  # type: ignore[attr-defined]
     return uses
+
+
+def _turned_sliding_window(window: Window) -> bool:
+    """``np.sum(x[i:i+3, j:j+3].T * k)`` in a loop: not ``np.dot(pts, affine[:3, :3].T)``."""
+    if window.kind != "slice-sum" or window.window_view is None:
+        return False
+    if not window.window_view.has_steps:
+        return False
+    return bool(enclosing_loops(window.scope, window.statement))
 
 
 GRADIENT_NAMES = re.compile(r"backward|backprop|grad|vjp|adjoint|_bwd|delta", re.IGNORECASE)

@@ -58,6 +58,16 @@ class TransposeAsFlip(FlipRule):
         from scipy import ndimage as ndi
         gx = ndi.convolve(img, weights.T)
         """,
+        # applying the linear part of an affine to points (dipy): no window, no kernel
+        """\
+        import numpy as np
+        from scipy import ndimage as ndi
+        def to_world(voxels, affine):
+            moved = np.dot(voxels, affine[:3, :3].T)
+            return moved + affine[:3, 3]
+        def smooth(volume, taps):
+            return ndi.correlate(volume, taps.T)
+        """,
     )
     INVALID = (
         Invalid(
