@@ -64,7 +64,9 @@ def _axis_options(n_in: int, pad, m: int, pow2: bool, zero_fill: bool) -> list[A
 
 def _cost(rows: AxisPlan, cols: AxisPlan, nbatch: int) -> float:
     size = rows.length * cols.length
-    return rows.tiles * cols.tiles * nbatch * size * (math.log2(size) + 4)
+    # tiles pay for the padded copy, the window gather and the output scatter (measured)
+    copies = 0 if rows.implicit else 8
+    return rows.tiles * cols.tiles * nbatch * size * (math.log2(size) + 4 + copies)
 
 
 @functools.lru_cache(maxsize=512)

@@ -33,17 +33,17 @@ def test_engines_match_scipy(accel, rng, x_shape, k_shape, dtype, method):
 
 
 def test_overlap_save_tiles_are_exercised(rng):
-    # a large image with a mid-size kernel plans several tiles; check the tiling itself
-    plan = _fft.plan((700, 650), ((0, 0), (0, 0)), (21, 21), 1, False, True)
-    assert plan.tiles() > 1
-    x = make(rng, (700, 650), np.float64)
-    k = make(rng, (21, 21), np.float64)
-    got = conv2d(x, k, "valid", method="fft")
-    want = ss.fftconvolve(x, k, "valid")
-    np.testing.assert_allclose(got, want, atol=1e-11 * np.abs(want).max())
-    got = conv2d(x, k, "same", "symm", method="fft")
-    want = ss.convolve2d(x[:200, :180], k, "same", "symm")
+    # a large image with a small kernel and a non-zero boundary plans many tiles
+    pads = ((4, 4), (4, 4))
+    assert _fft.plan((1200, 1100), pads, (9, 9), 1, False, False).tiles() > 1
+    x = make(rng, (1200, 1100), np.float64)
+    k = make(rng, (9, 9), np.float64)
+    for boundary, fill in (("symm", 0), ("fill", 1.5), ("wrap", 0)):
+        got = conv2d(x, k, "same", boundary, fill, method="fft")
+        want = conv2d(x, k, "same", boundary, fill, method="direct")
+        np.testing.assert_allclose(got, want, atol=1e-11 * np.abs(want).max())
     small = conv2d(x[:200, :180], k, "same", "symm", method="fft")
+    want = ss.convolve2d(x[:200, :180], k, "same", "symm")
     np.testing.assert_allclose(small, want, atol=1e-11 * np.abs(want).max())
 
 
