@@ -179,6 +179,24 @@ _FILTER_APIS = [
         mode_arg=None,
         default_mode="valid",
     ),
+    # 1-D framework convolutions: weights (out, in, k) in torch, (k, in, out) in TensorFlow
+    *(
+        _api(
+            name,
+            CORR,
+            Family.FRAMEWORK,
+            ndim=3,
+            kernel_kw=keyword,
+            image_kw="input",
+            mode_arg=None,
+            default_mode="valid",
+        )
+        for name, keyword in (
+            ("torch.nn.functional.conv1d", "weight"),
+            ("torch.conv1d", "weight"),
+            ("tensorflow.nn.conv1d", "filters"),
+        )
+    ),
     _api(
         "tensorflow.keras.layers.Conv2D",
         CORR,

@@ -54,7 +54,7 @@ def _use_of_call(
     view = facts.kernel_view(operand, call.scope)
     api = call.api
     ndim: int | None
-    if api.ndim == 1:
+    if api.ndim == 1 or (api.family is Family.FRAMEWORK and api.ndim == 3):
         return None  # reversing a 1-D kernel is the whole flip
     if api.family is Family.FRAMEWORK:
         ndim = 4

@@ -4,11 +4,11 @@
 Finds a true convolution from scipy or numpy (``convolve2d``, ``signal.convolve``,
 ``fftconvolve``, ``oaconvolve``, ``ndimage.convolve``, ``np.convolve``) that the code
 checks against a deep-learning "convolution" (``torch.nn.functional.conv2d``,
-``torch.conv2d``, ``tf.nn.conv2d``) of the same image and the same, unflipped kernel:
-asserted equal, passed to ``np.allclose``/``np.testing``, subtracted and reduced, or
-printed side by side.  Tensors are followed through ``torch.from_numpy``,
-``torch.tensor``, ``[None, None]``, ``.numpy()``, ``.detach()`` and assignments back to
-the arrays they came from.
+``torch.conv2d``, ``tf.nn.conv2d`` and their 1-D ``conv1d`` versions) of the same image
+and the same, unflipped kernel: asserted equal, passed to ``np.allclose``/``np.testing``,
+subtracted and reduced, or printed side by side.  Tensors are followed through
+``torch.from_numpy``, ``torch.tensor``, ``[None, None]``, ``.numpy()``, ``.detach()`` and
+assignments back to the arrays they came from.
 
 ## Why is this bad?
 PyTorch, TensorFlow and Keras implement cross-correlation and call it convolution: the
@@ -156,6 +156,14 @@ class FrameworkVsConvolution(Rule):
         got = F.conv2d(torch.tensor(pic)[None, None], torch.tensor(lap)[None, None])
         assert np.allclose(got[0, 0].numpy(), convolve2d(pic, lap, "valid"))
         """,
+        # a 1-D framework conv against numpy with the kernel reversed (the accepted answer)
+        """\
+        import numpy as np
+        import tensorflow as tf
+        def compare(trace, taps):
+            ours = tf.nn.conv1d(trace[None, :, None], taps[:, None, None], 1, "VALID")
+            return np.allclose(np.squeeze(ours), np.convolve(trace, taps[::-1], "valid"))
+        """,
         # different kernels on the two sides
         """\
         import numpy as np
@@ -193,6 +201,14 @@ class FrameworkVsConvolution(Rule):
         layer.build(pic.shape)
         layer.set_weights([taps[:, :, None, None]])
         print(layer(pic)[0, :, :, 0], convolve2d(pic[0, :, :, 0], taps, "valid"))
+        """,
+        # tf.nn.conv1d against np.convolve (the TensorFlow-vs-numpy question)
+        """\
+        import numpy as np
+        import tensorflow as tf
+        def compare(trace, taps):
+            ours = tf.nn.conv1d(trace[None, :, None], taps[:, None, None], 1, "VALID")
+            return np.allclose(np.squeeze(ours), np.convolve(trace, taps, "valid"))
         """,
         # ndimage reference, subtracted and reduced
         """\
@@ -267,4 +283,6 @@ class FrameworkVsConvolution(Rule):
             title="call the cross-correlation the framework computes",
         )
         message = self.MESSAGE.format(fw=fw_label, api=ref.api.short)
+        if ref.api.ndim == 1:
+            message = message.replace("convflip.xcorr2d (or correlate2d)", "np.correlate")
         self.report(ref.node, message, fix)
