@@ -53,10 +53,10 @@ from __future__ import annotations
 
 from ..analysis.apis import Family, Orientation
 from ..analysis.flow import comparisons_holding
-from ..analysis.intent import Usage, result_usage
 from ..analysis.layers import forward_is_culprit, layers
 from ..analysis.literals import Literal
 from ..analysis.model import ApiCall
+from ..analysis.usage import Usage, result_usage
 from ._shared import function_name, orientation_swap_fix
 from .base import Fix, Invalid, Rule
 

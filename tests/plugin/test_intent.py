@@ -9,12 +9,8 @@ import pytest
 
 from flake8_convflip.analysis.apis import Orientation
 from flake8_convflip.analysis.collect import collect
-from flake8_convflip.analysis.intent import (
-    Usage,
-    documented_orientation,
-    result_usage,
-    text_orientation,
-)
+from flake8_convflip.analysis.intent import documented_orientation, text_orientation
+from flake8_convflip.analysis.usage import Usage, result_usage
 
 CONV, CORR = Orientation.CONVOLUTION, Orientation.CORRELATION
 
