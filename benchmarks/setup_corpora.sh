@@ -3,7 +3,7 @@
 #
 #   bash benchmarks/setup_corpora.sh            # venv + installed trees
 #   PYTHON=python3.12 bash benchmarks/setup_corpora.sh   # another interpreter
-#   MIRRORS=/work/.mirror bash benchmarks/setup_corpora.sh   # + fetched git snapshots
+#   MIRRORS=<folder of fetched bare git dirs> bash benchmarks/setup_corpora.sh   # + snapshots
 #
 # The venv (benchmarks/.venv-bench, gitignored) holds flake8, this project in editable
 # mode (and the runtime package when present), scipy, scikit-image and astropy from
