@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import libcst as cst
 
-from .apis import Family, Orientation
+from .apis import Family, Orientation, padding_position
 from .arrays import array_root
 from .axes import Turn
 from .exprs import call_arg, dotted, int_tuple, int_value, number_value, string_value
@@ -141,7 +141,7 @@ def _family_anchor(call: ApiCall, m: int, axis: int) -> int | None:
 
 
 def _framework_anchor(call: ApiCall, m: int, axis: int) -> int | None:
-    padding = call_arg(call.node, 4, "padding")
+    padding = call_arg(call.node, padding_position(call.api), "padding")
     if padding is None:
         return None
     text = string_value(padding)

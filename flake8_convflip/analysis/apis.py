@@ -308,6 +308,15 @@ KNOWN_ROOTS = frozenset(
 )
 
 
+def padding_position(api: FilterApi) -> int:
+    """Where a framework call takes ``padding`` positionally.
+
+    ``torch.nn.functional.conv2d(input, weight, bias, stride, padding)`` against
+    ``tf.nn.conv2d(input, filters, strides, padding)``.
+    """
+    return 3 if api.name.startswith("tensorflow") else 4
+
+
 def canonical(qualified: str | None) -> str | None:
     """Map a resolved dotted name to the spelling used in this table."""
     if qualified is None:

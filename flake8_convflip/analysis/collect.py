@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from .apis import FILTER_APIS, FilterApi, canonical, filter_api
+from .apis import FILTER_APIS, FilterApi, canonical, filter_api, padding_position
 from .exprs import call_arg, child_nodes, docstring_of, dotted, int_value, string_value
 from .imports import ImportTable
 from .model import Accumulation, ApiCall, Binding, CallSite, FileFacts, Scope
@@ -326,10 +326,10 @@ def _literal_mode(site: CallSite, api: FilterApi) -> str | None:
     """The mode the call runs in when it is spelled as a literal (None otherwise)."""
     node = site.node
     if api.family.value == "framework":
-        padding = call_arg(node, 4, "padding")
+        padding = call_arg(node, padding_position(api), "padding")
         if padding is None:
             return "valid"
-        text = string_value(padding)
+        text = (string_value(padding) or "").lower()  # TensorFlow spells it "SAME"
         if text in ("same", "valid"):
             return text
         return "valid" if int_value(padding) == 0 else None
