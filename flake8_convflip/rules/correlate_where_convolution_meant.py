@@ -217,6 +217,8 @@ class CorrelateWhereConvolutionMeant(Rule):
 
     def _report(self, call: ApiCall, intent: Intent) -> None:
         conv = function_name(Orientation.CONVOLUTION, self.fix_target)
+        if call.api.ndim == 1:  # a 1-D correlation has 1-D convolutions to turn to
+            conv = "np.convolve" if call.api.name == "numpy.correlate" else "convolve1d"
         message = (
             f"CNV202 {call.api.name} uses the kernel unrotated, but this code models a "
             f"convolution ({intent.phrase!r}); use {conv} or rotate the kernel 180°"
