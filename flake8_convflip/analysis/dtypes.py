@@ -15,7 +15,7 @@ from enum import Enum
 
 import libcst as cst
 
-from .exprs import call_arg, dotted, int_tuple, int_value, number_value, string_value
+from .exprs import call_arg, dotted, int_tuple, int_value, number_value, string_value, walk
 from .literals import fold
 from .model import Scope
 
@@ -223,13 +223,7 @@ def _declared(inner: Evidence, target: Evidence) -> Evidence:
 
 
 def _mentions_imaginary(node: cst.CSTNode) -> bool:
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        if isinstance(current, cst.Imaginary):
-            return True
-        stack.extend(current.children)
-    return False
+    return any(isinstance(sub, cst.Imaginary) for sub in walk(node, into_functions=True))
 
 
 def _literal_evidence(values: tuple) -> Evidence:

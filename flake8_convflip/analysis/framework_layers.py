@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import libcst as cst
 
 from .apis import filter_api
-from .exprs import call_arg, dotted
+from .exprs import call_arg, child_nodes, dotted
 from .model import Scope
 
 _WEIGHT_TARGETS = ("weight.data", "weight")
@@ -119,7 +119,7 @@ def layer_applications(expr: cst.BaseExpression, scope: Scope) -> list[LayerAppl
                 if binding.value is not None and binding.kind == "assign":
                     pending.append(binding.value)
         if not isinstance(node, (cst.Lambda, cst.FunctionDef)):
-            pending.extend(node.children)
+            pending.extend(child_nodes(node))
     return out
 
 

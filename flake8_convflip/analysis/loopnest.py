@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import libcst as cst
 
-from .exprs import call_arg, dotted, expr_key, int_value
+from .exprs import call_arg, child_nodes, dotted, expr_key, int_value, walk
 from .model import Scope
 from .windows import Window
 
@@ -63,14 +63,14 @@ def _mentions(node: cst.CSTNode, name: str) -> bool:
 
 
 def _children(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
-    for child in node.children:
+    for child in child_nodes(node):
         if not isinstance(child, (cst.FunctionDef, cst.ClassDef, cst.Lambda)):
             yield child
 
 
 def enclosing_loops(scope: Scope, target: cst.CSTNode) -> tuple[cst.For | cst.While, ...] | None:
     """The loops around ``target`` inside ``scope`` (outermost first), None if not found."""
-    stack: list[tuple[cst.CSTNode, tuple]] = [(child, ()) for child in scope.node.children]
+    stack: list[tuple[cst.CSTNode, tuple]] = [(child, ()) for child in child_nodes(scope.node)]
     while stack:
         node, loops = stack.pop()
         if node is target:
@@ -104,7 +104,7 @@ def window_subscript(window: Window) -> cst.Subscript | None:
     """The ``x[r:r+kh, c:c+kw]`` subscript inside the product (directly or by a name)."""
     key = window.image_key
     names: list[str] = []
-    for node in _walk(window.node):
+    for node in walk(window.node, into_functions=True):
         if _is_window_of(node, key):
             return node  # type: ignore[return-value]
         if isinstance(node, cst.Name):
@@ -115,14 +115,6 @@ def window_subscript(window: Window) -> cst.Subscript | None:
             if _is_window_of(bindings[0].value, key):
                 return bindings[0].value  # type: ignore[return-value]
     return None
-
-
-def _walk(node: cst.CSTNode) -> Iterator[cst.CSTNode]:
-    stack = [node]
-    while stack:
-        current = stack.pop()
-        yield current
-        stack.extend(current.children)
 
 
 def slice_start_var(element: cst.SubscriptElement) -> str | None:
@@ -279,7 +271,7 @@ def _valid_length(bound: cst.BaseExpression, axis: int, nest: WindowNest) -> boo
 
 def _block_before(scope: Scope, loop: cst.For) -> cst.BaseStatement | None:
     """The statement right before ``loop`` in the block that holds it."""
-    for node in _walk(scope.node):
+    for node in walk(scope.node, into_functions=True):
         body = getattr(node, "body", None)
         if isinstance(node, (cst.Module, cst.IndentedBlock)) and isinstance(body, tuple | list):
             for i, statement in enumerate(body):
@@ -345,12 +337,12 @@ def canonical_nest(nest: WindowNest) -> CanonicalNest | None:
 
 def names_used_outside(scope: Scope, names: set[str], inside: cst.CSTNode) -> bool:
     """True when a name in ``names`` appears in ``scope`` outside the node ``inside``."""
-    stack: list[cst.CSTNode] = list(scope.node.children)
+    stack: list[cst.CSTNode] = list(child_nodes(scope.node))
     while stack:
         node = stack.pop()
         if node is inside:
             continue
         if isinstance(node, cst.Name) and node.value in names:
             return True
-        stack.extend(node.children)
+        stack.extend(child_nodes(node))
     return False

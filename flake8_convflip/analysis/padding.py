@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from .exprs import call_arg, dotted, int_value
+from .exprs import call_arg, child_nodes, dotted, int_value
 from .model import Scope
 
 _NUMPY_PAD = {"numpy.pad"}
@@ -173,5 +173,5 @@ def shows_shift(expr: cst.BaseExpression, scope: Scope, limit: int = 500) -> boo
             seen.add(node.value)
             pending.extend(b.value for b in scope.lookup(node.value) if b.value is not None)
         if not isinstance(node, (cst.Lambda, cst.FunctionDef)):
-            pending.extend(node.children)
+            pending.extend(child_nodes(node))
     return False

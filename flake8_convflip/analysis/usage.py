@@ -15,7 +15,7 @@ from enum import Enum
 import libcst as cst
 
 from .apis import COMPARE_FUNCS
-from .exprs import dotted, int_value
+from .exprs import child_nodes, dotted, int_value
 from .model import FileFacts, Scope
 
 
@@ -92,7 +92,7 @@ def _use_index(scope: Scope) -> _UseIndex:
         elif isinstance(node, cst.Call):
             index.calls[id(node)] = (node, *ancestors)
         chain = (node, *ancestors)
-        stack.extend((child, chain) for child in node.children)
+        stack.extend((child, chain) for child in child_nodes(node))
     scope.__dict__["_use_index"] = index
     return index
 

@@ -54,7 +54,7 @@ import libcst as cst
 from ..analysis.apis import Family, Orientation
 from ..analysis.arrays import array_root, same_across
 from ..analysis.dtypes import Kind, value_kind
-from ..analysis.exprs import call_arg, dotted
+from ..analysis.exprs import call_arg, child_nodes, dotted
 from ..analysis.flow import Source, compared_sources, comparisons
 from ..analysis.intent import documented_intent, words_of_name
 from ..analysis.model import ApiCall, Scope
@@ -97,7 +97,7 @@ def _mentions_conj(node: cst.CSTNode, scope: Scope) -> bool:
             bindings = scope.lookup(current.value)
             if len(bindings) == 1 and bindings[0].value is not None:
                 stack.append(bindings[0].value)
-        stack.extend(current.children)
+        stack.extend(child_nodes(current))
     return False
 
 
