@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from .analysis.apis import (
+    AXIS_METHODS,
     COMPARE_FUNCS,
     FLIP_FUNCS,
     SUM_FUNCS,
@@ -44,7 +45,6 @@ _GRAD_NAME = re.compile(r"backward|backprop|grad|vjp|adjoint|delta", re.IGNORECA
 _FORWARD_NAME = re.compile(r"forward|fprop|call|fwd", re.IGNORECASE)
 _INT_HINT_CALLS = {"integers", "randint", "random_integers"}
 _INT_DTYPE = re.compile(r"(?:astype\(|dtype\s*=)\s*[\"']?(?:np\.|numpy\.)?u?int")
-_FLIP_METHODS = {"transpose", "t", "flip", "swapaxes"}
 
 
 @dataclass
@@ -186,7 +186,7 @@ def _is_flip_expr(node: ast.AST, imports: ImportTable) -> bool:
         resolved = imports.resolve(name)
         if resolved in FLIP_FUNCS:
             return True
-        return isinstance(node.func, ast.Attribute) and node.func.attr in _FLIP_METHODS
+        return isinstance(node.func, ast.Attribute) and node.func.attr in AXIS_METHODS
     return False
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterable
 
-from .analysis.apis import SUM_FUNCS, WINDOW_VIEW_FUNCS, filter_api
+from .analysis.apis import SUM_FUNCS, TRANSPARENT_METHODS, WINDOW_VIEW_FUNCS, filter_api
 from .analysis.imports import ImportTable
 from .gate import _is_flip_expr, _is_window_slice, _product_operands, dotted_name
 
@@ -30,7 +30,6 @@ _OPERAND_FUNCS = SUM_FUNCS | {"numpy.multiply", "numpy.dot", "numpy.vdot", "torc
 
 
 _RANGE_LIKE = frozenset({"range", "enumerate", "zip", "reversed", "len"})
-_TRANSPARENT = frozenset({"copy", "astype", "contiguous", "clone", "float", "double"})
 
 
 def _may_yield_windows(iterable: ast.AST) -> bool:
@@ -57,7 +56,7 @@ def _carries_flip(value: ast.AST, flipped: set[str], imports: ImportTable) -> bo
         if isinstance(value, (ast.Name, ast.Attribute)):
             return dotted_name(value) in flipped
         if isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute):
-            if value.func.attr in _TRANSPARENT:
+            if value.func.attr in TRANSPARENT_METHODS:
                 value = value.func.value
                 continue
         if _is_flip_expr(value, imports):

@@ -283,6 +283,13 @@ FLIP_FUNCS = {
     "torch.fliplr",
     "torch.flipud",
 }
+# Methods that return the same array for orientation's sake (kernel_view looks through
+# them; the gate's flip flow too).
+TRANSPARENT_METHODS = frozenset(
+    {"copy", "astype", "contiguous", "clone", "float", "double", "numpy"}
+)
+# Methods that reorder or reverse axes (torch ``t``/``permute``/``flip``, numpy ``transpose``).
+AXIS_METHODS = frozenset({"transpose", "t", "flip", "swapaxes", "permute"})
 SUM_FUNCS = {"numpy.sum", "torch.sum", "builtins.sum", "numpy.einsum", "numpy.tensordot"}
 WINDOW_VIEW_FUNCS = {
     "numpy.lib.stride_tricks.sliding_window_view",

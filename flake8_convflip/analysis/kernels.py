@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 import libcst as cst
 
 from . import axes as ax
+from .apis import TRANSPARENT_METHODS
 from .axes import AxisMap, Turn
 from .exprs import call_arg, expr_key, int_tuple, int_value
 from .literals import Literal, fold
@@ -24,7 +25,6 @@ if TYPE_CHECKING:
     from .model import Scope
 
 MapMaker = Callable[[int], AxisMap | None]
-_TRANSPARENT_METHODS = {"copy", "astype", "contiguous", "clone", "float", "double", "numpy"}
 _TRANSPARENT_FUNCS = {"numpy.ascontiguousarray", "numpy.copy", "numpy.asarray", "numpy.array"}
 _SHAPE_FUNCS = {
     "numpy.random.rand": "varargs",
@@ -172,7 +172,7 @@ def _method_step(call: cst.Call, method: str) -> tuple[cst.BaseExpression, MapMa
     assert isinstance(call.func, cst.Attribute)
     target = call.func.value
     args = [int_value(a.value) for a in call.args if a.keyword is None]
-    if method in _TRANSPARENT_METHODS:
+    if method in TRANSPARENT_METHODS:
         return target, AxisMap.identity
     if method == "t" and not args:
         return target, (lambda n: ax.transpose(n, None))

@@ -19,3 +19,20 @@ e = F.conv2d(x, w)
 """
     modes = [call.mode for call in collect(cst.parse_module(source)).api_calls()]
     assert modes == ["same", "valid", "same", None, "valid"]
+
+
+def test_permute_transposes_a_torch_weight_in_a_backward_pass() -> None:
+    """``permute`` reorders axes: the gate must see it as a flip, the rule as a transpose."""
+    import ast
+
+    from flake8_convflip import gate
+    from flake8_convflip.codes import ALL_CODES
+    from flake8_convflip.engine import lint_source
+
+    source = """\
+import torch.nn.functional as F
+def backward(grad, weight):
+    return F.conv2d(grad, weight.permute(0, 1, 3, 2).contiguous())
+"""
+    assert "CNV302" in gate.gated_codes(ast.parse(source), source, ALL_CODES)
+    assert [(f.line, f.code) for f in lint_source(source, ALL_CODES)] == [(3, "CNV302")]
