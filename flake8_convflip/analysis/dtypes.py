@@ -37,7 +37,8 @@ class Evidence:
 
 
 UNKNOWN = Evidence(Kind.UNKNOWN)
-_INT_BOUNDS = {
+# largest |value| of each integer dtype (None: wide enough not to bound anything)
+_INT_BOUNDS: dict[str, int | None] = {
     "int8": 128,
     "uint8": 255,
     "int16": 2**15,
@@ -49,15 +50,15 @@ _INT_BOUNDS = {
     "int": None,
     "intp": None,
     "longlong": None,
-    "i1": 128,
-    "u1": 255,
-    "i2": 2**15,
-    "u2": 2**16 - 1,
-    "i4": 2**31,
-    "u4": 2**32 - 1,
-    "i8": None,
-    "u8": None,
 }
+# numpy's one-letter codes name the same types
+_INT_BOUNDS.update(
+    {
+        f"{kind}{size // 8}": _INT_BOUNDS[f"{name}{size}"]
+        for kind, name in (("i", "int"), ("u", "uint"))
+        for size in (8, 16, 32, 64)
+    }
+)
 _FLOATS = {"float", "float16", "float32", "float64", "double", "single", "half", "f4", "f8"}
 _COMPLEX = {"complex", "complex64", "complex128", "clongdouble", "cdouble", "c8", "c16"}
 _FFT_MODULES = ("numpy.fft.", "scipy.fft.", "scipy.fftpack.", "torch.fft.")
