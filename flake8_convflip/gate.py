@@ -343,10 +343,12 @@ def summarize(tree: ast.AST, source: str = "") -> Summary:
         summary.negative_literal = True
     if source and "int" in source and _INT_DTYPE.search(source):
         summary.int_hint = True
-    if summary.flip and (summary.apis or summary.window or summary.loop_product):
-        from .gate_flow import flip_reaches_operand
-
-        summary.flip_operand = flip_reaches_operand(tree, imports)
+    # Provisional: any flip may reach an operand.  The exact flow (a second walk) is
+    # computed by gated_codes only when it alone decides whether the file is parsed.
+    summary.flip_operand = summary.flip and bool(
+        summary.apis or summary.window or summary.loop_product
+    )
+    summary._imports = imports  # type: ignore[attr-defined]
     return summary
 
 
@@ -359,5 +361,22 @@ def gated_codes(tree: ast.AST, source: str, enabled: Iterable[str]) -> frozenset
     """The enabled codes whose predicates hold: the only rules worth running here."""
     if not text_may_have_candidates(source):
         return frozenset()
+    enabled = frozenset(enabled)
     summary = summarize(tree, source)
+    codes = _passing(summary, enabled)
+    if codes and codes <= FLIP_FLOW_CODES:
+        # only the flip rules want this file: check that a flip can reach an operand
+        from .gate_flow import flip_reaches_operand
+
+        summary.flip_operand = flip_reaches_operand(tree, summary._imports)  # type: ignore[attr-defined]
+        codes = _passing(summary, enabled)
+    return codes
+
+
+# Rules whose predicate needs to know that a flip reaches a filter operand.  When the file
+# is parsed for another rule anyway, they run on the provisional answer and decide exactly.
+FLIP_FLOW_CODES = frozenset({"CNV203", "CNV301", "CNV302", "CNV303"})
+
+
+def _passing(summary: Summary, enabled: Iterable[str]) -> frozenset[str]:
     return frozenset(code for code in enabled if code in RULE_GATES and RULE_GATES[code](summary))
