@@ -41,11 +41,12 @@ class _Stats:
         self.files = self.lines = 0
         self.candidate_files = self.candidate_lines = 0
         self.plugin_seconds = self.libcst_seconds = 0.0
+        self.parse_count = 0  # libcst parses, as the engines counted them
 
     def install(self) -> None:
         from flake8_convflip import engine, plugin
 
-        lint, analyze = plugin.lint_source, engine.analyze
+        lint, analyze = plugin.lint_source, engine.Engine.analyze_module
 
         def timed_lint(source, enabled, tree=None):
             start = time.perf_counter()
@@ -56,23 +57,21 @@ class _Stats:
                 self.lines += source.count("\n")
                 self.plugin_seconds += time.perf_counter() - start
 
-        def timed_analyze(source, *args, **kwargs):
-            start = time.perf_counter()
+        def timed_analyze(linter, source, *args, **kwargs):
+            start, parses = time.perf_counter(), linter.parses
             try:
-                return analyze(source, *args, **kwargs)
+                return analyze(linter, source, *args, **kwargs)
             finally:
+                self.parse_count += linter.parses - parses
                 self.candidate_files += 1
                 self.candidate_lines += source.count("\n")
                 self.libcst_seconds += time.perf_counter() - start
 
         plugin.lint_source = timed_lint
-        engine.analyze = timed_analyze
+        engine.Engine.analyze_module = timed_analyze  # type: ignore[method-assign]
 
     def dump(self, path: str) -> None:
-        from flake8_convflip import engine
-
         data = dict(vars(self))
-        data["parse_count"] = engine.PARSE_COUNT
         data["libcst_imported"] = "libcst" in sys.modules
         with open(path, "w") as out:
             json.dump(data, out)

@@ -59,14 +59,15 @@ def lint_file(path: str, codes: tuple[str, ...]) -> FileResult:
         source = raw.decode("utf-8")
     except UnicodeDecodeError:
         source = raw.decode("latin-1")
-    before, logged = engine.PARSE_COUNT, len(_COUNTER.messages)
+    logged = len(_COUNTER.messages)
     result = FileResult(path, source.count("\n") + 1, False)
+    linter = engine.Engine(frozenset(codes))
     try:
-        found = engine.lint_source(source, codes)
+        found = linter.lint(source)
     except Exception as exc:  # the harness exists to find these
         result.crash = f"{type(exc).__name__}: {exc}"
         return result
-    result.parsed = before < engine.PARSE_COUNT
+    result.parsed = linter.parses > 0
     result.findings = [(f.line, f.col, f.code, f.message) for f in found]
     if len(_COUNTER.messages) > logged:
         result.crash = "; ".join(_COUNTER.messages[logged:])

@@ -16,27 +16,25 @@ from dataclasses import dataclass
 
 from . import gate
 from .codes import DEFAULT_ENABLED
+from .types import Finding
+
+__all__ = [
+    "Analysis",
+    "Engine",
+    "Finding",
+    "analyze",
+    "analyze_module",
+    "check_source",
+    "lint_source",
+    "noqa_codes",
+    "suppressed",
+]
 
 log = logging.getLogger("flake8_convflip")
 
 # flake8's own noqa syntax: bare, or with a comma/space separated list of codes.
 NOQA = re.compile(r"#\s*noqa(?::[\s]?(?P<codes>([A-Z][0-9]+(?:[,\s]+)?)+))?", re.IGNORECASE)
 _CODE_SEP = re.compile(r"[,\s]+")
-
-PARSE_COUNT = 0  # libcst parses in this process (the gate's effect is measured with it)
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One reported problem: 1-based line and column, code, message, optional fix."""
-
-    line: int
-    col: int
-    code: str
-    message: str
-    fix: object | None = None  # rules.base.Fix (typed loosely to keep this import-light)
-    end_line: int = 0
-    end_col: int = 0
 
 
 def _strip_bom(source: str) -> str:
@@ -52,42 +50,84 @@ class Analysis:
     positions: dict  # libcst node -> CodeRange (filled only when something was reported)
 
 
+@dataclass
+class Engine:
+    """Lints source texts for one set of enabled codes, and counts its libcst parses.
+
+    The module-level functions below make a fresh engine per call; a caller that wants
+    to know how often the gate let a file through to libcst keeps one engine and reads
+    :attr:`parses`.
+    """
+
+    enabled: frozenset[str] = DEFAULT_ENABLED
+    fix_target: str = "convflip"
+    parses: int = 0  # libcst parses this engine has run
+
+    def analyze_module(self, source: str, codes: Iterable[str] | None = None) -> Analysis:
+        """Parse with libcst once and run ``codes`` (default: the enabled ones); no gate."""
+        import libcst as cst
+
+        from .analysis.collect import collect
+        from .rules import load_rules
+        from .rules.base import Report
+
+        try:
+            self.parses += 1
+            module = cst.parse_module(_strip_bom(source))
+        except (cst.ParserSyntaxError, RecursionError, ValueError, SyntaxError) as exc:
+            log.debug("libcst could not parse: %s", exc)
+            return Analysis(None, [], {})
+        try:
+            facts = collect(module)
+        except RecursionError:
+            return Analysis(module, [], {})
+        reports: list[Report] = []
+        rules = load_rules()
+        for code in sorted(set(self.enabled if codes is None else codes)):
+            rule_cls = rules.get(code)
+            if rule_cls is None:
+                continue
+            try:
+                rule_cls(facts, reports.append, self.fix_target).run()
+            except Exception:  # a rule bug must not cost the user their flake8 run
+                log.exception("%s failed; skipped for this file", code)
+        if not reports:
+            return Analysis(module, [], {})
+        positions = _positions(module)
+        findings = _without_deferred(_findings(reports, positions), rules)
+        return Analysis(module, findings, positions)
+
+    def lint(self, source: str, tree: ast.AST | None = None) -> list[Finding]:
+        """Gate the file on its ast, then analyze it if some enabled rule may fire."""
+        if not self.enabled or not gate.text_may_have_candidates(source):
+            return []
+        if tree is None:
+            try:
+                tree = ast.parse(_strip_bom(source))
+            except (SyntaxError, ValueError, RecursionError, MemoryError):
+                return []  # flake8 reports E999; the CLI lints such files through libcst alone
+        # a rule may fire only on files its own predicate passes: run just those rules
+        codes = gate.gated_codes(tree, source, self.enabled)
+        if not codes:
+            return []
+        return self.analyze_module(source, codes).findings
+
+    def check(
+        self, source: str, tree: ast.AST | None = None, *, honor_noqa: bool = True
+    ) -> list[Finding]:
+        """:meth:`lint` minus the findings a noqa silences (see :func:`check_source`)."""
+        findings = self.lint(source, tree)
+        if not honor_noqa or not findings:
+            return findings
+        lines = _strip_bom(source).splitlines()
+        return [f for f in findings if not suppressed(f, lines)]
+
+
 def analyze_module(
     source: str, enabled: Iterable[str] = DEFAULT_ENABLED, fix_target: str = "convflip"
 ) -> Analysis:
     """Parse with libcst once and run the enabled rules (callers gate first)."""
-    global PARSE_COUNT
-    import libcst as cst
-
-    from .analysis.collect import collect
-    from .rules import load_rules
-    from .rules.base import Report
-
-    try:
-        PARSE_COUNT += 1
-        module = cst.parse_module(_strip_bom(source))
-    except (cst.ParserSyntaxError, RecursionError, ValueError, SyntaxError) as exc:
-        log.debug("libcst could not parse: %s", exc)
-        return Analysis(None, [], {})
-    try:
-        facts = collect(module)
-    except RecursionError:
-        return Analysis(module, [], {})
-    reports: list[Report] = []
-    rules = load_rules()
-    for code in sorted(set(enabled)):
-        rule_cls = rules.get(code)
-        if rule_cls is None:
-            continue
-        try:
-            rule_cls(facts, reports.append, fix_target).run()
-        except Exception:  # a rule bug must not cost the user their flake8 run
-            log.exception("%s failed; skipped for this file", code)
-    if not reports:
-        return Analysis(module, [], {})
-    positions = _positions(module)
-    findings = _without_deferred(_findings(reports, positions), rules)
-    return Analysis(module, findings, positions)
+    return Engine(frozenset(enabled), fix_target).analyze_module(source)
 
 
 def analyze(
@@ -143,19 +183,7 @@ def lint_source(
     tree: ast.AST | None = None,
 ) -> list[Finding]:
     """Gate the file on its ast, then analyze it if some enabled rule may fire."""
-    enabled = frozenset(enabled)
-    if not enabled or not gate.text_may_have_candidates(source):
-        return []
-    if tree is None:
-        try:
-            tree = ast.parse(_strip_bom(source))
-        except (SyntaxError, ValueError, RecursionError, MemoryError):
-            return []  # flake8 reports E999; the CLI lints such files through libcst alone
-    # a rule may fire only on files its own predicate passes: run just those rules
-    codes = gate.gated_codes(tree, source, enabled)
-    if not codes:
-        return []
-    return analyze(source, codes)
+    return Engine(frozenset(enabled)).lint(source, tree)
 
 
 def noqa_codes(line: str) -> frozenset[str] | None:
@@ -192,8 +220,4 @@ def check_source(
     noqa to flake8 (so flake8's ``--disable-noqa`` and flake8-noqa keep working).  Both
     apply the same :func:`suppressed` rule, so both report the same lines.
     """
-    findings = lint_source(source, enabled, tree)
-    if not honor_noqa or not findings:
-        return findings
-    lines = _strip_bom(source).splitlines()
-    return [f for f in findings if not suppressed(f, lines)]
+    return Engine(frozenset(enabled)).check(source, tree, honor_noqa=honor_noqa)

@@ -66,6 +66,7 @@ class Summary:
     negative_literal: bool = False  # a literal with a negative entry ([-1, 0, 1])
     flip_operand: bool = False  # a flip (or a name assigned one) is an operand of a filter
     sign_checks: bool = False  # assert, a comparison with 0, np.allclose & co, atan2
+    imports: ImportTable | None = field(default=None, repr=False)  # for the flip-flow walk
 
     def has(self, predicate: Callable[[str], bool]) -> bool:
         return any(predicate(name) for name in self.apis)
@@ -348,7 +349,7 @@ def summarize(tree: ast.AST, source: str = "") -> Summary:
     summary.flip_operand = summary.flip and bool(
         summary.apis or summary.window or summary.loop_product
     )
-    summary._imports = imports  # type: ignore[attr-defined]
+    summary.imports = imports
     return summary
 
 
@@ -368,7 +369,7 @@ def gated_codes(tree: ast.AST, source: str, enabled: Iterable[str]) -> frozenset
         # only the flip rules want this file: check that a flip can reach an operand
         from .gate_flow import flip_reaches_operand
 
-        summary.flip_operand = flip_reaches_operand(tree, summary._imports)  # type: ignore[attr-defined]
+        summary.flip_operand = flip_reaches_operand(tree, summary.imports or ImportTable())
         codes = _passing(summary, enabled)
     return codes
 

@@ -77,7 +77,7 @@ def _use_of_window(window: Window, view: KernelView | None = None) -> KernelUse:
 
 def kernel_uses(facts: FileFacts) -> list[KernelUse]:
     """Every kernel use in the file whose kernel carries flips, transposes or turns."""
-    cached = getattr(facts, "_kernel_uses", None)
+    cached = facts.cache.get("kernel_uses")
     if cached is not None:
         return cached
     uses: list[KernelUse] = []
@@ -97,7 +97,7 @@ def kernel_uses(facts: FileFacts) -> list[KernelUse]:
         elif _turned_sliding_window(window):
             # ``win.T * K`` flips the window instead of the kernel: the same product-sum
             uses.append(_use_of_window(window, window.window_view))
-    facts._kernel_uses = uses  # type: ignore[attr-defined]
+    facts.cache["kernel_uses"] = uses
     return uses
 
 

@@ -58,6 +58,7 @@ class Comparison:
     sides: list[cst.BaseExpression]
     kind: str  # "assert", "compare-call", "difference", "print"
     scope: Scope
+    sources: list[list[Source]] | None = None  # per side, filled by compared_sources
 
 
 @dataclass
@@ -67,7 +68,7 @@ class _Index:
 
 
 def _index(facts: FileFacts) -> _Index:
-    cached = getattr(facts, "_flow_index", None)
+    cached = facts.cache.get("flow_index")
     if cached is not None:
         return cached
     index = _Index()
@@ -77,7 +78,7 @@ def _index(facts: FileFacts) -> _Index:
         index.windows[id(window.node)] = window
         if window.accumulation is not None:
             index.windows[id(window.accumulation.node.value)] = window
-    facts._flow_index = index  # type: ignore[attr-defined]
+    facts.cache["flow_index"] = index
     return index
 
 
@@ -171,7 +172,7 @@ def _difference_sides(node: cst.BaseExpression) -> list[cst.BaseExpression]:
 
 def comparisons(scope: Scope) -> list[Comparison]:
     """Every group of expressions ``scope`` compares (not looking into nested scopes)."""
-    cached = getattr(scope, "_comparisons", None)
+    cached = scope.cache.get("comparisons")
     if cached is not None:
         return cached
     out: list[Comparison] = []
@@ -198,7 +199,7 @@ def comparisons(scope: Scope) -> list[Comparison]:
                     out.append(Comparison(sub, sides, "assert", scope))
     if len(printed) >= 2 and first_print is not None:
         out.append(Comparison(first_print, printed, "print", scope))
-    scope._comparisons = out  # type: ignore[attr-defined]
+    scope.cache["comparisons"] = out
     return out
 
 
@@ -208,16 +209,16 @@ def _is_builtin_abs(call: cst.Call, name: str | None) -> bool:
 
 def compared_sources(comparison: Comparison, facts: FileFacts) -> list[list[Source]]:
     """For each side of a comparison, the computations behind it (computed once)."""
-    cached = getattr(comparison, "_sources", None)
-    if cached is None:
-        cached = [provenance(side, comparison.scope, facts) for side in comparison.sides]
-        comparison._sources = cached  # type: ignore[attr-defined]
-    return cached
+    if comparison.sources is None:
+        comparison.sources = [
+            provenance(side, comparison.scope, facts) for side in comparison.sides
+        ]
+    return comparison.sources
 
 
 def all_compared(facts: FileFacts) -> list[tuple[Comparison, list[list[Source]]]]:
     """Every comparison in the file with the sources of each side (computed once)."""
-    cached = getattr(facts, "_all_compared", None)
+    cached = facts.cache.get("all_compared")
     if cached is None:
         cached = [
             (comparison, compared_sources(comparison, facts))
@@ -225,13 +226,13 @@ def all_compared(facts: FileFacts) -> list[tuple[Comparison, list[list[Source]]]
             if scope.calls
             for comparison in comparisons(scope)
         ]
-        facts._all_compared = cached  # type: ignore[attr-defined]
+        facts.cache["all_compared"] = cached
     return cached
 
 
 def comparisons_holding(item: object, facts: FileFacts) -> list[tuple[list[list[Source]], int]]:
     """(sides, index of the side) for each comparison with ``item`` on one side."""
-    index = getattr(facts, "_holding_index", None)
+    index = facts.cache.get("holding_index")
     if index is None:
         index = {}
         for _, sides in all_compared(facts):
@@ -241,5 +242,5 @@ def comparisons_holding(item: object, facts: FileFacts) -> list[tuple[list[list[
                     held = index.setdefault(id(source.item), [])
                     if entry not in held:
                         held.append(entry)
-        facts._holding_index = index  # type: ignore[attr-defined]
+        facts.cache["holding_index"] = index
     return index.get(id(item), [])

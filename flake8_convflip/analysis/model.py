@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import libcst as cst
 
@@ -93,6 +93,8 @@ class Scope:
     comments: list[str] = field(default_factory=list)
     children: list[Scope] = field(default_factory=list)
     _locals_cache: set[str] | None = None
+    # facts derived from this scope on first request (its comparisons), dropped with it
+    cache: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def bind(self, binding: Binding) -> None:
         self.bindings.setdefault(binding.name, []).append(binding)
@@ -147,6 +149,9 @@ class FileFacts:
     scopes: list[Scope]
     functions: dict[str, Scope]  # module-level functions and methods by name
     statement_comments: dict[int, str] = field(default_factory=dict)
+    # facts derived from the whole file on first request (flow index, kernel uses, the
+    # sources of every comparison), owned by these facts and dropped with them
+    cache: dict[str, Any] = field(default_factory=dict, repr=False)
 
     def comment_on(self, statement: cst.CSTNode) -> str:
         """The comment text on a statement's lines (lower-cased), or ""."""

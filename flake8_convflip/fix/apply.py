@@ -20,8 +20,8 @@ from libcst.codemod import CodemodContext
 from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
 
 from ..codes import DEFAULT_ENABLED
-from ..engine import Analysis, Finding, analyze_module, noqa_codes, suppressed
-from ..rules.base import Fix
+from ..engine import Analysis, analyze_module, noqa_codes, suppressed
+from ..types import Finding, Fix
 
 MAX_PASSES = 8
 

@@ -11,7 +11,7 @@ import libcst as cst
 from libcst.helpers import parse_template_expression
 
 from ..analysis.model import FileFacts
-from ..rules.base import Edit, Fix
+from ..types import Edit, Fix
 
 
 def rotate180(base: cst.BaseExpression) -> cst.BaseExpression:

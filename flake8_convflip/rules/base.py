@@ -14,25 +14,9 @@ from typing import ClassVar
 import libcst as cst
 
 from ..analysis.model import FileFacts
+from ..types import Edit, Fix
 
-
-@dataclass(frozen=True)
-class Edit:
-    """Replace one node of the original tree with another."""
-
-    original: cst.CSTNode
-    replacement: cst.CSTNode
-
-
-@dataclass(frozen=True)
-class Fix:
-    """A set of edits plus the imports they need (and the ones they may orphan)."""
-
-    safe: bool
-    title: str
-    edits: tuple[Edit, ...]
-    add_imports: tuple[tuple[str, str], ...] = ()  # (module, name)
-    maybe_unused: tuple[str, ...] = ()  # local names whose imports may now be unused
+__all__ = ["Edit", "Fix", "Invalid", "Report", "Rule"]  # Edit and Fix re-exported
 
 
 @dataclass(frozen=True)

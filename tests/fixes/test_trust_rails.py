@@ -13,8 +13,8 @@ import pytest
 from flake8_convflip.cli import main
 from flake8_convflip.fix.apply import fix_source
 from flake8_convflip.fix.files import read_source, write_atomic
-from flake8_convflip.rules.base import Edit, Fix
 from flake8_convflip.rules.handrolled_window import HandRolledWindow
+from flake8_convflip.types import Edit, Fix
 
 COMPARED = """\
 import numpy as np
