@@ -104,18 +104,21 @@ def batch_shape(x: np.ndarray, k: np.ndarray) -> tuple[int, ...]:
         ) from None
 
 
-def fill_scalar(fillvalue, out_dtype: np.dtype):
-    """Check ``fillvalue`` and convert it to ``out_dtype`` the way scipy does."""
-    if type(fillvalue) is int and out_dtype.kind in "fc":
+def fill_scalar(fillvalue, out_dtype: np.dtype, boundary: str = "fill"):
+    """Check ``fillvalue`` and convert it to ``out_dtype`` the way scipy does.
+
+    Only the 'fill' boundary reads the fill value. For 'wrap' and 'symm' scipy ignores it
+    entirely, so any numeric scalar is accepted there (out of the output's range, NaN,
+    complex for a real output) and the engines get a zero they never read. A fillvalue that
+    is not a one-element number still raises there (scipy ignores even ``'a'``): a
+    deliberate difference, since such an argument is a mistake in the call.
+    """
+    if type(fillvalue) is int and (out_dtype.kind in "fc" or fillvalue == 0):
         return out_dtype.type(fillvalue)
-    arr = np.asarray(fillvalue)
-    if arr.size != 1:
-        raise ValueError(
-            f"fillvalue must be a scalar or an array with one element, got shape {arr.shape}"
-        )
-    val = arr.reshape(()).item() if arr.dtype.kind in "biufc" else None
-    if val is None:
-        raise TypeError(f"fillvalue must be a number, got dtype {arr.dtype}")
+    arr = _one_number(fillvalue)
+    if boundary != "fill":
+        return out_dtype.type(0)
+    val = arr.reshape(()).item()
     if isinstance(val, complex) and out_dtype.kind != "c":
         raise ValueError(
             f"fillvalue {val!r} is complex and cannot be cast to the {out_dtype} output; "
@@ -124,6 +127,17 @@ def fill_scalar(fillvalue, out_dtype: np.dtype):
     if out_dtype.kind in "iu":
         return _int_fill(val, out_dtype)
     return out_dtype.type(val)
+
+
+def _one_number(fillvalue) -> np.ndarray:
+    arr = np.asarray(fillvalue)
+    if arr.size != 1:
+        raise ValueError(
+            f"fillvalue must be a scalar or an array with one element, got shape {arr.shape}"
+        )
+    if arr.dtype.kind not in "biufc":
+        raise TypeError(f"fillvalue must be a number, got dtype {arr.dtype}")
+    return arr
 
 
 def _int_fill(val, out_dtype: np.dtype):

@@ -52,7 +52,7 @@ def run(x, k, mode, boundary, fillvalue, method, dtype, *, conv: bool, conj: boo
     k = _args.as_operand("k", k)
     out_dtype = _args.result_dtype(x, k, dtype)
     batch = _args.batch_shape(x, k)
-    fill = _args.fill_scalar(fillvalue, out_dtype)
+    fill = _args.fill_scalar(fillvalue, out_dtype, boundary)
     geo = _args.geometry(mode, x.shape[-2:], k.shape[-2:], conv)
     img, kk = _orient(x, k, geo.swap, conv, conj)
     if out_dtype.kind in "iu":
@@ -97,6 +97,12 @@ def all_finite(a: np.ndarray) -> bool:
 
 
 def _floating(img, kk, geo, boundary, fill, method, acc, batch):
+    # float16 joins a wider operand (result_type refuses float16 results); no engine
+    # takes it (ndimage raises "array type not supported"), and the cast is exact
+    if img.dtype == np.float16:
+        img = img.astype(acc)
+    if kk.dtype == np.float16:
+        kk = kk.astype(acc)
     kh, kw = kk.shape[-2:]
     taps = kh * kw
     nbatch = math.prod(batch)
