@@ -6,6 +6,7 @@ caller can fix the call without reading this module.
 
 from __future__ import annotations
 
+import functools
 from typing import NamedTuple
 
 import numpy as np
@@ -95,6 +96,8 @@ def result_dtype(x: np.ndarray, k: np.ndarray, dtype) -> np.dtype:
 
 def batch_shape(x: np.ndarray, k: np.ndarray) -> tuple[int, ...]:
     """Broadcast the leading (batch) dimensions like a gufunc ``(h,w),(p,q)->(r,s)``."""
+    if x.ndim == 2 and k.ndim == 2:
+        return ()
     try:
         return np.broadcast_shapes(x.shape[:-2], k.shape[:-2])
     except ValueError:
@@ -162,6 +165,7 @@ class Geometry(NamedTuple):
     out_shape: tuple[int, int]
 
 
+@functools.lru_cache(maxsize=1024)
 def geometry(mode: str, img: tuple[int, int], ker: tuple[int, int], conv: bool) -> Geometry:
     """Padding and output size of one call; raises for an invalid 'valid' combination."""
     if mode == "valid":

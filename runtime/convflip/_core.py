@@ -17,6 +17,7 @@ benchmark machine (see ``_COST``):
 
 from __future__ import annotations
 
+import functools
 import math
 
 import numpy as np
@@ -75,7 +76,7 @@ def _orient(x, k, swap: bool, conv: bool, conj: bool):
 
 
 def _workers_gain(work: float) -> float:
-    return _THREAD_GAIN if _direct.workers() > 1 and work > 2e6 else 1.0
+    return _THREAD_GAIN if work > 2e6 and _direct.workers() > 1 else 1.0
 
 
 def _direct_cost(kind: str, taps: int, out_elems: int) -> float:
@@ -117,29 +118,48 @@ def _floating(img, kk, geo, boundary, fill, method, acc, batch):
 
     if _accel.active() and _accel.float_ok(acc) and _cv2_waste_ok(img, geo):
         small = taps <= _accel.direct_taps(acc)
-        if method != "fft" and small and ((kk != 0).all() or x_finite()):
+        if method != "fft" and small and (_no_zero_tap(kk) or x_finite()):
             return _cv2_float(img, kk, geo, boundary, fill, acc, batch)
         cv_fft = acc == np.float64 or img.size <= _CV2_F32_DFT_MAX
         if method != "direct" and not small and cv_fft and x_finite():
             return _cv2_float(img, kk, geo, boundary, fill, acc, batch)
-    src = PaddedImage(img, geo.pads, boundary, fill, acc)
-    zero_fill = (boundary == "fill" and fill == 0) or not any(sum(geo.pads, ()))
-    tiles = _fft.plan(tuple(img.shape[-2:]), geo.pads, (kh, kw), nbatch, False, zero_fill)
     small = _small_ok(img, kk, geo, boundary, acc, taps * out_elems)
+    direct = _direct_cost(_direct_kind(acc, small), taps, out_elems)
     windows = _windows_cost(taps, out_elems)
+    tiles = None
     if method == "auto":
-        nk = math.prod(kk.shape[:-2])
-        direct = min(_direct_cost(_direct_kind(acc, small), taps, out_elems), windows)
-        method = "fft" if _fft_cost(tiles, nbatch, nk, acc.kind == "c") < direct else "direct"
-        if method == "fft" and not x_finite():
-            method = "direct"
+        method = "direct"
+        # the FFT costs at least its overhead: below it the plan is not even made
+        if min(direct, windows) > _FFT_OVERHEAD:
+            tiles = _tiles(img, geo, boundary, fill, kk.shape[-2:], nbatch)
+            nk = math.prod(kk.shape[:-2])
+            fft = _fft_cost(tiles, nbatch, nk, acc.kind == "c")
+            if fft < min(direct, windows) and x_finite():
+                method = "fft"
     if method == "fft":
-        return _fft.correlate_valid(src, kk, batch, tiles)
-    if windows < _direct_cost(_direct_kind(acc, small), taps, out_elems):
+        if tiles is None:
+            tiles = _tiles(img, geo, boundary, fill, kk.shape[-2:], nbatch)
+        return _fft.correlate_valid(
+            PaddedImage(img, geo.pads, boundary, fill, acc), kk, batch, tiles
+        )
+    if windows < direct:
+        src = PaddedImage(img, geo.pads, boundary, fill, acc)
         return _direct.correlate_windows(src, kk, batch)
     if small:
         return _small.correlate(img, kk, geo.pads, boundary, fill, geo.out_shape, acc)
-    return _direct.correlate_valid(src, kk, batch, acc)
+    return _direct.correlate_valid(PaddedImage(img, geo.pads, boundary, fill, acc), kk, batch, acc)
+
+
+def _tiles(img, geo, boundary, fill, kshape, nbatch) -> _fft.TilePlan:
+    zero_fill = (boundary == "fill" and fill == 0) or not any(sum(geo.pads, ()))
+    return _fft.plan(tuple(img.shape[-2:]), geo.pads, tuple(kshape), nbatch, False, zero_fill)
+
+
+def _no_zero_tap(kk: np.ndarray) -> bool:
+    values = _small.kernel_values(kk) if kk.ndim == 2 else None
+    if values is not None:
+        return 0 not in values
+    return bool((kk != 0).all())
 
 
 def _windows_cost(taps: int, out_elems: int) -> float:
@@ -184,31 +204,59 @@ def _integer(img, kk, geo, boundary, fill, method, out_dtype, batch):
     taps = kh * kw
     nbatch = math.prod(batch)
     out_elems = nbatch * geo.out_shape[0] * geo.out_shape[1]
-    mx, mk = max(_exact.max_abs(img), abs(fill)), _exact.max_abs(kk)
+    mx, mk = _magnitudes(img, kk, fill, taps)
     bound = taps * mx * mk
+    depth = _cv2_int_depth(img, geo, fill, taps, bound)
     if method != "direct":
-        zero_fill = (boundary == "fill" and fill == 0) or not any(sum(geo.pads, ()))
-        tiles = _fft.plan(tuple(img.shape[-2:]), geo.pads, (kh, kw), nbatch, False, zero_fill)
-        nk = math.prod(kk.shape[:-2])
-        fft1 = _fft_cost(tiles, nbatch, nk, False)
         f32 = bound < _INT_F32_LIMIT
         direct = _direct_cost("direct_f32" if f32 else "direct_int", taps, out_elems)
         direct = min(direct, _windows_cost(taps, out_elems))
-        if _cv2_int_depth(img, geo, fill, taps, bound) is not None:
+        if depth is not None:
             # filter2D's SIMD loop plus the two conversions, measured here
             direct = min(direct, 20e-6 + 0.12e-9 * taps * out_elems + 6e-9 * img.size)
-        if method == "fft" or fft1 < direct:
-            padded = geo.pads[0][0] + geo.pads[0][1] + img.shape[-2]
-            padded *= geo.pads[1][0] + geo.pads[1][1] + img.shape[-1]
-            if _exact.one_limb_proven(padded, mx, taps, mk, tiles.transform_size()):
-                f64 = np.dtype(np.float64)
-                src = PaddedImage(img, geo.pads, boundary, fill, f64)
-                out = np.rint(_fft.correlate_valid(src, kk, batch, tiles))
-                return out.astype(np.int64)  # run() wraps it into out_dtype
-            out = _int_limbs(img, kk, geo, boundary, fill, tiles, batch, method, direct / fft1)
+        # the FFT costs at least its overhead: below it the plan is not even made
+        if method == "fft" or direct > _FFT_OVERHEAD:
+            out = _integer_fft(img, kk, geo, boundary, fill, method, out_dtype, batch, direct)
             if out is not None:
-                return out.astype(out_dtype, copy=False)
-    return _int_direct(img, kk, geo, boundary, fill, bound, taps, out_dtype, batch)
+                return out
+    return _int_direct(img, kk, geo, boundary, fill, bound, taps, out_dtype, batch, depth)
+
+
+def _integer_fft(img, kk, geo, boundary, fill, method, out_dtype, batch, direct):
+    """The exact FFT result when it is provable and (under 'auto') cheaper, else None."""
+    kh, kw = kk.shape[-2:]
+    nbatch = math.prod(batch)
+    mx, mk = max(_exact.max_abs(img), abs(fill)), _exact.max_abs(kk)
+    tiles = _tiles(img, geo, boundary, fill, (kh, kw), nbatch)
+    fft1 = _fft_cost(tiles, nbatch, math.prod(kk.shape[:-2]), False)
+    if method != "fft" and fft1 >= direct:
+        return None
+    padded = geo.pads[0][0] + geo.pads[0][1] + img.shape[-2]
+    padded *= geo.pads[1][0] + geo.pads[1][1] + img.shape[-1]
+    if _exact.one_limb_proven(padded, mx, kh * kw, mk, tiles.transform_size()):
+        f64 = np.dtype(np.float64)
+        src = PaddedImage(img, geo.pads, boundary, fill, f64)
+        out = np.rint(_fft.correlate_valid(src, kk, batch, tiles))
+        return out.astype(np.int64)  # run() wraps it into out_dtype
+    out = _int_limbs(img, kk, geo, boundary, fill, tiles, batch, method, direct / fft1)
+    return None if out is None else out.astype(out_dtype, copy=False)
+
+
+def _magnitudes(img: np.ndarray, kk: np.ndarray, fill: int, taps: int) -> tuple[int, int]:
+    """Upper bounds of ``max|x|`` (with the fill) and ``max|k|``; from the dtypes when they
+    already prove the cheapest exact engines (float32 sums), else from the values."""
+    mx, mk = max(_dtype_max(img.dtype), abs(fill)), _dtype_max(kk.dtype)
+    if taps * mx * mk < _INT_F32_LIMIT:
+        return mx, mk
+    return max(_exact.max_abs(img), abs(fill)), _exact.max_abs(kk)
+
+
+@functools.cache
+def _dtype_max(dtype: np.dtype) -> int:
+    if dtype.kind == "b":
+        return 1
+    info = np.iinfo(dtype)
+    return max(int(info.max), -int(info.min))
 
 
 def _as_accumulator(a: np.ndarray, out_dtype: np.dtype) -> np.ndarray:
@@ -245,8 +293,7 @@ def _cv2_int_depth(img, geo, fill, taps, bound):
     return _accel.int_depth(taps, bound, img.dtype == np.uint8 and 0 <= fill <= 255)
 
 
-def _int_direct(img, kk, geo, boundary, fill, bound, taps, out_dtype, batch):
-    depth = _cv2_int_depth(img, geo, fill, taps, bound)
+def _int_direct(img, kk, geo, boundary, fill, bound, taps, out_dtype, batch, depth):
     if depth is not None:
         native = img.dtype == np.uint8 and 0 <= fill <= 255
         src = img if native else img.astype(depth)
@@ -257,8 +304,10 @@ def _int_direct(img, kk, geo, boundary, fill, bound, taps, out_dtype, batch):
     work = taps * math.prod(batch) * geo.out_shape[0] * geo.out_shape[1]
     f64 = np.dtype(np.float64)
     if bound < 2**53 and _small_ok(img, kk, geo, boundary, f64, work):
-        out = _small.correlate(img, kk, geo.pads, boundary, fill, geo.out_shape, f64)
-        return out.astype(np.int64).astype(out_dtype, copy=False)
+        # ndimage's double sum is an exact integer here; its C cast to the wide type is exact
+        wide = np.int64 if out_dtype == np.int64 or bound >= 2**31 else np.int32
+        out = _small.correlate(img, kk, geo.pads, boundary, fill, geo.out_shape, wide)
+        return out.astype(out_dtype, copy=False)
     i64 = np.dtype(np.int64)
     kind = "direct_f32" if bound < _INT_F32_LIMIT else "direct_int"
     if _windows_cost(taps, work // taps) < _direct_cost(kind, taps, work // taps):

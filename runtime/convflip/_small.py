@@ -1,21 +1,41 @@
 """Small problems through ``scipy.ndimage.correlate`` (lowest per-call overhead here).
 
 ndimage is a direct loop with double accumulation, but it silently drops every weight with
-``|w| <= DBL_EPSILON`` (including zeros and NaN), which would change results (``inf * 0``,
-tiny kernels). It is used only when no weight is dropped: every ``|kk| > DBL_EPSILON``. Then
+``|w| <= DBL_EPSILON`` (including zeros and NaN), which would change float results
+(``inf * 0``, tiny kernels). For float data it is used only when no weight is dropped: every
+``|kk| > DBL_EPSILON`` (integer data loses only exact zeros, which add exactly 0). Then
 its sum is a direct sum of all taps: NaN/inf stay local exactly as in scipy's loop, and for
 integer data with ``taps * max|x| * max|k| < 2**53`` the double accumulation is exact.
+
+On a 64² image the public wrapper costs about as much as a 3x3 filter itself (its argument
+normalisation), so the C routine behind it is called directly, with the arguments the wrapper
+would pass. That routine is private: it is used only after a one-time probe showed it gives
+the public function's result bit for bit on every boundary, otherwise the public one is.
 """
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 import scipy.ndimage as ndi
+
+try:  # pragma: no cover - depends on the scipy version
+    from scipy.ndimage import _nd_image, _ni_support
+except ImportError:  # pragma: no cover
+    _nd_image = _ni_support = None
 
 _EPS = float(np.finfo(np.float64).eps)
 _MODES = {"fill": "constant", "wrap": "grid-wrap", "symm": "reflect"}
 # Above this many multiply-adds the tiled, threaded shift-and-add is faster.
 MAX_WORK = 1 << 20
+# kernels up to this many taps are checked as a Python list (a numpy reduction costs ~2 us)
+_LIST_TAPS = 256
+
+
+def kernel_values(kk: np.ndarray) -> list | None:
+    """The taps of a small 2-D kernel as Python numbers (None for large kernels)."""
+    return kk.ravel().tolist() if kk.size <= _LIST_TAPS else None
 
 
 def eligible(img: np.ndarray, kk: np.ndarray, pads, boundary: str) -> bool:
@@ -25,11 +45,16 @@ def eligible(img: np.ndarray, kk: np.ndarray, pads, boundary: str) -> bool:
     (top, bottom), (left, right) = pads
     kh, kw = kk.shape
     h, w = img.shape[-2:]
-    if any(pads[0]) or any(pads[1]):
+    if top or bottom or left or right:
         if top + bottom != kh - 1 or left + right != kw - 1:
             return False  # 'full': the output is larger than the image
         if boundary != "fill" and (max(top, bottom) > h or max(left, right) > w):
             return False  # multi-period extension: leave it to np.pad
+    if kk.dtype.kind in "biu" and img.dtype.kind in "biu":
+        return True  # integer data: a dropped weight is an exact zero and adds exactly 0
+    values = kernel_values(kk)
+    if values is not None:
+        return all(abs(v) > _EPS for v in values)
     with np.errstate(invalid="ignore"):
         return bool((np.abs(kk.astype(np.float64)) > _EPS).all())
 
@@ -38,16 +63,44 @@ def correlate(img, kk, pads, boundary: str, fill, out_shape, out_dtype) -> np.nd
     """Valid correlation of the padded image with ``kk`` through ndimage."""
     (top, _), (left, _) = pads
     kh, kw = kk.shape
-    origin = (top - kh // 2, left - kw // 2)
+    origin = [top - kh // 2, left - kw // 2]
+    weights = np.ascontiguousarray(kk, dtype=np.float64)
+    cval = float(np.real(fill))
+    if img.ndim == 2:
+        out = np.empty(img.shape, out_dtype)
+        _correlate(img, weights, out, boundary, cval, origin)
+        return out[: out_shape[0], : out_shape[1]]
     lead = img.shape[:-2]
     flat = img.reshape((-1, *img.shape[-2:]))
     out = np.empty(flat.shape, out_dtype)
-    ndi.correlate(
-        flat,
-        np.asarray(kk, np.float64)[None],
-        output=out,
-        mode=_MODES[boundary],
-        cval=float(np.real(fill)),
-        origin=(0, *origin),
-    )
+    _correlate(flat, weights[None], out, boundary, cval, [0, *origin])
     return out[..., : out_shape[0], : out_shape[1]].reshape(lead + tuple(out_shape))
+
+
+def _correlate(img, weights, out, boundary: str, cval: float, origin: list) -> None:
+    codes = _private_codes()
+    if codes is None:
+        ndi.correlate(img, weights, output=out, mode=_MODES[boundary], cval=cval, origin=origin)
+    else:
+        _nd_image.correlate(img, weights, out, codes[boundary], cval, origin)
+
+
+@functools.cache
+def _private_codes() -> dict | None:
+    """Boundary codes for the private C routine, if it matches the public function."""
+    if _nd_image is None:  # pragma: no cover
+        return None
+    try:
+        codes = {b: _ni_support._extend_mode_to_code(m) for b, m in _MODES.items()}
+        rng = np.random.default_rng(7)
+        img = rng.standard_normal((9, 8))
+        weights = rng.standard_normal((3, 4))
+        for boundary, name in _MODES.items():
+            want = ndi.correlate(img, weights, mode=name, cval=0.5, origin=[1, -1])
+            got = np.empty_like(img)
+            _nd_image.correlate(img, weights, got, codes[boundary], 0.5, [1, -1])
+            if not np.array_equal(got, want):
+                return None
+    except Exception:  # pragma: no cover - any change in the private API: use the public one
+        return None
+    return codes
