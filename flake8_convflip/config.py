@@ -181,7 +181,8 @@ def _per_file_ignores(table: Mapping[str, Any], origin: Path) -> tuple:
         raise ConfigError(f"{origin}: tool.convflip.per-file-ignores must be a table")
     out = []
     for pattern, codes in raw.items():
-        out.append((pattern, _codes({"codes": codes}, "codes", origin)))
+        key = f'per-file-ignores."{pattern}"'  # the TOML key a user has to edit
+        out.append((pattern, _codes({key: codes}, key, origin)))
     return tuple(out)
 
 

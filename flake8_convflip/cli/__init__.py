@@ -1,8 +1,9 @@
 """``convflip check | fix | explain | rules``: the command line.
 
 Exit codes: 0 clean; 1 findings reported (``check``), findings left (``fix``), a diff
-to apply (``fix --diff``) or a file that cannot be read or parsed; 2 usage or
-internal error.
+to apply (``fix --diff``) or a file that cannot be read or parsed (each such file is an
+entry of the output); 2 usage error, bad configuration, or an internal error.
+``--exit-zero`` turns 1 into 0, never 2.
 """
 
 from __future__ import annotations
@@ -15,9 +16,19 @@ from pathlib import Path
 
 from ..codes import ALL_CODES, enabled_codes
 from ..config import FIX_TARGETS, Config, ConfigError, load_config
-from .output import FORMATS, print_check, print_errors, print_fix_report
-from .paths import Selection, discover
-from .runner import FileOutcome, Options, Progress, check_file, default_jobs, fix_file, run_files
+from .output import ALIASES, FORMATS, Fixability, print_errors, print_fix_report, print_text
+from .paths import Selection, discover_all
+from .runner import (
+    INTERNAL_ERROR,
+    READ_ERROR,
+    FileOutcome,
+    Options,
+    Progress,
+    check_file,
+    default_jobs,
+    fix_file,
+    run_files,
+)
 
 EXIT_CLEAN, EXIT_FOUND, EXIT_ERROR = 0, 1, 2
 
@@ -49,6 +60,22 @@ def _add_selection(parser: argparse.ArgumentParser) -> None:
     files.add_argument("--stdin-filename", help="the name of the file read from stdin")
     files.add_argument("--config", type=Path, help="pyproject.toml to read (default: search up)")
     files.add_argument("--jobs", "-j", type=int, help="worker processes (default: cores)")
+    report = parser.add_argument_group("reporting")
+    report.add_argument(
+        "--exit-zero", action="store_true", help="exit 0 even when findings remain (not on errors)"
+    )
+    report.add_argument(
+        "--quiet", "-q", action="store_true", help="print the entries only (no summary)"
+    )
+
+
+def _format_arg(text: str) -> str:
+    value = ALIASES.get(text, text)
+    if value not in FORMATS:
+        raise argparse.ArgumentTypeError(
+            f"invalid choice: {text!r} (choose from {', '.join(FORMATS)})"
+        )
+    return value
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -56,12 +83,27 @@ def build_parser() -> argparse.ArgumentParser:
         prog="convflip",
         description="Find and fix convolution vs cross-correlation mix-ups.",
     )
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    parser.add_argument("--version", action="version", version=f"convflip {_version()}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     check = sub.add_parser("check", help="report findings (exit 1 when there are any)")
     _add_selection(check)
-    check.add_argument("--format", choices=FORMATS, default="text")
+    check.add_argument(
+        "--output-format",
+        "--format",
+        dest="format",
+        type=_format_arg,
+        default="concise",
+        metavar="{" + ",".join(FORMATS) + "}",
+        help="how to print the entries (default: concise; 'text' is an alias of concise)",
+    )
     check.add_argument(
         "--unsafe-fixes", action="store_true", default=None, help="mark unsafe fixes fixable"
+    )
+    check.add_argument(
+        "--statistics", action="store_true", help="count the entries per code instead"
+    )
+    check.add_argument(
+        "--add-noqa", action="store_true", help="add `# noqa: CODE` to every line with a finding"
     )
     fix = sub.add_parser("fix", help="apply fixes (safe ones unless --unsafe-fixes)")
     _add_selection(fix)
@@ -105,37 +147,71 @@ def _display(path: Path) -> str:
         return str(path)
 
 
-def _targets(args: argparse.Namespace, config: Config) -> list[str]:
+def _version() -> str:
+    from .formats import version
+
+    return version()
+
+
+def _targets(args: argparse.Namespace, config: Config) -> tuple[list[str], list[FileOutcome]]:
+    """The files to run on, and an error outcome for every path that cannot be read."""
     selection = Selection(config.root, (*config.exclude, *args.exclude), True, args.gitignore)
-    return [_display(p) for p in discover(args.paths, selection)]
+    found = discover_all(args.paths, selection)
+    problems = [
+        FileOutcome(_display(path), error=reason, error_code=READ_ERROR)
+        for path, reason in found.problems
+    ]
+    return [_display(p) for p in found.files], problems
 
 
 def _run(args: argparse.Namespace, work) -> tuple[list[FileOutcome], Options, bytes]:
     config = load_config(_start_folder(args.paths), args.config)
-    extra = {}
+    extra = {"fix_target": getattr(args, "fix_target", None) or config.fix_target}
     if args.command == "fix":
-        extra = {"diff": args.diff, "fix_target": args.fix_target or config.fix_target}
+        extra["diff"] = args.diff
     options = _options(args, config, **extra)
     if args.paths == ["-"]:
         name, data = args.stdin_filename or "-", sys.stdin.buffer.read()
         return [work(name, options, data)], options, data
-    paths = _targets(args, config)
+    paths, problems = _targets(args, config)
     jobs = args.jobs if args.jobs is not None else default_jobs()
-    return run_files(work, paths, options, jobs, Progress(len(paths))), options, b""
+    progress = Progress(len(paths), enabled=False if args.quiet else None)
+    outcomes = run_files(work, paths, options, jobs, progress) + problems
+    return sorted(outcomes, key=lambda o: o.path), options, b""
 
 
-def _exit_code(outcomes: Sequence[FileOutcome], problem: bool) -> int:
-    if any(o.internal for o in outcomes):
+def _exit_code(outcomes: Sequence[FileOutcome], problem: bool, exit_zero: bool = False) -> int:
+    """2 for an internal error (ours, or a CNV000 entry), else 1 for findings or files
+    that could not be checked (0 with ``--exit-zero``), else 0."""
+    records = (r for o in outcomes for r in o.records)
+    if any(o.internal for o in outcomes) or any(r.code == INTERNAL_ERROR for r in records):
         return EXIT_ERROR
-    if problem or any(o.error for o in outcomes):
+    if (problem or any(o.error for o in outcomes)) and not exit_zero:
         return EXIT_FOUND
     return EXIT_CLEAN
 
 
 def cmd_check(args: argparse.Namespace) -> int:
+    if args.add_noqa:
+        from .adopt import cmd_add_noqa
+
+        return cmd_add_noqa(args)
     outcomes, options, _ = _run(args, check_file)
-    print_check(outcomes, args.format, options.unsafe, sys.stdout, sys.stderr)
-    return _exit_code(outcomes, any(o.records for o in outcomes))
+    if args.format in ("full", "concise") or args.statistics:
+        fixability = Fixability(marked=options.unsafe, plain=options.config.unsafe_fixes)
+        print_text(
+            outcomes,
+            args.format,
+            fixability,
+            sys.stdout,
+            quiet=args.quiet,
+            show_statistics=args.statistics,
+        )
+    else:
+        from .formats import print_machine
+
+        print_machine(outcomes, args.format, sys.stdout, options.codes)
+    return _exit_code(outcomes, any(o.records for o in outcomes), args.exit_zero)
 
 
 def cmd_fix(args: argparse.Namespace) -> int:
@@ -147,10 +223,11 @@ def cmd_fix(args: argparse.Namespace) -> int:
         sys.stdout.write("".join(o.diff for o in outcomes))
     report = sys.stderr if (stdin or args.diff) else sys.stdout
     print_errors(outcomes, sys.stderr)
-    print_fix_report(outcomes, options.unsafe, report)
+    if not args.quiet:
+        print_fix_report(outcomes, options.unsafe, report, diff=args.diff)
     if args.diff:
-        return _exit_code(outcomes, any(o.changed for o in outcomes))
-    return _exit_code(outcomes, any(o.records for o in outcomes))
+        return _exit_code(outcomes, any(o.changed for o in outcomes), args.exit_zero)
+    return _exit_code(outcomes, any(o.records for o in outcomes), args.exit_zero)
 
 
 def _echo_fixed(outcome: FileOutcome, original: bytes) -> None:
@@ -164,7 +241,11 @@ def _echo_fixed(outcome: FileOutcome, original: bytes) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``convflip`` console script; returns the exit code."""
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:  # like ruff: the help on stderr, exit 2
+        parser.print_help(sys.stderr)
+        return EXIT_ERROR
     try:
         if args.command == "explain":
             from .explain import explain

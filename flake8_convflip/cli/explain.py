@@ -159,11 +159,26 @@ def _examples(rule: type[Rule], fenced: bool = False) -> list[str]:
     return out
 
 
+def heading(rule: type[Rule]) -> str:
+    """The rule's heading in its reference: code, name, default and fix availability."""
+    return f"{rule.CODE} {rule.NAME} ({_fix_line(rule)})"
+
+
+def rule_sections(rule: type[Rule]) -> dict[str, str]:
+    """The ``## Section`` bodies of the rule's docstring, as plain text."""
+    doc = sys.modules[rule.__module__].__doc__ or ""
+    sections: dict[str, str] = {}
+    for part in re.split(r"^## ", doc, flags=re.MULTILINE)[1:]:
+        title, _, body = part.partition("\n")
+        sections[title.strip()] = textwrap.dedent(body).strip()
+    return sections
+
+
 def rule_reference(rule: type[Rule], live: bool = True, fenced: bool = False) -> str:
     """One rule's documentation and examples as markdown (with the live example if asked)."""
     doc = sys.modules[rule.__module__].__doc__ or ""
     message = re.sub(r"\{(\w+)\}", r"<\1>", rule.MESSAGE)
-    lines = [f"# {rule.CODE} {rule.NAME} ({_fix_line(rule)})", "", f"Message: {message}", ""]
+    lines = [f"# {heading(rule)}", "", f"Message: {message}", ""]
     lines += [textwrap.dedent(doc.split("\n", 1)[1] if "\n" in doc else doc).strip(), ""]
     worked = LIVE_EXAMPLES.get(rule.CODE) if live else None
     if worked is not None:

@@ -1,23 +1,73 @@
-"""How results are printed: text (flake8's layout), JSON, and GitHub Actions annotations."""
+"""How results are printed for people: the concise and full layouts, the summary line,
+``--statistics``, and the report of ``convflip fix``.
+
+Every file that could not be checked is an *entry* like a finding (code ``E902``
+unreadable, ``E999`` unparsable, ``CNV000`` internal error), so it shows up in every
+format, sorted with the findings, instead of only on stderr.
+"""
 
 from __future__ import annotations
 
-import json
+from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
 from typing import TextIO
 
-from .runner import FileOutcome, Record
+from .runner import INTERNAL_ERROR, PARSE_ERROR, READ_ERROR, FileOutcome, Record
 
-FORMATS = ("text", "json", "github")
+FORMATS = ("full", "concise", "json", "json-lines", "github", "gitlab", "sarif", "junit")
+ALIASES = {"text": "concise"}  # the name of the concise layout before --output-format
+ERROR_NAMES = {
+    READ_ERROR: "io-error",
+    PARSE_ERROR: "syntax-error",
+    INTERNAL_ERROR: "internal-error",
+}
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count} {word}" + ("" if count == 1 else "s")
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """``1 finding``, ``2 findings``; ``many`` for irregular plurals (``fixes``)."""
+    return f"{count} {word if count == 1 else (many or word + 's')}"
+
+
+@dataclass(frozen=True)
+class Fixability:
+    """Which fixes count as fixable: ``marked`` for ``[*]``, ``plain`` for plain ``fix``.
+
+    ``marked`` follows this run's ``--unsafe-fixes``; ``plain`` follows only the config,
+    because the summary tells what a plain ``convflip fix`` would apply.
+    """
+
+    marked: bool = False
+    plain: bool = False
+
+
+def is_error(record: Record) -> bool:
+    """True for the entries that say a file could not be (fully) checked."""
+    return record.code in ERROR_NAMES
 
 
 def fixable_now(record: Record, unsafe: bool) -> bool:
-    """True when ``convflip fix`` (with the run's unsafe setting) would fix it."""
+    """True when ``convflip fix`` (with the given unsafe setting) would fix it."""
     return record.fix == "safe" or (record.fix == "unsafe" and unsafe)
+
+
+def error_record(outcome: FileOutcome) -> Record | None:
+    """The entry for a file that could not be checked (None when it was checked)."""
+    if outcome.error is None:
+        return None
+    line, col, code = outcome.error_line, outcome.error_col, outcome.error_code
+    return Record(line, col, line, col, code, outcome.error)
+
+
+def entries(outcomes: Sequence[FileOutcome]) -> list[tuple[str, Record]]:
+    """Every finding and error entry as (path, record), sorted by path and position."""
+    out = []
+    for outcome in outcomes:
+        error = error_record(outcome)
+        records = [*outcome.records, *([error] if error else [])]
+        out += [(outcome.path, r) for r in records]
+    return sorted(out, key=lambda item: (item[0], item[1].line, item[1].col, item[1].code))
 
 
 def text_line(path: str, record: Record, unsafe: bool = False) -> str:
@@ -28,102 +78,131 @@ def text_line(path: str, record: Record, unsafe: bool = False) -> str:
     return f"{path}:{record.line}:{record.col}: {record.code}{marker}{rest}"
 
 
-def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+def _source_lines(path: str, cache: dict[str, list[str] | None]) -> list[str] | None:
+    if path not in cache:
+        try:
+            cache[path] = Path(path).read_text(encoding="utf-8", errors="replace").splitlines()
+        except OSError:
+            cache[path] = None
+    return cache[path]
 
 
-def _escape_property(text: str) -> str:
-    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+def full_entry(path: str, record: Record, unsafe: bool, cache: dict) -> str:
+    """The concise line, then the source line with the span underlined and the fix."""
+    lines = [text_line(path, record, unsafe)]
+    source = _source_lines(path, cache) if record.code != READ_ERROR else None
+    if source and 0 < record.line <= len(source):
+        text = source[record.line - 1]
+        gutter = str(record.line)
+        end = record.end_col if record.end_line == record.line else len(text) + 1
+        width = max(1, end - record.col)
+        lines += [
+            f"{' ' * len(gutter)} |",
+            f"{gutter} | {text}",
+            f"{' ' * len(gutter)} | {' ' * (record.col - 1)}{'^' * width}",
+        ]
+    if record.fix_title:
+        lines.append(f"  help: {record.fix_title} ({record.fix} fix)")
+    return "\n".join(lines) + "\n"
 
 
-def github_line(path: str, record: Record) -> str:
-    """A GitHub Actions workflow command that annotates the finding in the PR diff."""
-    props = (
-        f"file={_escape_property(path)},line={record.line},col={record.col},"
-        f"endLine={record.end_line},endColumn={record.end_col},"
-        f"title={_escape_property(record.code)}"
-    )
-    return f"::warning {props}::{_escape_data(record.message)}"
-
-
-def json_record(path: str, record: Record) -> dict:
-    fix = None
-    if record.fix is not None:
-        fix = {"applicability": record.fix, "message": record.fix_title}
-    return {
-        "filename": path,
-        "code": record.code,
-        "message": record.message,
-        "location": {"row": record.line, "column": record.col},
-        "end_location": {"row": record.end_line, "column": record.end_col},
-        "fix": fix,
-    }
-
-
-def check_summary(outcomes: Sequence[FileOutcome], unsafe: bool) -> str:
-    """One line: findings, how many ``convflip fix`` fixes, how many more need the flag."""
+def check_summary(outcomes: Sequence[FileOutcome], fixability: Fixability) -> str:
+    """One line: findings, how many plain ``convflip fix`` fixes, how many need the flag."""
     records = [r for o in outcomes for r in o.records]
+    failed = sum(1 for o in outcomes if o.error is not None)
+    broken = f"{plural(failed, 'file')} could not be checked (see the errors above)."
     if not records:
-        return f"No findings in {_plural(len(outcomes), 'file')}."
-    now = sum(fixable_now(r, unsafe) for r in records)
-    more = 0 if unsafe else sum(r.fix == "unsafe" for r in records)
-    text = f"Found {_plural(len(records), 'finding')}: {now} fixable with `convflip fix`"
+        checked = len(outcomes) - failed
+        if failed and not checked:
+            return broken[0].upper() + broken[1:]
+        return f"No findings in {plural(checked, 'file')}" + (f"; {broken}" if failed else ".")
+    now = sum(fixable_now(r, fixability.plain) for r in records)
+    more = 0 if fixability.plain else sum(r.fix == "unsafe" for r in records)
+    text = f"Found {plural(len(records), 'finding')}: {now} fixable with `convflip fix`"
     if more:
         text += f", {more} more with `convflip fix --unsafe-fixes`"
-    return text + "."
+    return text + "." + (f" {broken}" if failed else "")
 
 
-def print_errors(outcomes: Sequence[FileOutcome], stream: TextIO, fmt: str = "text") -> None:
-    for outcome in outcomes:
-        if outcome.error is None:
-            continue
-        if fmt == "github":
-            path = _escape_property(outcome.path)
-            print(
-                f"::error file={path},title=convflip::{_escape_data(outcome.error)}", file=stream
-            )
-        else:
-            print(f"{outcome.path}: {outcome.error}", file=stream)
+def _names() -> dict[str, str]:
+    from ..rules import load_rules
+
+    return {**{c: r.NAME for c, r in load_rules().items()}, **ERROR_NAMES}
 
 
-def print_check(
-    outcomes: Sequence[FileOutcome], fmt: str, unsafe: bool, out: TextIO, err: TextIO
+def statistics(outcomes: Sequence[FileOutcome], unsafe: bool) -> list[str]:
+    """ruff's ``--statistics`` table: count, code, ``[*]`` when all are fixable, name."""
+    items = entries(outcomes)
+    counts = Counter(r.code for _, r in items)
+    fixable = {
+        code for code in counts if all(fixable_now(r, unsafe) for _, r in items if r.code == code)
+    }
+    names = _names()
+    count_width = max((len(str(n)) for n in counts.values()), default=1)
+    code_width = max((len(c) for c in counts), default=1)
+    out = []
+    for code, count in sorted(counts.items(), key=lambda item: (-item[1], item[0])):
+        marker = "[*] " if code in fixable else "    "
+        out.append(f"{count:>{count_width}}\t{code:<{code_width}}\t{marker}{names.get(code, '')}")
+    return out
+
+
+def print_text(
+    outcomes: Sequence[FileOutcome],
+    fmt: str,
+    fixability: Fixability,
+    out: TextIO,
+    *,
+    quiet: bool = False,
+    show_statistics: bool = False,
 ) -> None:
-    """Print the findings of a check run in ``fmt`` (errors go to ``err``)."""
-    if fmt == "json":
-        data = [json_record(o.path, r) for o in outcomes for r in o.records]
-        print(json.dumps(data, indent=2, ensure_ascii=False), file=out)
-        print_errors(outcomes, err)
-        return
+    """Print a check run in the ``concise`` or ``full`` layout (or as statistics)."""
+    if show_statistics:
+        for line in statistics(outcomes, fixability.marked):
+            print(line, file=out)
+    else:
+        cache: dict = {}
+        for path, record in entries(outcomes):
+            if fmt == "full":
+                print(full_entry(path, record, fixability.marked, cache), file=out)
+            else:
+                print(text_line(path, record, fixability.marked), file=out)
+    if not quiet:
+        print(check_summary(outcomes, fixability), file=out)
+
+
+def print_errors(outcomes: Sequence[FileOutcome], stream: TextIO) -> None:
+    """The error entries of a ``fix`` run, one line each."""
     for outcome in outcomes:
-        for record in outcome.records:
-            line = github_line(outcome.path, record) if fmt == "github" else None
-            print(line or text_line(outcome.path, record, unsafe), file=out)
-    print_errors(outcomes, out if fmt == "github" else err, fmt)
-    if fmt == "text":
-        print(check_summary(outcomes, unsafe), file=out)
+        record = error_record(outcome)
+        if record is not None:
+            print(text_line(outcome.path, record), file=stream)
 
 
-def print_fix_report(outcomes: Sequence[FileOutcome], unsafe: bool, out: TextIO) -> None:
-    """What was fixed, what remains, and how many unsafe fixes were held back."""
+def print_fix_report(
+    outcomes: Sequence[FileOutcome], unsafe: bool, out: TextIO, *, diff: bool = False
+) -> None:
+    """What was (or, with ``--diff``, would be) fixed, what remains, what was held back."""
     fixed = [(o.path, r) for o in outcomes for r in o.fixed]
     files = sum(1 for o in outcomes if o.changed)
+    verb = "Would fix" if diff else "Fixed"
     if fixed:
-        print(f"Fixed {_plural(len(fixed), 'finding')} in {_plural(files, 'file')}:", file=out)
+        print(f"{verb} {plural(len(fixed), 'finding')} in {plural(files, 'file')}:", file=out)
         for path, record in fixed:
             title = f" ({record.fix}: {record.fix_title})" if record.fix_title else ""
             print(f"  {path}:{record.line}: {record.code}{title}", file=out)
     else:
-        print("Nothing fixed.", file=out)
+        print("Nothing to fix." if diff else "Nothing fixed.", file=out)
     remaining = [(o.path, r) for o in outcomes for r in o.records]
-    print(f"{_plural(len(remaining), 'finding')} remaining.", file=out)
+    left = "would remain" if diff else "remaining"
+    print(f"{plural(len(remaining), 'finding')} {left}.", file=out)
     for path, record in remaining:
         print("  " + text_line(path, record, unsafe), file=out)
     held = sum(o.held_back for o in outcomes)
     if held and not unsafe:
         it = "it" if held == 1 else "them"
         print(
-            f"{_plural(held, 'unsafe fix')} held back; "
+            f"{plural(held, 'unsafe fix', 'unsafe fixes')} held back; "
             f"run `convflip fix --unsafe-fixes` to apply {it} (review the diff first: "
             "`convflip fix --unsafe-fixes --diff`).",
             file=out,

@@ -1,4 +1,5 @@
-"""Which files a run looks at: walk folders for ``*.py``, skipping what should be skipped.
+"""Which files a run looks at: walk folders for ``*.py``, ``*.pyi`` and ``*.ipynb``,
+skipping what should be skipped, and saying which paths cannot be read.
 
 Folders are walked top-down and pruned by three things: the default excludes (virtual
 environments, build output, caches, VCS folders), the ``exclude`` globs of the config
@@ -6,14 +7,18 @@ and ``--exclude``, and ``.gitignore`` files (those of the walked folders and of 
 parents up to the repository root, plus ``.git/info/exclude``).  A file named on the
 command line is always checked unless an ``exclude`` glob names it, as in ruff: that
 keeps pre-commit, which passes file names, in line with the config.
+
+A path that cannot be read (a symlink loop, a dangling link, a link to a folder, an
+unreadable folder, a file that does not exist) is not skipped in silence: it comes back
+with a one-line reason and becomes an error entry of the run.
 """
 
 from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 DEFAULT_EXCLUDES = (
@@ -179,7 +184,39 @@ class Selection:
         return IgnoreRules.from_lines(DEFAULT_EXCLUDES, folder)
 
 
-def _walk(folder: Path, selection: Selection, excludes: IgnoreRules) -> Iterator[Path]:
+SOURCE_SUFFIXES = (".py", ".pyi")  # what a folder walk picks up
+
+
+@dataclass
+class Found:
+    """The files a run looks at, and the paths it could not look at (with the reason)."""
+
+    files: list[Path] = field(default_factory=list)
+    problems: list[tuple[Path, str]] = field(default_factory=list)
+
+
+def _os_reason(exc: OSError) -> str:
+    from .runner import describe_os_error
+
+    return describe_os_error(exc)
+
+
+def _source_entry(entry: os.DirEntry, found: Found) -> None:
+    """Take a ``*.py``-named entry of a walked folder, or say why it cannot be read."""
+    path = Path(entry.path)
+    try:
+        if entry.is_file():  # follows a symlink to its target
+            found.files.append(path)
+            return
+        os.stat(entry.path)  # raises for a symlink loop or a dangling link
+    except OSError as exc:
+        found.problems.append((path, f"cannot read: {_os_reason(exc)}"))
+        return
+    if entry.is_symlink() and os.path.isdir(entry.path):
+        found.problems.append((path, "cannot read: a symlink to a folder, not a file"))
+
+
+def _walk(folder: Path, selection: Selection, excludes: IgnoreRules, found: Found) -> None:
     skip = IgnoreRules([*selection.default_rules(folder).patterns, *excludes.patterns])
     base_rules = inherited_gitignores(folder) if selection.respect_gitignore else IgnoreRules()
     stack = [(folder, base_rules)]
@@ -189,7 +226,8 @@ def _walk(folder: Path, selection: Selection, excludes: IgnoreRules) -> Iterator
             rules = rules.extended(directory / ".gitignore", directory)
         try:
             entries = sorted(os.scandir(directory), key=lambda e: e.name)
-        except OSError:
+        except OSError as exc:
+            found.problems.append((directory, f"cannot read folder: {_os_reason(exc)}"))
             continue
         for entry in entries:
             path = Path(entry.path)
@@ -198,22 +236,44 @@ def _walk(folder: Path, selection: Selection, excludes: IgnoreRules) -> Iterator
                 continue
             if is_dir:
                 stack.append((path, rules))
-            elif entry.name.endswith((".py", ".pyi")) and entry.is_file():
-                yield path
+            elif entry.name.endswith(SOURCE_SUFFIXES):
+                _source_entry(entry, found)
+
+
+def _absolute(raw: str) -> Path:
+    """``raw`` made absolute, its folder resolved but not the name itself (a symlink
+    loop must become an entry, not an exception)."""
+    path = Path(os.path.abspath(raw))
+    return Path(os.path.realpath(path.parent)) / path.name if path.name else path
+
+
+def discover_all(paths: Iterable[str], selection: Selection) -> Found:
+    """The files to look at for the command-line ``paths`` (sorted, without duplicates),
+    and every path that cannot be read, each with a one-line reason."""
+    excludes = selection.exclude_rules()
+    found = Found()
+    for raw in paths:
+        path = _absolute(raw)
+        if path.is_dir():
+            _walk(path.resolve(), selection, excludes, found)
+        elif excludes.ignored(path, False):
+            continue
+        elif path.is_file():
+            found.files.append(path)
+        else:
+            try:
+                os.stat(path)
+                reason = "not a regular file"
+            except OSError as exc:
+                reason = _os_reason(exc)
+                if not os.path.lexists(path):
+                    reason = "no such file or folder"
+            found.problems.append((path, f"cannot read: {reason}"))
+    found.files = sorted(dict.fromkeys(found.files))
+    found.problems = sorted(dict.fromkeys(found.problems))
+    return found
 
 
 def discover(paths: Iterable[str], selection: Selection) -> list[Path]:
-    """The files to look at for the command-line ``paths`` (sorted, without duplicates)."""
-    excludes = selection.exclude_rules()
-    found: dict[Path, None] = {}
-    for raw in paths:
-        path = Path(raw).resolve()
-        if path.is_dir():
-            for file in _walk(path, selection, excludes):
-                found.setdefault(file, None)
-        elif path.exists():
-            if not excludes.ignored(path, False):
-                found.setdefault(path, None)
-        else:
-            raise FileNotFoundError(f"{raw}: no such file or directory")
-    return sorted(found)
+    """The readable files among :func:`discover_all`'s (the problems are dropped)."""
+    return discover_all(paths, selection).files

@@ -15,16 +15,22 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TextIO
 
 from .. import gate
 from ..config import Config
 from ..engine import Finding, check_source
-from ..fix.files import SourceFile, decode_source, read_source, write_source
+from ..fix.files import SourceFile, decode_source, write_source
+from .noqa import unsuppressed
 
 PARALLEL_MIN_FILES = 48
+
+# The codes of the entries that say a file could not be checked (flake8's and ruff's).
+READ_ERROR = "E902"  # cannot be read or decoded: missing, unreadable, binary, bad encoding
+PARSE_ERROR = "E999"  # not valid Python
+INTERNAL_ERROR = "CNV000"  # a bug of convflip's (the engine reports rule failures so too)
 
 
 @dataclass(frozen=True)
@@ -54,6 +60,7 @@ class Record:
     message: str
     fix: str | None = None  # "safe", "unsafe" or None
     fix_title: str = ""
+    cell: int | None = None  # a notebook's 1-based code cell (lines are then cell lines)
 
     @classmethod
     def of(cls, finding: Finding) -> Record:
@@ -81,42 +88,99 @@ class FileOutcome:
     held_back: int = 0  # unsafe fixes not applied
     error: str | None = None  # the file could not be read, parsed or safely fixed
     internal: bool = False  # the error is a bug of ours, not a property of the file
+    error_code: str = READ_ERROR  # READ_ERROR, PARSE_ERROR or INTERNAL_ERROR
+    error_line: int = 1
+    error_col: int = 1
     diff: str = ""
     changed: bool = False
     output: str | None = None  # the fixed text, for stdin input
 
 
-def _parse(source: SourceFile) -> ast.AST | str:
+def _parse(source: SourceFile, outcome: FileOutcome) -> ast.AST | None:
+    """The file's ast, or None with a PARSE_ERROR entry in ``outcome``."""
     try:
         return ast.parse(source.text)
     except SyntaxError as exc:
-        return f"cannot parse: {exc.msg} (line {exc.lineno})"
+        outcome.error = f"cannot parse: SyntaxError: {exc.msg}"
+        outcome.error_line, outcome.error_col = exc.lineno or 1, exc.offset or 1
     except (ValueError, RecursionError, MemoryError) as exc:
-        return f"cannot parse: {exc}"
+        outcome.error = f"cannot parse: {type(exc).__name__}: {exc}"
+    outcome.error_code = PARSE_ERROR
+    return None
 
 
-def _load(path: str, stdin: bytes | None) -> SourceFile | str:
+def _load(path: str, stdin: bytes | None, outcome: FileOutcome) -> SourceFile | None:
+    """The decoded file, or None with a READ_ERROR entry in ``outcome``."""
     try:
-        if stdin is not None:
-            return decode_source(stdin, Path(path))
-        return read_source(Path(path))
-    except (OSError, SyntaxError, UnicodeDecodeError, LookupError) as exc:
-        return f"cannot read: {exc}"
+        data = stdin if stdin is not None else Path(path).read_bytes()
+    except OSError as exc:
+        outcome.error = f"cannot read: {describe_os_error(exc)}"
+        return None
+    problem = undecodable(data)
+    if problem is None:
+        try:
+            return decode_source(data, Path(path))
+        except (SyntaxError, UnicodeDecodeError, LookupError) as exc:
+            problem = _decode_problem(_utf8_error(data) or exc)
+    outcome.error = f"cannot read: {problem}"
+    return None
+
+
+def describe_os_error(exc: OSError) -> str:
+    """An OSError in one phrase that names what is wrong (symlink loop, folder, ...)."""
+    import errno
+
+    reasons = {
+        errno.ELOOP: "symlink loop",
+        errno.ENOENT: "no such file (a dangling symlink?)",
+        errno.EISDIR: "is a folder, not a file",
+        errno.EACCES: "permission denied",
+        errno.EPERM: "permission denied",
+    }
+    return reasons.get(exc.errno, exc.strerror or str(exc))
+
+
+def undecodable(data: bytes) -> str | None:
+    """Why ``data`` is not Python source text at all (a binary file), or None."""
+    offset = data.find(b"\x00")
+    return None if offset < 0 else f"binary file (a NUL byte at offset {offset})"
+
+
+def _utf8_error(data: bytes) -> UnicodeDecodeError | None:
+    """Why ``data`` is not UTF-8 (the likely cause when there is no usable cookie)."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc
+    return None
+
+
+def _decode_problem(exc: Exception) -> str:
+    if isinstance(exc, UnicodeDecodeError):
+        return (
+            f"not {exc.encoding.upper().replace('UTF8', 'UTF-8')} text (byte "
+            f"0x{exc.object[exc.start]:02x} at offset {exc.start}); re-encode it as UTF-8 "
+            "or declare its encoding in a PEP 263 coding cookie"
+        )
+    if isinstance(exc, LookupError):
+        return f"unknown encoding in the coding cookie ({exc})"
+    return f"{exc} (not UTF-8 text, and no usable PEP 263 coding cookie)"
 
 
 def _load_parsed(
     path: str, stdin: bytes | None, outcome: FileOutcome
 ) -> tuple[SourceFile, ast.AST] | None:
     """The file's text and ast, or None with ``outcome.error`` saying why not."""
-    source = _load(path, stdin)
-    if isinstance(source, str):
-        outcome.error = source
+    source = _load(path, stdin, outcome)
+    if source is None:
         return None
-    tree = _parse(source)
-    if isinstance(tree, str):
-        outcome.error = tree
-        return None
-    return source, tree
+    tree = _parse(source, outcome)
+    return None if tree is None else (source, tree)
+
+
+def _internal(outcome: FileOutcome, exc: BaseException) -> None:
+    outcome.error = f"internal error (please report): {type(exc).__name__}: {exc}"
+    outcome.internal, outcome.error_code = True, INTERNAL_ERROR
 
 
 def check_file(path: str, options: Options, stdin: bytes | None = None) -> FileOutcome:
@@ -127,11 +191,42 @@ def check_file(path: str, options: Options, stdin: bytes | None = None) -> FileO
         if loaded is None:
             return outcome
         source, tree = loaded
-        findings = check_source(source.text, options.codes_for(Path(path)), tree)
-        outcome.records = [Record.of(f) for f in findings]
+        codes = options.codes_for(Path(path))
+        findings = check_source(source.text, codes, tree, honor_noqa=False)
+        findings = unsuppressed(findings, source.text)
+        fixable = _fixable(source.text, findings, codes, options)
+        outcome.records = [_marked(Record.of(f), fixable) for f in findings]
     except Exception as exc:  # keep going over the other files; exit 2 at the end
-        outcome.error, outcome.internal = f"internal error: {exc!r}", True
+        _internal(outcome, exc)
     return outcome
+
+
+def _key(finding: Finding | Record) -> tuple[int, int, str]:
+    return finding.line, finding.col, finding.code
+
+
+def _fixable(
+    text: str, findings: Sequence[Finding], codes: frozenset[str], options: Options
+) -> set[tuple[int, int, str]]:
+    """The findings whose fixes ``convflip fix --unsafe-fixes`` really applies.
+
+    The fixer decides (``# noqa`` on an edited line, overlapping edits, a result that
+    does not parse), so ``check`` marks and counts exactly what ``fix`` would do.
+    """
+    if not any(f.fix is not None for f in findings):
+        return set()
+    from ..fix.apply import fix_source
+
+    result = fix_source(text, codes, unsafe=True, fix_target=options.fix_target)
+    if result.error is not None:
+        return set()
+    return {_key(f) for f in result.applied}
+
+
+def _marked(record: Record, fixable: set[tuple[int, int, str]]) -> Record:
+    if record.fix is None or _key(record) in fixable:
+        return record
+    return replace(record, fix=None, fix_title="")
 
 
 def fix_file(path: str, options: Options, stdin: bytes | None = None) -> FileOutcome:
@@ -162,7 +257,7 @@ def fix_file(path: str, options: Options, stdin: bytes | None = None) -> FileOut
         if outcome.changed:
             _deliver(path, source, result.source, options, outcome, stdin is not None)
     except Exception as exc:
-        outcome.error, outcome.internal = f"internal error: {exc!r}", True
+        _internal(outcome, exc)
     return outcome
 
 

@@ -107,9 +107,11 @@ def test_exit_codes(tmp_path, monkeypatch, capsys) -> None:
     write(tmp_path, "clean.py", "import numpy as np\nprint(np.ones(3).sum())\n")
     assert cli(capsys, "check", ".") == (0, "No findings in 1 file.\n", "")
     write(tmp_path, "broken.py", "def oops(:\n")
-    code, _, err = cli(capsys, "check", ".")
-    assert code == 1 and "broken.py: cannot parse" in err
-    assert cli(capsys, "check", "missing.py")[0] == 2
+    code, out, _ = cli(capsys, "check", ".")
+    assert code == 1 and "broken.py:1:10: E999 cannot parse: SyntaxError: invalid syntax" in out
+    assert "1 file could not be checked" in out.splitlines()[-1]
+    code, out, _ = cli(capsys, "check", "missing.py")  # an E902 entry and exit 1, like ruff
+    assert code == 1 and out.startswith("missing.py:1:1: E902 cannot read: no such file")
     with pytest.raises(SystemExit) as usage:
         cli(capsys, "check", "--select", "E501", ".")
     assert usage.value.code == 2
