@@ -14,7 +14,9 @@ Definitions (one buggy file may list several acceptable ``CODE@LINE|LINE`` entri
   lines, or on an expected line with another code); FN = buggy files not caught;
 * precision = TP / (TP + FP); the lenient precision also counts findings on an
   expected line with another code as right;
-* recall = caught buggy files / buggy files.
+* recall = caught buggy files / buggy files;
+* findings of the default-off advisory rules CNV102 and CNV501 (no orientation claim)
+  are listed but neither TP nor FP, unless a case expects them.
 
 Usage: ``python benchmarks/eval/score.py [--codes default|all|CNV101,CNV201,...] [-v]``
 (run from the repository root with the linter installed).  This is a benchmark: it
@@ -36,6 +38,9 @@ ALL_CODES = (
     "CNV301", "CNV302", "CNV303", "CNV401", "CNV402", "CNV403", "CNV501",
 )  # fmt: skip
 LINE_TOLERANCE = 1
+# Default-off rules that make no orientation claim (a loop one call could replace; a
+# correct call that could name its orientation): listed, but never TP or FP.
+ADVISORY_CODES = frozenset({"CNV102", "CNV501"})
 
 
 @dataclass
@@ -46,6 +51,7 @@ class Scored:
     label: str
     expect: list[tuple[str, list[int]]]
     found: list[tuple[str, int]] = field(default_factory=list)
+    advisory: list[tuple[str, int]] = field(default_factory=list)
     error: str = ""
     hits: int = 0
     on_line_other_code: int = 0
@@ -96,7 +102,10 @@ def score_case(path: Path, check, enabled) -> Scored:
     except Exception as exc:  # a crash is reported, never hidden
         result.error = f"{type(exc).__name__}: {exc}"[:120]
         return result
-    result.found = sorted((f.code, f.line) for f in findings)
+    expected_codes = {c for c, _ in expect}
+    claims = sorted((f.code, f.line) for f in findings)
+    result.found = [x for x in claims if x[0] not in ADVISORY_CODES or x[0] in expected_codes]
+    result.advisory = [x for x in claims if x not in result.found]
     all_lines = [t for _, lines in expect for t in lines]
     for code, line in result.found:
         if any(code == c and near(line, lines) for c, lines in expect):
@@ -122,7 +131,7 @@ def summarize(rows: list[Scored]) -> dict:
     caught = sum(r.caught for r in buggy)
     per_code: dict[str, list[int]] = {}
     for r in buggy:
-        first = r.expect[0][0] if r.expect else "?"
+        first = r.expect[0][0] if r.expect else "?"  # a file counts under its first code
         entry = per_code.setdefault(first, [0, 0])
         entry[0] += 1
         entry[1] += r.caught
@@ -145,6 +154,9 @@ def summarize(rows: list[Scored]) -> dict:
         "clean_flagged": sum(bool(r.found) for r in clean),
         "crashes": sum(bool(r.error) for r in rows),
         "findings_by_code": dict(sorted(Counter(c for r in rows for c, _ in r.found).items())),
+        "advisory_findings_by_code": dict(
+            sorted(Counter(c for r in rows for c, _ in r.advisory).items())
+        ),
         "recall_by_expected_code": {
             k: {"files": v[0], "caught": v[1]} for k, v in sorted(per_code.items())
         },
@@ -167,6 +179,8 @@ def print_report(rows: list[Scored], totals: dict, codes_label: str, verbose: bo
             outcome = "CRASH"
         exp = ",".join(f"{c}@{'|'.join(map(str, ls))}" for c, ls in r.expect) or "-"
         got = " ".join(f"{c}@{ln}" for c, ln in r.found) or "-"
+        if r.advisory:
+            got += " (advisory " + " ".join(f"{c}@{ln}" for c, ln in r.advisory) + ")"
         counts = f"{r.hits:>3} {r.fp:>2} {fn:>2}"
         print(f"{r.name:<{width}}  {r.label:<5} {counts}  {outcome:<15}  {exp} / {got}")
         if verbose and r.error:
@@ -191,7 +205,7 @@ def print_report(rows: list[Scored], totals: dict, codes_label: str, verbose: bo
     print(f"clean look-alikes flagged: {t['clean_flagged']}/{t['clean_files']}")
     print(f"engine crashes: {t['crashes']}")
     print(
-        "recall by expected code: "
+        "recall by first expected code: "
         + ", ".join(
             f"{k} {v['caught']}/{v['files']}" for k, v in t["recall_by_expected_code"].items()
         )
@@ -200,6 +214,10 @@ def print_report(rows: list[Scored], totals: dict, codes_label: str, verbose: bo
         "findings by code: "
         + (", ".join(f"{k} {v}" for k, v in t["findings_by_code"].items()) or "none")
     )
+    advisory = t["advisory_findings_by_code"]
+    if advisory:
+        listed = ", ".join(f"{k} {v}" for k, v in advisory.items())
+        print(f"advisory findings (not scored: {', '.join(sorted(ADVISORY_CODES))}): {listed}")
 
 
 def main(argv: list[str] | None = None) -> int:
