@@ -283,11 +283,149 @@ FLIP_FUNCS = {
     "torch.fliplr",
     "torch.flipud",
 }
-# Methods that return the same array for orientation's sake (kernel_view looks through
-# them; the gate's flip flow too).
+# Methods that return the same array for orientation's sake (kernel_view and the
+# evaluator look through them; the gate's flip flow too): dtype, device and container
+# conversions of numpy, torch and TensorFlow.
 TRANSPARENT_METHODS = frozenset(
     {"copy", "astype", "contiguous", "clone", "float", "double", "numpy"}
 )
+# The evaluator (flake8_convflip.semantic) also looks through device and autograd
+# conversions; kernel_view keeps to the narrower set above until it is retired.
+CONVERSION_METHODS = TRANSPARENT_METHODS | frozenset(
+    {"half", "detach", "cpu", "cuda", "to", "type", "type_as", "requires_grad_"}
+)
+# Functions that convert an array without moving its entries: the same values for
+# orientation's sake.
+TRANSPARENT_FUNCS = frozenset(
+    {
+        "numpy.ascontiguousarray",
+        "numpy.asfortranarray",
+        "numpy.copy",
+        "numpy.asarray",
+        "numpy.asanyarray",
+        "numpy.array",
+        "numpy.require",
+        "numpy.float16",
+        "numpy.float32",
+        "numpy.float64",
+        "numpy.double",
+        "numpy.single",
+        "numpy.longdouble",
+        "numpy.complex64",
+        "numpy.complex128",
+        "numpy.int8",
+        "numpy.int16",
+        "numpy.int32",
+        "numpy.int64",
+        "numpy.uint8",
+        "numpy.uint16",
+        "numpy.uint32",
+        "numpy.uint64",
+        "torch.from_numpy",
+        "torch.tensor",
+        "torch.as_tensor",
+        "torch.Tensor",
+        "torch.FloatTensor",
+        "torch.DoubleTensor",
+        "tensorflow.convert_to_tensor",
+        "tensorflow.constant",
+        "tensorflow.Variable",
+        "jax.numpy.asarray",
+        "jax.numpy.array",
+    }
+)
+# Builtins that convert one value without changing it for orientation's sake.
+TRANSPARENT_BUILTINS = frozenset({"float", "complex", "int", "list", "tuple"})
+# Element-wise reductions: ``sum`` of a window-kernel product is a window sum.
+SUM_CALLS = frozenset({"numpy.sum", "torch.sum", "numpy.nansum", "math.fsum"})
+SUM_METHODS = frozenset({"sum", "nansum"})
+BUILTIN_SUMS = frozenset({"sum"})
+# Element-wise products.
+PRODUCT_CALLS = frozenset({"numpy.multiply", "torch.mul", "torch.multiply"})
+# Dot products that sum a window with a kernel when both are raveled.
+FLAT_DOT_CALLS = frozenset({"numpy.dot", "numpy.inner", "numpy.vdot", "numpy.matmul", "torch.dot"})
+FLATTEN_METHODS = frozenset({"ravel", "flatten", "reshape", "view"})
+CONJ_CALLS = frozenset({"numpy.conj", "numpy.conjugate", "torch.conj"})
+CONJ_METHODS = frozenset({"conj", "conjugate"})
+# Calls and methods that keep a filter's output values up to shape or rounding (a claim
+# about their result is a claim about the filter), and keep an array's identity.
+SHAPE_KEEPING_CALLS = frozenset(
+    {
+        "numpy.round",
+        "numpy.around",
+        "numpy.squeeze",
+        "numpy.ravel",
+        "numpy.pad",
+        "numpy.real",
+        "numpy.atleast_2d",
+        "numpy.expand_dims",
+        "torch.squeeze",
+        "torch.unsqueeze",
+    }
+)
+SHAPE_KEEPING_METHODS = frozenset({"round", "squeeze", "unsqueeze", "item", "tolist"})
+# Calls that stack a list of arrays (a list of filters stays a filter, element-wise).
+STACKING_CALLS = frozenset({"numpy.array", "numpy.stack", "numpy.asarray", "torch.stack"})
+# Attributes that are never arrays (so ``x.shape`` is not an array named ``x.shape``).
+NON_ARRAY_ATTRIBUTES = frozenset({"shape", "ndim", "size", "dtype", "itemsize", "nbytes"})
+
+# numpy dtype spellings by kind letter ("b" bool, "i" signed, "u" unsigned, "f" float,
+# "c" complex), for conversions such as ``astype(np.float32)`` or ``dtype="c16"``.
+_DTYPE_KINDS = {
+    "b": ("bool", "bool_", "bool8", "?"),
+    "i": (
+        "int",
+        "int8",
+        "int16",
+        "int32",
+        "int64",
+        "intp",
+        "long",
+        "short",
+        "i1",
+        "i2",
+        "i4",
+        "i8",
+    ),
+    "u": ("uint", "uint8", "uint16", "uint32", "uint64", "uintp", "u1", "u2", "u4", "u8"),
+    "f": (
+        "float",
+        "float16",
+        "float32",
+        "float64",
+        "double",
+        "single",
+        "half",
+        "longdouble",
+        "f2",
+        "f4",
+        "f8",
+    ),
+    "c": ("complex", "complex64", "complex128", "cdouble", "csingle", "c8", "c16"),
+}
+_KIND_OF_DTYPE = {name: kind for kind, names in _DTYPE_KINDS.items() for name in names}
+# Constructors whose result has a known dtype kind.
+_CALL_DTYPES = {
+    "numpy.random.randint": "i",
+    "numpy.random.rand": "f",
+    "numpy.random.randn": "f",
+    "numpy.random.random": "f",
+    "numpy.random.uniform": "f",
+    "numpy.random.normal": "f",
+    "numpy.random.standard_normal": "f",
+}
+
+
+def dtype_kind(name: str) -> str | None:
+    """The numpy kind letter of a dtype spelling (``float32`` -> ``f``), or None."""
+    return _KIND_OF_DTYPE.get(name)
+
+
+def call_dtype(qualified: str) -> str | None:
+    """The dtype kind an array constructor returns by default, when it is fixed."""
+    return _CALL_DTYPES.get(qualified)
+
+
 # Methods that reorder or reverse axes (torch ``t``/``permute``/``flip``, numpy ``transpose``).
 AXIS_METHODS = frozenset({"transpose", "t", "flip", "swapaxes", "permute"})
 SUM_FUNCS = {"numpy.sum", "torch.sum", "builtins.sum", "numpy.einsum", "numpy.tensordot"}
@@ -308,6 +446,36 @@ COMPARE_FUNCS = {
     "torch.testing.assert_close",
     "torch.equal",
 }
+# Reductions of a difference ``f(a - b)`` that measure how far two values are apart.
+DIFFERENCE_REDUCERS = frozenset(
+    {
+        "numpy.abs",
+        "numpy.absolute",
+        "numpy.max",
+        "numpy.amax",
+        "numpy.linalg.norm",
+        "numpy.sum",
+        "numpy.mean",
+        "builtins.abs",
+        "torch.abs",
+        "torch.max",
+        "torch.norm",
+    }
+)
+# ``unittest`` (and tf.test) assertion methods whose first two arguments are claimed equal.
+UNITTEST_EQUALITY_METHODS = frozenset(
+    {
+        "assertEqual",
+        "assertEquals",
+        "assertAlmostEqual",
+        "assertAlmostEquals",
+        "assertAllClose",
+        "assertAllEqual",
+        "assertArrayAlmostEqual",
+        "assertArrayEqual",
+        "assert_allclose",
+    }
+)
 
 # Top-level packages whose imports make a name worth resolving at all.
 KNOWN_ROOTS = frozenset(

@@ -23,22 +23,43 @@ def _import_module_name(node: cst.BaseExpression) -> str | None:
 
 
 def _target_names(target: cst.BaseExpression) -> list[str]:
+    return [name for name, _ in _unpacked_names(target)]
+
+
+def _unpacked_names(
+    target: cst.BaseExpression, path: tuple[int, ...] = ()
+) -> list[tuple[str, tuple[int, ...]]]:
+    """The names a target binds, each with its position in the unpacked value.
+
+    ``a, (b, c) = v`` gives ``[("a", (0,)), ("b", (1, 0)), ("c", (1, 1))]``; a starred
+    element ends the known positions (its names get the path up to the star).
+    """
     if isinstance(target, cst.Name):
-        return [target.value]
+        return [(target.value, path)]
     if isinstance(target, (cst.Tuple, cst.List)):
-        names: list[str] = []
-        for element in target.elements:
-            names.extend(_target_names(element.value))
+        names: list[tuple[str, tuple[int, ...]]] = []
+        starred = False
+        for i, element in enumerate(target.elements):
+            if isinstance(element, cst.StarredElement):
+                starred = True
+                names.extend((n, path) for n, _ in _unpacked_names(element.value))
+                continue
+            sub = path if starred else (*path, i)
+            names.extend(_unpacked_names(element.value, sub))
         return names
     if isinstance(target, cst.StarredElement):
-        return _target_names(target.value)
+        return [(n, path) for n, _ in _unpacked_names(target.value)]
     return []
 
 
 def _loop_targets(
     target: cst.BaseExpression, iterable: cst.BaseExpression
-) -> list[tuple[str, cst.BaseExpression]]:
-    """(name, iterable it takes its items from): ``for a, k in zip(xs, ks)`` gives k -> ks."""
+) -> list[tuple[str, cst.BaseExpression, tuple[int, ...]]]:
+    """(name, iterable it takes its items from, position in the item).
+
+    ``for a, k in zip(xs, ks)`` gives k -> ks; ``for i, w in enumerate(ws)`` gives
+    w -> the ``enumerate`` call with position (1,).
+    """
     if (
         isinstance(target, (cst.Tuple, cst.List))
         and isinstance(iterable, cst.Call)
@@ -47,11 +68,11 @@ def _loop_targets(
         and all(arg.keyword is None and not arg.star for arg in iterable.args)
     ):
         return [
-            (name, arg.value)
+            (name, arg.value, path)
             for element, arg in zip(target.elements, iterable.args, strict=True)
-            for name in _target_names(element.value)
+            for name, path in _unpacked_names(element.value)
         ]
-    return [(name, iterable) for name in _target_names(target)]
+    return [(name, iterable, path) for name, path in _unpacked_names(target)]
 
 
 def _same_length_tuples(target: cst.BaseExpression, value: cst.BaseExpression) -> bool:
@@ -108,6 +129,7 @@ class _Collector:
         self.loop_marks: list[int] = []
         self.functions: dict[str, Scope] = {}
         self.statement_comments: dict[int, str] = {}
+        self.statement_order: dict[int, int] = {}
 
     # -- scopes ---------------------------------------------------------------
     @property
@@ -161,6 +183,7 @@ class _Collector:
 
     # -- statements and loops -------------------------------------------------
     def visit_SimpleStatementLine(self, node: cst.SimpleStatementLine) -> None:
+        self.statement_order[id(node)] = len(self.statement_order)
         self.statements.append(node)
         self.scope.statements.append((node, len(self.loops) - self.loop_marks[-1]))
         comment = node.trailing_whitespace.comment
@@ -176,6 +199,7 @@ class _Collector:
         self.statements.pop()
 
     def _enter_compound(self, node: cst.CSTNode) -> None:
+        self.statement_order[id(node)] = len(self.statement_order)
         self.statements.append(node)
         texts = [line.comment.value for line in getattr(node, "leading_lines", ()) if line.comment]
         body = getattr(node, "body", None)
@@ -189,8 +213,8 @@ class _Collector:
 
     def visit_For(self, node: cst.For) -> None:
         self._enter_compound(node)
-        for name, items in _loop_targets(node.target, node.iter):
-            self._bind(name, items, node, "for")
+        for name, items, path in _loop_targets(node.target, node.iter):
+            self._bind(name, items, node, "for", path)
         self.loops.append(node)
 
     def leave_For(self, original_node: cst.For) -> None:
@@ -222,8 +246,8 @@ class _Collector:
         self.statements.pop()
 
     def visit_CompFor(self, node: cst.CompFor) -> None:
-        for name, items in _loop_targets(node.target, node.iter):
-            self._bind(name, items, self._statement(), "for")
+        for name, items, path in _loop_targets(node.target, node.iter):
+            self._bind(name, items, self._statement(), "for", path)
 
     # -- bindings -------------------------------------------------------------
     def _statement(self) -> cst.CSTNode:
@@ -232,8 +256,16 @@ class _Collector:
     def _loop_depth(self) -> int:
         return len(self.loops) - self.loop_marks[-1]
 
-    def _bind(self, name: str, value: cst.BaseExpression | None, stmt: cst.CSTNode, kind: str):
-        self.scope.bind(Binding(name, value, stmt, kind, self._loop_depth()))
+    def _bind(
+        self,
+        name: str,
+        value: cst.BaseExpression | None,
+        stmt: cst.CSTNode,
+        kind: str,
+        unpack: tuple[int, ...] = (),
+    ):
+        order = self.statement_order.get(id(stmt), 0)
+        self.scope.bind(Binding(name, value, stmt, kind, self._loop_depth(), unpack, order))
 
     def _bind_target(self, target: cst.BaseExpression, value: cst.BaseExpression, kind: str):
         if _same_length_tuples(target, value):
@@ -243,8 +275,8 @@ class _Collector:
             for sub_target, sub_value in zip(target.elements, value.elements, strict=True):
                 self._bind_target(sub_target.value, sub_value.value, kind)
             return
-        for name in _target_names(target):
-            self._bind(name, value, self._statement(), kind)
+        for name, path in _unpacked_names(target):
+            self._bind(name, value, self._statement(), kind, path)
         base = _item_base(target)
         if base is not None:
             self._bind(base, value, self._statement(), "item")
@@ -299,6 +331,7 @@ class _Collector:
     def visit_Return(self, node: cst.Return) -> None:
         if node.value is not None:
             self.scope.returns.append(node.value)
+            self.scope.return_order.append(self.statement_order.get(id(self._statement()), 0))
 
     def visit_Yield(self, node: cst.Yield) -> None:
         if isinstance(node.value, cst.BaseExpression):
@@ -368,6 +401,7 @@ def collect(module: cst.Module) -> FileFacts:
         scopes=collector.scopes,
         functions=collector.functions,
         statement_comments=collector.statement_comments,
+        statement_order=collector.statement_order,
     )
     from .windows import find_windows
 

@@ -15,24 +15,12 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
-from .apis import COMPARE_FUNCS
+from .apis import COMPARE_FUNCS, DIFFERENCE_REDUCERS
 from .exprs import dotted, expr_key, walk
 from .model import ApiCall, FileFacts, Scope
 from .windows import Window
 
-_DIFF_REDUCERS = {
-    "numpy.abs",
-    "numpy.absolute",
-    "numpy.max",
-    "numpy.amax",
-    "numpy.linalg.norm",
-    "numpy.sum",
-    "numpy.mean",
-    "builtins.abs",
-    "torch.abs",
-    "torch.max",
-    "torch.norm",
-}
+_DIFF_REDUCERS = DIFFERENCE_REDUCERS
 
 
 @dataclass(frozen=True)

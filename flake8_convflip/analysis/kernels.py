@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import libcst as cst
 
 from . import axes as ax
-from .apis import TRANSPARENT_METHODS
+from .apis import TRANSPARENT_FUNCS, TRANSPARENT_METHODS
 from .axes import AxisMap, Turn
 from .exprs import call_arg, expr_key, int_tuple, int_value
 from .literals import Literal, fold
@@ -25,7 +25,6 @@ if TYPE_CHECKING:
     from .model import Scope
 
 MapMaker = Callable[[int], AxisMap | None]
-_TRANSPARENT_FUNCS = {"numpy.ascontiguousarray", "numpy.copy", "numpy.asarray", "numpy.array"}
 _SHAPE_FUNCS = {
     "numpy.random.rand": "varargs",
     "numpy.random.randn": "varargs",
@@ -163,7 +162,7 @@ def _call_step(call: cst.Call, scope: Scope) -> tuple[cst.BaseExpression, MapMak
             return None
         axes = (0,) if code == 0 else (1,) if code > 0 else (0, 1)
         return target, (lambda n: ax.flip(n, axes))
-    if name in _TRANSPARENT_FUNCS and not isinstance(target, (cst.List, cst.Tuple)):
+    if name in TRANSPARENT_FUNCS and not isinstance(target, (cst.List, cst.Tuple)):
         return target, AxisMap.identity
     return None
 

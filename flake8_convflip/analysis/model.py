@@ -12,6 +12,7 @@ from .exprs import dotted
 from .imports import ImportTable
 
 if TYPE_CHECKING:
+    from ..semantic import Model
     from .kernels import KernelView
     from .windows import Window
 
@@ -25,6 +26,8 @@ class Binding:
     statement: cst.CSTNode
     kind: str  # "assign", "augassign", "item", "for", "param", "import", "with", "def"
     loop_depth: int = 0
+    unpack: tuple[int, ...] = ()  # ``a, (b, c) = v`` binds c to v[1][1]: unpack (1, 1)
+    order: int = 0  # the statement's position in the file (see FileFacts.statement_order)
 
 
 @dataclass
@@ -87,6 +90,7 @@ class Scope:
     windows: list[Window] = field(default_factory=list)
     statements: list[tuple[cst.CSTNode, int]] = field(default_factory=list)
     returns: list[cst.BaseExpression] = field(default_factory=list)
+    return_order: list[int] = field(default_factory=list)  # statement order of each return
     yields: list[cst.BaseExpression] = field(default_factory=list)
     accumulations: list[Accumulation] = field(default_factory=list)
     asserts: list[cst.Assert] = field(default_factory=list)
@@ -149,9 +153,20 @@ class FileFacts:
     scopes: list[Scope]
     functions: dict[str, Scope]  # module-level functions and methods by name
     statement_comments: dict[int, str] = field(default_factory=dict)
+    statement_order: dict[int, int] = field(default_factory=dict)  # id(statement) -> position
     # facts derived from the whole file on first request (flow index, kernel uses, the
-    # sources of every comparison), owned by these facts and dropped with them
+    # sources of every comparison, the semantic model), owned by these facts and dropped
+    # with them
     cache: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    def model(self) -> Model:
+        """The file's semantic model, built on first use and owned by these facts."""
+        found = self.cache.get("model")
+        if found is None:
+            from ..semantic import Model
+
+            found = self.cache["model"] = Model(self)
+        return found
 
     def comment_on(self, statement: cst.CSTNode) -> str:
         """The comment text on a statement's lines (lower-cased), or ""."""

@@ -39,10 +39,9 @@ author checked it against).  Offered only for ``convolve2d`` and the 2-D uses of
 
 from __future__ import annotations
 
-from ..analysis.flow import Source, all_compared
-from ..analysis.model import ApiCall
-from ..analysis.windows import CORRELATION, Window
-from ._shared import cross_pairs, orientation_swap_fix, true_convolution_source
+from ..analysis.apis import Orientation
+from ..semantic import Filt, Kind, same_operands, symmetric_kernel
+from ._shared import orientation_swap_fix
 from .base import Invalid, Rule
 
 _SEED = """\
@@ -57,8 +56,25 @@ print(out[0, 0])
 """
 
 
-def _correlation_window(source: Source) -> bool:
-    return isinstance(source.item, Window) and source.item.form == CORRELATION
+def _correlation_window(value: object) -> bool:
+    """A hand-rolled product-sum that uses the kernel as written."""
+    return (
+        isinstance(value, Filt)
+        and value.kind is not Kind.API
+        and value.orientation is Orientation.CORRELATION
+    )
+
+
+def _plain_convolution(value: object) -> bool:
+    """A true-convolution API called with the kernel as written (no flip of its own)."""
+    return (
+        isinstance(value, Filt)
+        and value.kind is Kind.API
+        and value.api is not None
+        and value.api.orientation is Orientation.CONVOLUTION
+        and value.raw_kernel is not None
+        and not value.raw_kernel.has_steps
+    )
 
 
 class HandRolledWindow(Rule):
@@ -146,34 +162,24 @@ class HandRolledWindow(Rule):
     )
 
     def run(self) -> None:
-        for _, sides in all_compared(self.facts):
-            for window, call in cross_pairs(sides, _correlation_window, true_convolution_source):
-                if self._mismatch(window, call):
-                    self._report(window.item, call)
+        model = self.facts.model()
+        for pair in model.claimed_pairs():
+            window, call = pair.a, pair.b
+            if not (_correlation_window(window) and _plain_convolution(call)):
+                continue
+            assert isinstance(window, Filt) and isinstance(call, Filt)
+            if not same_operands(window, call) or symmetric_kernel(call):
+                continue
+            self._report(window, call)
 
-    def _mismatch(self, w_src: Source, c_src: Source) -> bool:
-        window, call = w_src.item, c_src.item
-        assert isinstance(window, Window) and isinstance(call, ApiCall)
-        if call.kernel is None or call.image is None:
-            return False
-        kernel = self.facts.kernel_view(call.kernel, call.scope)
-        if kernel.has_steps or window.kernel.has_steps:
-            return False
-        if kernel.is_symmetric() or window.kernel.is_symmetric():
-            return False
-        same_kernel = w_src.key(window.kernel.key) == c_src.key(kernel.key) is not None
-        image_key = self.facts.kernel_view(call.image, call.scope).key
-        same_image = w_src.key(window.image_key) == c_src.key(image_key) is not None
-        return same_kernel and same_image
-
-    def _report(self, window: Window, c_src: Source) -> None:
-        call = c_src.item
-        assert isinstance(call, ApiCall)
+    def _report(self, window: Filt, call: Filt) -> None:
+        api_call = self.facts.model().evaluator.api_calls[id(call.node)]
         fix = orientation_swap_fix(
             self.facts,
-            call,
+            api_call,
             self.fix_target,
             safe=False,
             title="call the cross-correlation the window computes",
         )
+        assert call.api is not None
         self.report(window.node, self.MESSAGE.format(api=call.api.short), fix)

@@ -81,9 +81,9 @@ def test_bom_crlf_cookie_and_permissions_survive(tmp_path, capsys):
 
 
 def test_output_that_does_not_parse_is_never_written(tmp_path, capsys, monkeypatch):
-    def broken_report(self, window, c_src):
+    def broken_report(self, window, call):
         bad = cst.parse_expression("await plane")  # libcst parses it; compile() refuses
-        fix = Fix(safe=True, title="break it", edits=(Edit(c_src.item.node, bad),))
+        fix = Fix(safe=True, title="break it", edits=(Edit(call.node, bad),))
         self.report(window.node, self.MESSAGE.format(api="x"), fix)
 
     monkeypatch.setattr(HandRolledWindow, "_report", broken_report)

@@ -1,0 +1,106 @@
+"""The semantic model: what each expression of a file computes, evaluated once.
+
+:class:`Model` is what rules read.  It owns the evaluator (:mod:`.evaluate`) over the
+abstract values of :mod:`.values`, and the claimed equalities of :mod:`.claims`.  It is
+created lazily by :meth:`FileFacts.model` and dropped with the facts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import libcst as cst
+
+from ..analysis.model import FileFacts, Scope
+from .claims import Claim, claims
+from .evaluate import Evaluator
+from .values import UNKNOWN, Arr, Filt, Kind, Origin, Value, Win
+
+__all__ = ["UNKNOWN", "Arr", "Claim", "Filt", "Kind", "Model", "Origin", "Value", "Win"]
+
+
+@dataclass(frozen=True)
+class ClaimedPair:
+    """Two values a claim says are equal (``a`` from one side, ``b`` from another)."""
+
+    claim: Claim
+    a: Value
+    b: Value
+
+
+class Model:
+    """One file's semantic model (see the package docstring)."""
+
+    def __init__(self, facts: FileFacts) -> None:
+        self.facts = facts
+        self.evaluator = Evaluator(facts)
+        self._claims: list[Claim] | None = None
+        self._claim_values: dict[int, list[tuple]] = {}
+
+    def at(self, statement: cst.CSTNode | None) -> int | None:
+        """The position of ``statement`` in the file, for flow-sensitive lookups."""
+        if statement is None:
+            return None
+        return self.facts.statement_order.get(id(statement))
+
+    def values(
+        self,
+        node: cst.BaseExpression | None,
+        scope: Scope,
+        statement: cst.CSTNode | None = None,
+    ) -> tuple[Value, ...]:
+        """The candidate values of ``node`` in ``scope`` (at ``statement``)."""
+        return self.evaluator.values(node, scope, self.at(statement))
+
+    def claims(self) -> list[Claim]:
+        if self._claims is None:
+            self._claims = claims(self.facts)
+        return self._claims
+
+    def side_values(self, claim: Claim) -> list[tuple[Value, ...]]:
+        """The values of each side of ``claim`` (computed once)."""
+        found = self._claim_values.get(id(claim))
+        if found is None:
+            ats = claim.side_at or (claim.at,) * len(claim.sides)
+            found = [
+                self.evaluator.values(side, claim.scope, at)
+                for side, at in zip(claim.sides, ats, strict=True)
+            ]
+            if claim.kind == "print":
+                found = [v for v in found if any(isinstance(x, Filt) for x in v)]
+            self._claim_values[id(claim)] = found
+        return found
+
+    def claimed_pairs(self) -> Iterator[ClaimedPair]:
+        """Every ordered pair of values from two different sides of one claim."""
+        for claim in self.claims():
+            sides = self.side_values(claim)
+            for i, left in enumerate(sides):
+                for j, right in enumerate(sides):
+                    if i == j or (claim.kind == "print" and abs(i - j) != 1):
+                        continue
+                    for a in left:
+                        for b in right:
+                            yield ClaimedPair(claim, a, b)
+
+
+def image_origin(value: object) -> Origin | None:
+    """The origin of the array a filter reads (through a window or a crop)."""
+    if isinstance(value, Win):
+        value = value.image
+    return value.origin if isinstance(value, Arr) else None
+
+
+def same_operands(a: Filt, b: Filt) -> bool:
+    """Both filters read the same image with the same base kernel."""
+    ia, ib = image_origin(a.image), image_origin(b.image)
+    return ia is not None and ia == ib and a.kernel.origin == b.kernel.origin
+
+
+def symmetric_kernel(filt: Filt) -> bool:
+    """The kernel provably equals its own 180-degree rotation (orientation cannot matter)."""
+    kernel = filt.kernel
+    if kernel.symmetric:
+        return True
+    return kernel.literal is not None and kernel.literal.is_rot180_symmetric()

@@ -1,0 +1,936 @@
+"""The evaluator: what each expression of a file computes, as abstract values.
+
+One :class:`Evaluator` per file, built on the collector's facts (scopes, bindings,
+resolved imports).  ``values(expr, scope)`` returns the candidate values of ``expr``
+(a may-analysis: an ``if`` with two branches gives both).  Values flow through
+
+* assignments of every kind (tuple unpacking by position, item assignment filling an
+  array, ``+=`` accumulation), with the binding that reaches a use in straight-line code;
+* conversions that keep the values (:data:`~..analysis.apis.TRANSPARENT_METHODS`,
+  :data:`~..analysis.apis.TRANSPARENT_FUNCS`: ``astype``, ``np.asarray``, ``.numpy()``);
+* calls of functions, methods and lambdas defined in the file (parameters bound to the
+  arguments' values, up to :data:`MAX_CALL_DEPTH` calls deep);
+* ``self.`` attributes set in one method and used in another, ``ctx.save_for_backward``
+  and ``ctx.saved_tensors``, closures, comprehensions and loops over stacks.
+
+Anything it does not understand becomes an opaque array (a value with an identity and no
+other facts) or :data:`~.values.UNKNOWN`; it never guesses.  Work per file is bounded by
+:data:`BUDGET` evaluations, after which everything is unknown.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import libcst as cst
+
+from ..analysis import apis
+from ..analysis.axes import AxisMap
+from ..analysis.exprs import call_arg, dotted, int_value, string_value
+from ..analysis.kernels import _symmetric_ctor, axis_map_of_step, shape_rank
+from ..analysis.literals import fold
+from ..analysis.model import ApiCall, Binding, FileFacts, Scope
+from .values import (
+    IDENTITY2,
+    ROT180,
+    UNKNOWN,
+    Arr,
+    Filt,
+    Func,
+    Kind,
+    Origin,
+    Prod,
+    Step,
+    Tup,
+    Value,
+    Win,
+)
+
+MAX_CALL_DEPTH = 3
+MAX_VALUES = 8  # candidates kept per expression
+BUDGET = 150_000  # evaluations per file
+MAX_NESTING = 150  # expression nesting the evaluator follows
+
+Env = tuple[tuple[str, tuple[Value, ...]], ...]
+
+
+@dataclass(frozen=True)
+class Ctx:
+    """Where an expression is evaluated: its scope and the values of bound parameters."""
+
+    scope: Scope
+    env: Env = ()
+    depth: int = 0
+
+    def bound(self, name: str) -> tuple[Value, ...] | None:
+        for key, values in self.env:
+            if key == name:
+                return values
+        return None
+
+
+def _is_identity_step(make) -> bool:
+    return make == AxisMap.identity
+
+
+def inverse(m: AxisMap | None) -> AxisMap | None:
+    """The signed permutation undoing ``m``."""
+    if m is None:
+        return None
+    src = [0] * m.ndim
+    rev = [False] * m.ndim
+    for i, j in enumerate(m.src):
+        src[j] = i
+        rev[j] = m.rev[i]
+    return AxisMap(tuple(src), tuple(rev))
+
+
+def _dedupe(values: list[Value]) -> tuple[Value, ...]:
+    out: list[Value] = []
+    seen: set = set()
+    for value in values:
+        key = value if not isinstance(value, Filt) else ("filt", value.ident, value.kernel)
+        try:
+            if key in seen:
+                continue
+            seen.add(key)
+        except TypeError:
+            pass
+        out.append(value)
+    informative = [v for v in out if v is not UNKNOWN]
+    if informative:
+        out = informative
+    return tuple(out[:MAX_VALUES])
+
+
+def _dtype_of(node: cst.BaseExpression | None) -> str | None:
+    """The numpy kind letter a dtype argument names (``float``, ``np.int32``, ``'c8'``)."""
+    if node is None:
+        return None
+    text = string_value(node) or dotted(node) or ""
+    name = text.rsplit(".", 1)[-1].lower()
+    return apis.dtype_kind(name)
+
+
+class Evaluator:
+    """Abstract interpretation of one file (see the module docstring)."""
+
+    def __init__(self, facts: FileFacts) -> None:
+        self.facts = facts
+        self.memo: dict[tuple, tuple[Value, ...]] = {}
+        self.active: set[tuple] = set()
+        self.budget = BUDGET
+        self.nesting = 0
+        self.function_scopes: dict[int, Scope] = {
+            id(s.node): s for s in facts.scopes if s.kind == "function"
+        }
+        self.api_calls: dict[int, ApiCall] = {id(c.node): c for c in facts.api_calls()}
+        self.loop_windows = {
+            id(w.accumulation.node.value): w for w in facts.windows() if w.accumulation
+        }
+        self._class_attrs: dict[int, dict[str, list[tuple[Binding, Scope]]]] = {}
+        self.scope_of_lambda: dict[int, Scope] = {}
+
+    # -- entry points ---------------------------------------------------------------
+    @property
+    def exhausted(self) -> bool:
+        return self.budget <= 0
+
+    def values(
+        self, node: cst.BaseExpression | None, scope: Scope, at: int | None = None
+    ) -> tuple[Value, ...]:
+        """The candidate values of ``node`` evaluated in ``scope`` (at statement ``at``)."""
+        if node is None:
+            return (UNKNOWN,)
+        return self.eval(node, Ctx(scope), at)
+
+    def eval(self, node: cst.CSTNode, ctx: Ctx, at: int | None) -> tuple[Value, ...]:
+        key = (id(node), id(ctx.scope), ctx.env and id(ctx.env), ctx.depth, at)
+        found = self.memo.get(key)
+        if found is not None:
+            return found
+        if key in self.active or self.budget <= 0 or self.nesting > MAX_NESTING:
+            return (UNKNOWN,)
+        self.budget -= 1
+        self.active.add(key)
+        self.nesting += 1
+        try:
+            result = _dedupe(list(self._eval(node, ctx, at)))
+        finally:
+            self.nesting -= 1
+            self.active.discard(key)
+        self.memo[key] = result
+        return result
+
+    # -- dispatch -------------------------------------------------------------------
+    def _eval(self, node: cst.CSTNode, ctx: Ctx, at: int | None) -> list[Value]:
+        window = self.loop_windows.get(id(node))
+        if window is not None:
+            return self._loop_filter(window, ctx, at)
+        if isinstance(node, cst.Name):
+            return self._name(node.value, ctx, at)
+        if isinstance(node, cst.Attribute):
+            return self._attribute(node, ctx, at)
+        if isinstance(node, cst.Subscript):
+            return self._subscript(node, ctx, at)
+        if isinstance(node, cst.Call):
+            return self._call(node, ctx, at)
+        if isinstance(node, cst.BinaryOperation):
+            return self._binary(node, ctx, at)
+        if isinstance(node, cst.UnaryOperation):
+            inner = self.eval(node.expression, ctx, at)
+            return [v.as_part() if isinstance(v, Filt) else v for v in inner]
+        if isinstance(node, (cst.Tuple, cst.List)):
+            return self._sequence(node, ctx, at)
+        if isinstance(node, cst.Lambda):
+            self.scope_of_lambda[id(node)] = ctx.scope
+            return [Func(node, id(node))]
+        if isinstance(node, cst.IfExp):
+            return [*self.eval(node.body, ctx, at), *self.eval(node.orelse, ctx, at)]
+        if isinstance(node, (cst.ListComp, cst.GeneratorExp, cst.SetComp)):
+            return [_as_part(v) for v in self.eval(node.elt, ctx, at)]
+        if isinstance(node, cst.NamedExpr):
+            return list(self.eval(node.value, ctx, at))
+        return [UNKNOWN]
+
+    # -- names and bindings ---------------------------------------------------------
+    def _name(self, name: str, ctx: Ctx, at: int | None) -> list[Value]:
+        if name in ("None", "True", "False"):
+            return [UNKNOWN]
+        scope: Scope | None = ctx.scope
+        while scope is not None:
+            here = scope is ctx.scope
+            bindings = scope.bindings.get(name)
+            is_param = name in scope.params
+            if bindings:
+                reaching = self._reaching(bindings, at if here else None, strict=is_param)
+                if reaching:
+                    own = ctx if here else Ctx(scope)
+                    out: list[Value] = []
+                    for binding in reaching:
+                        out.extend(self._binding(binding, scope, own))
+                    return out or [UNKNOWN]
+            if here:
+                bound = ctx.bound(name)
+                if bound is not None:
+                    return list(bound)
+            if is_param:
+                return [self._param(scope, name)]
+            scope = scope.parent
+            while scope is not None and scope.kind == "class":
+                scope = scope.parent
+        if ctx.scope.resolve(cst.Name(name)) is not None:
+            return [UNKNOWN]  # an imported module or function, not an array
+        return [Arr(Origin("free", (name,)))]
+
+    def _param(self, scope: Scope, name: str) -> Arr:
+        return Arr(Origin("param", (id(scope.node), name)))
+
+    def _reaching(
+        self, bindings: list[Binding], at: int | None, strict: bool = False
+    ) -> list[Binding]:
+        """The bindings that reach a use at statement ``at`` in straight-line code.
+
+        With ``strict`` (the name is also a parameter) a use before every assignment
+        gets none: it reads the parameter.
+        """
+        plain = [b for b in bindings if b.kind not in ("item", "augassign")]
+        updates = [b for b in bindings if b.kind in ("item", "augassign")]
+        if at is None:
+            return plain + updates
+        before = [b for b in plain if b.order < at or (b.kind == "for" and b.order <= at)]
+        if before:
+            last = max(b.order for b in before)
+            plain = [b for b in before if b.order == last]
+        elif strict:
+            plain = []
+        updates = [b for b in updates if b.order < at]
+        if not plain and not updates and not strict:
+            return [b for b in bindings if b.kind not in ("item", "augassign")]
+        return plain + updates
+
+    def _from_bindings(
+        self, bindings: list[Binding], scope: Scope, ctx: Ctx, at: int | None
+    ) -> list[Value]:
+        out: list[Value] = []
+        for binding in self._reaching(bindings, at):
+            out.extend(self._binding(binding, scope, ctx))
+        return out or [UNKNOWN]
+
+    def _binding(self, binding: Binding, scope: Scope, ctx: Ctx) -> list[Value]:
+        kind, value = binding.kind, binding.value
+        if kind == "def":
+            node = binding.statement
+            if isinstance(node, cst.FunctionDef):
+                return [Func(node, id(node))]
+            return [UNKNOWN]
+        if value is None or kind in ("import", "with"):
+            return [UNKNOWN]
+        if kind == "augassign":
+            if not _adds(binding):
+                return []  # ``w -= lr * dw`` updates an array in place: same identity
+            return [_as_part(v) for v in self.eval(value, ctx, binding.order)]
+        if kind == "item":
+            found = self.eval(value, ctx, binding.order)
+            return [_as_part(v) for v in found if isinstance(v, (Filt, Prod))]
+        if kind == "for":
+            items = [self._item(v) for v in self._iterable(value, ctx, binding.order)]
+            return [v for v in _unpack(items, binding.unpack)]
+        found = self.eval(value, ctx, binding.order)
+        return list(_unpack(list(found), binding.unpack))
+
+    def _iterable(self, node: cst.BaseExpression, ctx: Ctx, at: int | None) -> list[Value]:
+        """Values of ``node`` as the iterable of a loop (``enumerate`` and ``range`` known)."""
+        if isinstance(node, cst.Call):
+            name = dotted(node.func)
+            if name == "enumerate" and node.args:
+                inner = self.eval(node.args[0].value, ctx, at)
+                return [Tup(((UNKNOWN,), tuple(self._item(v) for v in inner)))]
+            if name in ("range", "reversed", "sorted") and name == "range":
+                return [UNKNOWN]
+        return list(self.eval(node, ctx, at))
+
+    def _item(self, value: Value) -> Value:
+        """One item of a loop over ``value`` (the loop variable)."""
+        if (
+            isinstance(value, Tup)
+            and value.items
+            and len(value.items) == 2
+            and (value.items[0] == (UNKNOWN,))
+        ):
+            return value  # enumerate: the pair itself is the item
+        if isinstance(value, Arr):
+            return _indexed(value, "*", 1)
+        if isinstance(value, Tup):
+            merged = [v for item in value.items for v in item]
+            return merged[0] if len(set(map(_key, merged))) == 1 else UNKNOWN
+        if isinstance(value, Filt):
+            return value.as_part()
+        return UNKNOWN
+
+    # -- attributes -----------------------------------------------------------------
+    def _attribute(self, node: cst.Attribute, ctx: Ctx, at: int | None) -> list[Value]:
+        step = axis_map_of_step(node, ctx.scope)
+        if step is not None:
+            return self._stepped(node, step, ctx, at)
+        name = dotted(node)
+        if name is None:
+            return [UNKNOWN]
+        head, _, attr = name.partition(".")
+        owner = self._instance_class(ctx.scope, head)
+        if owner is not None and "." not in attr:
+            return self._instance_attr(owner, attr, ctx)
+        bindings = ctx.scope.lookup(name)
+        if bindings:
+            return self._from_bindings(bindings, ctx.scope, ctx, at)
+        if ctx.scope.resolve(node) is not None:
+            return [UNKNOWN]
+        if attr in apis.NON_ARRAY_ATTRIBUTES:
+            return [UNKNOWN]
+        return [Arr(Origin("free", (name,)))]
+
+    def _instance_class(self, scope: Scope, head: str) -> Scope | None:
+        """The class whose instance ``head`` is (the first parameter of a method)."""
+        function = scope
+        while function is not None and function.kind != "function":
+            function = function.parent
+        while function is not None:
+            parent = function.parent
+            if parent is not None and parent.kind == "class":
+                if function.params and function.params[0] == head:
+                    return parent
+                return None
+            function = parent if parent is not None and parent.kind == "function" else None
+        return None
+
+    def _class_table(self, owner: Scope) -> dict[str, list[tuple[Binding, Scope]]]:
+        table = self._class_attrs.get(id(owner))
+        if table is not None:
+            return table
+        table = {}
+        for method in owner.walk():
+            if method.kind != "function" or not method.params:
+                continue
+            me = method.params[0]
+            for name, bindings in method.bindings.items():
+                head, _, attr = name.partition(".")
+                if head == me and attr and "." not in attr:
+                    table.setdefault(attr, []).extend((b, method) for b in bindings)
+            for site in method.calls:
+                func = site.node.func
+                if (
+                    isinstance(func, cst.Attribute)
+                    and func.attr.value == "save_for_backward"
+                    and dotted(func.value) == me
+                ):
+                    saved = cst.Tuple([cst.Element(a.value) for a in site.node.args])
+                    order = self.facts.statement_order.get(id(site.statement), 0)
+                    binding = Binding("saved", saved, site.statement, "saved", order=order)
+                    table.setdefault("saved_tensors", []).append((binding, method))
+        self._class_attrs[id(owner)] = table
+        return table
+
+    def _instance_attr(self, owner: Scope, attr: str, ctx: Ctx) -> list[Value]:
+        entries = self._class_table(owner).get(attr)
+        if not entries:
+            return [Arr(Origin("attr", (id(owner.node), attr)))]
+        out: list[Value] = []
+        for binding, method in entries:
+            if binding.kind == "saved":
+                assert isinstance(binding.value, cst.Tuple)
+                items = tuple(
+                    self.eval(el.value, Ctx(method), binding.order)
+                    for el in binding.value.elements
+                )
+                out.append(Tup(items))
+                continue
+            out.extend(self._binding(binding, method, Ctx(method)))
+        return out or [Arr(Origin("attr", (id(owner.node), attr)))]
+
+    # -- subscripts -----------------------------------------------------------------
+    def _subscript(self, node: cst.Subscript, ctx: Ctx, at: int | None) -> list[Value]:
+        step = axis_map_of_step(node, ctx.scope)
+        if step is not None:
+            return self._stepped(node, step, ctx, at)
+        inner = self.eval(node.value, ctx, at)
+        shape = _index_shape(node)
+        out: list[Value] = []
+        for value in inner:
+            if isinstance(value, Filt):
+                out.append(value.as_part())
+            elif isinstance(value, Win):
+                out.append(value)  # a window of a window view is still a window
+            elif isinstance(value, Tup) and shape.item is not None:
+                if 0 <= shape.item < len(value.items):
+                    out.extend(value.items[shape.item])
+            elif isinstance(value, Arr):
+                if shape.window:
+                    out.append(Win(value, (), node, shape.rank))
+                elif shape.index_key is not None:
+                    out.append(_indexed(value, shape.index_key, shape.count))
+                else:
+                    out.append(UNKNOWN)
+            else:
+                out.append(UNKNOWN)
+        return out
+
+    def _stepped(self, node: cst.CSTNode, step, ctx: Ctx, at: int | None) -> list[Value]:
+        inner_node, make = step
+        inner = self.eval(inner_node, ctx, at)
+        if _is_identity_step(make):
+            return [self._converted(v, node) for v in inner]
+        one = Step.of(make, node)
+        out: list[Value] = []
+        for value in inner:
+            if isinstance(value, Arr):
+                out.append(value.with_step(one))
+            elif isinstance(value, Win):
+                out.append(replace(value, steps=(one, *value.steps)))
+            else:
+                out.append(UNKNOWN)
+        return out
+
+    def _converted(self, value: Value, node: cst.CSTNode) -> Value:
+        """A conversion that keeps the values (``astype``, ``np.asarray``): note the dtype."""
+        if isinstance(value, Arr) and isinstance(node, cst.Call):
+            kind = None
+            if isinstance(node.func, cst.Attribute) and node.func.attr.value == "astype":
+                kind = _dtype_of(call_arg(node, 0, "dtype"))
+            else:
+                kind = _dtype_of(call_arg(node, None, "dtype"))
+            if kind is not None:
+                return replace(value, dtype=kind)
+        return value
+
+    # -- calls ----------------------------------------------------------------------
+    def _call(self, node: cst.Call, ctx: Ctx, at: int | None) -> list[Value]:
+        scope = ctx.scope
+        api_call = self.api_calls.get(id(node))
+        if api_call is not None:
+            return self._api_filter(api_call, ctx, at)
+        step = axis_map_of_step(node, scope)
+        if step is not None:
+            return self._stepped(node, step, ctx, at)
+        name = scope.resolve(node.func)
+        method = node.func.attr.value if isinstance(node.func, cst.Attribute) else None
+        args = [a.value for a in node.args if a.keyword is None and not a.star]
+        if name is not None:
+            return self._library_call(name, node, args, ctx, at)
+        if method is not None:
+            return self._method_call(method, node, args, ctx, at)
+        local = self._local_call(node, ctx, at)
+        if local:
+            return local
+        bare = dotted(node.func)
+        if bare in apis.BUILTIN_SUMS and args:
+            return self._summed(self.eval(args[0], ctx, at), node)
+        if bare in apis.TRANSPARENT_BUILTINS and len(args) == 1:
+            return list(self.eval(args[0], ctx, at))
+        return [self._leaf(node, scope)]
+
+    def _library_call(
+        self, name: str, node: cst.Call, args: list, ctx: Ctx, at: int | None
+    ) -> list[Value]:
+        if name in apis.SUM_CALLS and args:
+            return self._summed(self.eval(args[0], ctx, at), node)
+        if name in apis.PRODUCT_CALLS and len(args) == 2:
+            return self._product(args[0], args[1], node, ctx, at)
+        if name == "numpy.einsum":
+            return self._einsum(node, args, ctx, at)
+        if name == "numpy.tensordot" and len(args) >= 2:
+            axes = call_arg(node, 2, "axes")
+            if axes is None or int_value(axes) == 2:
+                return self._summed(self._product(args[0], args[1], node, ctx, at), node)
+            return [self._leaf(node, ctx.scope)]
+        if name in apis.FLAT_DOT_CALLS and len(args) == 2:
+            return self._flat_dot(args[0], args[1], node, ctx, at)
+        if name in apis.WINDOW_VIEW_FUNCS and args:
+            return [
+                Win(v, (), node) if isinstance(v, Arr) else UNKNOWN
+                for v in self.eval(args[0], ctx, at)
+            ]
+        if name in apis.CONJ_CALLS and args:
+            return [_conj(v) for v in self.eval(args[0], ctx, at)]
+        if name in apis.SHAPE_KEEPING_CALLS and args:
+            return [_keep(v) for v in self.eval(args[0], ctx, at)]
+        if name in apis.STACKING_CALLS and args:
+            return [_as_part(v) for v in self.eval(args[0], ctx, at) if not isinstance(v, Tup)] + [
+                _as_part(x)
+                for v in self.eval(args[0], ctx, at)
+                if isinstance(v, Tup)
+                for item in v.items
+                for x in item
+            ]
+        return [self._leaf(node, ctx.scope)]
+
+    def _method_call(
+        self, method: str, node: cst.Call, args: list, ctx: Ctx, at: int | None
+    ) -> list[Value]:
+        assert isinstance(node.func, cst.Attribute)
+        receiver = node.func.value
+        if method in apis.SUM_METHODS:
+            return self._summed(self.eval(receiver, ctx, at), node)
+        if method in apis.CONVERSION_METHODS:
+            return [self._converted(v, node) for v in self.eval(receiver, ctx, at)]
+        if method in apis.FLATTEN_METHODS:
+            return [_flat(v) for v in self.eval(receiver, ctx, at)]
+        if method in apis.CONJ_METHODS:
+            return [_conj(v) for v in self.eval(receiver, ctx, at)]
+        if method in apis.SHAPE_KEEPING_METHODS:
+            return [_keep(v) for v in self.eval(receiver, ctx, at)]
+        if method == "dot" and len(args) == 1:
+            return self._flat_dot(receiver, args[0], node, ctx, at)
+        local = self._local_call(node, ctx, at)
+        if local:
+            return local
+        return [self._leaf(node, ctx.scope)]
+
+    def _leaf(self, node: cst.BaseExpression, scope: Scope) -> Arr:
+        """An array made by ``node`` that the evaluator does not look into."""
+        literal = fold(node, scope)
+        ndim = literal.ndim if literal is not None else shape_rank(node, scope)
+        symmetric = (
+            literal.is_rot180_symmetric()
+            if literal is not None
+            else isinstance(node, cst.Call) and _symmetric_ctor(node, scope)
+        )
+        dtype = None
+        if literal is not None:
+            dtype = _literal_kind(literal.values)
+        elif isinstance(node, cst.Call):
+            dtype = _dtype_of(call_arg(node, None, "dtype")) or apis.call_dtype(
+                scope.resolve(node.func) or ""
+            )
+        return Arr(Origin("expr", (id(node),)), (), ndim, dtype, False, literal, symmetric, node)
+
+    def _sequence(self, node: cst.Tuple | cst.List, ctx: Ctx, at: int | None) -> list[Value]:
+        literal = fold(node, ctx.scope)
+        if literal is not None:
+            return [self._leaf(node, ctx.scope)]
+        items = tuple(self.eval(el.value, ctx, at) for el in node.elements)
+        return [Tup(items)]
+
+    # -- products and sums ----------------------------------------------------------
+    def _binary(self, node: cst.BinaryOperation, ctx: Ctx, at: int | None) -> list[Value]:
+        op = node.operator
+        if isinstance(op, cst.Multiply):
+            return self._product(node.left, node.right, node, ctx, at)
+        if isinstance(op, cst.MatrixMultiply):
+            return self._flat_dot(node.left, node.right, node, ctx, at)
+        left = self.eval(node.left, ctx, at)
+        right = self.eval(node.right, ctx, at)
+        if isinstance(op, (cst.Add, cst.Subtract, cst.Divide)):
+            filters = [v.as_part() for v in (*left, *right) if isinstance(v, Filt)]
+            if filters:
+                return filters
+            scalar_right = all(v is UNKNOWN for v in right)
+            if isinstance(op, cst.Divide) and scalar_right:
+                return [v for v in left if isinstance(v, (Arr, Win, Prod))] or [UNKNOWN]
+        return [self._leaf(node, ctx.scope)]
+
+    def _product(self, a, b, node, ctx: Ctx, at: int | None) -> list[Value]:
+        left = self.eval(a, ctx, at)
+        right = self.eval(b, ctx, at)
+        out: list[Value] = []
+        for x in left:
+            for y in right:
+                out.append(_multiply(x, y, node))
+        return out
+
+    def _summed(self, values, node: cst.CSTNode) -> list[Value]:
+        out: list[Value] = []
+        for value in values:
+            if isinstance(value, Prod):
+                out.append(_window_filter(value, node, Kind.WINDOW))
+            elif isinstance(value, Filt):
+                out.append(value.as_part())
+            else:
+                out.append(UNKNOWN)
+        return out
+
+    def _flat_dot(self, a, b, node, ctx: Ctx, at: int | None) -> list[Value]:
+        left, right = self.eval(a, ctx, at), self.eval(b, ctx, at)
+        out: list[Value] = []
+        for x in left:
+            for y in right:
+                pair = _window_kernel(x, y)
+                if pair is not None and pair[0].flat and pair[1].flat:
+                    out.append(_window_filter(Prod(pair[0], pair[1], node), node, Kind.WINDOW))
+        return out or [self._leaf(node, ctx.scope)]
+
+    def _einsum(self, node: cst.Call, args: list, ctx: Ctx, at: int | None) -> list[Value]:
+        spec = string_value(args[0]) if args else None
+        if spec is None or len(args) != 3:
+            return [self._leaf(node, ctx.scope)]
+        spec = spec.replace(" ", "")
+        inputs, _, output = spec.partition("->")
+        parts = inputs.split(",")
+        if len(parts) != 2 or "." in spec:
+            return [self._leaf(node, ctx.scope)]
+        out: list[Value] = []
+        for x in self.eval(args[1], ctx, at):
+            for y in self.eval(args[2], ctx, at):
+                win_first = isinstance(x, Win)
+                pair = _window_kernel(x, y)
+                if pair is None:
+                    continue
+                win_letters, ker_letters = parts if win_first else parts[::-1]
+                kernel = _einsum_kernel(pair[1], win_letters, ker_letters, output, node)
+                if kernel is not None:
+                    out.append(_window_filter(Prod(pair[0], kernel, node), node, Kind.WINDOW))
+        return out or [self._leaf(node, ctx.scope)]
+
+    # -- filters --------------------------------------------------------------------
+    def _api_filter(self, call: ApiCall, ctx: Ctx, at: int | None) -> list[Value]:
+        api = call.api
+        images = self.eval(call.image, ctx, at) if call.image is not None else (UNKNOWN,)
+        kernels = self.eval(call.kernel, ctx, at) if call.kernel is not None else (UNKNOWN,)
+        api_map = ROT180 if api.orientation is apis.Orientation.CONVOLUTION else IDENTITY2
+        out: list[Value] = []
+        for kernel in kernels:
+            if not isinstance(kernel, Arr):
+                kernel = Arr(Origin("expr", (id(call.kernel),)), node=call.kernel)
+            rank = api.ndim if api.ndim in (1, 2) else (kernel.ndim or api.ndim or 2)
+            arg_map = kernel.spatial_map(rank)
+            kmap = None if arg_map is None else arg_map.then(api_map)
+            for image in images:
+                if isinstance(image, Filt):
+                    image = Arr(Origin("filt", (image.ident,)))
+                out.append(
+                    Filt(
+                        Kind.API,
+                        image if isinstance(image, (Arr, Win)) else UNKNOWN,
+                        kernel.base(),
+                        kmap,
+                        call.node,
+                        api,
+                        kernel,
+                        call.mode,
+                        api.conjugates_kernel != kernel.conj,
+                        False,
+                        id(call.node),
+                    )
+                )
+        return out
+
+    def _loop_filter(self, window, ctx: Ctx, at: int | None) -> list[Value]:
+        from ..analysis.windows import CONVOLUTION, CORRELATION
+
+        form = {CORRELATION: IDENTITY2, CONVOLUTION: ROT180}.get(window.form)
+        images = self.eval(window.image, ctx, at)
+        kernels = self.eval(window.kernel.expr, ctx, at)
+        out: list[Value] = []
+        for kernel in kernels:
+            if not isinstance(kernel, Arr):
+                continue
+            arg_map = kernel.spatial_map(kernel.ndim or 2)
+            kmap = None if form is None or arg_map is None else arg_map.then(form)
+            for image in images:
+                if isinstance(image, Arr):
+                    out.append(
+                        Filt(
+                            Kind.LOOP,
+                            image,
+                            kernel.base(),
+                            kmap,
+                            window.node,
+                            None,
+                            kernel,
+                            None,
+                            kernel.conj,
+                            False,
+                            id(window.node),
+                        )
+                    )
+        return out
+
+    # -- local functions ------------------------------------------------------------
+    def _callee(
+        self, node: cst.Call, ctx: Ctx, at: int | None
+    ) -> tuple[cst.CSTNode, Scope | None, bool] | None:
+        func = node.func
+        if isinstance(func, cst.Attribute):
+            head = dotted(func.value)
+            owner = self._instance_class(ctx.scope, head) if head else None
+            if owner is None:
+                return None
+            for child in owner.children:
+                if child.kind == "function" and child.name == func.attr.value:
+                    return child.node, child, True
+            return None
+        if not isinstance(func, cst.Name):
+            return None
+        for value in self._name(func.value, ctx, at):
+            if isinstance(value, Func):
+                if isinstance(value.node, cst.Lambda):
+                    return value.node, self.scope_of_lambda.get(id(value.node)), False
+                return value.node, self.function_scopes.get(id(value.node)), False
+        return None
+
+    def _local_call(self, node: cst.Call, ctx: Ctx, at: int | None) -> list[Value]:
+        if ctx.depth >= MAX_CALL_DEPTH:
+            return []
+        callee = self._callee(node, ctx, at)
+        if callee is None:
+            return []
+        target, scope, is_method = callee
+        if scope is None:
+            return []
+        if isinstance(target, cst.Lambda):
+            params = [p.name.value for p in target.params.params]
+        else:
+            params = list(scope.params)
+            if is_method and params:
+                params = params[1:]
+        env: list[tuple[str, tuple[Value, ...]]] = []
+        positional = [a.value for a in node.args if a.keyword is None and not a.star]
+        for name, arg in zip(params, positional, strict=False):
+            env.append((name, self.eval(arg, ctx, at)))
+        for arg in node.args:
+            if arg.keyword is not None and arg.keyword.value in params:
+                env.append((arg.keyword.value, self.eval(arg.value, ctx, at)))
+        if is_method and scope.params:
+            env.append((scope.params[0], (UNKNOWN,)))  # self stays the instance
+        inner = Ctx(scope, tuple(env), ctx.depth + 1)
+        if isinstance(target, cst.Lambda):
+            return list(self.eval(target.body, inner, at))
+        out: list[Value] = []
+        for value, order in zip(scope.returns, scope.return_order, strict=False):
+            out.extend(self.eval(value, inner, order))
+        return out
+
+
+# -- helpers on values ----------------------------------------------------------------
+@dataclass(frozen=True)
+class _IndexShape:
+    window: bool  # some element is a bounded slice: a window
+    index_key: str | None  # the spelling of plain indices (``f,c``) for items of stacks
+    count: int  # how many leading axes plain indices take
+    item: int | None  # a single integer index (for tuples)
+    rank: int | None = None  # how many axes a window keeps (slices), None with an ellipsis
+
+
+def _index_shape(node: cst.Subscript) -> _IndexShape:
+    window = False
+    keys: list[str] = []
+    simple = True
+    slices = 0
+    ellipsis = False
+    for element in node.slice:
+        index = element.slice
+        if isinstance(index, cst.Index) and isinstance(index.value, cst.Ellipsis):
+            ellipsis = True
+            continue
+        if isinstance(index, cst.Slice):
+            slices += 1
+            if index.step is not None:
+                simple = False
+            if index.lower is not None or index.upper is not None:
+                window = True
+            continue
+        value = index.value
+        key = dotted(value) or (str(int_value(value)) if int_value(value) is not None else None)
+        if key is None:
+            simple = False
+            key = "?"
+        keys.append(key)
+    single = (
+        int_value(node.slice[0].slice.value)
+        if (len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index))
+        else None
+    )
+    only_indices = all(isinstance(e.slice, cst.Index) for e in node.slice)
+    return _IndexShape(
+        window and simple,
+        ",".join(keys) if only_indices and simple else None,
+        len(keys),
+        single,
+        None if ellipsis else slices,
+    )
+
+
+def _indexed(value: Arr, key: str, count: int) -> Arr:
+    """An item of a stack (``W[f]``, a loop variable over ``W``)."""
+    steps: tuple[Step, ...] = ()
+    if value.steps:
+        parent = value
+
+        def make(rank: int, parent: Arr = parent, count: int = count) -> AxisMap | None:
+            m = parent.axis_map(rank + count)
+            if m is None:
+                return None
+            for axis in range(count):
+                if m.src[axis] != axis or m.rev[axis]:
+                    return None  # the steps mix the indexed axes with the others
+            return AxisMap(tuple(s - count for s in m.src[count:]), tuple(m.rev[count:]))
+
+        steps = (Step.of(make, value.steps[0].node),)
+    ndim = value.ndim - count if value.ndim is not None and value.ndim > count else None
+    return Arr(value.origin.item(key), steps, ndim, value.dtype, value.conj, None, False)
+
+
+def _unpack(values: list[Value], path: tuple[int, ...]) -> list[Value]:
+    for position in path:
+        nxt: list[Value] = []
+        for value in values:
+            if isinstance(value, Tup):
+                if position < len(value.items):
+                    nxt.extend(value.items[position])
+            elif isinstance(value, Arr):
+                nxt.append(_indexed(value, str(position), 1))
+            elif isinstance(value, Filt):
+                nxt.append(value.as_part())
+        values = nxt
+    return values
+
+
+def _key(value: Value):
+    return value
+
+
+def _as_part(value: Value) -> Value:
+    return value.as_part() if isinstance(value, Filt) else value
+
+
+def _keep(value: Value) -> Value:
+    """An operation that keeps a filter's values (``np.round``, ``squeeze``)."""
+    return value.as_part() if isinstance(value, Filt) else value
+
+
+def _conj(value: Value) -> Value:
+    if isinstance(value, Arr):
+        return replace(value, conj=not value.conj)
+    return value
+
+
+def _flat(value: Value) -> Value:
+    if isinstance(value, Arr):
+        return replace(value, flat=True) if hasattr(value, "flat") else value
+    if isinstance(value, Win):
+        return replace(value, flat=True) if hasattr(value, "flat") else value
+    if isinstance(value, Filt):
+        return value.as_part()
+    return value
+
+
+def _window_kernel(x: Value, y: Value) -> tuple[Win, Arr] | None:
+    if isinstance(x, Win) and isinstance(y, Arr):
+        return x, y
+    if isinstance(y, Win) and isinstance(x, Arr):
+        return y, x
+    return None
+
+
+def _multiply(x: Value, y: Value, node) -> Value:
+    pair = _window_kernel(x, y)
+    if pair is not None:
+        return Prod(pair[0], pair[1], node)
+    if x is UNKNOWN and isinstance(y, (Arr, Win, Prod)):
+        return y  # a scalar factor keeps what the array is
+    if y is UNKNOWN and isinstance(x, (Arr, Win, Prod)):
+        return x
+    if isinstance(x, Filt) and not isinstance(y, Filt):
+        return x.as_part()
+    if isinstance(y, Filt) and not isinstance(x, Filt):
+        return y.as_part()
+    return UNKNOWN
+
+
+def _window_filter(prod: Prod, node: cst.CSTNode, kind: Kind) -> Filt:
+    window, kernel = prod.window, prod.kernel
+    rank = kernel.ndim or window.rank or 2
+    kernel_map = kernel.spatial_map(rank)
+    window_map = IDENTITY2
+    if window.steps:
+        window_map = Arr(Origin("window", ()), window.steps).spatial_map(window.rank or 2)
+    kmap = None
+    if kernel_map is not None and window_map is not None:
+        kmap = kernel_map.then(inverse(window_map))
+    return Filt(
+        kind,
+        window.image,
+        kernel.base(),
+        kmap,
+        node,
+        None,
+        kernel,
+        None,
+        kernel.conj,
+        False,
+        id(node),
+    )
+
+
+def _einsum_kernel(kernel: Arr, win: str, ker: str, output: str, node) -> Arr | None:
+    """The kernel as the window sees it: ``'ij,ji->'`` transposes it."""
+    contracted = [c for c in win if c in ker and c not in output]
+    if len(contracted) < 1:
+        return None
+    spatial = [c for c in win if c in contracted][-2:]
+    if len(spatial) == 1:
+        return kernel
+    positions = [ker.index(c) for c in spatial]
+    if positions == sorted(positions):
+        return kernel
+    from ..analysis import axes as ax
+
+    return kernel.with_step(Step.of(lambda n: ax.swap(n, -2, -1), node))
+
+
+def _literal_kind(values) -> str:
+    if any(isinstance(v, complex) for v in values):
+        return "c"
+    if any(isinstance(v, float) for v in values):
+        return "f"
+    return "i"
+
+
+def _adds(binding: Binding) -> bool:
+    """True when an augmented assignment accumulates (``+=``), not updates (``-=``)."""
+    statement = binding.statement
+    body = getattr(statement, "body", ())
+    if isinstance(body, (list, tuple)):
+        for small in body:
+            if isinstance(small, cst.AugAssign) and small.value is binding.value:
+                return isinstance(small.operator, cst.AddAssign)
+    return False

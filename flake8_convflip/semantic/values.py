@@ -1,0 +1,253 @@
+"""The abstract values every expression evaluates to.
+
+The domain is small on purpose.  An expression is one of:
+
+* :class:`Arr`, an array: where it comes from (:class:`Origin`), the axis steps applied
+  to it (flips, transposes, quarter turns, composed exactly once the rank is known), its
+  dtype kind, whether it is conjugated, and what is known of its base (rank, literal);
+* :class:`Win`, a sliding window cut from an image array (``x[i:i+kh, j:j+kw]``);
+* :class:`Prod`, a window multiplied element by element with a kernel, not yet summed;
+* :class:`Filt`, a computed filter: a library call or a hand-rolled window sum, with its
+  orientation already normalised (a convolution of the rotated kernel *is* a
+  correlation, so no rule has to correct for it again);
+* :class:`Tup`, a tuple of values (``return dx, dw``; ``self.cache = (x, w)``);
+* :class:`Func`, a function object (a lambda or a local ``def``);
+* :data:`UNKNOWN`, which every rule reads as "say nothing".
+
+Values are frozen and hashable (syntax nodes are carried but not compared), so the
+evaluator can memoise on them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from enum import Enum
+
+import libcst as cst
+
+from ..analysis.apis import FilterApi, Orientation
+from ..analysis.axes import AxisMap, Turn
+from ..analysis.literals import Literal
+
+MapMaker = Callable[[int], AxisMap | None]
+
+
+class Unknown:
+    """Nothing is known about the value; rules say nothing about it."""
+
+    _instance: Unknown | None = None
+
+    def __new__(cls) -> Unknown:
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "UNKNOWN"
+
+
+UNKNOWN = Unknown()
+
+
+@dataclass(frozen=True)
+class Origin:
+    """The identity of an array: two values with equal origins are the same array.
+
+    ``kind`` says how it was made ("param", "expr", "free", "attr", "item");
+    ``key`` identifies it within that kind (a scope id and a name, a node id);
+    ``parent`` and ``index`` describe items of stacks (``W[f]``, a loop over ``W``).
+    """
+
+    kind: str
+    key: tuple
+    parent: Origin | None = None
+    index: str = ""
+
+    def item(self, index: str) -> Origin:
+        return Origin("item", (), self, index)
+
+    def describe(self) -> str:
+        if self.kind == "item" and self.parent is not None:
+            return f"{self.parent.describe()}[{self.index}]"
+        return str(self.key[-1]) if self.key else self.kind
+
+
+@dataclass(frozen=True)
+class Step:
+    """One axis operation (``k[::-1, ::-1]``, ``np.rot90(k)``, ``k.T``) and its node."""
+
+    make: MapMaker = field(compare=False)
+    node: cst.CSTNode = field(compare=False, repr=False)
+    ident: int = 0  # id(node): what equality looks at
+
+    @classmethod
+    def of(cls, make: MapMaker, node: cst.CSTNode) -> Step:
+        return cls(make, node, id(node))
+
+
+@dataclass(frozen=True)
+class Arr:
+    """An array value."""
+
+    origin: Origin
+    steps: tuple[Step, ...] = ()  # outermost first
+    ndim: int | None = None  # rank of the base array, when the code shows it
+    dtype: str | None = None  # numpy kind letter of the base: "b", "i", "u", "f", "c"
+    conj: bool = False
+    literal: Literal | None = field(default=None, compare=False)
+    symmetric: bool = False  # the base provably equals its own 180-degree rotation
+    node: cst.CSTNode | None = field(default=None, compare=False, repr=False)
+    flat: bool = False  # raveled (``k.ravel()``): a dot product with a raveled window sums
+
+    def with_step(self, step: Step) -> Arr:
+        return replace(self, steps=(step, *self.steps))
+
+    def base(self) -> Arr:
+        """The same array without its axis steps."""
+        return replace(self, steps=())
+
+    def axis_map(self, ndim: int | None = None) -> AxisMap | None:
+        """The composed effect of the steps on an array of rank ``ndim``."""
+        rank = ndim or self.ndim
+        if rank is None:
+            return None
+        result = AxisMap.identity(rank)
+        for step in reversed(self.steps):
+            one = step.make(rank)
+            if one is None:
+                return None
+            result = result.then(one)
+        return result
+
+    def spatial_map(self, ndim: int | None = None) -> AxisMap | None:
+        """The steps restricted to the last two axes, as a 2-D signed permutation.
+
+        None when the rank is unknown or when the steps move the last two axes to or from
+        other axes (a layout change, not a rotation of the kernel).
+        """
+        rank = ndim or self.ndim
+        if not self.steps:
+            return AxisMap.identity(2)
+        if rank is None:
+            # steps that mean the same on every rank >= 2 still compose exactly
+            maps = {_spatial(self, r) for r in (2, 3, 4)}
+            return maps.pop() if len(maps) == 1 else None
+        return _spatial(self, rank)
+
+    def turn(self, ndim: int | None = None) -> Turn | None:
+        m = self.spatial_map(ndim)
+        return None if m is None else m.restricted((0, 1))
+
+    @property
+    def has_steps(self) -> bool:
+        return bool(self.steps)
+
+
+def _spatial(arr: Arr, rank: int) -> AxisMap | None:
+    if rank < 2:
+        m = arr.axis_map(rank)
+        if m is None:
+            return None
+        return AxisMap((0, 1), (m.rev[0], m.rev[0]))  # 1-D: reversal is the rotation
+    m = arr.axis_map(rank)
+    if m is None:
+        return None
+    a, b = rank - 2, rank - 1
+    if {m.src[a], m.src[b]} != {a, b}:
+        return None
+    src = (m.src[a] - a, m.src[b] - a)
+    return AxisMap(src, (m.rev[a], m.rev[b]))
+
+
+@dataclass(frozen=True)
+class Win:
+    """A sliding window cut from ``image`` (the slice itself is ``node``)."""
+
+    image: Arr
+    steps: tuple[Step, ...] = ()  # flips applied to the window itself
+    node: cst.CSTNode | None = field(default=None, compare=False, repr=False)
+    rank: int | None = None  # how many axes the window has (its kernel has as many)
+    flat: bool = False
+
+
+@dataclass(frozen=True)
+class Prod:
+    """``window * kernel`` element by element, before it is summed."""
+
+    window: Win
+    kernel: Arr
+    node: cst.CSTNode | None = field(default=None, compare=False, repr=False)
+
+
+class Kind(str, Enum):
+    """How a filter value was computed."""
+
+    API = "api"  # a library call (scipy, ndimage, numpy, cv2, frameworks, convflip)
+    WINDOW = "window"  # a hand-rolled product-sum over a sliding window
+    LOOP = "loop"  # an accumulation loop ``acc += x[i + m, j + n] * k[m, n]``
+
+
+ROT180 = AxisMap((0, 1), (True, True))
+IDENTITY2 = AxisMap.identity(2)
+
+
+@dataclass(frozen=True)
+class Filt:
+    """A computed filter of ``image`` by ``kernel``, normalised to one orientation.
+
+    ``kmap`` is the transform of the kernel *relative to cross-correlation*: identity
+    means the result is a cross-correlation of ``image`` with ``kernel`` as given, a
+    180-degree rotation means a convolution, anything else a malformed flip.  ``kernel``
+    is the base array (its own steps are folded into ``kmap``); ``raw_kernel`` keeps the
+    argument as written for rules that report on the flip itself.
+    """
+
+    kind: Kind
+    image: Arr | Win | UNKNOWN.__class__
+    kernel: Arr
+    kmap: AxisMap | None  # None: the kernel's transform is not known exactly
+    node: cst.CSTNode = field(compare=False, repr=False)
+    api: FilterApi | None = None
+    raw_kernel: Arr | None = None
+    mode: str | None = None
+    conj: bool = False  # the kernel enters conjugated
+    part: bool = False  # an element, a slice or an affine image of the filter's output
+    ident: int = 0  # id(node)
+
+    @property
+    def orientation(self) -> Orientation | None:
+        """CORRELATION, CONVOLUTION, or None for a malformed or unknown transform."""
+        if self.kmap == IDENTITY2:
+            return Orientation.CORRELATION
+        if self.kmap == ROT180:
+            return Orientation.CONVOLUTION
+        return None
+
+    def as_part(self) -> Filt:
+        return self if self.part else replace(self, part=True)
+
+
+@dataclass(frozen=True)
+class Tup:
+    """A tuple (or list) of values, item by item."""
+
+    items: tuple[tuple[Value, ...], ...]
+
+
+@dataclass(frozen=True)
+class Func:
+    """A function object: a lambda or a local ``def`` (its scope)."""
+
+    node: cst.CSTNode = field(compare=False, repr=False)
+    ident: int = 0
+
+
+Value = Arr | Win | Prod | Filt | Tup | Func | Unknown
+
+
+def compose_turn(first: AxisMap | None, then: AxisMap | None) -> AxisMap | None:
+    """Apply ``first`` and then ``then`` (2-D signed permutations); None if either is."""
+    if first is None or then is None:
+        return None
+    return first.then(then)
