@@ -25,11 +25,28 @@ from dataclasses import dataclass, replace
 import libcst as cst
 
 from ..analysis import apis
-from ..analysis.axes import AxisMap
 from ..analysis.exprs import call_arg, dotted, int_value, string_value
 from ..analysis.kernels import _symmetric_ctor, axis_map_of_step, shape_rank
 from ..analysis.literals import fold
 from ..analysis.model import ApiCall, Binding, FileFacts, Scope
+from .forms import (
+    adds,
+    as_part,
+    conj,
+    dedupe,
+    dtype_of,
+    einsum_kernel,
+    flat,
+    index_shape,
+    indexed,
+    is_identity_step,
+    keep,
+    literal_kind,
+    multiply,
+    unpack,
+    window_filter,
+    window_kernel,
+)
 from .values import (
     IDENTITY2,
     ROT180,
@@ -38,6 +55,7 @@ from .values import (
     Filt,
     Func,
     Kind,
+    Obj,
     Origin,
     Prod,
     Step,
@@ -47,7 +65,6 @@ from .values import (
 )
 
 MAX_CALL_DEPTH = 3
-MAX_VALUES = 8  # candidates kept per expression
 BUDGET = 150_000  # evaluations per file
 MAX_NESTING = 150  # expression nesting the evaluator follows
 
@@ -69,49 +86,6 @@ class Ctx:
         return None
 
 
-def _is_identity_step(make) -> bool:
-    return make == AxisMap.identity
-
-
-def inverse(m: AxisMap | None) -> AxisMap | None:
-    """The signed permutation undoing ``m``."""
-    if m is None:
-        return None
-    src = [0] * m.ndim
-    rev = [False] * m.ndim
-    for i, j in enumerate(m.src):
-        src[j] = i
-        rev[j] = m.rev[i]
-    return AxisMap(tuple(src), tuple(rev))
-
-
-def _dedupe(values: list[Value]) -> tuple[Value, ...]:
-    out: list[Value] = []
-    seen: set = set()
-    for value in values:
-        key = value if not isinstance(value, Filt) else ("filt", value.ident, value.kernel)
-        try:
-            if key in seen:
-                continue
-            seen.add(key)
-        except TypeError:
-            pass
-        out.append(value)
-    informative = [v for v in out if v is not UNKNOWN]
-    if informative:
-        out = informative
-    return tuple(out[:MAX_VALUES])
-
-
-def _dtype_of(node: cst.BaseExpression | None) -> str | None:
-    """The numpy kind letter a dtype argument names (``float``, ``np.int32``, ``'c8'``)."""
-    if node is None:
-        return None
-    text = string_value(node) or dotted(node) or ""
-    name = text.rsplit(".", 1)[-1].lower()
-    return apis.dtype_kind(name)
-
-
 class Evaluator:
     """Abstract interpretation of one file (see the module docstring)."""
 
@@ -122,7 +96,7 @@ class Evaluator:
         self.budget = BUDGET
         self.nesting = 0
         self.function_scopes: dict[int, Scope] = {
-            id(s.node): s for s in facts.scopes if s.kind == "function"
+            id(s.node): s for s in facts.scopes if s.kind in ("function", "class")
         }
         self.api_calls: dict[int, ApiCall] = {id(c.node): c for c in facts.api_calls()}
         self.loop_windows = {
@@ -155,7 +129,7 @@ class Evaluator:
         self.active.add(key)
         self.nesting += 1
         try:
-            result = _dedupe(list(self._eval(node, ctx, at)))
+            result = dedupe(list(self._eval(node, ctx, at)))
         finally:
             self.nesting -= 1
             self.active.discard(key)
@@ -188,7 +162,7 @@ class Evaluator:
         if isinstance(node, cst.IfExp):
             return [*self.eval(node.body, ctx, at), *self.eval(node.orelse, ctx, at)]
         if isinstance(node, (cst.ListComp, cst.GeneratorExp, cst.SetComp)):
-            return [_as_part(v) for v in self.eval(node.elt, ctx, at)]
+            return [as_part(v) for v in self.eval(node.elt, ctx, at)]
         if isinstance(node, cst.NamedExpr):
             return list(self.eval(node.value, ctx, at))
         return [UNKNOWN]
@@ -261,23 +235,23 @@ class Evaluator:
         kind, value = binding.kind, binding.value
         if kind == "def":
             node = binding.statement
-            if isinstance(node, cst.FunctionDef):
+            if isinstance(node, (cst.FunctionDef, cst.ClassDef)):
                 return [Func(node, id(node))]
             return [UNKNOWN]
         if value is None or kind in ("import", "with"):
             return [UNKNOWN]
         if kind == "augassign":
-            if not _adds(binding):
+            if not adds(binding):
                 return []  # ``w -= lr * dw`` updates an array in place: same identity
-            return [_as_part(v) for v in self.eval(value, ctx, binding.order)]
+            return [as_part(v) for v in self.eval(value, ctx, binding.order)]
         if kind == "item":
             found = self.eval(value, ctx, binding.order)
-            return [_as_part(v) for v in found if isinstance(v, (Filt, Prod))]
+            return [as_part(v) for v in found if isinstance(v, (Filt, Prod))]
         if kind == "for":
             items = [self._item(v) for v in self._iterable(value, ctx, binding.order)]
-            return [v for v in _unpack(items, binding.unpack)]
+            return [v for v in unpack(items, binding.unpack)]
         found = self.eval(value, ctx, binding.order)
-        return list(_unpack(list(found), binding.unpack))
+        return list(unpack(list(found), binding.unpack))
 
     def _iterable(self, node: cst.BaseExpression, ctx: Ctx, at: int | None) -> list[Value]:
         """Values of ``node`` as the iterable of a loop (``enumerate`` and ``range`` known)."""
@@ -300,10 +274,10 @@ class Evaluator:
         ):
             return value  # enumerate: the pair itself is the item
         if isinstance(value, Arr):
-            return _indexed(value, "*", 1)
+            return indexed(value, "*", 1)
         if isinstance(value, Tup):
             merged = [v for item in value.items for v in item]
-            return merged[0] if len(set(map(_key, merged))) == 1 else UNKNOWN
+            return merged[0] if len(set(merged)) == 1 else UNKNOWN
         if isinstance(value, Filt):
             return value.as_part()
         return UNKNOWN
@@ -317,9 +291,10 @@ class Evaluator:
         if name is None:
             return [UNKNOWN]
         head, _, attr = name.partition(".")
-        owner = self._instance_class(ctx.scope, head)
-        if owner is not None and "." not in attr:
-            return self._instance_attr(owner, attr, ctx)
+        if "." not in attr:
+            owner, obj = self._owner(head, ctx, at)
+            if owner is not None:
+                return self._instance_attr(owner, attr, obj)
         bindings = ctx.scope.lookup(name)
         if bindings:
             return self._from_bindings(bindings, ctx.scope, ctx, at)
@@ -328,6 +303,20 @@ class Evaluator:
         if attr in apis.NON_ARRAY_ATTRIBUTES:
             return [UNKNOWN]
         return [Arr(Origin("free", (name,)))]
+
+    def _owner(self, head: str, ctx: Ctx, at: int | None) -> tuple[Scope | None, Obj | None]:
+        """The class ``head`` is an instance of (``self`` in a method, or a local object)."""
+        owner = self._instance_class(ctx.scope, head)
+        bound = ctx.bound(head) if owner is not None else None
+        if owner is not None:
+            obj = next((v for v in bound or () if isinstance(v, Obj)), None)
+            return owner, obj
+        if head in ("self", "cls", "np", "numpy"):
+            return None, None
+        for value in self._name(head, ctx, at):
+            if isinstance(value, Obj):
+                return self.function_scopes.get(id(value.node)), value
+        return None, None
 
     def _instance_class(self, scope: Scope, head: str) -> Scope | None:
         """The class whose instance ``head`` is (the first parameter of a method)."""
@@ -370,7 +359,7 @@ class Evaluator:
         self._class_attrs[id(owner)] = table
         return table
 
-    def _instance_attr(self, owner: Scope, attr: str, ctx: Ctx) -> list[Value]:
+    def _instance_attr(self, owner: Scope, attr: str, obj: Obj | None = None) -> list[Value]:
         entries = self._class_table(owner).get(attr)
         if not entries:
             return [Arr(Origin("attr", (id(owner.node), attr)))]
@@ -384,7 +373,8 @@ class Evaluator:
                 )
                 out.append(Tup(items))
                 continue
-            out.extend(self._binding(binding, method, Ctx(method)))
+            env = obj.init_env if obj is not None and method.name == "__init__" else ()
+            out.extend(self._binding(binding, method, Ctx(method, env)))
         return out or [Arr(Origin("attr", (id(owner.node), attr)))]
 
     # -- subscripts -----------------------------------------------------------------
@@ -393,7 +383,7 @@ class Evaluator:
         if step is not None:
             return self._stepped(node, step, ctx, at)
         inner = self.eval(node.value, ctx, at)
-        shape = _index_shape(node)
+        shape = index_shape(node)
         out: list[Value] = []
         for value in inner:
             if isinstance(value, Filt):
@@ -407,7 +397,7 @@ class Evaluator:
                 if shape.window:
                     out.append(Win(value, (), node, shape.rank))
                 elif shape.index_key is not None:
-                    out.append(_indexed(value, shape.index_key, shape.count))
+                    out.append(indexed(value, shape.index_key, shape.count))
                 else:
                     out.append(UNKNOWN)
             else:
@@ -417,7 +407,7 @@ class Evaluator:
     def _stepped(self, node: cst.CSTNode, step, ctx: Ctx, at: int | None) -> list[Value]:
         inner_node, make = step
         inner = self.eval(inner_node, ctx, at)
-        if _is_identity_step(make):
+        if is_identity_step(make):
             return [self._converted(v, node) for v in inner]
         one = Step.of(make, node)
         out: list[Value] = []
@@ -435,9 +425,9 @@ class Evaluator:
         if isinstance(value, Arr) and isinstance(node, cst.Call):
             kind = None
             if isinstance(node.func, cst.Attribute) and node.func.attr.value == "astype":
-                kind = _dtype_of(call_arg(node, 0, "dtype"))
+                kind = dtype_of(call_arg(node, 0, "dtype"))
             else:
-                kind = _dtype_of(call_arg(node, None, "dtype"))
+                kind = dtype_of(call_arg(node, None, "dtype"))
             if kind is not None:
                 return replace(value, dtype=kind)
         return value
@@ -490,12 +480,12 @@ class Evaluator:
                 for v in self.eval(args[0], ctx, at)
             ]
         if name in apis.CONJ_CALLS and args:
-            return [_conj(v) for v in self.eval(args[0], ctx, at)]
+            return [conj(v) for v in self.eval(args[0], ctx, at)]
         if name in apis.SHAPE_KEEPING_CALLS and args:
-            return [_keep(v) for v in self.eval(args[0], ctx, at)]
+            return [keep(v) for v in self.eval(args[0], ctx, at)]
         if name in apis.STACKING_CALLS and args:
-            return [_as_part(v) for v in self.eval(args[0], ctx, at) if not isinstance(v, Tup)] + [
-                _as_part(x)
+            return [as_part(v) for v in self.eval(args[0], ctx, at) if not isinstance(v, Tup)] + [
+                as_part(x)
                 for v in self.eval(args[0], ctx, at)
                 if isinstance(v, Tup)
                 for item in v.items
@@ -513,11 +503,11 @@ class Evaluator:
         if method in apis.CONVERSION_METHODS:
             return [self._converted(v, node) for v in self.eval(receiver, ctx, at)]
         if method in apis.FLATTEN_METHODS:
-            return [_flat(v) for v in self.eval(receiver, ctx, at)]
+            return [flat(v) for v in self.eval(receiver, ctx, at)]
         if method in apis.CONJ_METHODS:
-            return [_conj(v) for v in self.eval(receiver, ctx, at)]
+            return [conj(v) for v in self.eval(receiver, ctx, at)]
         if method in apis.SHAPE_KEEPING_METHODS:
-            return [_keep(v) for v in self.eval(receiver, ctx, at)]
+            return [keep(v) for v in self.eval(receiver, ctx, at)]
         if method == "dot" and len(args) == 1:
             return self._flat_dot(receiver, args[0], node, ctx, at)
         local = self._local_call(node, ctx, at)
@@ -536,9 +526,9 @@ class Evaluator:
         )
         dtype = None
         if literal is not None:
-            dtype = _literal_kind(literal.values)
+            dtype = literal_kind(literal.values)
         elif isinstance(node, cst.Call):
-            dtype = _dtype_of(call_arg(node, None, "dtype")) or apis.call_dtype(
+            dtype = dtype_of(call_arg(node, None, "dtype")) or apis.call_dtype(
                 scope.resolve(node.func) or ""
             )
         return Arr(Origin("expr", (id(node),)), (), ndim, dtype, False, literal, symmetric, node)
@@ -574,14 +564,14 @@ class Evaluator:
         out: list[Value] = []
         for x in left:
             for y in right:
-                out.append(_multiply(x, y, node))
+                out.append(multiply(x, y, node))
         return out
 
     def _summed(self, values, node: cst.CSTNode) -> list[Value]:
         out: list[Value] = []
         for value in values:
             if isinstance(value, Prod):
-                out.append(_window_filter(value, node, Kind.WINDOW))
+                out.append(window_filter(value, node, Kind.WINDOW))
             elif isinstance(value, Filt):
                 out.append(value.as_part())
             else:
@@ -593,9 +583,9 @@ class Evaluator:
         out: list[Value] = []
         for x in left:
             for y in right:
-                pair = _window_kernel(x, y)
+                pair = window_kernel(x, y)
                 if pair is not None and pair[0].flat and pair[1].flat:
-                    out.append(_window_filter(Prod(pair[0], pair[1], node), node, Kind.WINDOW))
+                    out.append(window_filter(Prod(pair[0], pair[1], node), node, Kind.WINDOW))
         return out or [self._leaf(node, ctx.scope)]
 
     def _einsum(self, node: cst.Call, args: list, ctx: Ctx, at: int | None) -> list[Value]:
@@ -611,13 +601,13 @@ class Evaluator:
         for x in self.eval(args[1], ctx, at):
             for y in self.eval(args[2], ctx, at):
                 win_first = isinstance(x, Win)
-                pair = _window_kernel(x, y)
+                pair = window_kernel(x, y)
                 if pair is None:
                     continue
                 win_letters, ker_letters = parts if win_first else parts[::-1]
-                kernel = _einsum_kernel(pair[1], win_letters, ker_letters, output, node)
+                kernel = einsum_kernel(pair[1], win_letters, ker_letters, output, node)
                 if kernel is not None:
-                    out.append(_window_filter(Prod(pair[0], kernel, node), node, Kind.WINDOW))
+                    out.append(window_filter(Prod(pair[0], kernel, node), node, Kind.WINDOW))
         return out or [self._leaf(node, ctx.scope)]
 
     # -- filters --------------------------------------------------------------------
@@ -691,7 +681,7 @@ class Evaluator:
         func = node.func
         if isinstance(func, cst.Attribute):
             head = dotted(func.value)
-            owner = self._instance_class(ctx.scope, head) if head else None
+            owner = self._owner(head, ctx, at)[0] if head and "." not in head else None
             if owner is None:
                 return None
             for child in owner.children:
@@ -707,6 +697,24 @@ class Evaluator:
                 return value.node, self.function_scopes.get(id(value.node)), False
         return None
 
+    def _construct(
+        self, target: cst.ClassDef, owner: Scope, node: cst.Call, ctx: Ctx, at: int | None
+    ) -> Obj:
+        """``Conv(k)``: an object whose ``__init__`` parameters are bound to the arguments."""
+        init = next(
+            (c for c in owner.children if c.kind == "function" and c.name == "__init__"), None
+        )
+        env: list[tuple[str, tuple[Value, ...]]] = []
+        if init is not None and ctx.depth < MAX_CALL_DEPTH:
+            params = list(init.params)[1:]
+            positional = [a.value for a in node.args if a.keyword is None and not a.star]
+            for name, arg in zip(params, positional, strict=False):
+                env.append((name, self.eval(arg, ctx, at)))
+            for arg in node.args:
+                if arg.keyword is not None and arg.keyword.value in params:
+                    env.append((arg.keyword.value, self.eval(arg.value, ctx, at)))
+        return Obj(target, id(node), tuple(env))
+
     def _local_call(self, node: cst.Call, ctx: Ctx, at: int | None) -> list[Value]:
         if ctx.depth >= MAX_CALL_DEPTH:
             return []
@@ -716,6 +724,8 @@ class Evaluator:
         target, scope, is_method = callee
         if scope is None:
             return []
+        if isinstance(target, cst.ClassDef):
+            return [self._construct(target, scope, node, ctx, at)]
         if isinstance(target, cst.Lambda):
             params = [p.name.value for p in target.params.params]
         else:
@@ -729,8 +739,10 @@ class Evaluator:
         for arg in node.args:
             if arg.keyword is not None and arg.keyword.value in params:
                 env.append((arg.keyword.value, self.eval(arg.value, ctx, at)))
-        if is_method and scope.params:
-            env.append((scope.params[0], (UNKNOWN,)))  # self stays the instance
+        if is_method and scope.params and isinstance(node.func, cst.Attribute):
+            receiver = self.eval(node.func.value, ctx, at)
+            objs = tuple(v for v in receiver if isinstance(v, Obj))
+            env.append((scope.params[0], objs or (UNKNOWN,)))  # self stays the instance
         inner = Ctx(scope, tuple(env), ctx.depth + 1)
         if isinstance(target, cst.Lambda):
             return list(self.eval(target.body, inner, at))
@@ -738,199 +750,3 @@ class Evaluator:
         for value, order in zip(scope.returns, scope.return_order, strict=False):
             out.extend(self.eval(value, inner, order))
         return out
-
-
-# -- helpers on values ----------------------------------------------------------------
-@dataclass(frozen=True)
-class _IndexShape:
-    window: bool  # some element is a bounded slice: a window
-    index_key: str | None  # the spelling of plain indices (``f,c``) for items of stacks
-    count: int  # how many leading axes plain indices take
-    item: int | None  # a single integer index (for tuples)
-    rank: int | None = None  # how many axes a window keeps (slices), None with an ellipsis
-
-
-def _index_shape(node: cst.Subscript) -> _IndexShape:
-    window = False
-    keys: list[str] = []
-    simple = True
-    slices = 0
-    ellipsis = False
-    for element in node.slice:
-        index = element.slice
-        if isinstance(index, cst.Index) and isinstance(index.value, cst.Ellipsis):
-            ellipsis = True
-            continue
-        if isinstance(index, cst.Slice):
-            slices += 1
-            if index.step is not None:
-                simple = False
-            if index.lower is not None or index.upper is not None:
-                window = True
-            continue
-        value = index.value
-        key = dotted(value) or (str(int_value(value)) if int_value(value) is not None else None)
-        if key is None:
-            simple = False
-            key = "?"
-        keys.append(key)
-    single = (
-        int_value(node.slice[0].slice.value)
-        if (len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index))
-        else None
-    )
-    only_indices = all(isinstance(e.slice, cst.Index) for e in node.slice)
-    return _IndexShape(
-        window and simple,
-        ",".join(keys) if only_indices and simple else None,
-        len(keys),
-        single,
-        None if ellipsis else slices,
-    )
-
-
-def _indexed(value: Arr, key: str, count: int) -> Arr:
-    """An item of a stack (``W[f]``, a loop variable over ``W``)."""
-    steps: tuple[Step, ...] = ()
-    if value.steps:
-        parent = value
-
-        def make(rank: int, parent: Arr = parent, count: int = count) -> AxisMap | None:
-            m = parent.axis_map(rank + count)
-            if m is None:
-                return None
-            for axis in range(count):
-                if m.src[axis] != axis or m.rev[axis]:
-                    return None  # the steps mix the indexed axes with the others
-            return AxisMap(tuple(s - count for s in m.src[count:]), tuple(m.rev[count:]))
-
-        steps = (Step.of(make, value.steps[0].node),)
-    ndim = value.ndim - count if value.ndim is not None and value.ndim > count else None
-    return Arr(value.origin.item(key), steps, ndim, value.dtype, value.conj, None, False)
-
-
-def _unpack(values: list[Value], path: tuple[int, ...]) -> list[Value]:
-    for position in path:
-        nxt: list[Value] = []
-        for value in values:
-            if isinstance(value, Tup):
-                if position < len(value.items):
-                    nxt.extend(value.items[position])
-            elif isinstance(value, Arr):
-                nxt.append(_indexed(value, str(position), 1))
-            elif isinstance(value, Filt):
-                nxt.append(value.as_part())
-        values = nxt
-    return values
-
-
-def _key(value: Value):
-    return value
-
-
-def _as_part(value: Value) -> Value:
-    return value.as_part() if isinstance(value, Filt) else value
-
-
-def _keep(value: Value) -> Value:
-    """An operation that keeps a filter's values (``np.round``, ``squeeze``)."""
-    return value.as_part() if isinstance(value, Filt) else value
-
-
-def _conj(value: Value) -> Value:
-    if isinstance(value, Arr):
-        return replace(value, conj=not value.conj)
-    return value
-
-
-def _flat(value: Value) -> Value:
-    if isinstance(value, Arr):
-        return replace(value, flat=True) if hasattr(value, "flat") else value
-    if isinstance(value, Win):
-        return replace(value, flat=True) if hasattr(value, "flat") else value
-    if isinstance(value, Filt):
-        return value.as_part()
-    return value
-
-
-def _window_kernel(x: Value, y: Value) -> tuple[Win, Arr] | None:
-    if isinstance(x, Win) and isinstance(y, Arr):
-        return x, y
-    if isinstance(y, Win) and isinstance(x, Arr):
-        return y, x
-    return None
-
-
-def _multiply(x: Value, y: Value, node) -> Value:
-    pair = _window_kernel(x, y)
-    if pair is not None:
-        return Prod(pair[0], pair[1], node)
-    if x is UNKNOWN and isinstance(y, (Arr, Win, Prod)):
-        return y  # a scalar factor keeps what the array is
-    if y is UNKNOWN and isinstance(x, (Arr, Win, Prod)):
-        return x
-    if isinstance(x, Filt) and not isinstance(y, Filt):
-        return x.as_part()
-    if isinstance(y, Filt) and not isinstance(x, Filt):
-        return y.as_part()
-    return UNKNOWN
-
-
-def _window_filter(prod: Prod, node: cst.CSTNode, kind: Kind) -> Filt:
-    window, kernel = prod.window, prod.kernel
-    rank = kernel.ndim or window.rank or 2
-    kernel_map = kernel.spatial_map(rank)
-    window_map = IDENTITY2
-    if window.steps:
-        window_map = Arr(Origin("window", ()), window.steps).spatial_map(window.rank or 2)
-    kmap = None
-    if kernel_map is not None and window_map is not None:
-        kmap = kernel_map.then(inverse(window_map))
-    return Filt(
-        kind,
-        window.image,
-        kernel.base(),
-        kmap,
-        node,
-        None,
-        kernel,
-        None,
-        kernel.conj,
-        False,
-        id(node),
-    )
-
-
-def _einsum_kernel(kernel: Arr, win: str, ker: str, output: str, node) -> Arr | None:
-    """The kernel as the window sees it: ``'ij,ji->'`` transposes it."""
-    contracted = [c for c in win if c in ker and c not in output]
-    if len(contracted) < 1:
-        return None
-    spatial = [c for c in win if c in contracted][-2:]
-    if len(spatial) == 1:
-        return kernel
-    positions = [ker.index(c) for c in spatial]
-    if positions == sorted(positions):
-        return kernel
-    from ..analysis import axes as ax
-
-    return kernel.with_step(Step.of(lambda n: ax.swap(n, -2, -1), node))
-
-
-def _literal_kind(values) -> str:
-    if any(isinstance(v, complex) for v in values):
-        return "c"
-    if any(isinstance(v, float) for v in values):
-        return "f"
-    return "i"
-
-
-def _adds(binding: Binding) -> bool:
-    """True when an augmented assignment accumulates (``+=``), not updates (``-=``)."""
-    statement = binding.statement
-    body = getattr(statement, "body", ())
-    if isinstance(body, (list, tuple)):
-        for small in body:
-            if isinstance(small, cst.AugAssign) and small.value is binding.value:
-                return isinstance(small.operator, cst.AddAssign)
-    return False

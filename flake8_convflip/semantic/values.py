@@ -243,7 +243,16 @@ class Func:
     ident: int = 0
 
 
-Value = Arr | Win | Prod | Filt | Tup | Func | Unknown
+@dataclass(frozen=True)
+class Obj:
+    """An instance of a class defined in the file (``layer = Conv(k)``)."""
+
+    node: cst.CSTNode = field(compare=False, repr=False)  # the ClassDef
+    ident: int = 0  # id of the constructing call
+    init_env: tuple = field(default=(), compare=False, repr=False)  # __init__'s arguments
+
+
+Value = Arr | Win | Prod | Filt | Tup | Func | Obj | Unknown
 
 
 def compose_turn(first: AxisMap | None, then: AxisMap | None) -> AxisMap | None:

@@ -1,0 +1,255 @@
+"""Value forms: the small rules for how values combine, shared by the evaluator.
+
+How an index turns a stack into an item and a bounded slice into a window, how a
+window times a kernel becomes a product and a summed product a filter, how tuples
+unpack, and how conversions keep what an array is.  Pure functions of values and
+syntax; the evaluator (:mod:`.evaluate`) decides when to call them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import libcst as cst
+
+from ..analysis import apis
+from ..analysis import axes as ax
+from ..analysis.axes import AxisMap
+from ..analysis.exprs import dotted, int_value, string_value
+from ..analysis.model import Binding
+from .values import IDENTITY2, UNKNOWN, Arr, Filt, Kind, Origin, Prod, Step, Tup, Value, Win
+
+MAX_VALUES = 8  # candidates kept per expression
+
+
+def is_identity_step(make) -> bool:
+    return make == AxisMap.identity
+
+
+def inverse(m: AxisMap | None) -> AxisMap | None:
+    """The signed permutation undoing ``m``."""
+    if m is None:
+        return None
+    src = [0] * m.ndim
+    rev = [False] * m.ndim
+    for i, j in enumerate(m.src):
+        src[j] = i
+        rev[j] = m.rev[i]
+    return AxisMap(tuple(src), tuple(rev))
+
+
+def dedupe(values: list[Value]) -> tuple[Value, ...]:
+    out: list[Value] = []
+    seen: set = set()
+    for value in values:
+        key = value if not isinstance(value, Filt) else ("filt", value.ident, value.kernel)
+        try:
+            if key in seen:
+                continue
+            seen.add(key)
+        except TypeError:
+            pass
+        out.append(value)
+    informative = [v for v in out if v is not UNKNOWN]
+    if informative:
+        out = informative
+    return tuple(out[:MAX_VALUES])
+
+
+def dtype_of(node: cst.BaseExpression | None) -> str | None:
+    """The numpy kind letter a dtype argument names (``float``, ``np.int32``, ``'c8'``)."""
+    if node is None:
+        return None
+    text = string_value(node) or dotted(node) or ""
+    name = text.rsplit(".", 1)[-1].lower()
+    return apis.dtype_kind(name)
+
+
+# -- helpers on values ----------------------------------------------------------------
+@dataclass(frozen=True)
+class IndexShape:
+    window: bool  # some element is a bounded slice: a window
+    index_key: str | None  # the spelling of plain indices (``f,c``) for items of stacks
+    count: int  # how many leading axes plain indices take
+    item: int | None  # a single integer index (for tuples)
+    rank: int | None = None  # how many axes a window keeps (slices), None with an ellipsis
+
+
+def index_shape(node: cst.Subscript) -> IndexShape:
+    window = False
+    keys: list[str] = []
+    simple = True
+    slices = 0
+    ellipsis = False
+    for element in node.slice:
+        index = element.slice
+        if isinstance(index, cst.Index) and isinstance(index.value, cst.Ellipsis):
+            ellipsis = True
+            continue
+        if isinstance(index, cst.Slice):
+            slices += 1
+            if index.step is not None:
+                simple = False
+            if index.lower is not None or index.upper is not None:
+                window = True
+            continue
+        value = index.value
+        key = dotted(value) or (str(int_value(value)) if int_value(value) is not None else None)
+        if key is None:
+            simple = False
+            key = "?"
+        keys.append(key)
+    single = (
+        int_value(node.slice[0].slice.value)
+        if (len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index))
+        else None
+    )
+    only_indices = all(isinstance(e.slice, cst.Index) for e in node.slice)
+    return IndexShape(
+        window and simple,
+        ",".join(keys) if only_indices and simple else None,
+        len(keys),
+        single,
+        None if ellipsis else slices,
+    )
+
+
+def indexed(value: Arr, key: str, count: int) -> Arr:
+    """An item of a stack (``W[f]``, a loop variable over ``W``)."""
+    steps: tuple[Step, ...] = ()
+    if value.steps:
+        parent = value
+
+        def make(rank: int, parent: Arr = parent, count: int = count) -> AxisMap | None:
+            m = parent.axis_map(rank + count)
+            if m is None:
+                return None
+            for axis in range(count):
+                if m.src[axis] != axis or m.rev[axis]:
+                    return None  # the steps mix the indexed axes with the others
+            return AxisMap(tuple(s - count for s in m.src[count:]), tuple(m.rev[count:]))
+
+        steps = (Step.of(make, value.steps[0].node),)
+    ndim = value.ndim - count if value.ndim is not None and value.ndim > count else None
+    return Arr(value.origin.item(key), steps, ndim, value.dtype, value.conj, None, False)
+
+
+def unpack(values: list[Value], path: tuple[int, ...]) -> list[Value]:
+    for position in path:
+        nxt: list[Value] = []
+        for value in values:
+            if isinstance(value, Tup):
+                if position < len(value.items):
+                    nxt.extend(value.items[position])
+            elif isinstance(value, Arr):
+                nxt.append(indexed(value, str(position), 1))
+            elif isinstance(value, Filt):
+                nxt.append(value.as_part())
+        values = nxt
+    return values
+
+
+def as_part(value: Value) -> Value:
+    return value.as_part() if isinstance(value, Filt) else value
+
+
+def keep(value: Value) -> Value:
+    """An operation that keeps a filter's values (``np.round``, ``squeeze``)."""
+    return value.as_part() if isinstance(value, Filt) else value
+
+
+def conj(value: Value) -> Value:
+    if isinstance(value, Arr):
+        return replace(value, conj=not value.conj)
+    return value
+
+
+def flat(value: Value) -> Value:
+    if isinstance(value, Arr):
+        return replace(value, flat=True) if hasattr(value, "flat") else value
+    if isinstance(value, Win):
+        return replace(value, flat=True) if hasattr(value, "flat") else value
+    if isinstance(value, Filt):
+        return value.as_part()
+    return value
+
+
+def window_kernel(x: Value, y: Value) -> tuple[Win, Arr] | None:
+    if isinstance(x, Win) and isinstance(y, Arr):
+        return x, y
+    if isinstance(y, Win) and isinstance(x, Arr):
+        return y, x
+    return None
+
+
+def multiply(x: Value, y: Value, node) -> Value:
+    pair = window_kernel(x, y)
+    if pair is not None:
+        return Prod(pair[0], pair[1], node)
+    if x is UNKNOWN and isinstance(y, (Arr, Win, Prod)):
+        return y  # a scalar factor keeps what the array is
+    if y is UNKNOWN and isinstance(x, (Arr, Win, Prod)):
+        return x
+    if isinstance(x, Filt) and not isinstance(y, Filt):
+        return x.as_part()
+    if isinstance(y, Filt) and not isinstance(x, Filt):
+        return y.as_part()
+    return UNKNOWN
+
+
+def window_filter(prod: Prod, node: cst.CSTNode, kind: Kind) -> Filt:
+    window, kernel = prod.window, prod.kernel
+    rank = kernel.ndim or window.rank or 2
+    kernel_map = kernel.spatial_map(rank)
+    window_map = IDENTITY2
+    if window.steps:
+        window_map = Arr(Origin("window", ()), window.steps).spatial_map(window.rank or 2)
+    kmap = None
+    if kernel_map is not None and window_map is not None:
+        kmap = kernel_map.then(inverse(window_map))
+    return Filt(
+        kind,
+        window.image,
+        kernel.base(),
+        kmap,
+        node,
+        None,
+        kernel,
+        None,
+        kernel.conj,
+        False,
+        id(node),
+    )
+
+
+def einsum_kernel(kernel: Arr, win: str, ker: str, output: str, node) -> Arr | None:
+    """The kernel as the window sees it: ``'ij,ji->'`` transposes it."""
+    contracted = [c for c in win if c in ker and c not in output]
+    if len(contracted) < 1:
+        return None
+    spatial = [c for c in win if c in contracted][-2:]
+    if len(spatial) == 1:
+        return kernel
+    positions = [ker.index(c) for c in spatial]
+    if positions == sorted(positions):
+        return kernel
+    return kernel.with_step(Step.of(lambda n: ax.swap(n, -2, -1), node))
+
+
+def literal_kind(values) -> str:
+    if any(isinstance(v, complex) for v in values):
+        return "c"
+    if any(isinstance(v, float) for v in values):
+        return "f"
+    return "i"
+
+
+def adds(binding: Binding) -> bool:
+    """True when an augmented assignment accumulates (``+=``), not updates (``-=``)."""
+    statement = binding.statement
+    body = getattr(statement, "body", ())
+    if isinstance(body, (list, tuple)):
+        for small in body:
+            if isinstance(small, cst.AugAssign) and small.value is binding.value:
+                return isinstance(small.operator, cst.AddAssign)
+    return False
