@@ -5,9 +5,20 @@ window sum deep-learning frameworks call "conv2d". See ``api`` for the exact con
 ``vjp`` for the backward passes.
 """
 
+from . import testing
 from ._accel import set_accelerator
 from .api import conv2d, xcorr2d
+from .identify import Identification, identify
 from .vjp import conv2d_vjp, xcorr2d_vjp
 
-__all__ = ["conv2d", "conv2d_vjp", "set_accelerator", "xcorr2d", "xcorr2d_vjp"]
+__all__ = [
+    "Identification",
+    "conv2d",
+    "conv2d_vjp",
+    "identify",
+    "set_accelerator",
+    "testing",
+    "xcorr2d",
+    "xcorr2d_vjp",
+]
 __version__ = "0.1.0"
