@@ -122,11 +122,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _start_folder(paths: Sequence[str]) -> Path:
-    real = [Path(p).resolve() for p in paths if p != "-"]
-    if not real:
-        return Path.cwd()
-    common = Path(os.path.commonpath([str(p) for p in real]))
-    return common if common.is_dir() else common.parent
+    """The common folder of ``paths`` (a file counts as its folder); a name is never
+    resolved itself, so a symlink loop does not raise here."""
+    folders = []
+    for raw in paths:
+        if raw == "-":
+            continue
+        path = Path(raw).absolute()
+        folders.append(os.path.realpath(path if os.path.isdir(path) else path.parent))
+    return Path(os.path.commonpath(folders)) if folders else Path.cwd()
 
 
 def _enabled(args: argparse.Namespace, config: Config) -> frozenset[str]:
