@@ -104,9 +104,19 @@ def _probe(src: np.dtype, acc: np.dtype) -> bool:
 def correlate(img, kk, pads, boundary: str, fill, out_shape, batch, acc=None) -> np.ndarray:
     """Valid correlation of the padded ``img`` with ``kk`` by filter2D, batch by batch, in the
     float dtype ``acc`` (default: ``img.dtype``)."""
+    return _run(img, [kk], pads, boundary, fill, out_shape, batch, acc)
+
+
+def correlate_separable(img, pairs, pads, boundary: str, fill, out_shape, batch) -> np.ndarray:
+    """The same for the kernel ``sum_i outer(u_i, v_i)``: one sepFilter2D call per pair."""
+    return _run(img, pairs, pads, boundary, fill, out_shape, batch, None)
+
+
+def _run(img, kernels, pads, boundary: str, fill, out_shape, batch, acc) -> np.ndarray:
     acc = np.dtype(acc or img.dtype)
     depth = -1 if acc == img.dtype else (cv2.CV_32F if acc == np.float32 else cv2.CV_64F)
-    kh, kw = kk.shape[-2:]
+    separable = isinstance(kernels[0], tuple)
+    kh, kw = (len(kernels[0][0]), len(kernels[0][1])) if separable else kernels[0].shape[-2:]
     oh, ow = out_shape
     (top, bottom), (left, right) = pads
     h, w = img.shape[-2:]
@@ -115,21 +125,33 @@ def correlate(img, kk, pads, boundary: str, fill, out_shape, batch, acc=None) ->
         or (boundary == "symm" and max(top, bottom) <= h and max(left, right) <= w)
     )
     border = cv2.BORDER_CONSTANT if boundary == "fill" else cv2.BORDER_REFLECT
+    if not in_place:
+        anchor, border = (0, 0), cv2.BORDER_CONSTANT
+    else:
+        anchor = (left, top)
+
+    def filt(x2, k2):
+        if separable:
+            total = None
+            for u, v in k2:
+                part = cv2.sepFilter2D(x2, depth, v, u, anchor=anchor, borderType=border)
+                total = part if total is None else np.add(total, part, out=total)
+            return total
+        k2 = np.ascontiguousarray(k2, dtype=acc)
+        return cv2.filter2D(x2, depth, k2, anchor=anchor, borderType=border)
 
     def one(x2, k2):
-        k2 = np.ascontiguousarray(k2, dtype=acc)
         if in_place:
-            return cv2.filter2D(x2, depth, k2, anchor=(left, top), borderType=border)
+            return filt(x2, k2)
         if any(pads[0]) or any(pads[1]):
             x2 = _pad(x2, pads, boundary, fill)
-        res = cv2.filter2D(x2, depth, k2, anchor=(0, 0), borderType=cv2.BORDER_CONSTANT)
-        return res[:oh, :ow]
+        return filt(x2, k2)[:oh, :ow]
 
     if not batch:
-        return one(img, kk)
+        return one(img, kernels if separable else kernels[0])
     out = np.empty((*batch, oh, ow), acc)
     for idx in np.ndindex(*batch):
-        out[idx] = one(_at(img, idx), _at(kk, idx))
+        out[idx] = one(_at(img, idx), kernels if separable else _at(kernels[0], idx))
     return out
 
 

@@ -22,7 +22,7 @@ import math
 
 import numpy as np
 
-from . import _accel, _args, _direct, _exact, _fft, _small
+from . import _accel, _args, _direct, _exact, _fft, _separable, _small
 from ._direct import PaddedImage
 
 # Seconds per unit of work, measured here: direct = per multiply-add on one thread,
@@ -40,6 +40,10 @@ _WINDOWS_COST, _WINDOWS_MAX = 1.0e-9, 1 << 23
 _FFT_OVERHEAD = 30e-6
 _THREAD_GAIN = 1.7  # observed speed-up of 2 threads on large problems
 _INT_F32_LIMIT = 2**24
+# cv2: sepFilter2D per multiply-add of its passes and per call; filter2D's direct loop
+_SEP_CV2_COST = {np.dtype(np.float64): 0.15e-9, np.dtype(np.float32): 0.10e-9}
+_SEP_CV2_OVERHEAD = 6e-6
+_CV2_DIRECT_COST = {np.dtype(np.float64): 0.15e-9, np.dtype(np.float32): 0.08e-9}
 # cv2's float32 DFT filter beats scipy.fft (2 threads) only on small images here.
 _CV2_F32_DFT_MAX = 1 << 16
 
@@ -116,6 +120,11 @@ def _floating(img, kk, geo, boundary, fill, method, acc, batch):
             finite = all_finite(img) and all_finite(kk) and np.isfinite(fill)
         return finite
 
+    if method == "auto" and acc.kind == "f" and kk.ndim == 2 and _separable.worthwhile(kh, kw):
+        if kk.dtype.kind != "c":
+            out = _floating_separable(img, kk, geo, boundary, fill, acc, batch, x_finite)
+            if out is not None:
+                return out
     if _accel.active() and _accel.float_ok(acc) and _cv2_waste_ok(img, geo):
         small = taps <= _accel.direct_taps(acc)
         if method != "fft" and small and (_no_zero_tap(kk) or x_finite()):
@@ -148,6 +157,50 @@ def _floating(img, kk, geo, boundary, fill, method, acc, batch):
     if small:
         return _small.correlate(img, kk, geo.pads, boundary, fill, geo.out_shape, acc)
     return _direct.correlate_valid(PaddedImage(img, geo.pads, boundary, fill, acc), kk, batch, acc)
+
+
+def _floating_separable(img, kk, geo, boundary, fill, acc, batch, x_finite):
+    """Pairs of 1-D passes when the kernel has a low rank and they are the cheapest method."""
+    kh, kw = kk.shape
+    nbatch = math.prod(batch)
+    out_elems = nbatch * geo.out_shape[0] * geo.out_shape[1]
+    accel = _accel.active() and _accel.float_ok(acc) and _cv2_waste_ok(img, geo)
+    tiles = _tiles(img, geo, boundary, fill, (kh, kw), nbatch)
+    alternative = _fft_cost(tiles, nbatch, 1, False)
+    if accel and kh * kw <= _accel.direct_taps(acc):
+        alternative = min(alternative, _cv2_direct_cost(acc, kh * kw, nbatch * img.size))
+    if not accel:
+        alternative = min(alternative, _direct_cost(_direct_kind(acc, False), kh * kw, out_elems))
+    rows = img.shape[-2] + geo.pads[0][0] + geo.pads[0][1]
+    rank = 0
+    while _separable.worthwhile(kh, kw, rank + 1):
+        work = nbatch * _separable.pass_work(kh, kw, rows, geo.out_shape, rank + 1)
+        if _separable_cost(acc, accel, rank + 1, work) >= alternative:
+            break
+        rank += 1
+    if rank == 0:
+        return None
+    pairs = _separable.float_pairs(kk, acc, rank)
+    if pairs is None or not x_finite():
+        return None
+    if accel:
+        img = np.asarray(img, dtype=acc)
+        return _accel.correlate_separable(
+            img, pairs, geo.pads, boundary, fill, geo.out_shape, batch
+        )
+    src = PaddedImage(img, geo.pads, boundary, fill, acc)
+    return _separable.correlate_valid(src, pairs, batch, acc)
+
+
+def _separable_cost(acc: np.dtype, accel: bool, rank: int, work: int) -> float:
+    if accel:
+        return rank * _SEP_CV2_OVERHEAD + _SEP_CV2_COST[acc] * work
+    kind = _direct_kind(acc, False)
+    return 2 * rank * _OVERHEAD[kind] + _COST[kind] * work / _workers_gain(work)
+
+
+def _cv2_direct_cost(acc: np.dtype, taps: int, image_elems: int) -> float:
+    return _SEP_CV2_OVERHEAD + _CV2_DIRECT_COST[acc] * taps * image_elems
 
 
 def _tiles(img, geo, boundary, fill, kshape, nbatch) -> _fft.TilePlan:
@@ -214,12 +267,41 @@ def _integer(img, kk, geo, boundary, fill, method, out_dtype, batch):
         if depth is not None:
             # filter2D's SIMD loop plus the two conversions, measured here
             direct = min(direct, 20e-6 + 0.12e-9 * taps * out_elems + 6e-9 * img.size)
+        factors = None
+        if method == "auto" and kk.ndim == 2 and _separable.worthwhile(kh, kw):
+            rows = img.shape[-2] + geo.pads[0][0] + geo.pads[0][1]
+            work = nbatch * _separable.pass_work(kh, kw, rows, geo.out_shape, 1)
+            sep = _separable_cost(_int_pass_dtype(bound), False, 1, work)
+            if sep < direct:
+                factors = _separable.integer_rank1(kk)
+                direct = sep if factors is not None else direct
         # the FFT costs at least its overhead: below it the plan is not even made
         if method == "fft" or direct > _FFT_OVERHEAD:
             out = _integer_fft(img, kk, geo, boundary, fill, method, out_dtype, batch, direct)
             if out is not None:
                 return out
+        if factors is not None:
+            return _int_separable(img, factors, geo, boundary, fill, bound, out_dtype, batch)
     return _int_direct(img, kk, geo, boundary, fill, bound, taps, out_dtype, batch, depth)
+
+
+def _int_pass_dtype(bound: int) -> np.dtype:
+    """The accumulator in which every partial sum of the passes is exact."""
+    if bound < _INT_F32_LIMIT:
+        return np.dtype(np.float32)
+    return np.dtype(np.float64 if bound < 2**53 else np.int64)
+
+
+def _int_separable(img, factors, geo, boundary, fill, bound, out_dtype, batch):
+    acc = _int_pass_dtype(bound)
+    pairs = [(factors[0].astype(acc), factors[1].astype(acc))]
+    src = PaddedImage(
+        img.astype(np.int64, copy=False) if acc.kind == "i" else img, geo.pads, boundary, fill, acc
+    )
+    out = _separable.correlate_valid(src, pairs, batch, acc)
+    if acc.kind == "f":
+        out = out.astype(np.int32 if acc == np.float32 else np.int64)
+    return out.astype(out_dtype, copy=False)
 
 
 def _integer_fft(img, kk, geo, boundary, fill, method, out_dtype, batch, direct):

@@ -1,0 +1,139 @@
+"""Separable and low-rank kernels: one pair of 1-D passes per rank-1 term.
+
+A kernel ``K = sum_i u_i v_i^T`` of rank ``r`` turns a 2-D correlation with ``kh * kw`` taps per
+output into ``r`` row passes (``v_i``, ``kw`` taps) and ``r`` column passes (``u_i``, ``kh``
+taps). No peer does this on its own for a 2-D call.
+
+* **Integers** (rank 1 only, exact): ``K`` is rank 1 over the rationals iff
+  ``K * K[i0, j0] == outer(K[:, j0], K[i0, :])`` for a non-zero pivot; then
+  ``v = K[i0, :] / gcd(K[i0, :])`` is a primitive integer vector and every row of ``K`` is an
+  integer multiple of it, so ``u = K[:, j0] / v[j0]`` is an integer vector and
+  ``outer(u, v) == K`` exactly (checked again). Both passes sum integers; every partial sum is
+  bounded by ``taps * max|x| * max|k|`` (``max|u| * max|v| = max|k|``), so the float32/float64
+  accumulators are exact under the same bounds as the direct sum, and int64 passes are exact
+  modulo 2**64 (a ring homomorphism), which is the wrapping the runtime documents.
+* **Floats**: a rank-1 test by the pivot row and column, or a truncated SVD for rank ``r``.
+  A factorisation is accepted only when its worst-case error stays inside half the direct
+  sum's own bound ``taps * eps * max|x| * sum|K|``: the passes add at most
+  ``(kh + kw) * eps * max|x| * sum_i sum|u_i v_i^T|`` and the truncation (including the rounding
+  of ``u_i, v_i`` to the accumulation dtype) ``max|x| * sum|K - sum_i u_i v_i^T|``.
+  Separable passes are used only on finite input (a NaN/inf spreads over a pass's support,
+  which can differ from the direct sum's ``inf * 0`` pattern).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from . import _direct
+from ._direct import PaddedImage
+
+# a rank-r split is tried only when r pairs of passes do at most this share of the taps
+_MAX_SHARE = 0.5
+_SVD_MIN_TAPS = 49  # below this a truncated SVD costs more than it can save
+
+
+def worthwhile(kh: int, kw: int, rank: int = 1) -> bool:
+    """Whether ``rank`` pairs of 1-D passes do clearly fewer multiply-adds than ``kh * kw``."""
+    return min(kh, kw) >= 2 and rank * (kh + kw) <= _MAX_SHARE * kh * kw
+
+
+def integer_rank1(kk: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+    """Exact integer ``(u, v)`` with ``outer(u, v) == kk`` (int64), or None."""
+    k = np.asarray(kk, dtype=np.int64)
+    flat = int(np.argmax(np.abs(k)))
+    i0, j0 = divmod(flat, k.shape[1])
+    pivot = int(k[i0, j0])
+    if pivot == 0:
+        return None
+    if int(np.abs(k).max()) >= 2**31:  # products must not wrap in the int64 test
+        return _integer_rank1_exact(k, i0, j0)
+    if not np.array_equal(k * pivot, np.outer(k[:, j0], k[i0, :])):
+        return None
+    row = k[i0, :]
+    g = int(np.gcd.reduce(row))
+    v = row // g
+    u = k[:, j0] // v[j0]
+    if not np.array_equal(np.outer(u, v), k):  # pragma: no cover - follows from the algebra
+        return None
+    return u, v
+
+
+def _integer_rank1_exact(k: np.ndarray, i0: int, j0: int):
+    """The same test in Python integers (entries too large for int64 products)."""
+    obj = k.astype(object)
+    if not (obj * obj[i0, j0] == np.outer(obj[:, j0], obj[i0, :])).all():
+        return None
+    g = math.gcd(*(int(a) for a in obj[i0, :]))
+    v = obj[i0, :] // g
+    u = obj[:, j0] // v[j0]
+    if not (np.outer(u, v) == obj).all():  # pragma: no cover - follows from the algebra
+        return None
+    return u.astype(np.int64), v.astype(np.int64)
+
+
+def float_pairs(kk: np.ndarray, acc: np.dtype, max_rank: int) -> list | None:
+    """``[(u_i, v_i)]`` in ``acc`` whose passes keep the float contract, or None."""
+    k = np.asarray(kk, dtype=np.float64)
+    kh, kw = k.shape
+    if not np.isfinite(k).all():
+        return None
+    total = float(np.abs(k).sum())
+    if total == 0:
+        return None
+    eps = float(np.finfo(acc).eps)
+    budget = 0.5 * kh * kw * eps * total
+    flat = int(np.argmax(np.abs(k)))
+    i0, j0 = divmod(flat, kw)
+    pairs = [(k[:, j0].copy(), k[i0, :] / k[i0, j0])]
+    if _error(k, pairs, acc) <= budget:
+        return _cast(pairs, acc)
+    if max_rank < 2 or kh * kw < _SVD_MIN_TAPS:
+        return None
+    left, s, right = np.linalg.svd(k)
+    for rank in range(2, max_rank + 1):
+        pairs = [(left[:, i] * s[i], right[i, :]) for i in range(rank)]
+        if _error(k, pairs, acc) <= budget:
+            return _cast(pairs, acc)
+    return None
+
+
+def _cast(pairs, acc: np.dtype) -> list:
+    return [(u.astype(acc), v.astype(acc)) for u, v in pairs]
+
+
+def _error(k: np.ndarray, pairs, acc: np.dtype) -> float:
+    """Worst-case error bound of the passes divided by ``max|x|`` (see the module doc)."""
+    kh, kw = k.shape
+    eps = float(np.finfo(acc).eps)
+    approx = np.zeros_like(k)
+    passes = 0.0
+    for u, v in _cast(pairs, acc):
+        term = np.outer(u.astype(np.float64), v.astype(np.float64))
+        approx += term
+        passes += float(np.abs(term).sum())
+    return (kh + kw) * eps * passes + float(np.abs(k - approx).sum())
+
+
+def correlate_valid(src: PaddedImage, pairs, batch, acc: np.dtype, finish=None) -> np.ndarray:
+    """Valid cross-correlation of ``src`` with ``sum_i outer(u_i, v_i)``: a row pass with
+    ``v_i`` over every padded row, then a column pass with ``u_i``, summed over the pairs."""
+    out = None
+    for u, v in pairs:
+        rows = _direct.correlate_valid(src, v[None, :], batch, acc)
+        mid = PaddedImage(rows, ((0, 0), (0, 0)), "fill", 0, acc)
+        part = _direct.correlate_valid(mid, u[:, None], batch, acc)
+        if out is None:
+            out = part
+        else:
+            with np.errstate(over="ignore"):
+                out += part
+    return finish(out) if finish is not None else out
+
+
+def pass_work(kh: int, kw: int, padded_rows: int, out_shape, rank: int) -> int:
+    """Multiply-adds of ``rank`` pairs of passes (the row pass runs on every padded row)."""
+    oh, ow = out_shape
+    return rank * (kw * padded_rows * ow + kh * oh * ow)

@@ -1,0 +1,177 @@
+"""Separable and low-rank kernels: the factorisations and the passes keep the contract."""
+
+from __future__ import annotations
+
+import contextlib
+
+import numpy as np
+import pytest
+from convflip import _accel, _separable, conv2d, set_accelerator, xcorr2d
+from helpers_convflip import assert_matches, scipy_conv
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+
+@contextlib.contextmanager
+def counting_passes():
+    """Count the calls of both separable engines while the block runs."""
+    calls = {"numpy": 0, "cv2": 0}
+    originals = (_separable.correlate_valid, _accel.correlate_separable)
+
+    def numpy_engine(*args, **kw):
+        calls["numpy"] += 1
+        return originals[0](*args, **kw)
+
+    def cv2_engine(*args, **kw):
+        calls["cv2"] += 1
+        return originals[1](*args, **kw)
+
+    _separable.correlate_valid, _accel.correlate_separable = numpy_engine, cv2_engine
+    try:
+        yield calls
+    finally:
+        _separable.correlate_valid, _accel.correlate_separable = originals
+
+
+ints = st.integers(-(2**20), 2**20)
+
+
+@settings(max_examples=80)
+@given(
+    st.lists(ints, min_size=1, max_size=9),
+    st.lists(ints, min_size=1, max_size=9),
+    st.integers(0, 3),
+)
+def test_integer_rank1_is_exact_or_refused(u, v, scale_bits):
+    k = np.outer(np.array(u, np.int64) << scale_bits, np.array(v, np.int64))
+    got = _separable.integer_rank1(k)
+    if not k.any():
+        assert got is None
+        return
+    assert got is not None
+    np.testing.assert_array_equal(np.outer(*got), k)
+    if k.shape[0] > 1 and k.shape[1] > 1:
+        bumped = k.copy()
+        i, j = np.unravel_index(np.argmin(np.abs(k)), k.shape)
+        bumped[i, j] += 1 if k[i, j] >= 0 else -1
+        if np.linalg.matrix_rank(bumped.astype(float)) > 1:
+            assert _separable.integer_rank1(bumped) is None
+
+
+def test_integer_rank1_with_entries_beyond_int64_products():
+    u = np.array([2**40 + 1, -(2**41), 3], np.int64)
+    v = np.array([5, 2**20, -7], np.int64)
+    k = np.outer(u, v)
+    got = _separable.integer_rank1(k)
+    assert got is not None
+    np.testing.assert_array_equal(np.outer(*got), k)
+    k[1, 1] += 1
+    assert _separable.integer_rank1(k) is None
+
+
+@pytest.mark.parametrize("acc", [np.float64, np.float32])
+def test_float_pairs_keep_half_the_direct_bound(rng, acc):
+    acc = np.dtype(acc)
+    g = np.exp(-(np.linspace(-2, 2, 15) ** 2))
+    rank1 = np.outer(g, g).astype(acc)
+    rank2 = rank1 + np.outer(np.arange(15.0), np.ones(15)).astype(acc)
+    full = rng.standard_normal((15, 15)).astype(acc)
+    eps = np.finfo(acc).eps
+    for k, want_rank in ((rank1, 1), (rank2, 2), (full, None)):
+        pairs = _separable.float_pairs(k, acc, 3)
+        if want_rank is None:
+            assert pairs is None
+            continue
+        assert len(pairs) == want_rank
+        assert all(u.dtype == acc and v.dtype == acc for u, v in pairs)
+        bound = 0.5 * k.size * eps * np.abs(k.astype(np.float64)).sum()
+        assert _separable._error(k.astype(np.float64), pairs, acc) <= bound
+
+
+def test_nonfinite_kernels_are_not_factored():
+    k = np.ones((8, 8))
+    k[2, 3] = np.inf
+    assert _separable.float_pairs(k, np.dtype(np.float64), 2) is None
+
+
+@st.composite
+def low_rank_cases(draw):
+    dtype = np.dtype(draw(st.sampled_from(["float64", "float32", "int64", "int16", "uint8"])))
+    h, w = draw(st.integers(40, 120)), draw(st.integers(40, 120))
+    kh, kw = draw(st.integers(5, 17)), draw(st.integers(5, 17))
+    rank = 1 if dtype.kind in "iu" else draw(st.integers(1, 2))
+    rng = np.random.default_rng(draw(st.integers(0, 2**32 - 1)))
+    if dtype.kind == "f":
+        k = sum(np.outer(rng.standard_normal(kh), rng.standard_normal(kw)) for _ in range(rank))
+        x = rng.standard_normal((h, w))
+    else:
+        lo = 0 if dtype.kind == "u" else -9
+        k = np.outer(rng.integers(lo, 10, kh), rng.integers(lo, 10, kw))
+        k[0, 0] = k[0, 0] or 1
+        x = rng.integers(lo if dtype.kind == "i" else 0, 120, (h, w))
+    mode = draw(st.sampled_from(["full", "same", "valid"]))
+    boundary = draw(st.sampled_from(["fill", "wrap", "symm"]))
+    fill = draw(st.sampled_from([0, 3]))
+    return x.astype(dtype), k.astype(dtype), mode, boundary, fill
+
+
+@settings(max_examples=40)
+@given(low_rank_cases(), st.booleans())
+def test_low_rank_kernels_match_scipy_and_the_direct_sum(case, accel):
+    x, k, mode, boundary, fill = case
+    set_accelerator(accel)
+    try:
+        with counting_passes():
+            got = conv2d(x, k, mode, boundary, fill)
+            corr = xcorr2d(x, k, mode, boundary, fill) if mode != "same" else None
+        direct = conv2d(x, k, mode, boundary, fill, method="direct")
+    finally:
+        set_accelerator(None)
+    want = scipy_conv(x, k, mode, boundary, fill)
+    assert_matches(got, want, x, k, want.dtype)
+    assert_matches(got, direct, x, k, want.dtype)  # the method choice stays in the contract
+    if corr is not None:
+        assert_matches(corr, scipy_conv(x, k[::-1, ::-1], mode, boundary, fill), x, k)
+
+
+@pytest.mark.parametrize("accel", [False, True])
+@pytest.mark.parametrize("dtype", ["float64", "float32", "int64", "uint8"])
+def test_separable_path_is_taken_on_large_images(accel, dtype):
+    if accel and _accel.cv2 is None:
+        pytest.skip("opencv not installed")
+    rng = np.random.default_rng(3)
+    g = np.array([1, 4, 6, 4, 1] * 3, np.int64)[:13]
+    k = np.outer(g, g[::-1]).astype(dtype)
+    x = rng.integers(0, 200, (400, 400)).astype(dtype)
+    set_accelerator(accel)
+    try:
+        with counting_passes() as calls:
+            got = conv2d(x, k, "same")
+    finally:
+        set_accelerator(None)
+    assert calls["cv2" if accel and dtype.startswith("float") else "numpy"] == 1
+    assert_matches(got, scipy_conv(x, k, "same"), x, k, np.result_type(x, k))
+
+
+def test_integer_passes_wrap_like_scipy():
+    rng = np.random.default_rng(4)
+    x = rng.integers(0, 256, (300, 300)).astype(np.uint8)
+    k = np.outer(np.arange(1, 12), np.arange(11, 0, -1)).astype(np.uint8)
+    with counting_passes() as calls:
+        got = conv2d(x, k, "same", "symm")
+    assert calls["numpy"] == 1
+    want = scipy_conv(x, k, "same", "symm")
+    assert got.dtype == np.uint8
+    np.testing.assert_array_equal(got, want)
+
+
+def test_nonfinite_input_keeps_the_direct_pattern():
+    x = np.ones((300, 300))
+    x[100, 100] = np.inf
+    g = np.array([0.0, 1, 2, 1, 0, 1, 2, 1, 0.0])
+    k = np.outer(g, g)
+    with counting_passes() as calls:
+        got = conv2d(x, k, "same")
+    assert calls == {"numpy": 0, "cv2": 0}
+    want = conv2d(x, k, "same", method="direct")
+    np.testing.assert_array_equal(np.isnan(got), np.isnan(want))
