@@ -25,14 +25,19 @@ import numpy as np
 from . import _accel, _args, _direct, _exact, _fft, _separable, _small
 from ._direct import PaddedImage
 
-# Seconds per unit of work, measured here: direct = per multiply-add on one thread,
-# fft = per ``n * (log2 n + 4)`` of one real transform on one thread.
+# Seconds per unit of work on one thread, measured by benchmarks/calibrate_runtime.py (process
+# CPU time, so that the machine's other load does not enter; the table and its run are in
+# runtime/README.md): direct = per multiply-add of the output, fft = per unit of
+# ``_fft_cost``'s work (``n * (log2 n + 4)`` per real transform, two image-sized transforms
+# and the kernel's). "direct_int" (int64 shift-and-add) is not measured by the script: it
+# keeps its earlier ratio to "direct" (1.2x).
 _COST = {
-    "direct": 0.42e-9,
-    "direct_f32": 0.22e-9,
-    "direct_int": 0.5e-9,
-    "ndimage": 0.45e-9,
-    "fft": 0.30e-9,
+    "direct": 0.98e-9,
+    "direct_f32": 0.38e-9,
+    "direct_int": 1.17e-9,
+    "ndimage": 0.90e-9,
+    "fft": 0.34e-9,
+    "fft_f32": 0.16e-9,
 }
 _OVERHEAD = {"direct": 20e-6, "direct_f32": 20e-6, "direct_int": 20e-6, "ndimage": 4e-6}
 # the window contraction: per multiply-add, and the largest window copy it may make
@@ -40,10 +45,15 @@ _WINDOWS_COST, _WINDOWS_MAX = 1.0e-9, 1 << 23
 _FFT_OVERHEAD = 30e-6
 _THREAD_GAIN = 1.7  # observed speed-up of 2 threads on large problems
 _INT_F32_LIMIT = 2**24
-# cv2: sepFilter2D per multiply-add of its passes and per call; filter2D's direct loop
-_SEP_CV2_COST = {np.dtype(np.float64): 0.15e-9, np.dtype(np.float32): 0.10e-9}
+# cv2 (measured as above, one thread): sepFilter2D per multiply-add of its passes and per
+# call; filter2D's direct loop per multiply-add
+_SEP_CV2_COST = {np.dtype(np.float64): 0.19e-9, np.dtype(np.float32): 0.066e-9}
 _SEP_CV2_OVERHEAD = 6e-6
-_CV2_DIRECT_COST = {np.dtype(np.float64): 0.15e-9, np.dtype(np.float32): 0.08e-9}
+# the rank-1 pivot test (a few numpy reductions on the kernel) and numpy's SVD per
+# kh * kw * min(kh, kw) (77 us at 15², 430 us at 31² here)
+_FACTOR_COST = 30e-6
+_SVD_COST = 20e-9
+_CV2_DIRECT_COST = {np.dtype(np.float64): 0.156e-9, np.dtype(np.float32): 0.054e-9}
 # cv2's float32 DFT filter beats scipy.fft (2 threads) only on small images here.
 _CV2_F32_DFT_MAX = 1 << 16
 
@@ -88,9 +98,12 @@ def _direct_cost(kind: str, taps: int, out_elems: int) -> float:
     return _OVERHEAD[kind] + _COST[kind] * work / _workers_gain(work)
 
 
-def _fft_cost(tiles: _fft.TilePlan, nbatch: int, nkernels: int, complex_: bool) -> float:
+def _fft_cost(tiles: _fft.TilePlan, nbatch: int, nkernels: int, acc=None) -> float:
+    """Seconds for the FFT path in ``acc`` (float64 when None; complex costs two transforms)."""
+    acc = np.dtype(np.float64 if acc is None else acc)
     work = 2 * _fft.plan_cost(tiles, nbatch) + _fft.plan_cost(tiles, nkernels) / tiles.tiles()
-    return _FFT_OVERHEAD + _COST["fft"] * work * (2 if complex_ else 1) / _workers_gain(work)
+    unit = _COST["fft_f32" if acc in (np.float32, np.complex64) else "fft"]
+    return _FFT_OVERHEAD + unit * work * (2 if acc.kind == "c" else 1) / _workers_gain(work)
 
 
 def all_finite(a: np.ndarray) -> bool:
@@ -133,6 +146,8 @@ def _floating(img, kk, geo, boundary, fill, method, acc, batch):
         if method != "direct" and not small and cv_fft and x_finite():
             return _cv2_float(img, kk, geo, boundary, fill, acc, batch)
     small = _small_ok(img, kk, geo, boundary, acc, taps * out_elems)
+    tiled = _direct_cost(_direct_kind(acc, False), taps, out_elems)
+    small = small and _direct_cost("ndimage", taps, out_elems) <= tiled
     direct = _direct_cost(_direct_kind(acc, small), taps, out_elems)
     windows = _windows_cost(taps, out_elems)
     tiles = None
@@ -142,7 +157,7 @@ def _floating(img, kk, geo, boundary, fill, method, acc, batch):
         if min(direct, windows) > _FFT_OVERHEAD:
             tiles = _tiles(img, geo, boundary, fill, kk.shape[-2:], nbatch)
             nk = math.prod(kk.shape[:-2])
-            fft = _fft_cost(tiles, nbatch, nk, acc.kind == "c")
+            fft = _fft_cost(tiles, nbatch, nk, acc)
             if fft < min(direct, windows) and x_finite():
                 method = "fft"
     if method == "fft":
@@ -166,7 +181,7 @@ def _floating_separable(img, kk, geo, boundary, fill, acc, batch, x_finite):
     out_elems = nbatch * geo.out_shape[0] * geo.out_shape[1]
     accel = _accel.active() and _accel.float_ok(acc) and _cv2_waste_ok(img, geo)
     tiles = _tiles(img, geo, boundary, fill, (kh, kw), nbatch)
-    alternative = _fft_cost(tiles, nbatch, 1, False)
+    alternative = _fft_cost(tiles, nbatch, 1, acc)
     if accel and kh * kw <= _accel.direct_taps(acc):
         alternative = min(alternative, _cv2_direct_cost(acc, kh * kw, nbatch * img.size))
     if not accel:
@@ -175,7 +190,9 @@ def _floating_separable(img, kk, geo, boundary, fill, acc, batch, x_finite):
     rank = 0
     while _separable.worthwhile(kh, kw, rank + 1):
         work = nbatch * _separable.pass_work(kh, kw, rows, geo.out_shape, rank + 1)
-        if _separable_cost(acc, accel, rank + 1, work) >= alternative:
+        # finding the factors costs too: the pivot test, and an SVD beyond rank 1
+        factoring = _FACTOR_COST + (0 if rank == 0 else _svd_cost(kh, kw))
+        if _separable_cost(acc, accel, rank + 1, work) + factoring >= alternative:
             break
         rank += 1
     if rank == 0:
@@ -190,6 +207,10 @@ def _floating_separable(img, kk, geo, boundary, fill, acc, batch, x_finite):
         )
     src = PaddedImage(img, geo.pads, boundary, fill, acc)
     return _separable.correlate_valid(src, pairs, batch, acc)
+
+
+def _svd_cost(kh: int, kw: int) -> float:
+    return _SVD_COST * kh * kw * min(kh, kw)
 
 
 def _separable_cost(acc: np.dtype, accel: bool, rank: int, work: int) -> float:
@@ -271,7 +292,7 @@ def _integer(img, kk, geo, boundary, fill, method, out_dtype, batch):
         if method == "auto" and kk.ndim == 2 and _separable.worthwhile(kh, kw):
             rows = img.shape[-2] + geo.pads[0][0] + geo.pads[0][1]
             work = nbatch * _separable.pass_work(kh, kw, rows, geo.out_shape, 1)
-            sep = _separable_cost(_int_pass_dtype(bound), False, 1, work)
+            sep = _separable_cost(_int_pass_dtype(bound), False, 1, work) + _FACTOR_COST
             if sep < direct:
                 factors = _separable.integer_rank1(kk)
                 direct = sep if factors is not None else direct
@@ -310,7 +331,7 @@ def _integer_fft(img, kk, geo, boundary, fill, method, out_dtype, batch, direct)
     nbatch = math.prod(batch)
     mx, mk = max(_exact.max_abs(img), abs(fill)), _exact.max_abs(kk)
     tiles = _tiles(img, geo, boundary, fill, (kh, kw), nbatch)
-    fft1 = _fft_cost(tiles, nbatch, math.prod(kk.shape[:-2]), False)
+    fft1 = _fft_cost(tiles, nbatch, math.prod(kk.shape[:-2]))
     if method != "fft" and fft1 >= direct:
         return None
     padded = geo.pads[0][0] + geo.pads[0][1] + img.shape[-2]
