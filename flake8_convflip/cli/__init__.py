@@ -190,7 +190,7 @@ def _exit_code(outcomes: Sequence[FileOutcome], problem: bool, exit_zero: bool =
     records = (r for o in outcomes for r in o.records)
     if any(o.internal for o in outcomes) or any(r.code == INTERNAL_ERROR for r in records):
         return EXIT_ERROR
-    if (problem or any(o.error for o in outcomes)) and not exit_zero:
+    if (problem or any(o.error or o.notes for o in outcomes)) and not exit_zero:
         return EXIT_FOUND
     return EXIT_CLEAN
 

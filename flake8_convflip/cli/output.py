@@ -65,9 +65,13 @@ def entries(outcomes: Sequence[FileOutcome]) -> list[tuple[str, Record]]:
     out = []
     for outcome in outcomes:
         error = error_record(outcome)
-        records = [*outcome.records, *([error] if error else [])]
+        records = [*outcome.records, *outcome.notes, *([error] if error else [])]
         out += [(outcome.path, r) for r in records]
-    return sorted(out, key=lambda item: (item[0], item[1].line, item[1].col, item[1].code))
+    return sorted(out, key=lambda item: (item[0], *_order(item[1])))
+
+
+def _order(record: Record) -> tuple[int, int, int, str]:
+    return record.cell or 0, record.line, record.col, record.code
 
 
 def text_line(path: str, record: Record, unsafe: bool = False) -> str:
@@ -75,7 +79,8 @@ def text_line(path: str, record: Record, unsafe: bool = False) -> str:
     message = record.message
     rest = message[len(record.code) :] if message.startswith(record.code) else " " + message
     marker = " [*]" if fixable_now(record, unsafe) else ""
-    return f"{path}:{record.line}:{record.col}: {record.code}{marker}{rest}"
+    cell = f"cell {record.cell}:" if record.cell is not None else ""
+    return f"{path}:{cell}{record.line}:{record.col}: {record.code}{marker}{rest}"
 
 
 def _source_lines(path: str, cache: dict[str, list[str] | None]) -> list[str] | None:
@@ -90,7 +95,8 @@ def _source_lines(path: str, cache: dict[str, list[str] | None]) -> list[str] | 
 def full_entry(path: str, record: Record, unsafe: bool, cache: dict) -> str:
     """The concise line, then the source line with the span underlined and the fix."""
     lines = [text_line(path, record, unsafe)]
-    source = _source_lines(path, cache) if record.code != READ_ERROR else None
+    readable = record.code != READ_ERROR and record.cell is None  # cells: no context yet
+    source = _source_lines(path, cache) if readable else None
     if source and 0 < record.line <= len(source):
         text = source[record.line - 1]
         gutter = str(record.line)
@@ -110,18 +116,25 @@ def check_summary(outcomes: Sequence[FileOutcome], fixability: Fixability) -> st
     """One line: findings, how many plain ``convflip fix`` fixes, how many need the flag."""
     records = [r for o in outcomes for r in o.records]
     failed = sum(1 for o in outcomes if o.error is not None)
-    broken = f"{plural(failed, 'file')} could not be checked (see the errors above)."
+    cells = sum(len(o.notes) for o in outcomes)
+    broken = " and ".join(
+        ([plural(failed, "file")] if failed else [])
+        + ([plural(cells, "notebook cell")] if cells else [])
+    )
+    broken += " could not be checked (see the errors above)."
     if not records:
-        checked = len(outcomes) - failed
+        checked = sum(1 for o in outcomes if o.error is None)
         if failed and not checked:
             return broken[0].upper() + broken[1:]
-        return f"No findings in {plural(checked, 'file')}" + (f"; {broken}" if failed else ".")
+        return f"No findings in {plural(checked, 'file')}" + (
+            f"; {broken}" if failed or cells else "."
+        )
     now = sum(fixable_now(r, fixability.plain) for r in records)
     more = 0 if fixability.plain else sum(r.fix == "unsafe" for r in records)
     text = f"Found {plural(len(records), 'finding')}: {now} fixable with `convflip fix`"
     if more:
         text += f", {more} more with `convflip fix --unsafe-fixes`"
-    return text + "." + (f" {broken}" if failed else "")
+    return text + "." + (f" {broken}" if failed or cells else "")
 
 
 def _names() -> dict[str, str]:
@@ -190,7 +203,8 @@ def print_fix_report(
         print(f"{verb} {plural(len(fixed), 'finding')} in {plural(files, 'file')}:", file=out)
         for path, record in fixed:
             title = f" ({record.fix}: {record.fix_title})" if record.fix_title else ""
-            print(f"  {path}:{record.line}: {record.code}{title}", file=out)
+            cell = f"cell {record.cell}:" if record.cell is not None else ""
+            print(f"  {path}:{cell}{record.line}: {record.code}{title}", file=out)
     else:
         print("Nothing to fix." if diff else "Nothing fixed.", file=out)
     remaining = [(o.path, r) for o in outcomes for r in o.records]

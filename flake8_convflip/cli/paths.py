@@ -184,7 +184,7 @@ class Selection:
         return IgnoreRules.from_lines(DEFAULT_EXCLUDES, folder)
 
 
-SOURCE_SUFFIXES = (".py", ".pyi")  # what a folder walk picks up
+SOURCE_SUFFIXES = (".py", ".pyi", ".ipynb")  # what a folder walk picks up
 
 
 @dataclass
@@ -196,7 +196,7 @@ class Found:
 
 
 def _os_reason(exc: OSError) -> str:
-    from .runner import describe_os_error
+    from .documents import describe_os_error
 
     return describe_os_error(exc)
 

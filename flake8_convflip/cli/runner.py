@@ -9,7 +9,6 @@ there was measured to be several times slower).
 
 from __future__ import annotations
 
-import ast
 import difflib
 import os
 import sys
@@ -22,15 +21,18 @@ from typing import TextIO
 from .. import gate
 from ..config import Config
 from ..engine import Finding, check_source
-from ..fix.files import SourceFile, decode_source, write_source
+from .documents import (
+    INTERNAL_ERROR,
+    PARSE_ERROR,
+    READ_ERROR,
+    Document,
+    Problem,
+    load_document,
+)
 from .noqa import unsuppressed
+from .notebook import NotebookError
 
 PARALLEL_MIN_FILES = 48
-
-# The codes of the entries that say a file could not be checked (flake8's and ruff's).
-READ_ERROR = "E902"  # cannot be read or decoded: missing, unreadable, binary, bad encoding
-PARSE_ERROR = "E999"  # not valid Python
-INTERNAL_ERROR = "CNV000"  # a bug of convflip's (the engine reports rule failures so too)
 
 
 @dataclass(frozen=True)
@@ -94,88 +96,7 @@ class FileOutcome:
     diff: str = ""
     changed: bool = False
     output: str | None = None  # the fixed text, for stdin input
-
-
-def _parse(source: SourceFile, outcome: FileOutcome) -> ast.AST | None:
-    """The file's ast, or None with a PARSE_ERROR entry in ``outcome``."""
-    try:
-        return ast.parse(source.text)
-    except SyntaxError as exc:
-        outcome.error = f"cannot parse: SyntaxError: {exc.msg}"
-        outcome.error_line, outcome.error_col = exc.lineno or 1, exc.offset or 1
-    except (ValueError, RecursionError, MemoryError) as exc:
-        outcome.error = f"cannot parse: {type(exc).__name__}: {exc}"
-    outcome.error_code = PARSE_ERROR
-    return None
-
-
-def _load(path: str, stdin: bytes | None, outcome: FileOutcome) -> SourceFile | None:
-    """The decoded file, or None with a READ_ERROR entry in ``outcome``."""
-    try:
-        data = stdin if stdin is not None else Path(path).read_bytes()
-    except OSError as exc:
-        outcome.error = f"cannot read: {describe_os_error(exc)}"
-        return None
-    problem = undecodable(data)
-    if problem is None:
-        try:
-            return decode_source(data, Path(path))
-        except (SyntaxError, UnicodeDecodeError, LookupError) as exc:
-            problem = _decode_problem(_utf8_error(data) or exc)
-    outcome.error = f"cannot read: {problem}"
-    return None
-
-
-def describe_os_error(exc: OSError) -> str:
-    """An OSError in one phrase that names what is wrong (symlink loop, folder, ...)."""
-    import errno
-
-    reasons = {
-        errno.ELOOP: "symlink loop",
-        errno.ENOENT: "no such file (a dangling symlink?)",
-        errno.EISDIR: "is a folder, not a file",
-        errno.EACCES: "permission denied",
-        errno.EPERM: "permission denied",
-    }
-    return reasons.get(exc.errno, exc.strerror or str(exc))
-
-
-def undecodable(data: bytes) -> str | None:
-    """Why ``data`` is not Python source text at all (a binary file), or None."""
-    offset = data.find(b"\x00")
-    return None if offset < 0 else f"binary file (a NUL byte at offset {offset})"
-
-
-def _utf8_error(data: bytes) -> UnicodeDecodeError | None:
-    """Why ``data`` is not UTF-8 (the likely cause when there is no usable cookie)."""
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        return exc
-    return None
-
-
-def _decode_problem(exc: Exception) -> str:
-    if isinstance(exc, UnicodeDecodeError):
-        return (
-            f"not {exc.encoding.upper().replace('UTF8', 'UTF-8')} text (byte "
-            f"0x{exc.object[exc.start]:02x} at offset {exc.start}); re-encode it as UTF-8 "
-            "or declare its encoding in a PEP 263 coding cookie"
-        )
-    if isinstance(exc, LookupError):
-        return f"unknown encoding in the coding cookie ({exc})"
-    return f"{exc} (not UTF-8 text, and no usable PEP 263 coding cookie)"
-
-
-def _load_parsed(
-    path: str, stdin: bytes | None, outcome: FileOutcome
-) -> tuple[SourceFile, ast.AST] | None:
-    """The file's text and ast, or None with ``outcome.error`` saying why not."""
-    source = _load(path, stdin, outcome)
-    if source is None:
-        return None
-    tree = _parse(source, outcome)
-    return None if tree is None else (source, tree)
+    notes: list[Record] = field(default_factory=list)  # error entries of parts (cells)
 
 
 def _internal(outcome: FileOutcome, exc: BaseException) -> None:
@@ -183,19 +104,33 @@ def _internal(outcome: FileOutcome, exc: BaseException) -> None:
     outcome.internal, outcome.error_code = True, INTERNAL_ERROR
 
 
+def _load(path: str, stdin: bytes | None, outcome: FileOutcome) -> Document | None:
+    """The file as a :class:`Document`, or None with the error entry in ``outcome``."""
+    document = load_document(path, stdin)
+    if isinstance(document, Problem):
+        outcome.error, outcome.error_code = document.message, document.code
+        outcome.error_line, outcome.error_col = document.line, document.col
+        return None
+    outcome.notes = [
+        Record(p.line, p.col, p.line, p.col, p.code, p.message, cell=p.cell)
+        for p in document.problems
+    ]
+    return document
+
+
 def check_file(path: str, options: Options, stdin: bytes | None = None) -> FileOutcome:
     """Report one file's findings exactly as the flake8 plugin plus flake8's noqa would."""
     outcome = FileOutcome(path)
     try:
-        loaded = _load_parsed(path, stdin, outcome)
-        if loaded is None:
+        document = _load(path, stdin, outcome)
+        if document is None:
             return outcome
-        source, tree = loaded
         codes = options.codes_for(Path(path))
-        findings = check_source(source.text, codes, tree, honor_noqa=False)
-        findings = unsuppressed(findings, source.text)
-        fixable = _fixable(source.text, findings, codes, options)
-        outcome.records = [_marked(Record.of(f), fixable) for f in findings]
+        text = document.python
+        findings = check_source(text, codes, document.tree, honor_noqa=False)
+        findings = unsuppressed(findings, text)
+        fixable = _fixable(text, findings, codes, options)
+        outcome.records = [document.place(_marked(Record.of(f), fixable)) for f in findings]
     except Exception as exc:  # keep going over the other files; exit 2 at the end
         _internal(outcome, exc)
     return outcome
@@ -235,39 +170,38 @@ def fix_file(path: str, options: Options, stdin: bytes | None = None) -> FileOut
 
     outcome = FileOutcome(path)
     try:
-        loaded = _load_parsed(path, stdin, outcome)
-        if loaded is None:
+        document = _load(path, stdin, outcome)
+        if document is None:
             return outcome
-        source, tree = loaded
+        text = document.python
+        outcome.output = document.original
         codes = options.codes_for(Path(path))
-        if not codes or not gate.needs_analysis(tree, source.text, codes):
-            outcome.output = source.text
+        if not codes or not gate.needs_analysis(document.tree, text, codes):
             return outcome
-        result = fix_source(
-            source.text, codes, unsafe=options.unsafe, fix_target=options.fix_target
-        )
-        outcome.records = [Record.of(f) for f in result.remaining]
+        result = fix_source(text, codes, unsafe=options.unsafe, fix_target=options.fix_target)
         outcome.held_back = result.held_back_unsafe
-        outcome.output = result.source
         if result.error is not None:
+            outcome.records = [document.place(Record.of(f)) for f in result.remaining]
             outcome.error = result.error
+            outcome.error_code = PARSE_ERROR if "cannot parse" in result.error else INTERNAL_ERROR
             return outcome
-        outcome.fixed = [Record.of(f) for f in result.applied]
-        outcome.changed = result.source != source.text
-        if outcome.changed:
-            _deliver(path, source, result.source, options, outcome, stdin is not None)
+        try:
+            fixed = document.with_python(result.source)
+        except NotebookError as exc:
+            outcome.records = [document.place(Record.of(f)) for f in result.remaining]
+            outcome.error, outcome.error_code = f"not rewritten: {exc}", READ_ERROR
+            return outcome
+        outcome.records = [fixed.place(Record.of(f)) for f in result.remaining]
+        outcome.fixed = [document.place(Record.of(f)) for f in result.applied]
+        outcome.output = fixed.original
+        outcome.changed = fixed.original != document.original
+        if outcome.changed and options.diff:
+            outcome.diff = unified_diff(path, document.original, fixed.original)
+        elif outcome.changed and options.write and stdin is None:
+            document.write(fixed)
     except Exception as exc:
         _internal(outcome, exc)
     return outcome
-
-
-def _deliver(
-    path: str, source: SourceFile, text: str, options: Options, outcome: FileOutcome, stdin: bool
-) -> None:
-    if options.diff:
-        outcome.diff = unified_diff(path, source.text, text)
-    elif options.write and not stdin:
-        write_source(source, text)
 
 
 def unified_diff(path: str, before: str, after: str) -> str:
