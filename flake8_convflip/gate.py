@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from .analysis.apis import (
     AXIS_METHODS,
+    BACKWARD_NAMES,
     COMPARE_FUNCS,
     FLIP_FUNCS,
     SUM_FUNCS,
@@ -59,6 +60,8 @@ class Summary:
     flipped_api_arg: bool = False
     same_mode: bool = False
     grad_function: bool = False
+    cached_attribute: bool = False  # a method stores a parameter on self (``self.x = x``)
+    bounded_slice: bool = False  # some subscript cuts a window (``x[i:i + 3]``)
     int_hint: bool = False
     signed_use: bool = False
     doc_words: bool = False
@@ -104,7 +107,7 @@ RULE_GATES: dict[str, Callable[[Summary], bool]] = {
     "CNV201": lambda s: (
         s.has(_is_conv)
         and (
-            (s.grad_function and s.forward_function)
+            (s.grad_function or s.cached_attribute)
             or (s.negative_literal and (s.signed_use or s.sign_checks))
         )
     ),
@@ -112,7 +115,12 @@ RULE_GATES: dict[str, Callable[[Summary], bool]] = {
     "CNV203": lambda s: s.flip_operand and (s.has(_is_conv) or s.loop_product),
     "CNV204": lambda s: "cv2.filter2D" in s.apis,
     "CNV205": lambda s: s.has(_is_framework) and s.has(_is_conv),
-    "CNV206": lambda s: s.grad_function and s.forward_function and (_any_api(s) or s.loop_product),
+    # the model pairs a forward with a backward-named function, or with a method that
+    # reads the input the forward cached; its filters are calls, windows or scatter loops
+    "CNV206": lambda s: (
+        (s.grad_function or s.cached_attribute)
+        and (_any_api(s) or s.bounded_slice or s.loop_product)
+    ),
     "CNV301": lambda s: s.flip_operand and (_any_api(s) or s.window or s.loop_product),
     "CNV302": lambda s: s.flip_operand and (_any_api(s) or s.window or s.loop_product),
     "CNV303": lambda s: s.flip_operand and (_any_api(s) or s.window or s.loop_product),
@@ -267,10 +275,16 @@ class _Walker:
         if isinstance(node, ast.Call):
             self._visit_call(node, in_loop)
         elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            if _GRAD_NAME.search(node.name):
+            if _GRAD_NAME.search(node.name) or BACKWARD_NAMES.search(node.name):
                 s.grad_function = True
             if _FORWARD_NAME.search(node.name):
                 s.forward_function = True
+        elif (
+            isinstance(node, ast.Assign)
+            and isinstance(node.value, ast.Name)
+            and any(isinstance(t, ast.Attribute) for t in node.targets)
+        ):
+            s.cached_attribute = True
         elif isinstance(node, ast.Assign) and isinstance(node.value, (ast.Name, ast.Attribute)):
             # ``f = ss.convolve2d``: the libcst collector resolves calls of ``f`` too
             name = dotted_name(node.value)
@@ -294,6 +308,8 @@ class _Walker:
             s.same_mode = True
         if not s.flip and _is_flip_expr(node, self.imports):
             s.flip = True
+        if not s.bounded_slice and _is_window_slice(node):
+            s.bounded_slice = True
 
     def _visit_call(self, node: ast.Call, in_loop: bool) -> None:
         s = self.summary

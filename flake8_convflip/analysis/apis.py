@@ -7,6 +7,7 @@ after import aliases are resolved (``ss.convolve2d`` -> ``scipy.signal.convolve2
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import Enum
 
@@ -475,6 +476,17 @@ UNITTEST_EQUALITY_METHODS = frozenset(
         "assertArrayEqual",
         "assert_allclose",
     }
+)
+
+# Function names that say "this computes gradients" (backward halves of layers): one
+# piece of evidence next to data flow (reading what the forward cached).
+BACKWARD_NAMES = re.compile(
+    r"backward|backprop|bprop|_bwd$|^bwd_|^grad|_grad$|grads?_|vjp|adjoint|back$|Back",
+)
+# What a layer's function names add to the layer's own name (``conv`` in ``conv_forward``,
+# ``convBack``, ``conv_backward_naive``; nothing in ``fprop``/``bprop``).
+LAYER_AFFIXES = re.compile(
+    r"forward|backward|backprop|fwd|bwd|[fb]prop|back|grad(?:ient)?s?|pass|naive|_"
 )
 
 # Top-level packages whose imports make a name worth resolving at all.

@@ -56,7 +56,7 @@ flips are malformed (CNV301-CNV303 report those) are left alone.
 from __future__ import annotations
 
 from ..analysis.apis import Orientation
-from ..analysis.layers import GradientStep, Implied, Layer, Role, layers, mismatched_steps
+from ..semantic import GradStep, Layer, Role
 from ._shared import function_name, orientation_swap_fix
 from .base import Fix, Invalid, Rule
 
@@ -165,25 +165,24 @@ class BackpropFlipMismatch(Rule):
     )
 
     def run(self) -> None:
-        for layer in layers(self.facts):
-            for step in mismatched_steps(layer):
-                self.report(step.call.node, self._message(layer, step), self._fix(layer, step))
+        for layer in self.facts.model().gradients().layers():
+            for step in layer.mismatched():
+                self.report(step.node, self._message(layer, step), self._fix(layer, step))
 
-    def _message(self, layer: Layer, step: GradientStep) -> str:
+    def _message(self, layer: Layer, step: GradStep) -> str:
         forward = layer.orientation
-        assert forward is not None
         kind = forward.value
         conv = function_name(Orientation.CONVOLUTION, self.fix_target)
         xcorr = function_name(Orientation.CORRELATION, self.fix_target)
         if step.role is Role.INPUT_GRAD:
             need = conv if forward is Orientation.CORRELATION else xcorr
             how = "a true convolution" if need == conv else "a cross-correlation"
-            problem = "the rotated kernel cancels the API's own flip; "
-            if not step.kernel_rotated:
-                problem = ""
+            problem = ""
+            if step.kernel_rotated:
+                problem = "the rotated kernel cancels the API's own flip; "
             return (
                 f"CNV206 {problem}input gradient of a {kind} layer needs {how} with the "
-                f"unrotated kernel; use {need}(dy, K, '{step.call.mode or 'full'}')"
+                f"unrotated kernel; use {need}(dy, K, '{step.filt.mode or 'full'}')"
             )
         if forward is Orientation.CORRELATION:
             return (
@@ -195,17 +194,19 @@ class BackpropFlipMismatch(Rule):
             f"{xcorr}(x, dy, 'valid'); use {conv}(x[::-1, ::-1], dy, 'valid')"
         )
 
-    def _fix(self, layer: Layer, step: GradientStep) -> Fix | None:
+    def _fix(self, layer: Layer, step: GradStep) -> Fix | None:
+        """Swap the orientation of a library call written in the backward function itself."""
+        if not step.local:
+            return None
         swap_works = step.role is Role.INPUT_GRAD or (
-            layer.orientation is Orientation.CORRELATION
-            and step.implied is Implied.NEITHER
-            and not step.grad_first
+            layer.orientation is Orientation.CORRELATION and step.implied is None
         )
-        if not swap_works:
+        call = self.facts.model().evaluator.api_calls.get(id(step.filt.node))
+        if not swap_works or call is None:
             return None
         return orientation_swap_fix(
             self.facts,
-            step.call,
+            call,
             self.fix_target,
             safe=False,
             title="use the other orientation, the gradient of the forward op",

@@ -53,7 +53,6 @@ from __future__ import annotations
 
 from ..analysis.apis import Family, Orientation
 from ..analysis.flow import comparisons_holding
-from ..analysis.layers import forward_is_culprit, layers
 from ..analysis.literals import Literal
 from ..analysis.model import ApiCall
 from ..analysis.usage import Usage, result_usage
@@ -178,10 +177,12 @@ class ConvolveWhereCorrelationMeant(Rule):
     )
 
     def run(self) -> None:
-        for layer in layers(self.facts):
-            if forward_is_culprit(layer) and layer.orientation is Orientation.CONVOLUTION:
-                for call in layer.forward_calls:
-                    if call.api.orientation is Orientation.CONVOLUTION:
+        evaluator = self.facts.model().evaluator
+        for layer in self.facts.model().gradients().layers():
+            if layer.culprit_is_forward() and layer.orientation is Orientation.CONVOLUTION:
+                for filt in layer.forwards:
+                    call = evaluator.api_calls.get(id(filt.node))
+                    if call is not None and call.api.orientation is Orientation.CONVOLUTION:
                         self._report_layer(call)
         for call in self.facts.api_calls():
             if self._derivative_with_sign(call):

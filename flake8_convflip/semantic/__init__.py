@@ -15,9 +15,23 @@ import libcst as cst
 from ..analysis.model import FileFacts, Scope
 from .claims import Claim, claims
 from .evaluate import Evaluator
+from .gradients import Gradients, GradStep, Layer, Role
 from .values import UNKNOWN, Arr, Filt, Kind, Origin, Value, Win
 
-__all__ = ["UNKNOWN", "Arr", "Claim", "Filt", "Kind", "Model", "Origin", "Value", "Win"]
+__all__ = [
+    "UNKNOWN",
+    "Arr",
+    "Claim",
+    "Filt",
+    "GradStep",
+    "Kind",
+    "Layer",
+    "Model",
+    "Origin",
+    "Role",
+    "Value",
+    "Win",
+]
 
 
 @dataclass(frozen=True)
@@ -37,6 +51,13 @@ class Model:
         self.evaluator = Evaluator(facts)
         self._claims: list[Claim] | None = None
         self._claim_values: dict[int, list[tuple]] = {}
+        self._gradients: Gradients | None = None
+
+    def gradients(self) -> Gradients:
+        """Forward passes paired with their backward formulas (see :mod:`.gradients`)."""
+        if self._gradients is None:
+            self._gradients = Gradients(self)
+        return self._gradients
 
     def at(self, statement: cst.CSTNode | None) -> int | None:
         """The position of ``statement`` in the file, for flow-sensitive lookups."""

@@ -30,8 +30,10 @@ from ..analysis.kernels import _symmetric_ctor, axis_map_of_step, shape_rank
 from ..analysis.literals import fold
 from ..analysis.model import ApiCall, Binding, FileFacts, Scope
 from .forms import (
+    accumulated_window,
     adds,
     as_part,
+    assignment_of,
     conj,
     dedupe,
     dtype_of,
@@ -40,9 +42,12 @@ from .forms import (
     index_shape,
     indexed,
     is_identity_step,
+    is_position,
     keep,
     literal_kind,
     multiply,
+    product_operands,
+    scatter_filter,
     unpack,
     window_filter,
     window_kernel,
@@ -165,6 +170,10 @@ class Evaluator:
             return [as_part(v) for v in self.eval(node.elt, ctx, at)]
         if isinstance(node, cst.NamedExpr):
             return list(self.eval(node.value, ctx, at))
+        if isinstance(node, cst.FormattedString):
+            # f"{value}" shows the value it formats (printed next to another, it is compared)
+            parts = [p for p in node.parts if isinstance(p, cst.FormattedStringExpression)]
+            return [v for part in parts for v in self.eval(part.expression, ctx, at)]
         return [UNKNOWN]
 
     # -- names and bindings ---------------------------------------------------------
@@ -243,15 +252,51 @@ class Evaluator:
         if kind == "augassign":
             if not adds(binding):
                 return []  # ``w -= lr * dw`` updates an array in place: same identity
-            return [as_part(v) for v in self.eval(value, ctx, binding.order)]
+            return [
+                self._accumulated(v, binding.statement)
+                for v in self.eval(value, ctx, binding.order)
+            ]
         if kind == "item":
+            scattered = self._scatter(binding, ctx)
+            if scattered:
+                return scattered
             found = self.eval(value, ctx, binding.order)
-            return [as_part(v) for v in found if isinstance(v, (Filt, Prod))]
+            return [
+                self._accumulated(v, binding.statement)
+                for v in found
+                if isinstance(v, (Filt, Prod))
+            ]
         if kind == "for":
             items = [self._item(v) for v in self._iterable(value, ctx, binding.order)]
             return [v for v in unpack(items, binding.unpack)]
         found = self.eval(value, ctx, binding.order)
         return list(unpack(list(found), binding.unpack))
+
+    def _accumulated(self, value: Value, statement: cst.CSTNode) -> Value:
+        """A value summed over loops: ``dw += dy[i, j] * window`` is a correlation."""
+        if isinstance(value, Prod):
+            return accumulated_window(value, statement) or value
+        return as_part(value)
+
+    def _scatter(self, binding: Binding, ctx: Ctx) -> list[Value]:
+        """``dx[i:i+kh, j:j+kw] += dy[i, j] * k``: a full convolution of ``dy`` with ``k``."""
+        small = assignment_of(binding)
+        if not isinstance(small, cst.AugAssign) or not isinstance(small.operator, cst.AddAssign):
+            return []
+        target = small.target
+        if not isinstance(target, cst.Subscript) or not index_shape(target).window:
+            return []
+        operands = product_operands(small.value, ctx.scope)
+        if operands is None:
+            return []
+        left = self.eval(operands[0], ctx, binding.order)
+        right = self.eval(operands[1], ctx, binding.order)
+        out: list[Value] = []
+        for a, b in ((x, y) for x in left for y in right):
+            for position, kernel in ((a, b), (b, a)):
+                if is_position(position) and isinstance(kernel, Arr) and not is_position(kernel):
+                    out.append(scatter_filter(position, kernel, binding.statement))
+        return out
 
     def _iterable(self, node: cst.BaseExpression, ctx: Ctx, at: int | None) -> list[Value]:
         """Values of ``node`` as the iterable of a loop (``enumerate`` and ``range`` known)."""

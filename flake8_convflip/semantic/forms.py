@@ -17,7 +17,20 @@ from ..analysis import axes as ax
 from ..analysis.axes import AxisMap
 from ..analysis.exprs import dotted, int_value, string_value
 from ..analysis.model import Binding
-from .values import IDENTITY2, UNKNOWN, Arr, Filt, Kind, Origin, Prod, Step, Tup, Value, Win
+from .values import (
+    IDENTITY2,
+    ROT180,
+    UNKNOWN,
+    Arr,
+    Filt,
+    Kind,
+    Origin,
+    Prod,
+    Step,
+    Tup,
+    Value,
+    Win,
+)
 
 MAX_VALUES = 8  # candidates kept per expression
 
@@ -253,3 +266,85 @@ def adds(binding: Binding) -> bool:
             if isinstance(small, cst.AugAssign) and small.value is binding.value:
                 return isinstance(small.operator, cst.AddAssign)
     return False
+
+
+def is_position(value: Value) -> bool:
+    """An entry picked by loop positions (``dy[i, j]``): a scalar, not a kernel."""
+    return (
+        isinstance(value, Arr)
+        and value.origin.kind == "item"
+        and value.origin.parent is not None
+        and value.origin.index.count(",") >= 1
+        and value.ndim in (0, None)
+    )
+
+
+def _positions_base(value: Arr) -> Arr:
+    """``dy`` for ``dy[i, j]``; ``dy[f]`` for ``dy[f, i, j]`` (the last two are positions)."""
+    assert value.origin.parent is not None
+    keys = value.origin.index.split(",")
+    origin = value.origin.parent
+    if len(keys) > 2:
+        origin = origin.item(",".join(keys[:-2]))
+    return Arr(origin, (), None, value.dtype, value.conj)
+
+
+def accumulated_window(prod: Prod, node: cst.CSTNode) -> Filt | None:
+    """``dw += dy[i, j] * x[i:i+kh, j:j+kw]`` over the loops: ``xcorr(x, dy)``."""
+    if not is_position(prod.kernel):
+        return None
+    window = prod.window
+    window_map = IDENTITY2
+    if window.steps:
+        window_map = Arr(Origin("window", ()), window.steps).spatial_map(window.rank or 2)
+    kmap = None if window_map is None else inverse(window_map)
+    kernel = _positions_base(prod.kernel)
+    return Filt(
+        Kind.LOOP, window.image, kernel, kmap, node, None, kernel, "valid", False, True, id(node)
+    )
+
+
+def scatter_filter(position: Arr, kernel: Arr, node: cst.CSTNode) -> Filt:
+    """``dx[i:i+kh, j:j+kw] += dy[i, j] * k`` over the loops: ``conv(dy, k, 'full')``.
+
+    Each entry of ``dy`` adds a copy of ``k`` at its position, which is the full
+    convolution of ``dy`` with ``k``, the cross-correlation with ``k`` rotated by 180
+    degrees (semantics.md F4: the scatter is the adjoint of the window gather).
+    """
+    image = _positions_base(position)
+    steps = kernel.spatial_map(kernel.ndim or 2)
+    kmap = None if steps is None else steps.then(ROT180)
+    return Filt(
+        Kind.LOOP,
+        image,
+        kernel.base(),
+        kmap,
+        node,
+        None,
+        kernel,
+        "full",
+        kernel.conj,
+        True,
+        id(node),
+    )
+
+
+def assignment_of(binding: Binding) -> cst.BaseSmallStatement | None:
+    """The ``Assign``/``AugAssign`` statement that made ``binding``."""
+    body = getattr(binding.statement, "body", ())
+    if isinstance(body, (list, tuple)):
+        for small in body:
+            if isinstance(small, (cst.Assign, cst.AugAssign)) and small.value is binding.value:
+                return small
+    return None
+
+
+def product_operands(node: cst.BaseExpression, scope) -> tuple[cst.BaseExpression, ...] | None:
+    """The two factors of ``a * b`` or ``np.multiply(a, b)``."""
+    if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Multiply):
+        return node.left, node.right
+    if isinstance(node, cst.Call) and scope.resolve(node.func) in apis.PRODUCT_CALLS:
+        args = [a.value for a in node.args if a.keyword is None]
+        if len(args) == 2:
+            return args[0], args[1]
+    return None

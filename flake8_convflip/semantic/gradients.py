@@ -1,0 +1,311 @@
+"""Layer gradients from the adjoint: is each backward formula the gradient of its forward?
+
+A *layer* is a forward filter ``y = F(x, K)`` and the backward formulas that use the same
+kernel ``K`` (an input gradient) or the same input ``x`` (a kernel gradient).  Forward and
+backward are paired by data flow: the same kernel (``self.W``, a stack item ``W[f, c]``,
+a weight saved with ``ctx.save_for_backward``), the input the forward cached
+(``self.x = x``), or, for free functions that both take the weights as a parameter, the
+same parameter name in a function named like a backward pass.
+
+The exact gradients follow from the adjoint (semantics.md F4, F7).  With the forward
+written relative to cross-correlation as ``y = xcorr(x, M(K))`` (``M`` the identity or
+the 180-degree rotation):
+
+* the input gradient is ``xcorr(dy, rot180(M(K)), 'full')``: its kernel map must be
+  ``rot180 . M``, the other orientation than the forward's;
+* the kernel gradient is ``M(xcorr(x, dy, 'valid'))``, which as a filter of ``x`` reads
+  ``xcorr(M(x), M(dy))``: the image and the upstream gradient carry the same map ``M``.
+
+Every spelling the evaluator understands is judged the same way: a scipy call, a window
+sum, a scatter loop (``dx[i:i+kh, j:j+kw] += dy[i, j] * K``), ``fftconvolve``, a helper.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+import libcst as cst
+
+from ..analysis import apis
+from ..analysis.apis import Family, Orientation
+from ..analysis.axes import AxisMap
+from ..analysis.model import Scope
+from .values import IDENTITY2, ROT180, Arr, Filt, Kind, Origin, Tup, Win
+
+_JUDGED_FAMILIES = frozenset({Family.SCIPY_SIGNAL, Family.CONVFLIP})
+
+
+class Role(str, Enum):
+    """What a backward formula computes."""
+
+    INPUT_GRAD = "input gradient"
+    KERNEL_GRAD = "kernel gradient"
+
+
+@dataclass(frozen=True)
+class Located:
+    """A filter value found in a function, with the node a finding about it goes on."""
+
+    filt: Filt
+    anchor: cst.CSTNode
+
+
+@dataclass(frozen=True)
+class GradStep:
+    """One backward formula, its role, and the forward orientation it is the gradient of."""
+
+    filt: Filt
+    node: cst.CSTNode  # where to report
+    scope: Scope
+    role: Role
+    implied: Orientation | None  # None: the gradient of neither orientation
+    kernel_rotated: bool  # the kernel argument itself carries a 180-degree rotation
+    local: bool  # the formula is a library call written in ``scope`` (a fix can edit it)
+    image_first: bool = True  # the image of the formula is the forward input / upstream
+
+
+@dataclass
+class Layer:
+    """A forward function's filters on one kernel and the backward formulas paired with them."""
+
+    scope: Scope
+    forwards: list[Filt]
+    orientation: Orientation
+    mode: str | None
+    steps: list[GradStep] = field(default_factory=list)
+
+    def culprit_is_forward(self) -> bool:
+        """Two or more backward formulas, of both roles, all of the other orientation.
+
+        The backward pass is then self-consistent and the forward is the odd one out
+        (CNV201's finding); a lone disagreeing formula is blamed on the backward (CNV206).
+        """
+        if len(self.steps) < 2 or len({s.role for s in self.steps}) < 2:
+            return False
+        other = _other(self.orientation)
+        return all(step.implied is other for step in self.steps)
+
+    def mismatched(self) -> list[GradStep]:
+        if self.culprit_is_forward():
+            return []
+        return [s for s in self.steps if s.implied is not self.orientation]
+
+
+def _other(orientation: Orientation) -> Orientation:
+    if orientation is Orientation.CONVOLUTION:
+        return Orientation.CORRELATION
+    return Orientation.CONVOLUTION
+
+
+def _orientation(m: AxisMap | None) -> Orientation | None:
+    if m == IDENTITY2:
+        return Orientation.CORRELATION
+    if m == ROT180:
+        return Orientation.CONVOLUTION
+    return None
+
+
+def _judged(filt: Filt) -> bool:
+    if filt.kind is Kind.API:
+        api = filt.api
+        return api is not None and api.family in _JUDGED_FAMILIES and api.ndim != 1
+    return True
+
+
+def _image(filt: Filt) -> Arr | None:
+    image = filt.image
+    if isinstance(image, Win):
+        image = image.image
+    return image if isinstance(image, Arr) else None
+
+
+def _stem(name: str) -> str:
+    """``conv`` for ``conv_forward``/``convBack``; ``prop`` for ``fprop``/``bprop``."""
+    return apis.LAYER_AFFIXES.sub("", name.lower())
+
+
+def _root(origin: Origin) -> Origin:
+    """The array a stack item comes from (``x`` for ``x[c]``)."""
+    while origin.kind == "item" and origin.parent is not None:
+        origin = origin.parent
+    return origin
+
+
+def _flatten(value) -> list:
+    if isinstance(value, Tup):
+        return [x for item in value.items for v in item for x in _flatten(v)]
+    return [value]
+
+
+class _Pairing:
+    """How two functions' origins correspond (exactly, or by parameter name)."""
+
+    def __init__(self, forward: Scope, backward: Scope, by_name: bool) -> None:
+        self.ids = {id(forward.node), id(backward.node)}
+        self.by_name = by_name
+
+    def key(self, origin: Origin) -> tuple:
+        if self.by_name and origin.kind == "param" and origin.key[0] in self.ids:
+            return ("param-name", origin.key[1])
+        if origin.kind == "item" and origin.parent is not None:
+            return ("item", self.key(origin.parent), origin.index)
+        return (origin.kind, origin.key)
+
+    def exact(self, a: Origin, b: Origin) -> bool:
+        return a == b
+
+
+class Gradients:
+    """The layers of one file (built once by the model)."""
+
+    def __init__(self, model) -> None:
+        self.model = model
+        self.evaluator = model.evaluator
+        self._found: dict[int, list[Located]] = {}
+        self._layers: list[Layer] | None = None
+
+    # -- what a function computes ---------------------------------------------------
+    def located(self, scope: Scope) -> list[Located]:
+        """Every filter value a function assigns or returns, with where it is written."""
+        found = self._found.get(id(scope))
+        if found is not None:
+            return found
+        from .evaluate import Ctx
+
+        ctx = Ctx(scope)
+        out: list[Located] = []
+        seen: set[tuple] = set()
+
+        def add(values, anchor: cst.CSTNode) -> None:
+            for value in values:
+                for filt in _flatten(value):
+                    key = (filt.ident, filt.kernel, filt.image) if isinstance(filt, Filt) else None
+                    if key is not None and key not in seen:
+                        seen.add(key)
+                        out.append(Located(filt, anchor))
+
+        for bindings in scope.bindings.values():
+            for binding in bindings:
+                if binding.kind in ("assign", "augassign", "item"):
+                    add(self.evaluator._binding(binding, scope, ctx), binding.statement)
+        for value, order in zip(scope.returns, scope.return_order, strict=False):
+            add(self.evaluator.eval(value, ctx, order), value)
+        self._found[id(scope)] = out
+        return out
+
+    # -- layers ---------------------------------------------------------------------
+    def layers(self) -> list[Layer]:
+        if self._layers is None:
+            self._layers = self._build()
+        return self._layers
+
+    def _build(self) -> list[Layer]:
+        functions = [s for s in self.model.facts.scopes if s.kind == "function"]
+        layers: list[Layer] = []
+        for forward in functions:
+            if apis.BACKWARD_NAMES.search(forward.name):
+                continue
+            for filts in self._forwards(forward).values():
+                orientations = {f.orientation for f in filts}
+                if len(orientations) != 1 or None in orientations:
+                    continue
+                orientation = orientations.pop()
+                assert orientation is not None
+                modes = {f.mode for f in filts}
+                mode = modes.pop() if len(modes) == 1 else None
+                layer = Layer(forward, filts, orientation, mode)
+                for backward in self._partners(forward, functions):
+                    layer.steps.extend(self._steps(layer, backward))
+                if layer.steps:
+                    layers.append(layer)
+        return layers
+
+    def _forwards(self, scope: Scope) -> dict[Origin, list[Filt]]:
+        """Filters of the function's own input (a parameter), grouped by kernel."""
+        out: dict[Origin, list[Filt]] = {}
+        for found in self.located(scope):
+            filt = found.filt
+            image = _image(filt)
+            if image is None or not _judged(filt) or image.has_steps:
+                continue
+            root = _root(image.origin)
+            if root.kind != "param" or root.key[0] != id(scope.node):
+                continue
+            if filt.kind is Kind.LOOP and filt.mode == "full":
+                continue  # a scatter is a gradient, not a forward pass
+            if _root(filt.kernel.origin) == root:
+                continue  # an autocorrelation is not a layer
+            out.setdefault(filt.kernel.origin, []).append(filt)
+        return out
+
+    def _partners(self, forward: Scope, functions: list[Scope]) -> list[Scope]:
+        """Functions that may hold this forward's backward pass (same class or module)."""
+        home = forward.parent
+        return [f for f in functions if f is not forward and f.parent is home]
+
+    def _steps(self, layer: Layer, backward: Scope) -> list[GradStep]:
+        free = layer.scope.parent is not None and layer.scope.parent.kind != "class"
+        pairing = _Pairing(layer.scope, backward, by_name=True)
+        forward = layer.forwards[0]
+        kernel_key = pairing.key(forward.kernel.origin)
+        image = _image(forward)
+        assert image is not None
+        image_key = pairing.key(image.origin)
+        named = bool(apis.BACKWARD_NAMES.search(backward.name))
+        local_calls = {id(site.node) for site in backward.calls}
+        local_calls.update(id(statement) for statement, _ in backward.statements)
+        steps: list[GradStep] = []
+        cached = False
+        for found in self.located(backward):
+            filt = found.filt
+            if not _judged(filt) or filt.kmap is None:
+                continue
+            g_image = _image(filt)
+            if g_image is None:
+                continue
+            same_kernel = pairing.key(filt.kernel.origin) == kernel_key
+            same_image = pairing.key(g_image.origin) == image_key
+            if same_kernel == same_image:
+                continue
+            if same_image and g_image.origin == image.origin:
+                cached = True  # the backward reads the very input the forward saw
+            step = self._step(filt, found, backward, same_kernel, g_image, local_calls)
+            if step is not None:
+                steps.append(step)
+        if free:
+            # free functions share parameter names, not values: ask for more than a name
+            both_roles = len({step.role for step in steps}) == 2
+            if not (named and (both_roles or _stem(layer.scope.name) == _stem(backward.name))):
+                return []
+        elif not (named or cached):
+            return []  # methods of one class: a backward name, or the forward's cached input
+        return steps
+
+    def _step(self, filt, found, backward, input_grad: bool, g_image, local_calls):
+        local = filt.ident in local_calls
+        api = filt.kind is Kind.API
+        node = filt.node if local else found.anchor
+        raw = filt.raw_kernel
+        if raw is not None and raw.has_steps and raw.spatial_map(raw.ndim or 2) == IDENTITY2:
+            return None  # flips that cancel out: CNV301 speaks
+        rotated = (
+            raw is not None
+            and raw.has_steps
+            and raw.turn() is not None
+            and (raw.spatial_map(2) == ROT180)
+        )
+        if input_grad:
+            if g_image.has_steps:
+                return None
+            implied = _orientation(filt.kmap.then(ROT180))
+            if implied is None:
+                return None  # a malformed flip: CNV301-CNV303 speak
+            return GradStep(filt, node, backward, Role.INPUT_GRAD, implied, rotated, local and api)
+        image_map = g_image.spatial_map(g_image.ndim or 2)
+        if image_map is None or _orientation(image_map) is None:
+            return None
+        if _orientation(filt.kmap) is None:
+            return None
+        implied = _orientation(image_map) if image_map == filt.kmap else None
+        return GradStep(filt, node, backward, Role.KERNEL_GRAD, implied, rotated, local and api)
