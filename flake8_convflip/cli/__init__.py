@@ -118,6 +118,9 @@ def build_parser() -> argparse.ArgumentParser:
     explain = sub.add_parser("explain", help="a rule's documentation and a live example")
     explain.add_argument("rule", help="a code (CNV101) or a rule name (half-flip)")
     sub.add_parser("rules", help="list every rule")
+    from .probe import add_parser as add_probe  # convflip probe MODULE:FUNCTION
+
+    add_probe(sub)
     return parser
 
 
@@ -251,6 +254,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return EXIT_ERROR
     try:
+        if args.command == "probe":
+            return args.handler(args)
         if args.command == "explain":
             from .explain import explain
 

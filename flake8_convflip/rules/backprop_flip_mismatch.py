@@ -79,7 +79,11 @@ class ConvLayer:
 class BackpropFlipMismatch(Rule):
     CODE = "CNV206"
     NAME = "backprop-flip-mismatch"
-    MESSAGE = "CNV206 this backward formula does not match the forward operation's flips"
+    MESSAGE = (
+        "CNV206 this backward formula does not match the forward operation's flips; "
+        "prove it with convflip.testing.check_conv_gradients"
+    )
+    PROOF = "convflip.testing.check_conv_gradients"
     FIX_AVAILABILITY = "sometimes"
     VALID = (
         # the canonical correct layer: correlate forward, convolve for the input gradient

@@ -46,6 +46,7 @@ class Rule:
     MESSAGE: ClassVar[str]  # starts with the code; imperative
     FIX_AVAILABILITY: ClassVar[str] = "none"  # "none", "always", "sometimes"
     YIELDS_TO: ClassVar[tuple[str, ...]] = ()  # codes that win when on the same line
+    PROOF: ClassVar[str | None] = None  # the convflip.testing check that proves a finding
     VALID: ClassVar[tuple[str, ...]] = ()
     INVALID: ClassVar[tuple[Invalid | str, ...]] = ()
 
@@ -65,4 +66,6 @@ class Rule:
         text = message or self.MESSAGE
         if not text.startswith(self.CODE):
             text = f"{self.CODE} {text}"
+        if self.PROOF and self.PROOF not in text:
+            text = f"{text}; prove it with {self.PROOF}"
         self.sink(Report(self.CODE, text, node, fix))

@@ -101,7 +101,11 @@ assert np.all(slope[:, 1:-1] > 0)
 class ConvolveWhereCorrelationMeant(Rule):
     CODE = "CNV201"
     NAME = "convolve-where-correlation-meant"
-    MESSAGE = "CNV201 this convolution rotates the kernel, but the code means a correlation"
+    MESSAGE = (
+        "CNV201 this convolution rotates the kernel, but the code means a correlation; "
+        "prove it with convflip.testing.assert_xcorr2d"
+    )
+    PROOF = "convflip.testing.assert_xcorr2d"
     FIX_AVAILABILITY = "sometimes"
     VALID = (
         # magnitude only: the sign of the derivative never matters

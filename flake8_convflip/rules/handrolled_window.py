@@ -82,8 +82,10 @@ class HandRolledWindow(Rule):
     NAME = "hand-rolled-correlation-window"
     MESSAGE = (
         "CNV101 this window sum is a cross-correlation but is checked against {api}, "
-        "which rotates the kernel 180°; compare with convflip.xcorr2d or flip the kernel"
+        "which rotates the kernel 180°; compare with convflip.xcorr2d or flip the kernel; "
+        "prove it with convflip.testing.assert_xcorr2d"
     )
+    PROOF = "convflip.testing.assert_xcorr2d"
     FIX_AVAILABILITY = "sometimes"
     VALID = (
         # the reference is a correlation: both sides agree

@@ -20,6 +20,7 @@ float64 probes; complex layers are not checked.
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, fields
 
@@ -61,7 +62,9 @@ class GradientCheck:
         return self.ok
 
     def __str__(self) -> str:
-        what = self.forward.equivalent if self.forward and self.forward.equivalent else "forward"
+        what = "the forward"
+        if self.forward is not None and self.forward.equivalent:
+            what = "forward = " + re.sub(r"\bk\b", "w", self.forward.equivalent)
         if self.ok:
             return f"backward is right for {what}: dx and dw match {self.reference}"
         said = "; ".join(f"{m.grad}: {m.message}" for m in self.mistakes)
