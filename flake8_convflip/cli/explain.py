@@ -11,18 +11,12 @@ import importlib
 import re
 import sys
 import textwrap
-from collections.abc import Callable
 from typing import TextIO
 
 from ..codes import DEFAULT_DISABLED
 from ..rules import load_rules
 from ..rules.base import Invalid, Rule
-
-Matrix = list[list[int]]
-
-# The top-left corner and kernel of the Stack Overflow question behind CNV101.
-SEED_WINDOW: Matrix = [[0, 0, 0], [1, 1, 2], [1, 3, 0]]
-SEED_KERNEL: Matrix = [[4, 1, 1], [0, 3, 3], [2, 1, 2]]
+from .worked import SEED_KERNEL, SEED_WINDOW, Matrix, rotate180, window_sum, worked_example
 
 
 def find_rule(key: str) -> type[Rule] | None:
@@ -32,16 +26,6 @@ def find_rule(key: str) -> type[Rule] | None:
         if wanted in (code.lower(), rule.NAME.lower()):
             return rule
     return None
-
-
-def window_sum(window: Matrix, kernel: Matrix) -> int:
-    """``(window * kernel).sum()`` in plain Python."""
-    rows = zip(window, kernel, strict=True)
-    return sum(w * k for wr, kr in rows for w, k in zip(wr, kr, strict=True))
-
-
-def rotate180(kernel: Matrix) -> Matrix:
-    return [row[::-1] for row in kernel[::-1]]
 
 
 def _grid(name: str, matrix: Matrix) -> str:
@@ -100,42 +84,6 @@ def seed_example() -> str:
     return "\n".join(lines + ([note] if note else []))
 
 
-def _flip_example(label: str, flip: Callable[[Matrix], Matrix]) -> Callable[[], str]:
-    def render() -> str:
-        malformed, proper = flip(SEED_KERNEL), rotate180(SEED_KERNEL)
-        lines = [
-            _grid("K", SEED_KERNEL),
-            _grid(f"{label} (what the code computes)", malformed),
-            _grid("K[::-1, ::-1] (the 180° rotation)", proper),
-            "",
-            "Window sums on the seed's X[:3, :3]:",
-            f"  with {label:<28} {window_sum(SEED_WINDOW, malformed)}",
-            f"  with {'K[::-1, ::-1]':<28} {window_sum(SEED_WINDOW, proper)}"
-            "   <- true convolution (convolve2d)",
-            f"  with {'K':<28} {window_sum(SEED_WINDOW, SEED_KERNEL)}"
-            "   <- cross-correlation (xcorr2d)",
-        ]
-        return "\n".join(lines)
-
-    return render
-
-
-def _transpose(m: Matrix) -> Matrix:
-    return [list(col) for col in zip(*m, strict=True)]
-
-
-def _rot90(m: Matrix) -> Matrix:  # numpy's rot90(m, 1): counter-clockwise
-    return [list(col) for col in zip(*m, strict=True)][::-1]
-
-
-LIVE_EXAMPLES: dict[str, Callable[[], str]] = {
-    "CNV101": seed_example,
-    "CNV301": _flip_example("K[::-1]", lambda m: m[::-1]),
-    "CNV302": _flip_example("K.T", _transpose),
-    "CNV303": _flip_example("np.rot90(K)", _rot90),
-}
-
-
 def _fix_line(rule: type[Rule]) -> str:
     availability = {"none": "no fix", "always": "always fixable", "sometimes": "sometimes fixable"}
     default = "off by default" if rule.CODE in DEFAULT_DISABLED else "on by default"
@@ -180,9 +128,9 @@ def rule_reference(rule: type[Rule], live: bool = True, fenced: bool = False) ->
     message = re.sub(r"\{(\w+)\}", r"<\1>", rule.MESSAGE)
     lines = [f"# {heading(rule)}", "", f"Message: {message}", ""]
     lines += [textwrap.dedent(doc.split("\n", 1)[1] if "\n" in doc else doc).strip(), ""]
-    worked = LIVE_EXAMPLES.get(rule.CODE) if live else None
+    worked = worked_example(rule.CODE) if live else None
     if worked is not None:
-        lines += ["## Worked example (computed now)", worked(), ""]
+        lines += ["## Worked example (computed now)", worked, ""]
     lines += ["## Examples from the rule (also its tests)", "", *_examples(rule, fenced)]
     return "\n".join(lines).rstrip()
 
