@@ -5,9 +5,12 @@ from __future__ import annotations
 import numpy as np
 import pytest
 import scipy.signal as ss
-from convflip import conv2d, xcorr2d, xcorr2d_vjp
+from convflip import conv2d, dihedral, xcorr2d, xcorr2d_vjp
 from convflip.gradmistakes import CODES
 from convflip.testing import GradientCheck, check_conv_gradients
+from helpers_identify import einsum_windows
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 corr, conv = ss.correlate2d, ss.convolve2d
 
@@ -260,3 +263,44 @@ def test_result_dict_and_errors():
         check_conv_gradients(corr_valid, lambda x, w, dy: conv(dy, w))
     with pytest.raises(ValueError, match="image_shape/kernel_shape must be"):
         check_conv_gradients(corr_valid, lambda x, w, dy: (x, w), (9, 9), (2, 3, 3))
+
+
+def dense_backward(forward):
+    """An independent oracle: the gradients of sum(forward(x, w) * dy) one basis vector at a
+    time (forward is linear in each operand)."""
+
+    def backward(x, w, dy):
+        def grad(shape, call):
+            basis = np.eye(int(np.prod(shape))).reshape(-1, *shape)
+            return np.array([(call(e) * dy).sum() for e in basis]).reshape(shape)
+
+        return grad(x.shape, lambda e: forward(e, w)), grad(w.shape, lambda e: forward(x, e))
+
+    return backward
+
+
+@settings(max_examples=25)
+@given(
+    kh=st.integers(1, 3),
+    kw=st.integers(1, 3),
+    extra=st.tuples(st.integers(0, 2), st.integers(0, 2)),
+    t=st.sampled_from(dihedral.NAMES),
+    mode=st.sampled_from(["full", "valid", "same"]),
+    boundary=st.sampled_from(["zero", "wrap", "symmetric", "reflect", "nearest"]),
+)
+def test_any_filter_against_a_dense_oracle(kh, kw, extra, t, mode, boundary):
+    boundary = "zero" if mode == "valid" else boundary
+    shape = (2 * max(kh, kw) + 1 + extra[0], 2 * max(kh, kw) + 1 + extra[1])
+    forward = einsum_windows(t, mode, boundary, False)
+    right = check_conv_gradients(forward, dense_backward(forward), shape, (kh, kw))
+    assert right.ok and right.reference == "xcorr2d_vjp", str(right)
+    if kh * kw == 1:
+        return
+    rotated = einsum_windows(dihedral.compose("rot180", t), mode, boundary, False)
+
+    def not_flipped(x, w, dy):
+        return dense_backward(rotated)(x, w, dy)[0], dense_backward(forward)(x, w, dy)[1]
+
+    wrong = check_conv_gradients(forward, not_flipped, shape, (kh, kw))
+    code = "kernel-flipped-twice" if right.forward.transform == "rot180" else "kernel-not-flipped"
+    assert [(m.grad, m.code) for m in wrong.mistakes] == [("dx", code)], str(wrong)
