@@ -2,8 +2,8 @@
 
 Shared by the flake8 plugin and the ``convflip`` command line, so both report the same
 codes on the same lines.  Nothing here raises on bad input: a file libcst cannot parse
-yields no finding (flake8 reports E999 itself), and a rule that fails on a file is
-skipped for that file and logged.
+yields no finding (flake8 reports E999 itself); a rule that fails on a file, or a file
+over its budget, yields one ``CNV000`` finding that says so.
 """
 
 from __future__ import annotations
@@ -12,11 +12,12 @@ import ast
 import logging
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from . import gate
+from .budget import Budget, BudgetExceeded, Size, measure, over_budget, run_deep
 from .codes import DEFAULT_ENABLED
-from .types import Finding
+from .types import INTERNAL_CODE, Finding
 
 __all__ = [
     "Analysis",
@@ -56,46 +57,89 @@ class Engine:
 
     The module-level functions below make a fresh engine per call; a caller that wants
     to know how often the gate let a file through to libcst keeps one engine and reads
-    :attr:`parses`.
+    :attr:`parses`.  Whatever goes wrong inside the analysis of a file (a rule's bug,
+    a file over its :class:`Budget`) becomes one ``CNV000`` finding on line 1 when
+    ``CNV000`` is enabled, never an exception and never a silently empty result.
     """
 
     enabled: frozenset[str] = DEFAULT_ENABLED
     fix_target: str = "convflip"
+    budget: Budget = field(default_factory=Budget)
     parses: int = 0  # libcst parses this engine has run
 
-    def analyze_module(self, source: str, codes: Iterable[str] | None = None) -> Analysis:
-        """Parse with libcst once and run ``codes`` (default: the enabled ones); no gate."""
+    def analyze_module(
+        self, source: str, codes: Iterable[str] | None = None, tree: ast.AST | None = None
+    ) -> Analysis:
+        """Parse with libcst once and run ``codes`` (default: the enabled ones); no gate.
+
+        ``tree`` is the file's ast when the caller has it; it is measured against the
+        budget before libcst sees the file (without it the text is parsed with
+        :mod:`ast` for that).
+        """
+        text = _strip_bom(source)
+        size = _measure(text, tree)
+        if isinstance(size, str):
+            return Analysis(None, self._internal(f"file skipped: {size}"), {})
+        reason = over_budget(size, self.budget) if size is not None else None
+        if reason is not None:
+            return Analysis(None, self._internal(f"file skipped: {reason}"), {})
+        chosen = sorted(set(self.enabled if codes is None else codes) - {INTERNAL_CODE})
+        depth = size.depth if size is not None else 0
+        try:
+            # the parse too: libcst's native parser recurses on the C stack
+            return run_deep(lambda: self._parse_and_run(text, chosen), depth)
+        except RecursionError:
+            reason = "nesting too deep for the analysis (RecursionError)"
+            return Analysis(None, self._internal(f"file skipped: {reason}"), {})
+        except Exception as exc:  # positions or the collector: still never a crash
+            return Analysis(None, self._internal(_internal_message("the analysis", exc)), {})
+
+    def _parse_and_run(self, text: str, codes: list[str]) -> Analysis:
         import libcst as cst
 
+        try:
+            self.parses += 1
+            module = cst.parse_module(text)
+        except (cst.ParserSyntaxError, RecursionError, ValueError, SyntaxError) as exc:
+            log.debug("libcst could not parse: %s", exc)
+            return Analysis(None, [], {})
+        return self._run_rules(module, codes)
+
+    def _run_rules(self, module, codes: list[str]) -> Analysis:
         from .analysis.collect import collect
         from .rules import load_rules
         from .rules.base import Report
 
-        try:
-            self.parses += 1
-            module = cst.parse_module(_strip_bom(source))
-        except (cst.ParserSyntaxError, RecursionError, ValueError, SyntaxError) as exc:
-            log.debug("libcst could not parse: %s", exc)
-            return Analysis(None, [], {})
-        try:
-            facts = collect(module)
-        except RecursionError:
-            return Analysis(module, [], {})
+        deadline = self.budget.clock()
+        facts = collect(module)
+        facts.deadline = deadline
         reports: list[Report] = []
+        internal: list[Finding] = []
         rules = load_rules()
-        for code in sorted(set(self.enabled if codes is None else codes)):
+        for code in codes:
             rule_cls = rules.get(code)
             if rule_cls is None:
                 continue
             try:
+                deadline.check_now()
                 rule_cls(facts, reports.append, self.fix_target).run()
-            except Exception:  # a rule bug must not cost the user their flake8 run
-                log.exception("%s failed; skipped for this file", code)
+            except BudgetExceeded as exc:
+                internal = self._internal(f"file skipped from {code} on: {exc}")
+                break
+            except Exception as exc:  # a rule bug must not cost the user their run
+                log.debug("%s failed on this file", code, exc_info=True)
+                internal.extend(self._internal(_internal_message(code, exc)))
         if not reports:
-            return Analysis(module, [], {})
+            return Analysis(module, internal, {})
         positions = _positions(module)
         findings = _without_deferred(_findings(reports, positions), rules)
-        return Analysis(module, findings, positions)
+        return Analysis(module, internal + findings, positions)
+
+    def _internal(self, message: str) -> list[Finding]:
+        """One CNV000 finding on line 1 (none when CNV000 is not enabled)."""
+        if INTERNAL_CODE not in self.enabled:
+            return []
+        return [Finding(1, 1, INTERNAL_CODE, f"{INTERNAL_CODE} {message}")]
 
     def lint(self, source: str, tree: ast.AST | None = None) -> list[Finding]:
         """Gate the file on its ast, then analyze it if some enabled rule may fire."""
@@ -104,13 +148,18 @@ class Engine:
         if tree is None:
             try:
                 tree = ast.parse(_strip_bom(source))
-            except (SyntaxError, ValueError, RecursionError, MemoryError):
+            except (SyntaxError, ValueError):
                 return []  # flake8 reports E999; the CLI lints such files through libcst alone
+            except (RecursionError, MemoryError) as exc:
+                return self._internal(f"file skipped: {_too_deep(exc)}")
         # a rule may fire only on files its own predicate passes: run just those rules
-        codes = gate.gated_codes(tree, source, self.enabled)
+        try:
+            codes = gate.gated_codes(tree, source, self.enabled)
+        except Exception as exc:  # RecursionError on a deep ast included
+            return self._internal(_internal_message("the gate", exc))
         if not codes:
             return []
-        return self.analyze_module(source, codes).findings
+        return self.analyze_module(source, codes, tree).findings
 
     def check(
         self, source: str, tree: ast.AST | None = None, *, honor_noqa: bool = True
@@ -121,6 +170,32 @@ class Engine:
             return findings
         lines = _strip_bom(source).splitlines()
         return [f for f in findings if not suppressed(f, lines)]
+
+
+def _internal_message(where: str, exc: BaseException) -> str:
+    """``internal error in CNV203 (please report): ValueError: ...`` on one line."""
+    text = " ".join(str(exc).split())
+    if len(text) > 200:
+        text = text[:197] + "..."
+    detail = f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+    return f"internal error in {where} (please report): {detail}"
+
+
+def _measure(text: str, tree: ast.AST | None) -> Size | str | None:
+    """The file's size on its ast: None on a syntax error (libcst decides then), or
+    a reason to skip the file when Python's own parser gives up on its nesting."""
+    if tree is None:
+        try:
+            tree = ast.parse(text)
+        except (SyntaxError, ValueError):
+            return None
+        except (RecursionError, MemoryError) as exc:
+            return _too_deep(exc)
+    return measure(tree)
+
+
+def _too_deep(exc: BaseException) -> str:
+    return f"too deeply nested for Python's parser ({type(exc).__name__})"
 
 
 def analyze_module(

@@ -2,7 +2,8 @@
 
 flake8 hands over the ast it built and the file's lines.  The gate decides on that
 ast whether any enabled rule could fire; only then is libcst imported and the file
-parsed (once).  flake8 applies ``# noqa`` and ``--select``/``--ignore`` itself.
+parsed (once).  flake8 applies ``# noqa`` and ``--select``/``--ignore`` itself.  An
+internal error is reported as a ``CNV000`` finding on line 1, never raised.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from collections.abc import Iterator
 from typing import Any, ClassVar
 
 from . import __version__
-from .codes import DEFAULT_DISABLED, DEFAULT_ENABLED, enabled_codes
+from .codes import DEFAULT_DISABLED, DEFAULT_ENABLED, INTERNAL_CODE, enabled_codes
 from .config import Config, project_config
 from .engine import lint_source
 
@@ -51,7 +52,16 @@ class ConvflipChecker:
             if self.config is not None:
                 enabled = self.config.restrict(enabled, self.filename)
             findings = lint_source(source, enabled, self.tree)
-        except Exception:  # never take flake8 down with us
+        except Exception as exc:  # never take flake8 down with us, never hide it either
+            if INTERNAL_CODE not in self.enabled:
+                return
+            detail = " ".join(f"{type(exc).__name__}: {exc}".split())[:240]
+            yield (
+                1,
+                0,
+                f"{INTERNAL_CODE} internal error in the plugin (please report): {detail}",
+                type(self),
+            )
             return
         for finding in findings:
             # flake8 treats plugin columns as 0-based and adds one itself

@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import libcst as cst
 
-# The code of a finding that is about convflip itself, not about the user's code: an
-# internal error of a rule, or a file skipped because it exceeds the analysis budget.
-INTERNAL_CODE = "CNV000"
+from .codes import INTERNAL_CODE
+
+__all__ = ["INTERNAL_CODE", "Edit", "Finding", "Fix", "Position"]
 
 
 @dataclass(frozen=True, order=True)
@@ -57,6 +57,11 @@ class Finding:
     fix: Fix | None = None
     end_line: int = 0
     end_col: int = 0
+
+    @property
+    def internal_error(self) -> bool:
+        """A bug of convflip's (CNV000 "internal error"), not a file skipped over budget."""
+        return self.code == INTERNAL_CODE and " internal error " in self.message
 
     @property
     def start(self) -> Position:

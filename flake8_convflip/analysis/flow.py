@@ -105,9 +105,12 @@ def provenance(
     found: list[Source] = []
     seen_names: set[str] = set()
     pending: list[cst.CSTNode] = [expr]
+    deadline = facts.deadline
     while pending:
         node = pending.pop()
         for sub in _walk(node):
+            if deadline is not None:
+                deadline.check()
             if id(sub) in index.api:
                 found.append(Source(index.api[id(sub)]))
             if id(sub) in index.windows:

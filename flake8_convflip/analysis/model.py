@@ -13,6 +13,7 @@ from .imports import ImportTable
 
 if TYPE_CHECKING:
     from ..semantic import Model
+    from ..budget import Deadline
     from .kernels import KernelView
     from .windows import Window
 
@@ -158,6 +159,7 @@ class FileFacts:
     # sources of every comparison, the semantic model), owned by these facts and dropped
     # with them
     cache: dict[str, Any] = field(default_factory=dict, repr=False)
+    deadline: Deadline | None = field(default=None, repr=False)  # the file's time budget
 
     def model(self) -> Model:
         """The file's semantic model, built on first use and owned by these facts."""

@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import ast
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -19,6 +20,7 @@ import libcst as cst
 from libcst.codemod import CodemodContext
 from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
 
+from ..budget import measure, run_deep
 from ..codes import DEFAULT_ENABLED
 from ..engine import Analysis, analyze_module, noqa_codes, suppressed
 from ..types import Finding, Fix
@@ -92,6 +94,7 @@ def _choose(
 
 def _with_imports(module: cst.Module, fixes: Iterable[Fix]) -> cst.Module:
     fixes = list(fixes)
+    module = _parsable_indent(module)
     adds = {item for fix in fixes for item in fix.add_imports}
     unused = {name for fix in fixes for name in fix.maybe_unused}
     if adds:
@@ -102,6 +105,21 @@ def _with_imports(module: cst.Module, fixes: Iterable[Fix]) -> cst.Module:
     if unused:
         module = _remove_unused(module, unused)
     return module
+
+
+def _parsable_indent(module: cst.Module) -> cst.Module:
+    """A module whose ``default_indent`` libcst's parser config accepts.
+
+    libcst takes the default indent from the first indented line, form feed included
+    (``\f`` at the start of a line is legal Python); the import helpers re-parse
+    snippets with that indent and reject it.  It only shapes new blocks, which fixes
+    never write, so the form feed is dropped from it.
+    """
+    indent = module.default_indent
+    if indent.strip(" \t") == "":
+        return module
+    kept = "".join(ch for ch in indent if ch in " \t") or "    "
+    return module.with_changes(default_indent=kept)
 
 
 def _remove_unused(module: cst.Module, names: set[str]) -> cst.Module:
@@ -168,8 +186,31 @@ def fix_source(
     unsafe: bool = False,
     fix_target: str = "convflip",
 ) -> FixResult:
-    """Apply fixes until nothing changes; never return text that does not parse."""
+    """Apply fixes until nothing changes; never return text that does not parse.
+
+    An exception anywhere in fixing (a bug of ours) leaves the text unchanged and is
+    returned as the result's ``error``; so is a file too deep to fix (see budget.py).
+    """
     enabled = frozenset(enabled)
+    depth = _depth(source)
+    try:
+        return run_deep(lambda: _fix_passes(source, enabled, unsafe, fix_target), depth)
+    except RecursionError:
+        return FixResult(source, error="file skipped: nesting too deep to fix (RecursionError)")
+    except Exception as exc:
+        detail = " ".join(f"{type(exc).__name__}: {exc}".split())[:240]
+        return FixResult(source, error=f"internal error while fixing (please report): {detail}")
+
+
+def _depth(source: str) -> int:
+    """The nesting depth of ``source``'s ast (0 when it does not parse)."""
+    try:
+        return measure(ast.parse(source.removeprefix("\ufeff"))).depth
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return 0
+
+
+def _fix_passes(source: str, enabled: frozenset[str], unsafe: bool, fix_target: str) -> FixResult:
     result = FixResult(source)
     current = source
     for _ in range(MAX_PASSES):

@@ -8,7 +8,7 @@ import textwrap
 import pytest
 
 from flake8_convflip import gate
-from flake8_convflip.codes import ALL_CODES, DEFAULT_DISABLED
+from flake8_convflip.codes import ALL_CODES, DEFAULT_DISABLED, INTERNAL_CODE, RULE_CODES
 from flake8_convflip.fix.apply import fix_source
 from flake8_convflip.rules import load_rules
 from flake8_convflip.rules.base import Invalid
@@ -69,7 +69,8 @@ def test_rule_declares_its_documentation(code: str) -> None:
 
 def test_codes_are_registered_once() -> None:
     assert set(RULES) <= set(ALL_CODES)
-    assert set(gate.RULE_GATES) == set(ALL_CODES)
+    assert set(gate.RULE_GATES) == set(RULE_CODES) == set(ALL_CODES) - {INTERNAL_CODE}
+    assert set(RULES) == set(RULE_CODES)
     assert set(ALL_CODES) >= DEFAULT_DISABLED
     names = [rule.NAME for rule in RULES.values()]
     assert len(names) == len(set(names))
