@@ -12,8 +12,8 @@ from .exprs import dotted
 from .imports import ImportTable
 
 if TYPE_CHECKING:
-    from ..semantic import Model
     from ..budget import Deadline
+    from ..semantic import Model
     from .kernels import KernelView
     from .windows import Window
 
