@@ -133,7 +133,7 @@ def test_findings_name_the_check_that_proves_them(capsys):
     fixtures = sorted(
         str(p) for p in (ROOT / "tests" / "fixtures").glob("CNV*.py") if p.name[:6] in PROOFS
     )
-    _, out, _ = cli(capsys, "check", "--output-format", "json", str(SEED), *fixtures)
+    _, out, _ = cli(capsys, "check", "--output-format", "json", "-j", "1", str(SEED), *fixtures)
     found = [r for r in json.loads(out) if r["code"] in PROOFS]
     assert {r["code"] for r in found} == set(PROOFS)
     for record in found:
