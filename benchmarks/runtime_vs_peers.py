@@ -243,7 +243,7 @@ def print_row(r):
     if few:
         note.append("1 sample: " + ", ".join(few))
     if r["skipped"]:
-        note.append("skipped (>60 s/call): " + ", ".join(r["skipped"]))
+        note.append(f"skipped (>{SKIP_SECONDS:g} s/call): " + ", ".join(r["skipped"]))
     if "exact" in r:
         note.append("exact" if r["exact"] else "NOT EXACT")
         if r["inexact_peers"]:
@@ -433,6 +433,12 @@ def main(argv=None):
     parser.add_argument("--quick", action="store_true", help="a small subset of the cells")
     parser.add_argument("--json", type=Path, help="also write the rows as JSON here")
     parser.add_argument("--slow-seconds", type=float, default=3.0)
+    parser.add_argument(
+        "--skip-seconds",
+        type=float,
+        default=SKIP_SECONDS,
+        help="skip direct-loop peers estimated slower than this per call (they cannot be best)",
+    )
     parser.add_argument("--clock", choices=["wall", "cpu"], default="wall")
     parser.add_argument(
         "--cells", help="comma-separated dtype:size:kernel:mode cells to rerun (e.g. misses)"
@@ -441,8 +447,9 @@ def main(argv=None):
         "--block", choices=["all", "grid", "separable"], default="all", help="which part to run"
     )
     args = parser.parse_args(argv)
-    global CLOCK
+    global CLOCK, SKIP_SECONDS
     CLOCK = time.perf_counter if args.clock == "wall" else time.process_time
+    SKIP_SECONDS = args.skip_seconds
     cfg = (
         QUICK
         if args.quick

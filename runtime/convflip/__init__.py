@@ -7,6 +7,7 @@ window sum deep-learning frameworks call "conv2d". See ``api`` for the exact con
 
 from . import testing
 from ._accel import set_accelerator
+from ._direct import set_workers
 from .api import conv2d, xcorr2d
 from .identify import Identification, identify
 from .vjp import conv2d_vjp, xcorr2d_vjp
@@ -17,6 +18,7 @@ __all__ = [
     "conv2d_vjp",
     "identify",
     "set_accelerator",
+    "set_workers",
     "testing",
     "xcorr2d",
     "xcorr2d_vjp",

@@ -25,8 +25,28 @@ _THREAD_MIN_WORK = 1 << 21
 _pool: ThreadPoolExecutor | None = None
 
 
+_override: int | None = None
+
+
+def set_workers(count: int | None) -> None:
+    """Set how many threads convflip's own engines may use (1 turns threading off; ``None``
+    follows ``CONVFLIP_WORKERS``, default all CPUs). Results are identical for every count:
+    threads split the output into row tiles or the FFT into independent 1-D transforms, and
+    every output is summed in the same order. OpenCV keeps its own setting
+    (``cv2.setNumThreads``)."""
+    global _override
+    if count is not None and (
+        isinstance(count, bool) or not isinstance(count, (int, np.integer)) or count < 1
+    ):
+        raise ValueError(f"count must be a positive integer or None, got {count!r}")
+    _override = None if count is None else int(count)
+
+
 def workers() -> int:
-    """Threads convflip may use (env ``CONVFLIP_WORKERS``, default: all CPUs)."""
+    """Threads convflip may use (``set_workers``, else env ``CONVFLIP_WORKERS``, default: all
+    CPUs)."""
+    if _override is not None:
+        return _override
     return _workers(os.environ.get("CONVFLIP_WORKERS", ""))
 
 

@@ -7,7 +7,7 @@ import re
 import numpy as np
 import pytest
 import scipy.signal as ss
-from convflip import conv2d, set_accelerator, xcorr2d
+from convflip import conv2d, set_accelerator, set_workers, xcorr2d
 from helpers_convflip import assert_matches, make
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -203,3 +203,41 @@ def test_workers_environment_variable(monkeypatch, rng):
     monkeypatch.setenv("CONVFLIP_WORKERS", "many")
     with pytest.raises(ValueError, match="CONVFLIP_WORKERS must be a positive integer"):
         conv2d(x, k, "same", method="direct")
+
+
+def test_set_workers_validates_its_argument():
+    for bad in (0, -1, 1.5, True, "2"):
+        with pytest.raises(ValueError, match="count must be a positive integer or None"):
+            set_workers(bad)
+
+
+@pytest.mark.parametrize(
+    ("case", "method"),
+    [
+        ("random float64", "direct"),
+        ("random float32", "fft"),
+        ("rank-1 float64", "auto"),  # separable passes
+        ("random int64", "direct"),
+        ("random int32", "fft"),  # exact limbs
+        ("rank-1 int16", "auto"),
+    ],
+)
+def test_results_identical_with_any_thread_count(case, method):
+    kind, dtype = case.split()
+    rng = np.random.default_rng(8)
+    x = make(rng, (2, 260, 300), dtype) if dtype != "int32" else rng.integers(-99, 99, (260, 300))
+    if kind == "rank-1":
+        k = np.outer(np.arange(1, 10), np.arange(9, 0, -1)).astype(dtype)
+    else:
+        k = make(rng, (9, 9), dtype) if dtype != "int32" else rng.integers(-99, 99, (9, 9))
+    set_accelerator(False)
+    try:
+        outs = []
+        for count in (1, 2, 3):
+            set_workers(count)
+            outs.append(conv2d(x, k, "same", "symm", method=method))
+    finally:
+        set_workers(None)
+        set_accelerator(None)
+    for out in outs[1:]:
+        np.testing.assert_array_equal(out, outs[0])
