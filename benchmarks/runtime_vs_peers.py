@@ -436,7 +436,7 @@ def main(argv=None):
     parser.add_argument(
         "--skip-seconds",
         type=float,
-        default=SKIP_SECONDS,
+        default=60.0,
         help="skip direct-loop peers estimated slower than this per call (they cannot be best)",
     )
     parser.add_argument("--clock", choices=["wall", "cpu"], default="wall")
