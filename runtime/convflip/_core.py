@@ -42,16 +42,18 @@ _COST = {
 _OVERHEAD = {"direct": 20e-6, "direct_f32": 20e-6, "direct_int": 20e-6, "ndimage": 4e-6}
 # the window contraction: per multiply-add, and the largest window copy it may make
 _WINDOWS_COST, _WINDOWS_MAX = 1.0e-9, 1 << 23
-_FFT_OVERHEAD = 30e-6
+# the FFT path's fixed cost: 64² with 3² takes 93 us, 29 us of which the work term explains
+_FFT_OVERHEAD = 60e-6
 _THREAD_GAIN = 1.7  # observed speed-up of 2 threads on large problems
 _INT_F32_LIMIT = 2**24
 # cv2 (measured as above, one thread): sepFilter2D per multiply-add of its passes and per
 # call; filter2D's direct loop per multiply-add
 _SEP_CV2_COST = {np.dtype(np.float64): 0.19e-9, np.dtype(np.float32): 0.066e-9}
 _SEP_CV2_OVERHEAD = 6e-6
-# the rank-1 pivot test (a few numpy reductions on the kernel) and numpy's SVD per
-# kh * kw * min(kh, kw) (77 us at 15², 430 us at 31² here)
-_FACTOR_COST = 30e-6
+# the rank-1 pivot test with its error bound (115-160 us measured at load average 8, where
+# every timing ran about 3x slow) and numpy's SVD per kh * kw * min(kh, kw) (77 us at 15²,
+# 430 us at 31²)
+_FACTOR_COST = 50e-6
 _SVD_COST = 20e-9
 _CV2_DIRECT_COST = {np.dtype(np.float64): 0.156e-9, np.dtype(np.float32): 0.054e-9}
 # cv2's float32 DFT filter beats scipy.fft (2 threads) only on small images here.
@@ -329,11 +331,11 @@ def _integer_fft(img, kk, geo, boundary, fill, method, out_dtype, batch, direct)
     """The exact FFT result when it is provable and (under 'auto') cheaper, else None."""
     kh, kw = kk.shape[-2:]
     nbatch = math.prod(batch)
-    mx, mk = max(_exact.max_abs(img), abs(fill)), _exact.max_abs(kk)
     tiles = _tiles(img, geo, boundary, fill, (kh, kw), nbatch)
     fft1 = _fft_cost(tiles, nbatch, math.prod(kk.shape[:-2]))
     if method != "fft" and fft1 >= direct:
         return None
+    mx, mk = max(_exact.max_abs(img), abs(fill)), _exact.max_abs(kk)
     padded = geo.pads[0][0] + geo.pads[0][1] + img.shape[-2]
     padded *= geo.pads[1][0] + geo.pads[1][1] + img.shape[-1]
     if _exact.one_limb_proven(padded, mx, kh * kw, mk, tiles.transform_size()):
