@@ -28,6 +28,7 @@ from .sites import (
     dotted,
     fresh,
     numpy_module_call,
+    plain_names,
     stored_names,
     walk,
 )
@@ -324,7 +325,7 @@ def _imports(module: str, target: str, alias: str | None = None):
         if not plan.ok or not (plan.members or plan.aliases) or not _alias_uses_ok(context, plan):
             return None
         own = set(plan.members) | plan.aliases
-        others = context.taken - own
+        others = plain_names(context.module) - own
 
         if target == "names":
 

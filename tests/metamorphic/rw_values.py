@@ -189,6 +189,9 @@ def product_sum(node: cst.BaseExpression, context: Context):
     except ValueError:
         return None
     func = node.func
+    if numpy_module_call(node, imports, "sum"):
+        pair = _product(pos[0]) if len(pos) == 1 and not kws else None
+        return None if pair is None else (pair[0], pair[1], "np-sum")
     if isinstance(func, cst.Attribute) and func.attr.value == "sum":
         inner = bare(func.value)
         pair = _product(inner)
@@ -205,9 +208,6 @@ def product_sum(node: cst.BaseExpression, context: Context):
         if not pos and set(kws) == {"axis"} and _is_axes_01(axes):
             return pair[0], pair[1], "axes"
         return None
-    if numpy_module_call(node, imports, "sum") and len(pos) == 1 and not kws:
-        pair = _product(pos[0])
-        return None if pair is None else (pair[0], pair[1], "np-sum")
     if numpy_module_call(node, imports, "einsum") and len(pos) == 3 and not kws:
         spec = pos[0]
         if isinstance(spec, cst.SimpleString) and spec.evaluated_value == "ij,ij->":

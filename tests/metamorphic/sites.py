@@ -202,6 +202,20 @@ def stored_names(module: cst.CSTNode) -> set[str]:
     return out
 
 
+def plain_names(module: cst.CSTNode) -> set[str]:
+    """Names read or bound as variables (not attribute names, not call keywords)."""
+    skip: set[int] = set()
+    out: set[str] = set()
+    for node in walk(module):
+        if isinstance(node, cst.Attribute):
+            skip.add(id(node.attr))
+        elif isinstance(node, cst.Arg) and node.keyword is not None:
+            skip.add(id(node.keyword))
+        elif isinstance(node, cst.Name) and id(node) not in skip:
+            out.add(node.value)
+    return out
+
+
 def bound_names(module: cst.Module) -> set[str]:
     """Every simple name the file mentions (used to pick fresh names)."""
     return {n.value for n in walk(module) if isinstance(n, cst.Name)}
