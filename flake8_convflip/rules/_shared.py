@@ -99,7 +99,7 @@ def orientation_swap_fix(
 
 
 # xcorr2d(x, k, m) == convolve2d(x, k[::-1, ::-1], m) for every dtype in these modes
-# (semantics.md A8/F1 without conjugation); correlate2d would conjugate a complex k.
+# (docs/semantics.md A8/F1 without conjugation); correlate2d would conjugate a complex k.
 FLIP_EXACT_MODES = ("full", "valid")
 
 

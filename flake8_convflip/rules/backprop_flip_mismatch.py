@@ -43,14 +43,14 @@ class Conv:
 Unsafe, and offered only for input gradients and for a convolving kernel gradient of a
 correlation layer: the fix calls the other orientation with the same arguments, which
 changes the result to the intended gradient.  The identities it relies on
-(semantics.md F7, F1) are ``conv2d(dy, K, 'full') = xcorr2d(dy, rot180(K), 'full')`` for
+(docs/semantics.md F7, F1) are ``conv2d(dy, K, 'full') = xcorr2d(dy, rot180(K), 'full')`` for
 real ``K``, so swapping the orientation both adds a missing flip and cancels a double
 one.  Scatter-form gradients (``dx[i:i+kh, j:j+kw] += K * dy[i, j]``) and calls whose
 flips are malformed (CNV301-CNV303 report those) are left alone.
 
 ## References
 - scipy.signal.convolve2d, scipy.signal.correlate2d
-- semantics.md F4 (adjointness) and F7 (convnet gradients, checked against autograd)
+- docs/semantics.md F4 (adjointness) and F7 (convnet gradients, checked against autograd)
 """
 
 from __future__ import annotations

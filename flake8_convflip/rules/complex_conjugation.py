@@ -16,7 +16,7 @@ data, where conjugation changes nothing.
 
 ## Why is this bad?
 For complex signals the cross-correlation is ``sum x[n + m] * conj(k[m])``.  scipy,
-numpy and ndimage correlate that way (semantics.md A17, C7, E1); PyTorch's ``conv2d``
+numpy and ndimage correlate that way (docs/semantics.md A17, C7, E1); PyTorch's ``conv2d``
 and a plain window sum do not (D9).  Reversing the kernel turns a convolution into a
 correlation only for real data: without the conjugate, ``fftconvolve(a, b[::-1])``
 is not the cross-correlation of complex ``a`` and ``b`` (A2), so matched filters and
@@ -36,13 +36,13 @@ xcorr = fftconvolve(received, np.conj(chirp[::-1]))
 
 ## Fix safety
 Unsafe: the fix conjugates the reversed kernel, ``fftconvolve(a, np.conj(b[::-1]))``,
-which changes the result to the cross-correlation the code names (semantics.md A2:
+which changes the result to the cross-correlation the code names (docs/semantics.md A2:
 ``correlate2d(x, k) == convolve2d(x, conj(flip(k)))``).  The conjugating-API case has
 no fix: whether the documented formula or the library is right is the author's call.
 
 ## References
 - scipy.signal.correlate, numpy.correlate (``conj`` of the second argument)
-- torch.nn.functional.conv2d (no conjugation); semantics.md A2, A17, C7, D9, E1
+- torch.nn.functional.conv2d (no conjugation); docs/semantics.md A2, A17, C7, D9, E1
 """
 
 from __future__ import annotations

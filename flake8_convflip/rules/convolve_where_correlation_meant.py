@@ -42,11 +42,11 @@ angle = np.arctan2(gy, gx)
 ## Fix safety
 Unsafe: the fix calls the correlation with the same arguments (``convolve2d`` and the
 2-D uses of ``signal.convolve``/``fftconvolve`` only), which changes the result to the
-intended one, ``xcorr2d(x, k, m) = conv2d(x, rot180(k), m)`` (semantics.md F1).
+intended one, ``xcorr2d(x, k, m) = conv2d(x, rot180(k), m)`` (docs/semantics.md F1).
 
 ## References
 - scipy.signal.convolve2d, scipy.ndimage.convolve, numpy.convolve
-- semantics.md A2, F1, F7
+- docs/semantics.md A2, F1, F7
 """
 
 from __future__ import annotations

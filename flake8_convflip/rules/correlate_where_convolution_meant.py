@@ -42,11 +42,11 @@ def observe(scene, psf):
 Unsafe: the fix calls the convolution with the same arguments (``correlate2d`` and the
 2-D uses of ``signal.correlate`` only), which changes the result to the documented
 model, ``conv2d(x, k, m) = xcorr2d(x, rot180(k), m)`` for real kernels in 'full' and
-'valid' (semantics.md F1).  Other correlation APIs get no fix.
+'valid' (docs/semantics.md F1).  Other correlation APIs get no fix.
 
 ## References
 - scipy.signal.correlate2d, scipy.ndimage.correlate, torch.nn.functional.conv2d
-- semantics.md A2, A17, D7, F1
+- docs/semantics.md A2, A17, D7, F1
 """
 
 from __future__ import annotations

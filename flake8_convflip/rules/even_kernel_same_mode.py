@@ -18,7 +18,7 @@ agree (``origin=-1`` on ndimage reproduces scipy's 2-D pair).
 
 ## Why is this bad?
 An even kernel has no centre.  Every library picks one of the two middle elements as
-the anchor, and they do not agree (semantics.md section 0): the scipy 2-D pair, scipy's
+the anchor, and they do not agree (docs/semantics.md section 0): the scipy 2-D pair, scipy's
 n-d convolve, torch and ``np.convolve`` use ``(m - 1) // 2``; ``ndimage``, OpenCV,
 ``signal.correlate`` and ``np.correlate`` use ``m // 2``.  Two implementations that
 "should" agree then differ by a one-pixel shift, which a test either flags as a
@@ -39,7 +39,7 @@ assert np.allclose(ndimage.correlate(img, box, mode="constant", origin=-1),
 ```
 
 ## References
-- semantics.md section 0 (anchor table), A7, A8, B2, C1-C3, D1, D7, E4, F6
+- docs/semantics.md section 0 (anchor table), A7, A8, B2, C1-C3, D1, D7, E4, F6
 """
 
 from __future__ import annotations

@@ -18,7 +18,7 @@ class merely *named* like a convolution filter.
 
 ## Why is this bad?
 OpenCV's documentation says filter2D "convolves an image with the kernel", but the
-function computes a correlation: the kernel is applied as written (semantics.md D1).
+function computes a correlation: the kernel is applied as written (docs/semantics.md D1).
 Code ported from MATLAB's ``conv2`` or written from a convolution formula gets a
 mirrored result for asymmetric kernels: the sign of a Sobel gradient flips, and a
 motion-blur forward model no longer matches the PSF that the deconvolution inverts
@@ -39,12 +39,12 @@ blurred = cv2.filter2D(img, -1, cv2.flip(motion, -1))
 Unsafe: the kernel argument becomes ``cv2.flip(K, -1)``, which turns the correlation
 into the convolution the code describes (and so changes the result).  Offered only for
 literal kernels whose sides are both odd: for odd sides ``filter2D(x, -1, flip(K))``
-equals ``ndimage.convolve(x, K)`` with the matching border (semantics.md D3); an even
+equals ``ndimage.convolve(x, K)`` with the matching border (docs/semantics.md D3); an even
 side would also need the ``anchor`` argument.
 
 ## References
 - cv2.filter2D ("the function does actually compute correlation, not the convolution")
-- semantics.md D1, D3
+- docs/semantics.md D1, D3
 """
 
 from __future__ import annotations

@@ -42,7 +42,7 @@ even kernels in 'same' mode, it differs by one sample, A8).
 
 ## References
 - scipy.signal.convolve2d, scipy.signal.fftconvolve, numpy.rot90
-- semantics.md A1, A2, A8, F1
+- docs/semantics.md A1, A2, A8, F1
 """
 
 from __future__ import annotations

@@ -33,13 +33,13 @@ expected = xcorr2d(img, ker, "valid")  # or scipy.signal.correlate2d for real da
 ## Fix safety
 Unsafe: the scipy call becomes the 2-D cross-correlation (``convflip.xcorr2d`` by
 default, ``scipy.signal.correlate2d`` with ``--fix-target scipy``), which changes its
-result to what the framework computes (semantics.md D7: ``F.conv2d(x, k) ==
+result to what the framework computes (docs/semantics.md D7: ``F.conv2d(x, k) ==
 correlate2d(x, k, 'valid')``; ``padding='same'`` equals correlate2d's 'same' for every
 kernel size).  Offered for ``convolve2d`` only, whose arguments map one to one.
 
 ## References
 - torch.nn.functional.conv2d, tf.nn.conv2d ("cross-correlation"), scipy.signal.convolve2d
-- semantics.md D7, D9 (torch does not conjugate complex kernels)
+- docs/semantics.md D7, D9 (torch does not conjugate complex kernels)
 """
 
 from __future__ import annotations

@@ -34,7 +34,7 @@ author checked it against).  Offered only for ``convolve2d`` and the 2-D uses of
 ``signal.convolve``/``fftconvolve``/``oaconvolve`` whose arguments map one to one.
 
 ## References
-- scipy.signal.convolve2d, scipy.signal.correlate2d (semantics.md A3)
+- scipy.signal.convolve2d, scipy.signal.correlate2d (docs/semantics.md A3)
 """
 
 from __future__ import annotations

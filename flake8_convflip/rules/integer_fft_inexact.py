@@ -16,7 +16,7 @@ integer lists); and whenever the values are compared with a tolerance.
 ## Why is this bad?
 An FFT computes in floating point.  ``signal.convolve`` rounds integer results, but its
 ``'auto'`` choice only falls back to the direct method when that bound exceeds 2**52,
-and below it the rounding is already off by one for 22-bit inputs (semantics.md B5).
+and below it the rounding is already off by one for 22-bit inputs (docs/semantics.md B5).
 ``fftconvolve`` and ``oaconvolve`` return floats such as ``0.9999999999999998`` even for
 tiny integers, so ``astype(int)`` truncates them to the wrong value and exact
 comparisons fail (B4, B7).
@@ -35,7 +35,7 @@ assert (signal.convolve(counts, taps, method="direct") == expected).all()
 
 ## Fix safety
 Safe, for ``signal.convolve``/``signal.correlate``: the fix adds ``method='direct'``.
-For integer inputs the direct method returns the exact integer result (semantics.md
+For integer inputs the direct method returns the exact integer result (docs/semantics.md
 F16, below overflow) in the same dtype and shape (A18, B4); the FFT path returns the
 same rounded values wherever it was right (B1, B4), so the only outputs that change are
 the ones the FFT got wrong.  The direct method can be slower on large inputs; results
@@ -44,7 +44,7 @@ type would change.
 
 ## References
 - scipy.signal.convolve (``method``), scipy.signal.choose_conv_method
-- semantics.md B4, B5, B7, F16
+- docs/semantics.md B4, B5, B7, F16
 """
 
 from __future__ import annotations

@@ -30,7 +30,7 @@ the target and on what the code shows:
 
 * convflip target, ``convolve2d(x, flip(k), m)`` -> ``xcorr2d(x, k, m)``: safe for
   ``'full'`` and ``'valid'`` with every dtype (convolve2d never conjugates, xcorr2d does
-  not conjugate by default: semantics.md A17, F1); for ``'same'`` safe only when both
+  not conjugate by default: docs/semantics.md A17, F1); for ``'same'`` safe only when both
   kernel sides are statically odd (A8: on an even side the anchors differ by one
   sample); otherwise unsafe.
 * convflip target, ``correlate2d(x, flip(k), m)`` -> ``conv2d(x, k, m)``: correlate2d
@@ -41,7 +41,7 @@ the target and on what the code shows:
   conjugates, so both directions need a real kernel, plus the same mode rule (A2, A8).
 
 ## References
-- scipy.signal.convolve2d, scipy.signal.correlate2d; semantics.md A2, A8, A17, F1
+- scipy.signal.convolve2d, scipy.signal.correlate2d; docs/semantics.md A2, A8, A17, F1
 """
 
 from __future__ import annotations
