@@ -47,6 +47,7 @@ from pathlib import Path
 
 from flake8_convflip import engine
 from flake8_convflip.cli import runner
+from flake8_convflip.cli.documents import load_document
 from flake8_convflip.codes import ALL_CODES, DEFAULT_ENABLED
 from flake8_convflip.config import Config
 from flake8_convflip.fix import apply as fix_apply
@@ -186,9 +187,20 @@ class _FirstAnalysis:
         return analysis
 
 
-def check_fix_check(result: FileResult, path: Path, source: str, stdin: bytes | None) -> None:
-    """``convflip check`` findings must equal the findings ``convflip fix`` starts from."""
-    lines = source.splitlines()
+def _record_key(record: runner.Record) -> tuple:
+    return (getattr(record, "cell", None), record.line, record.col, record.code, record.message)
+
+
+def check_fix_check(result: FileResult, path: Path, stdin: bytes | None) -> None:
+    """``convflip check`` findings must equal the findings ``convflip fix`` starts from.
+
+    Both sides are compared as the command line reports them (a notebook's findings in
+    cell coordinates): the fixer's first analysis is placed through the same document.
+    """
+    document = load_document(str(path), stdin)
+    if not hasattr(document, "python"):
+        return  # the command line reports the file as unreadable; nothing to compare
+    lines = document.python.splitlines()
     for name, codes in CODE_SETS.items():
         options = runner.Options(Config(root=path.parent), codes, unsafe=True, write=False)
         checked = _guarded(
@@ -209,14 +221,17 @@ def check_fix_check(result: FileResult, path: Path, source: str, stdin: bytes | 
                 result.crashes.append(f"{label}_file[{name}]: {outcome.error}")
         if fixed.error and not fixed.error.startswith("cannot parse"):
             result.fix_errors.append(f"[{name}] {fixed.error}")
-        reported = {(r.line, r.col, r.code, r.message) for r in checked.records}
-        start: set[Key] = set()
+        reported = {_record_key(r) for r in checked.records}
+        start: set[tuple] = set()
         if spy.first is not None:
             kept = [f for f in spy.first.findings if not engine.suppressed(f, lines)]
-            start = set(_keys(kept))
+            start = {_record_key(document.place(runner.Record.of(f))) for f in kept}
         if reported != start:
-            detail = _describe(reported - start, start - reported, "check", "fix")
-            result.check_fix_disagreements.append(f"[{name}] {detail}")
+            only_check = sorted(reported - start, key=str)
+            only_fix = sorted(start - reported, key=str)
+            parts = [f"only check: {k[3]} {k[1]}:{k[2]}" for k in only_check]
+            parts += [f"only fix: {k[3]} {k[1]}:{k[2]}" for k in only_fix]
+            result.check_fix_disagreements.append(f"[{name}] " + "; ".join(parts))
 
 
 def lint_file(path: Path, root: Path, cross_check: bool = True) -> FileResult:
@@ -233,8 +248,7 @@ def lint_file(path: Path, root: Path, cross_check: bool = True) -> FileResult:
         result.findings[name] = [] if found is None else _keys(found)
     if cross_check and parses:
         gate_check(result, source)
-        stdin = source.encode("utf-8") if path.suffix == ".ipynb" else None
-        check_fix_check(result, path, source, stdin)
+        check_fix_check(result, path, None)
     return result
 
 
