@@ -78,18 +78,21 @@ def float_pairs(kk: np.ndarray, acc: np.dtype, max_rank: int) -> list | None:
     """``[(u_i, v_i)]`` in ``acc`` whose passes keep the float contract, or None."""
     k = np.asarray(kk, dtype=np.float64)
     kh, kw = k.shape
+    eps = float(np.finfo(acc).eps)
+    magnitude = np.abs(k)
+    flat = int(np.argmax(magnitude))
+    i0, j0 = divmod(flat, kw)
+    # |K_ij K_00 - K_i0 K_0j| = |K_00| |residual_ij| <= |K_00| * budget for an acceptable
+    # split, and budget <= 0.5 taps eps sum|K| <= 0.5 taps**2 eps |K_00|: probe before the sums
+    crude = 0.5 * (kh * kw) ** 2 * eps * abs(k[i0, j0].item())
+    if max_rank < 2 and _probe_rejects(k, i0, j0, 4 * crude):
+        return None
     if not np.isfinite(k).all():
         return None
-    total = float(np.abs(k).sum())
+    total = float(magnitude.sum())
     if total == 0:
         return None
-    eps = float(np.finfo(acc).eps)
     budget = 0.5 * kh * kw * eps * total
-    flat = int(np.argmax(np.abs(k)))
-    i0, j0 = divmod(flat, kw)
-    # |K_ij K_00 - K_i0 K_0j| = |K_00| |residual_ij| <= |K_00| * budget for an acceptable split
-    if max_rank < 2 and _probe_rejects(k, i0, j0, 4 * budget):
-        return None
     pairs = [(k[:, j0].copy(), k[i0, :] / k[i0, j0])]
     if _error(k, pairs, acc) <= budget:
         return _cast(pairs, acc)
