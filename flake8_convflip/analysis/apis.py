@@ -346,6 +346,8 @@ PRODUCT_CALLS = frozenset({"numpy.multiply", "torch.mul", "torch.multiply"})
 # Dot products that sum a window with a kernel when both are raveled.
 FLAT_DOT_CALLS = frozenset({"numpy.dot", "numpy.inner", "numpy.vdot", "numpy.matmul", "torch.dot"})
 FLATTEN_METHODS = frozenset({"ravel", "flatten", "reshape", "view"})
+# Methods that add one axis (``unsqueeze(0)``: a batch or channel axis in front).
+LEADING_AXIS_METHODS = frozenset({"unsqueeze", "expand_dims"})
 CONJ_CALLS = frozenset({"numpy.conj", "numpy.conjugate", "torch.conj"})
 CONJ_METHODS = frozenset({"conj", "conjugate"})
 # Calls and methods that keep a filter's output values up to shape or rounding (a claim
@@ -359,7 +361,6 @@ SHAPE_KEEPING_CALLS = frozenset(
         "numpy.pad",
         "numpy.real",
         "numpy.atleast_2d",
-        "numpy.expand_dims",
         "torch.squeeze",
         "torch.unsqueeze",
     }

@@ -352,7 +352,13 @@ def _register_aliases(scope: Scope) -> None:
             if resolved is not None:
                 scope.imports.bind_alias(name, resolved)
                 continue
+        if all(_is_none(b.value) for b in bindings):
+            continue  # ``except ImportError: torch = None`` keeps the import for the rest
         scope.imports.unbind(name)
+
+
+def _is_none(node: cst.BaseExpression | None) -> bool:
+    return isinstance(node, cst.Name) and node.value == "None"
 
 
 def _literal_mode(site: CallSite, api: FilterApi) -> str | None:

@@ -53,6 +53,7 @@ from ..analysis.arrays import array_root, same_across
 from ..analysis.flow import Source, compared_sources, comparisons
 from ..analysis.framework_layers import layer_applications
 from ..analysis.model import ApiCall, Scope
+from ..semantic import Filt, same_operands, symmetric_kernel
 from ._shared import orientation_swap_fix, true_convolution_source
 from .base import Invalid, Rule
 
@@ -89,12 +90,29 @@ class _Framework:
         return _Framework(source, call.image, call.kernel, call.scope, call.api.short)
 
 
-def _is_framework_conv(source: Source) -> bool:
-    item = source.item
+def _unflipped(filt: Filt) -> bool:
+    return filt.raw_kernel is not None and not filt.raw_kernel.has_steps
+
+
+def _framework_filter(value: object) -> bool:
+    """A torch/TensorFlow conv call with its weights as given (a cross-correlation)."""
     return (
-        isinstance(item, ApiCall)
-        and item.api.family is Family.FRAMEWORK
-        and item.api.orientation is Orientation.CORRELATION
+        isinstance(value, Filt)
+        and value.api is not None
+        and value.api.family is Family.FRAMEWORK
+        and value.orientation is Orientation.CORRELATION
+        and _unflipped(value)
+    )
+
+
+def _reference_filter(value: object) -> bool:
+    """A scipy/numpy true convolution with the kernel as given."""
+    return (
+        isinstance(value, Filt)
+        and value.api is not None
+        and value.api.family in _REFERENCE_FAMILIES
+        and value.api.orientation is Orientation.CONVOLUTION
+        and _unflipped(value)
     )
 
 
@@ -225,6 +243,24 @@ class FrameworkVsConvolution(Rule):
     )
 
     def run(self) -> None:
+        self._claimed_calls()
+        self._layer_objects()
+
+    def _claimed_calls(self) -> None:
+        """Framework conv calls claimed equal to a true convolution (the semantic model)."""
+        model = self.facts.model()
+        for pair in model.claimed_pairs():
+            fw, ref = pair.a, pair.b
+            if not (_framework_filter(fw) and _reference_filter(ref)):
+                continue
+            assert isinstance(fw, Filt) and isinstance(ref, Filt) and fw.api and ref.api
+            if same_operands(fw, ref, across_layouts=True) and not symmetric_kernel(ref):
+                call = model.evaluator.api_calls.get(id(ref.node))
+                if call is not None:
+                    self._report(fw.api.short, call)
+
+    def _layer_objects(self) -> None:
+        """``nn.Conv2d`` objects loaded with a numpy kernel (the per-file layer facts)."""
         for scope in self.facts.scopes:
             if not scope.calls:
                 continue
@@ -239,7 +275,7 @@ class FrameworkVsConvolution(Rule):
     def _framework_sides(
         self, expr: cst.BaseExpression, side: list[Source], scope: Scope
     ) -> list[_Framework]:
-        out = [_Framework.of_call(s) for s in side if _is_framework_conv(s)]
+        out = []
         for app in layer_applications(expr, scope):
             label = app.layer.rpartition(".")[2]
             out.append(_Framework(Source(app), app.image, app.kernel, app.scope, label))

@@ -113,10 +113,19 @@ def image_origin(value: object) -> Origin | None:
     return value.origin if isinstance(value, Arr) else None
 
 
-def same_operands(a: Filt, b: Filt) -> bool:
-    """Both filters read the same image with the same base kernel."""
+def same_operands(a: Filt, b: Filt, *, across_layouts: bool = False) -> bool:
+    """Both filters read the same image with the same base kernel.
+
+    ``across_layouts`` compares the arrays the operands are cut from, for a framework
+    call on a batch (``x[None, None]``, NHWC) against a reference on one plane of it.
+    """
     ia, ib = image_origin(a.image), image_origin(b.image)
-    return ia is not None and ia == ib and a.kernel.origin == b.kernel.origin
+    if ia is None or ib is None:
+        return False
+    ka, kb = a.kernel.origin, b.kernel.origin
+    if across_layouts:
+        return ia.root() == ib.root() and ka.root() == kb.root()
+    return ia == ib and ka == kb
 
 
 def symmetric_kernel(filt: Filt) -> bool:

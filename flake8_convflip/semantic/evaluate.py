@@ -38,6 +38,7 @@ from .forms import (
     dedupe,
     dtype_of,
     einsum_kernel,
+    expanded,
     flat,
     index_shape,
     indexed,
@@ -439,10 +440,15 @@ class Evaluator:
                 if 0 <= shape.item < len(value.items):
                     out.extend(value.items[shape.item])
             elif isinstance(value, Arr):
-                if shape.window:
+                if shape.new_axes and not shape.count:
+                    out.append(expanded(value, shape.new_axes))
+                elif shape.window:
                     out.append(Win(value, (), node, shape.rank))
                 elif shape.index_key is not None:
                     out.append(indexed(value, shape.index_key, shape.count))
+                elif shape.mixed_key is not None and not value.has_steps:
+                    # ``image[0, :, :, 0]``: a plane of a batch in another layout
+                    out.append(Arr(value.origin.item(shape.mixed_key), dtype=value.dtype))
                 else:
                     out.append(UNKNOWN)
             else:
@@ -548,7 +554,17 @@ class Evaluator:
         if method in apis.CONVERSION_METHODS:
             return [self._converted(v, node) for v in self.eval(receiver, ctx, at)]
         if method in apis.FLATTEN_METHODS:
-            return [flat(v) for v in self.eval(receiver, ctx, at)]
+            if (len(args) == 1 and int_value(args[0]) == -1) or method in ("ravel", "flatten"):
+                return [flat(v) for v in self.eval(receiver, ctx, at)]
+            # a reshape to another shape keeps the entries (their layout only if unflipped)
+            return [
+                v if not (isinstance(v, Arr) and v.has_steps) else UNKNOWN
+                for v in self.eval(receiver, ctx, at)
+            ]
+        if method in apis.LEADING_AXIS_METHODS and len(args) == 1 and int_value(args[0]) == 0:
+            return [
+                expanded(v, 1) if isinstance(v, Arr) else v for v in self.eval(receiver, ctx, at)
+            ]
         if method in apis.CONJ_METHODS:
             return [conj(v) for v in self.eval(receiver, ctx, at)]
         if method in apis.SHAPE_KEEPING_METHODS:

@@ -86,6 +86,8 @@ class IndexShape:
     count: int  # how many leading axes plain indices take
     item: int | None  # a single integer index (for tuples)
     rank: int | None = None  # how many axes a window keeps (slices), None with an ellipsis
+    new_axes: int = 0  # leading ``None``/``np.newaxis`` entries before full slices only
+    mixed_key: str | None = None  # ``0,:,:,0``: plain indices between full slices
 
 
 def index_shape(node: cst.Subscript) -> IndexShape:
@@ -94,11 +96,22 @@ def index_shape(node: cst.Subscript) -> IndexShape:
     simple = True
     slices = 0
     ellipsis = False
+    new_axes = 0
+    spelled: list[str] = []
+    expansion = True  # only new axes, full slices and an ellipsis so far
     for element in node.slice:
         index = element.slice
         if isinstance(index, cst.Index) and isinstance(index.value, cst.Ellipsis):
             ellipsis = True
             continue
+        if isinstance(index, cst.Index) and (dotted(index.value) or "").endswith(
+            ("None", "newaxis")
+        ):
+            new_axes += 1
+            continue
+        full = isinstance(index, cst.Slice) and index.lower is index.upper is index.step is None
+        expansion = expansion and full
+        spelled.append(":" if full else "?")
         if isinstance(index, cst.Slice):
             slices += 1
             if index.step is not None:
@@ -112,6 +125,7 @@ def index_shape(node: cst.Subscript) -> IndexShape:
             simple = False
             key = "?"
         keys.append(key)
+        spelled[-1] = key
     single = (
         int_value(node.slice[0].slice.value)
         if (len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index))
@@ -124,7 +138,30 @@ def index_shape(node: cst.Subscript) -> IndexShape:
         len(keys),
         single,
         None if ellipsis else slices,
+        new_axes if expansion and not ellipsis else 0,
+        ",".join(spelled) if simple and not window and "?" not in spelled else None,
     )
+
+
+def expanded(value: Arr, count: int) -> Arr:
+    """``k[None, None]``, ``k.unsqueeze(0)``: the same array with ``count`` new leading axes."""
+    steps: tuple[Step, ...] = ()
+    if value.steps:
+        inner = value
+
+        def make(rank: int, inner: Arr = inner, count: int = count) -> AxisMap | None:
+            if rank <= count:
+                return None
+            m = inner.axis_map(rank - count)
+            if m is None:
+                return None
+            return AxisMap(
+                (*range(count), *(s + count for s in m.src)), (*(False,) * count, *m.rev)
+            )
+
+        steps = (Step.of(make, value.steps[0].node),)
+    ndim = value.ndim + count if value.ndim is not None else None
+    return replace(value, steps=steps, ndim=ndim, literal=None)
 
 
 def indexed(value: Arr, key: str, count: int) -> Arr:

@@ -125,13 +125,6 @@ def _stem(name: str) -> str:
     return apis.LAYER_AFFIXES.sub("", name.lower())
 
 
-def _root(origin: Origin) -> Origin:
-    """The array a stack item comes from (``x`` for ``x[c]``)."""
-    while origin.kind == "item" and origin.parent is not None:
-        origin = origin.parent
-    return origin
-
-
 def _flatten(value) -> list:
     if isinstance(value, Tup):
         return [x for item in value.items for v in item for x in _flatten(v)]
@@ -229,12 +222,12 @@ class Gradients:
             image = _image(filt)
             if image is None or not _judged(filt) or image.has_steps:
                 continue
-            root = _root(image.origin)
+            root = image.origin.root()
             if root.kind != "param" or root.key[0] != id(scope.node):
                 continue
             if filt.kind is Kind.LOOP and filt.mode == "full":
                 continue  # a scatter is a gradient, not a forward pass
-            if _root(filt.kernel.origin) == root:
+            if filt.kernel.origin.root() == root:
                 continue  # an autocorrelation is not a layer
             out.setdefault(filt.kernel.origin, []).append(filt)
         return out

@@ -67,6 +67,13 @@ class Origin:
     def item(self, index: str) -> Origin:
         return Origin("item", (), self, index)
 
+    def root(self) -> Origin:
+        """The array a stack item or plane comes from (``x`` for ``x[c]``)."""
+        origin = self
+        while origin.kind == "item" and origin.parent is not None:
+            origin = origin.parent
+        return origin
+
     def describe(self) -> str:
         if self.kind == "item" and self.parent is not None:
             return f"{self.parent.describe()}[{self.index}]"
