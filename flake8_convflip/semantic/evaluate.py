@@ -207,7 +207,10 @@ class Evaluator:
             return [UNKNOWN]  # an imported module or function, not an array
         return [Arr(Origin("free", (name,)))]
 
-    def _param(self, scope: Scope, name: str) -> Arr:
+    def _param(self, scope: Scope, name: str) -> Value:
+        owner = self._instance_class(scope, name)
+        if owner is not None and scope.params and scope.params[0] == name:
+            return Obj(owner.node, id(owner.node))  # ``self``: the instance, wherever it goes
         return Arr(Origin("param", (id(scope.node), name)))
 
     def _reaching(
@@ -357,8 +360,8 @@ class Evaluator:
         if owner is not None:
             obj = next((v for v in bound or () if isinstance(v, Obj)), None)
             return owner, obj
-        if head in ("self", "cls", "np", "numpy"):
-            return None, None
+        if ctx.scope.resolve(cst.Name(head)) is not None:
+            return None, None  # a module (``np.pi``), not an object
         for value in self._name(head, ctx, at):
             if isinstance(value, Obj):
                 return self.function_scopes.get(id(value.node)), value
@@ -742,7 +745,15 @@ class Evaluator:
         func = node.func
         if isinstance(func, cst.Attribute):
             head = dotted(func.value)
-            owner = self._owner(head, ctx, at)[0] if head and "." not in head else None
+            if head is not None and "." not in head:
+                owner = self._owner(head, ctx, at)[0]
+            elif head is None and isinstance(func.value, cst.Call):
+                # ``Helper().compute(x)``: a method of an object made on the spot
+                made = self.eval(func.value, ctx, at)
+                obj = next((v for v in made if isinstance(v, Obj)), None)
+                owner = self.function_scopes.get(id(obj.node)) if obj is not None else None
+            else:
+                owner = None
             if owner is None:
                 return None
             for child in owner.children:
