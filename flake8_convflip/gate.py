@@ -60,8 +60,10 @@ class Summary:
     flipped_api_arg: bool = False
     same_mode: bool = False
     grad_function: bool = False
-    cached_attribute: bool = False  # a method stores a parameter on self (``self.x = x``)
-    bounded_slice: bool = False  # some subscript cuts a window (``x[i:i + 3]``)
+    backward_function: bool = False  # named like a backward pass (apis.BACKWARD_NAMES)
+    window_product: bool = False  # in a loop, a window cut and multiplied, bound, or scattered
+    window_view: bool = False  # sliding_window_view / as_strided: every window at once
+    judged_api: bool = False  # a scipy.signal / convflip filter (their gradients are judged)
     int_hint: bool = False
     signed_use: bool = False
     doc_words: bool = False
@@ -73,6 +75,9 @@ class Summary:
 
     def has(self, predicate: Callable[[str], bool]) -> bool:
         return any(predicate(name) for name in self.apis)
+
+
+_JUDGED_FAMILIES = frozenset({Family.SCIPY_SIGNAL, Family.CONVFLIP})
 
 
 def _is_conv(name: str) -> bool:
@@ -106,10 +111,7 @@ RULE_GATES: dict[str, Callable[[Summary], bool]] = {
     "CNV102": lambda s: s.window_in_loop or s.loop_product,
     "CNV201": lambda s: (
         s.has(_is_conv)
-        and (
-            (s.grad_function or s.cached_attribute)
-            or (s.negative_literal and (s.signed_use or s.sign_checks))
-        )
+        and (s.backward_function or (s.negative_literal and (s.signed_use or s.sign_checks)))
     ),
     "CNV202": lambda s: (s.has(_is_corr) or s.window_in_loop) and s.doc_words,
     "CNV203": lambda s: s.flip_operand and (s.has(_is_conv) or s.loop_product),
@@ -118,8 +120,8 @@ RULE_GATES: dict[str, Callable[[Summary], bool]] = {
     # the model pairs a forward with a backward-named function, or with a method that
     # reads the input the forward cached; its filters are calls, windows or scatter loops
     "CNV206": lambda s: (
-        (s.grad_function or s.cached_attribute)
-        and (_any_api(s) or s.bounded_slice or s.loop_product)
+        s.backward_function
+        and (s.judged_api or s.window_view or s.window_product or s.loop_product)
     ),
     "CNV301": lambda s: s.flip_operand and (_any_api(s) or s.window or s.loop_product),
     "CNV302": lambda s: s.flip_operand and (_any_api(s) or s.window or s.loop_product),
@@ -230,6 +232,7 @@ _BLOCK_FIELDS = ("body", "orelse", "finalbody", "handlers", "cases")
 # Nodes :meth:`_Walker._visit` looks at; every other node is only walked through.
 # A node type that ``_visit`` learns to handle must be added here.
 _VISITED = (
+    ast.BinOp,
     ast.Assert,
     ast.Compare,
     ast.Call,
@@ -272,19 +275,26 @@ class _Walker:
 
     def _visit(self, node: ast.AST, in_loop: bool) -> None:
         s = self.summary
-        if isinstance(node, ast.Call):
+        if isinstance(node, ast.BinOp):
+            if (
+                in_loop
+                and isinstance(node.op, (ast.Mult, ast.MatMult))
+                and (_is_window_slice(node.left) or _is_window_slice(node.right))
+            ):
+                s.window_product = True
+        elif isinstance(node, ast.Call):
             self._visit_call(node, in_loop)
         elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            if _GRAD_NAME.search(node.name) or BACKWARD_NAMES.search(node.name):
+            if _GRAD_NAME.search(node.name):
                 s.grad_function = True
+            if BACKWARD_NAMES.search(node.name):
+                s.backward_function = True
             if _FORWARD_NAME.search(node.name):
                 s.forward_function = True
-        elif (
-            isinstance(node, ast.Assign)
-            and isinstance(node.value, ast.Name)
-            and any(isinstance(t, ast.Attribute) for t in node.targets)
-        ):
-            s.cached_attribute = True
+        elif isinstance(node, ast.Assign) and in_loop and _is_window_slice(node.value):
+            s.window_product = True  # ``patch = x[i:i + 3, j:j + 3]`` in a loop, used later
+        elif isinstance(node, ast.AugAssign) and _is_window_slice(node.target):
+            s.window_product = True  # a scatter ``dx[i:i + 3, j:j + 3] += k * g[i, j]``
         elif isinstance(node, ast.Assign) and isinstance(node.value, (ast.Name, ast.Attribute)):
             # ``f = ss.convolve2d``: the libcst collector resolves calls of ``f`` too
             name = dotted_name(node.value)
@@ -308,8 +318,6 @@ class _Walker:
             s.same_mode = True
         if not s.flip and _is_flip_expr(node, self.imports):
             s.flip = True
-        if not s.bounded_slice and _is_window_slice(node):
-            s.bounded_slice = True
 
     def _visit_call(self, node: ast.Call, in_loop: bool) -> None:
         s = self.summary
@@ -318,13 +326,15 @@ class _Walker:
         api = filter_api(resolved)
         if api is not None:
             s.apis.add(api.name)
+            if api.family in _JUDGED_FAMILIES:
+                s.judged_api = True
             if any(_is_flip_expr(arg, self.imports) for arg in node.args):
                 s.flipped_api_arg = True
             if any(_is_flip_expr(kw.value, self.imports) for kw in node.keywords):
                 s.flipped_api_arg = True
             return
         if resolved in WINDOW_VIEW_FUNCS:
-            s.window = True
+            s.window = s.window_view = True
             return
         method = node.func.attr if isinstance(node.func, ast.Attribute) else None
         if method in _INT_HINT_CALLS or (resolved or "").endswith("astype"):

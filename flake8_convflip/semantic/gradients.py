@@ -1,11 +1,14 @@
 """Layer gradients from the adjoint: is each backward formula the gradient of its forward?
 
-A *layer* is a forward filter ``y = F(x, K)`` and the backward formulas that use the same
-kernel ``K`` (an input gradient) or the same input ``x`` (a kernel gradient).  Forward and
-backward are paired by data flow: the same kernel (``self.W``, a stack item ``W[f, c]``,
-a weight saved with ``ctx.save_for_backward``), the input the forward cached
-(``self.x = x``), or, for free functions that both take the weights as a parameter, the
-same parameter name in a function named like a backward pass.
+A *layer* is a forward filter ``y = F(x, K)`` of a function's input and the formulas of a
+backward-named function (:data:`~..analysis.apis.BACKWARD_NAMES`: ``backward``, ``bprop``,
+``convBack``, ``grad``...) of the same class or module that use the same kernel ``K`` (an
+input gradient) or the same input ``x`` (a kernel gradient).  Which arrays are the same is
+data flow, not spelling: the same kernel (``self.W``, a stack item ``W[f, c]``, a weight
+saved with ``ctx.save_for_backward``, an alias of any of them), the input the forward
+cached (``self.x = x``); for functions that both take the arrays as parameters, the same
+parameter name, when the backward computes both gradients or shares the forward's stem
+(``conv``/``convBack``).
 
 The exact gradients follow from the adjoint (semantics.md F4, F7).  With the forward
 written relative to cross-correlation as ``y = xcorr(x, M(K))`` (``M`` the identity or
@@ -120,6 +123,31 @@ def _image(filt: Filt) -> Arr | None:
     return image if isinstance(image, Arr) else None
 
 
+def _may_filter(scope: Scope, facts) -> bool:
+    """A function that calls a filter, sums windows, accumulates or calls local code.
+
+    Only such functions can hold a forward pass or a gradient formula; the others are
+    not evaluated at all (most functions of a large file).
+    """
+    if scope.kind != "function":
+        return False
+    if scope.api_calls or scope.windows or scope.accumulations:
+        return True
+    for site in scope.calls:
+        func = site.node.func
+        if isinstance(func, cst.Name) and func.value in facts.functions:
+            return True
+        if isinstance(func, cst.Attribute) and func.attr.value in facts.functions:
+            return True
+        if isinstance(func, cst.Attribute) and func.attr.value in apis.SUM_METHODS:
+            return True
+        if site.qualified in apis.SUM_CALLS or site.qualified in apis.FLAT_DOT_CALLS:
+            return True
+        if site.qualified == "numpy.einsum" or site.qualified == "numpy.tensordot":
+            return True
+    return False
+
+
 def _stem(name: str) -> str:
     """``conv`` for ``conv_forward``/``convBack``; ``prop`` for ``fprop``/``bprop``."""
     return apis.LAYER_AFFIXES.sub("", name.lower())
@@ -194,7 +222,7 @@ class Gradients:
         return self._layers
 
     def _build(self) -> list[Layer]:
-        functions = [s for s in self.model.facts.scopes if s.kind == "function"]
+        functions = [s for s in self.model.facts.scopes if _may_filter(s, self.model.facts)]
         layers: list[Layer] = []
         for forward in functions:
             if apis.BACKWARD_NAMES.search(forward.name):
@@ -266,13 +294,13 @@ class Gradients:
             step = self._step(filt, found, backward, same_kernel, g_image, local_calls)
             if step is not None:
                 steps.append(step)
-        if free:
+        if not named:
+            return []  # the backward's name is the evidence that it differentiates (the gate's)
+        if free and not cached:
             # free functions share parameter names, not values: ask for more than a name
             both_roles = len({step.role for step in steps}) == 2
-            if not (named and (both_roles or _stem(layer.scope.name) == _stem(backward.name))):
+            if not (both_roles or _stem(layer.scope.name) == _stem(backward.name)):
                 return []
-        elif not (named or cached):
-            return []  # methods of one class: a backward name, or the forward's cached input
         return steps
 
     def _step(self, filt, found, backward, input_grad: bool, g_image, local_calls):
