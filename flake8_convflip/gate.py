@@ -126,10 +126,11 @@ RULE_GATES: dict[str, Callable[[Summary], bool]] = {
     "CNV301": lambda s: s.flip_operand and (_any_api(s) or s.window or s.loop_product),
     "CNV302": lambda s: s.flip_operand and (_any_api(s) or s.window or s.loop_product),
     "CNV303": lambda s: s.flip_operand and (_any_api(s) or s.window or s.loop_product),
-    "CNV401": lambda s: s.has(_is_corr) or (s.flipped_api_arg and s.has(_is_conv)),
+    # a reversed kernel may reach the call through a variable: any flip in the file counts
+    "CNV401": lambda s: s.has(_is_corr) or (s.flip and s.has(_is_conv)),
     "CNV402": lambda s: s.same_mode and len(s.apis) >= 1,
     "CNV403": lambda s: s.int_hint and s.has(_is_fft_capable),
-    "CNV501": lambda s: s.flipped_api_arg and _any_api(s),
+    "CNV501": lambda s: s.flip and _any_api(s),
 }
 
 
