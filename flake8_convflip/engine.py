@@ -168,7 +168,7 @@ class Engine:
         findings = self.lint(source, tree)
         if not honor_noqa or not findings:
             return findings
-        lines = _strip_bom(source).splitlines()
+        lines = source_lines(_strip_bom(source))
         return [f for f in findings if not suppressed(f, lines)]
 
 
@@ -259,6 +259,19 @@ def lint_source(
 ) -> list[Finding]:
     """Gate the file on its ast, then analyze it if some enabled rule may fire."""
     return Engine(frozenset(enabled)).lint(source, tree)
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def source_lines(text: str) -> list[str]:
+    """``text``'s lines as Python and flake8 count them (no line endings).
+
+    Only ``\\n``, ``\\r\\n`` and ``\\r`` end a line; ``str.splitlines`` also splits
+    on form feeds, ``\\v``, ``\\x1c``-``\\x1e``, ``\\x85``, ``\\u2028`` and ``\\u2029``,
+    which shifts every later line number.
+    """
+    return _LINE_BREAK.split(text)
 
 
 def noqa_codes(line: str) -> frozenset[str] | None:

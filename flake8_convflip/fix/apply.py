@@ -20,9 +20,10 @@ import libcst as cst
 from libcst.codemod import CodemodContext
 from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
 
+from .. import gate
 from ..budget import measure, run_deep
 from ..codes import DEFAULT_ENABLED
-from ..engine import Analysis, analyze_module, noqa_codes, suppressed
+from ..engine import Analysis, Engine, noqa_codes, source_lines, suppressed
 from ..types import Finding, Fix
 
 MAX_PASSES = 8
@@ -166,10 +167,11 @@ class _Unparsable(Exception):
 def _one_pass(
     source: str, enabled: frozenset[str], unsafe: bool, fix_target: str
 ) -> tuple[str, list[Finding], list[Finding], int]:
-    analysis = analyze_module(source, enabled, fix_target)
+    engine = Engine(enabled, fix_target)
+    analysis = engine.analyze_module(source, _gated(source, enabled))
     if analysis.module is None:
         raise _Unparsable
-    lines = source.splitlines()
+    lines = source_lines(source)
     chosen, left, held = _choose(analysis, lines, unsafe)
     if not chosen:
         return source, [], left, held
@@ -208,6 +210,20 @@ def _depth(source: str) -> int:
         return measure(ast.parse(source.removeprefix("\ufeff"))).depth
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return 0
+
+
+def _gated(source: str, enabled: frozenset[str]) -> frozenset[str]:
+    """The enabled codes the gate lets through, as ``check`` runs them.
+
+    Running only these is what makes ``fix`` report what ``check`` reports (the gate is
+    a proven superset) and keeps rules off files they cannot fire on; when the text
+    does not parse with :mod:`ast`, every enabled rule runs (libcst decides).
+    """
+    try:
+        tree = ast.parse(source.removeprefix("\ufeff"))
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return enabled
+    return gate.gated_codes(tree, source, enabled)
 
 
 def _fix_passes(source: str, enabled: frozenset[str], unsafe: bool, fix_target: str) -> FixResult:

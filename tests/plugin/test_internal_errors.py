@@ -219,3 +219,25 @@ def test_form_feed_before_an_indented_line_does_not_break_a_fixable_finding() ->
     assert result.error is None, result.error
     assert [f.code for f in result.applied] == ["CNV101"]
     compile(result.source, "fixed", "exec")
+
+
+_SEPARATORS = ["\x0c", "\x0b", "\x1c", "\x1d", "\x1e", "\x85", "\u2028", "\u2029"]
+
+
+@pytest.mark.parametrize("odd", _SEPARATORS)
+def test_noqa_lines_are_counted_as_python_counts_them(odd: str) -> None:
+    """A non-newline line separator in a comment must not shift the noqa lookup."""
+    source = textwrap.dedent(
+        """\
+        import numpy as np
+        from scipy.signal import convolve2d
+        # a comment with a separator: {odd} here
+
+        def check(x, k):
+            return convolve2d(x, k[::-1, ::-1], "valid")  # noqa: CNV501
+        """
+    ).replace("{odd}", odd)
+    codes = DEFAULT_ENABLED | {"CNV501"}
+    assert [f.code for f in lint_source(source, codes)] == ["CNV501"]
+    assert check_source(source, codes) == []
+    assert fix_source(source, codes, unsafe=True).source == source
