@@ -25,6 +25,17 @@ class Turn(str, Enum):
     MIXED = "mixed"  # spatial axes exchanged with non-spatial ones (a layout change)
 
 
+class Verdict(str, Enum):
+    """What the flips on a kernel amount to where it is used (see :func:`flip_verdict`)."""
+
+    PROPER = "rot180"  # the right rotation on the right axes
+    NOOP = "cancelled"  # several flips that add up to nothing
+    HALF = "half"  # one spatial axis reversed
+    WRONG_AXES = "wrong-axes"  # non-spatial axes reversed (kernel stacks)
+    TRANSPOSE = "transpose"
+    QUARTER = "quarter-turn"
+
+
 @dataclass(frozen=True)
 class AxisMap:
     """A signed permutation of ``len(src)`` axes."""
@@ -127,3 +138,42 @@ def rot90(ndim: int, k: int, axes: tuple[int, int] = (0, 1)) -> AxisMap | None:
     first_flip = flip(ndim, (a1,))
     assert first_flip is not None
     return exchange.then(first_flip)
+
+
+def flip_verdict(m: AxisMap, spatial: tuple[int, ...], touched: bool = True) -> Verdict | None:
+    """What ``m`` does to a kernel whose ``spatial`` axes a filter rotates.
+
+    ``touched``: some step moves or reverses a spatial axis (two flips that cancel are a
+    NOOP; a transpose of the channel axes alone is no flip at all).  Non-spatial axes may
+    be reordered among themselves (``w.transpose(1, 0, 2, 3)`` swaps the channel roles
+    of an input gradient) but not reversed: that is a flip over the wrong axes.  None
+    when the spatial axes trade places with other axes (a layout change) or nothing
+    was attempted.
+    """
+    inside = set(spatial)
+    if any((m.src[i] in inside) != (i in inside) for i in range(m.ndim)):
+        return None
+    others_reversed = any(m.rev[i] for i in range(m.ndim) if i not in inside)
+    if len(spatial) != 2:
+        if any(m.src[i] != i for i in spatial):
+            return None
+        reversed_axes = {i for i in spatial if m.rev[i]}
+        if others_reversed:
+            return Verdict.WRONG_AXES
+        if reversed_axes == inside:
+            return Verdict.PROPER
+        if not reversed_axes:
+            return Verdict.NOOP if touched else None
+        return Verdict.HALF
+    turn = m.restricted((spatial[0], spatial[1]))
+    if turn in (Turn.TRANSPOSE, Turn.ANTI_TRANSPOSE, Turn.QUARTER):
+        if others_reversed:
+            return None
+        return Verdict.QUARTER if turn is Turn.QUARTER else Verdict.TRANSPOSE
+    if others_reversed:
+        return Verdict.WRONG_AXES
+    if turn is Turn.ROT180:
+        return Verdict.PROPER
+    if turn is Turn.IDENTITY:
+        return Verdict.NOOP if touched else None
+    return Verdict.HALF

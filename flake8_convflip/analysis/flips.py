@@ -11,25 +11,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from enum import Enum
 
 import libcst as cst
 
 from .apis import Family
-from .axes import Turn
+from .axes import Turn, Verdict
 from .kernels import KernelView
 from .loopnest import enclosing_loops
 from .model import ApiCall, FileFacts, Scope
 from .windows import Window
-
-
-class Verdict(str, Enum):
-    PROPER = "rot180"  # the right rotation on the right axes
-    NOOP = "cancelled"  # several flips that add up to nothing
-    HALF = "half"  # one spatial axis reversed
-    WRONG_AXES = "wrong-axes"  # non-spatial axes reversed (kernel stacks)
-    TRANSPOSE = "transpose"
-    QUARTER = "quarter-turn"
 
 
 @dataclass
@@ -110,7 +100,8 @@ def _turned_sliding_window(window: Window) -> bool:
     return bool(enclosing_loops(window.scope, window.statement))
 
 
-GRADIENT_NAMES = re.compile(r"backward|backprop|grad|vjp|adjoint|_bwd|delta", re.IGNORECASE)
+# ``bwd`` as a word of the name (``bwd``, ``conv_bwd``), the usual partner of ``fwd``
+GRADIENT_NAMES = re.compile(r"backward|backprop|grad|vjp|adjoint|(?:^|_)bwd|delta", re.IGNORECASE)
 
 
 def gradient_scope(scope: Scope) -> bool:

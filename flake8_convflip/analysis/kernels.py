@@ -170,7 +170,13 @@ def _call_step(call: cst.Call, scope: Scope) -> tuple[cst.BaseExpression, MapMak
 def _method_step(call: cst.Call, method: str) -> tuple[cst.BaseExpression, MapMaker] | None:
     assert isinstance(call.func, cst.Attribute)
     target = call.func.value
-    args = [int_value(a.value) for a in call.args if a.keyword is None]
+    positional = [a.value for a in call.args if a.keyword is None]
+    args = [int_value(a) for a in positional]
+    if len(positional) == 1 and method in ("transpose", "permute", "flip"):
+        # ``w.transpose((1, 0, 3, 2))`` spells the same permutation as the varargs form
+        spelled = int_tuple(positional[0])
+        if spelled is not None:
+            args = list(spelled)
     if method in TRANSPARENT_METHODS:
         return target, AxisMap.identity
     if method == "t" and not args:

@@ -15,6 +15,7 @@ import libcst as cst
 from ..analysis.model import FileFacts, Scope
 from .claims import Claim, claims
 from .evaluate import Evaluator
+from .flips import KernelUse, kernel_uses
 from .gradients import Gradients, GradStep, Layer, Role
 from .values import UNKNOWN, Arr, Filt, Kind, Origin, Value, Win
 
@@ -24,6 +25,7 @@ __all__ = [
     "Claim",
     "Filt",
     "GradStep",
+    "KernelUse",
     "Kind",
     "Layer",
     "Model",
@@ -51,6 +53,7 @@ class Model:
         self.evaluator = Evaluator(facts)
         self._claims: list[Claim] | None = None
         self._claim_values: dict[int, list[tuple]] = {}
+        self._kernel_uses: list[KernelUse] | None = None
         self._gradients: Gradients | None = None
 
     def gradients(self) -> Gradients:
@@ -73,6 +76,12 @@ class Model:
     ) -> tuple[Value, ...]:
         """The candidate values of ``node`` in ``scope`` (at ``statement``)."""
         return self.evaluator.values(node, scope, self.at(statement))
+
+    def kernel_uses(self) -> list[KernelUse]:
+        """Every filter whose kernel's steps are not the proper rotation (computed once)."""
+        if self._kernel_uses is None:
+            self._kernel_uses = kernel_uses(self)
+        return self._kernel_uses
 
     def claims(self) -> list[Claim]:
         if self._claims is None:

@@ -49,6 +49,7 @@ from .forms import (
     multiply,
     product_operands,
     scatter_filter,
+    stacked,
     unpack,
     window_filter,
     window_kernel,
@@ -168,7 +169,8 @@ class Evaluator:
         if isinstance(node, cst.IfExp):
             return [*self.eval(node.body, ctx, at), *self.eval(node.orelse, ctx, at)]
         if isinstance(node, (cst.ListComp, cst.GeneratorExp, cst.SetComp)):
-            return [as_part(v) for v in self.eval(node.elt, ctx, at)]
+            # a stack of the elements: an element's flips act on its own (trailing) axes
+            return [stacked(v) for v in self.eval(node.elt, ctx, at)]
         if isinstance(node, cst.NamedExpr):
             return list(self.eval(node.value, ctx, at))
         if isinstance(node, cst.FormattedString):
@@ -539,7 +541,7 @@ class Evaluator:
             return [keep(v) for v in self.eval(args[0], ctx, at)]
         if name in apis.STACKING_CALLS and args:
             return [as_part(v) for v in self.eval(args[0], ctx, at) if not isinstance(v, Tup)] + [
-                as_part(x)
+                stacked(x)
                 for v in self.eval(args[0], ctx, at)
                 if isinstance(v, Tup)
                 for item in v.items

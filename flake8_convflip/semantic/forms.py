@@ -165,23 +165,27 @@ def expanded(value: Arr, count: int) -> Arr:
 
 
 def indexed(value: Arr, key: str, count: int) -> Arr:
-    """An item of a stack (``W[f]``, a loop variable over ``W``)."""
-    steps: tuple[Step, ...] = ()
-    if value.steps:
-        parent = value
+    """An item of a stack (``W[f]``, a loop variable over ``W``).
 
-        def make(rank: int, parent: Arr = parent, count: int = count) -> AxisMap | None:
-            m = parent.axis_map(rank + count)
-            if m is None:
-                return None
-            for axis in range(count):
-                if m.src[axis] != axis or m.rev[axis]:
-                    return None  # the steps mix the indexed axes with the others
-            return AxisMap(tuple(s - count for s in m.src[count:]), tuple(m.rev[count:]))
-
-        steps = (Step.of(make, value.steps[0].node),)
+    The stack's steps stay on the item, lifted over the ``count`` indexed axes (see
+    :meth:`~.values.Arr.stack_map`), so a flip of the stack's own axes is still known.
+    """
+    steps = tuple(step.lifted(count) for step in value.steps)
     ndim = value.ndim - count if value.ndim is not None and value.ndim > count else None
     return Arr(value.origin.item(key), steps, ndim, value.dtype, value.conj, None, False)
+
+
+def stacked(value: Value) -> Value:
+    """One element of a stack built from elements (a comprehension, ``np.stack``).
+
+    The stack's items are the elements: their steps act on the trailing axes only.
+    """
+    if isinstance(value, Filt):
+        return value.as_part()
+    if isinstance(value, Arr) and value.steps:
+        ndim = value.ndim + 1 if value.ndim is not None else None
+        return replace(value, steps=tuple(s.lifted(-1) for s in value.steps), ndim=ndim)
+    return value
 
 
 def unpack(values: list[Value], path: tuple[int, ...]) -> list[Value]:
@@ -269,6 +273,7 @@ def window_filter(prod: Prod, node: cst.CSTNode, kind: Kind) -> Filt:
         kernel.conj,
         False,
         id(node),
+        window,
     )
 
 
@@ -281,6 +286,10 @@ def einsum_kernel(kernel: Arr, win: str, ker: str, output: str, node) -> Arr | N
     if len(spatial) == 1:
         return kernel
     positions = [ker.index(c) for c in spatial]
+    if kernel.ndim is None and sorted(positions) == [len(ker) - 2, len(ker) - 1]:
+        # the spec spells every axis of the kernel (no ellipsis) and its spatial axes
+        # are the last two: its rank is known, so flips of a weight stack compose exactly
+        kernel = replace(kernel, ndim=len(ker))
     if positions == sorted(positions):
         return kernel
     return kernel.with_step(Step.of(lambda n: ax.swap(n, -2, -1), node))

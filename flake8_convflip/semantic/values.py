@@ -87,10 +87,19 @@ class Step:
     make: MapMaker = field(compare=False)
     node: cst.CSTNode = field(compare=False, repr=False)
     ident: int = 0  # id(node): what equality looks at
+    # The step was written on a stack this value is an item of (``np.rot90(W, 2)[f, c]``,
+    # a loop over a flipped stack): it acts on ``lift`` more leading axes, since indexed.
+    # Negative for an element stacked since (``np.array([np.rot90(b, 2) for b in B])``):
+    # it acts on the trailing axes only.
+    lift: int = 0
 
     @classmethod
     def of(cls, make: MapMaker, node: cst.CSTNode) -> Step:
         return cls(make, node, id(node))
+
+    def lifted(self, count: int) -> Step:
+        """The same step seen from an item taken by ``count`` more plain indices."""
+        return replace(self, lift=self.lift + count)
 
 
 @dataclass(frozen=True)
@@ -114,18 +123,43 @@ class Arr:
         """The same array without its axis steps."""
         return replace(self, steps=())
 
-    def axis_map(self, ndim: int | None = None) -> AxisMap | None:
-        """The composed effect of the steps on an array of rank ``ndim``."""
+    def stack_map(self, ndim: int | None = None) -> tuple[AxisMap, int] | None:
+        """The composed steps on the whole stack this array was indexed from: (map, lead).
+
+        The map acts on ``lead + ndim`` axes, ``lead`` of them indexed away since the
+        earliest step (0 for a plain array).  ``np.rot90(W, 2)[f, c]`` gives the flip of
+        axes 0 and 1 with ``lead`` 2: the item's own axes are untouched, the stack's are
+        reversed (the item is another member of the stack, not a rotated one).
+        """
         rank = ndim or self.ndim
         if rank is None:
             return None
-        result = AxisMap.identity(rank)
+        lead = max((0, *(step.lift for step in self.steps)))
+        total = rank + lead
+        result = AxisMap.identity(total)
         for step in reversed(self.steps):
-            one = step.make(rank)
+            one = step.make(rank + step.lift) if rank + step.lift > 0 else None
             if one is None:
                 return None
-            result = result.then(one)
-        return result
+            result = result.then(behind(one, total))
+        return result, lead
+
+    def axis_map(self, ndim: int | None = None) -> AxisMap | None:
+        """The composed effect of the steps on an array of rank ``ndim``.
+
+        None when unknown, and for an item of a stack whose indexed axes the steps
+        reversed or reordered: that item is a different member of the stack, not a
+        transform of the one its index names (:meth:`stack_map` says what happened).
+        """
+        found = self.stack_map(ndim)
+        if found is None:
+            return None
+        m, lead = found
+        if lead == 0:
+            return m
+        if m.src[:lead] != tuple(range(lead)) or any(m.rev[:lead]):
+            return None
+        return AxisMap(tuple(s - lead for s in m.src[lead:]), m.rev[lead:])
 
     def spatial_map(self, ndim: int | None = None) -> AxisMap | None:
         """The steps restricted to the last two axes, as a 2-D signed permutation.
@@ -149,6 +183,14 @@ class Arr:
     @property
     def has_steps(self) -> bool:
         return bool(self.steps)
+
+
+def behind(m: AxisMap, total: int) -> AxisMap:
+    """``m`` acting on the last ``m.ndim`` of ``total`` axes (the leading ones kept)."""
+    pad = total - m.ndim
+    if pad <= 0:
+        return m
+    return AxisMap((*range(pad), *(s + pad for s in m.src)), (False,) * pad + m.rev)
 
 
 def _spatial(arr: Arr, rank: int) -> AxisMap | None:
@@ -221,6 +263,8 @@ class Filt:
     conj: bool = False  # the kernel enters conjugated
     part: bool = False  # an element, a slice or an affine image of the filter's output
     ident: int = 0  # id(node)
+    # the window of a hand-rolled sum, whose own steps (``patch.T * k``) are in ``kmap``
+    window: Win | None = field(default=None, compare=False, repr=False)
 
     @property
     def orientation(self) -> Orientation | None:
