@@ -9,7 +9,13 @@ from __future__ import annotations
 import ast
 from collections.abc import Iterable
 
-from .analysis.apis import SUM_FUNCS, TRANSPARENT_METHODS, WINDOW_VIEW_FUNCS, filter_api
+from .analysis.apis import (
+    FLAT_DOT_CALLS,
+    PRODUCT_CALLS,
+    SUM_FUNCS,
+    WINDOW_VIEW_FUNCS,
+    filter_api,
+)
 from .analysis.imports import ImportTable
 from .gate import _is_flip_expr, _is_window_slice, _product_operands, dotted_name
 
@@ -26,7 +32,7 @@ def _cuts_window(node: ast.AST, imports: ImportTable) -> bool:
     return False
 
 
-_OPERAND_FUNCS = SUM_FUNCS | {"numpy.multiply", "numpy.dot", "numpy.vdot", "torch.mul"}
+_OPERAND_FUNCS = SUM_FUNCS | PRODUCT_CALLS | FLAT_DOT_CALLS
 
 
 _RANGE_LIKE = frozenset({"range", "enumerate", "zip", "reversed", "len"})
@@ -50,18 +56,32 @@ def _accumulated_operands(node: ast.AugAssign) -> list[ast.AST]:
     return operands
 
 
-def _carries_flip(value: ast.AST, flipped: set[str], imports: ImportTable) -> bool:
-    """The value is a flipped name, a copy of one, or a further flip of one."""
-    while True:
-        if isinstance(value, (ast.Name, ast.Attribute)):
-            return dotted_name(value) in flipped
-        if isinstance(value, ast.Call) and isinstance(value.func, ast.Attribute):
-            if value.func.attr in TRANSPARENT_METHODS:
-                value = value.func.value
-                continue
-        if _is_flip_expr(value, imports):
-            return any(n in flipped for n in _names_in(value))
-        return False
+def _carries_flip(value: ast.AST, flipped: set[str], helpers: set[str], imports) -> bool:
+    """Some part of ``value`` is a flip, a flipped name or a call of a flipping helper.
+
+    Deliberately coarse (a superset of what the semantic model follows: conversions,
+    items of stacks, arithmetic, containers): the gate must never drop a file a flip
+    rule could report on.
+    """
+    for sub in ast.walk(value):
+        if _is_flip_expr(sub, imports):
+            return True
+        if isinstance(sub, (ast.Name, ast.Attribute)) and dotted_name(sub) in flipped:
+            return True
+        if isinstance(sub, ast.Call):
+            func = sub.func
+            name = func.attr if isinstance(func, ast.Attribute) else dotted_name(func)
+            if name in helpers:
+                return True
+    return False
+
+
+def _params(node: ast.FunctionDef | ast.AsyncFunctionDef | ast.Lambda) -> list[str]:
+    """Every parameter name of a function or lambda."""
+    args = node.args
+    every = [*args.posonlyargs, *args.args, *args.kwonlyargs]
+    every += [a for a in (args.vararg, args.kwarg) if a is not None]
+    return [a.arg for a in every if a.arg not in ("self", "cls")]
 
 
 def _names_in(node: ast.AST) -> Iterable[str]:
@@ -85,12 +105,31 @@ def flip_reaches_operand(tree: ast.AST, imports: ImportTable) -> bool:
     operands: list[ast.AST] = []
     windows: list[list[ast.AST]] = []  # arguments of sum-like calls
     window_names: set[str] = set()  # names that may hold a window (slices, loop targets)
+    functions: list[ast.FunctionDef | ast.AsyncFunctionDef] = []
+    function_results: dict[int, list[ast.AST]] = {}
+    parameters: dict[str, list[str]] = {}
+    local_calls: list[tuple[str, list[ast.AST]]] = []  # calls of names, not of libraries
     for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            functions.append(node)
+            function_results[id(node)] = [
+                sub.value
+                for sub in ast.walk(node)
+                if isinstance(sub, (ast.Return, ast.Yield)) and sub.value is not None
+            ]
+            parameters.setdefault(node.name, []).extend(_params(node))
+            if any(_cuts_window(r, imports) for r in function_results[id(node)]):
+                window_names.add(node.name)  # ``patch(i, j)`` returns a window
+        elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.MatMult):
+            windows.append([node.left, node.right])  # ``cols @ k.ravel()``
         if isinstance(node, (ast.Assign, ast.AugAssign, ast.AnnAssign, ast.NamedExpr)):
             if node.value is not None:
                 targets = node.targets if isinstance(node, ast.Assign) else [node.target]
                 names = [n for t in targets for n in _names_in(t)]
                 assigned.append((names, node.value))
+                if isinstance(node.value, ast.Lambda):
+                    for name in names:
+                        parameters.setdefault(name, []).extend(_params(node.value))
                 if isinstance(node, ast.AugAssign):
                     operands += _accumulated_operands(node)  # acc += x[i + m] * k[m]
                 if _cuts_window(node.value, imports):
@@ -100,6 +139,8 @@ def flip_reaches_operand(tree: ast.AST, imports: ImportTable) -> bool:
             resolved = imports.resolve(name) if name else None
             method = node.func.attr if isinstance(node.func, ast.Attribute) else None
             args = [*node.args, *(kw.value for kw in node.keywords)]
+            if resolved is None and (method or name):
+                local_calls.append((method or name or "", args))
             if method is not None and resolved is None:
                 args.append(node.func.value)  # (window * k).sum()
             if filter_api(resolved):
@@ -109,6 +150,7 @@ def flip_reaches_operand(tree: ast.AST, imports: ImportTable) -> bool:
         elif isinstance(node, (ast.For, ast.AsyncFor, ast.comprehension)):
             if _may_yield_windows(node.iter):
                 window_names.update(_names_in(node.target))
+            assigned.append((list(_names_in(node.target)), node.iter))  # ``for w in W_rot``
     flipped = {n for names, value in assigned if _is_flip_expr(value, imports) for n in names}
     # a sum-like call is a window only when an argument holds a window (windows.py)
     for args in windows:
@@ -117,17 +159,26 @@ def flip_reaches_operand(tree: ast.AST, imports: ImportTable) -> bool:
             for arg in args
         ):
             operands += args
+    # values flow through helpers too: a function returning a flip makes its calls flips
+    # (``rot180(W)``), a flip passed to a function makes its parameters flips
+    helpers: set[str] = set()
     changed = True
     while changed:
         changed = False
         for names, value in assigned:
-            if not flipped.issuperset(names) and _carries_flip(value, flipped, imports):
+            if not flipped.issuperset(names) and _carries_flip(value, flipped, helpers, imports):
                 flipped.update(names)
                 changed = True
-    return any(
-        _is_flip_expr(sub, imports)
-        or (isinstance(sub, ast.Name) and sub.id in flipped)
-        or (isinstance(sub, ast.Attribute) and dotted_name(sub) in flipped)
-        for operand in operands
-        for sub in ast.walk(operand)
-    )
+        for function in functions:
+            if function.name not in helpers and any(
+                _carries_flip(r, flipped, helpers, imports) for r in function_results[id(function)]
+            ):
+                helpers.add(function.name)
+                changed = True
+        for name, args in local_calls:
+            params = parameters.get(name, [])
+            if params and not flipped.issuperset(params):
+                if any(_carries_flip(a, flipped, helpers, imports) for a in args):
+                    flipped.update(params)
+                    changed = True
+    return any(_carries_flip(operand, flipped, helpers, imports) for operand in operands)

@@ -35,7 +35,8 @@ rotation.
 
 from __future__ import annotations
 
-from ..analysis.flips import KernelUse, Verdict
+from ..analysis.axes import Verdict
+from ..semantic import KernelUse
 from ._flip_rule import FlipRule
 from .base import Invalid
 
@@ -73,6 +74,28 @@ class HalfFlip(FlipRule):
         import numpy as np
         from scipy.signal import convolve2d
         out = convolve2d(img[::-1], ker, "same")
+        """,
+        # each element is rotated before stacking: the stack's items are proper rotations
+        """\
+        import numpy as np
+        from scipy.signal import correlate2d
+        def backward(delta, bank):
+            turned = np.array([np.rot90(b, 2) for b in bank])
+            return [correlate2d(delta, turned[n], "full") for n in range(len(bank))]
+        """,
+        # the input gradient of a torch layer: swap the channel roles, rotate the taps
+        """\
+        import torch.nn.functional as F
+        def backward(grad, weight):
+            return F.conv2d(grad, weight.transpose(0, 1).flip(2, 3))
+        """,
+        # the stack's spatial axes rotated, items taken afterwards
+        """\
+        import numpy as np
+        from scipy.signal import correlate2d
+        def input_grad(grad_out, bank):
+            turned = np.flip(bank, axis=(2, 3))
+            return [correlate2d(grad_out[f], turned[f, 0], "full") for f in range(4)]
         """,
         # a deliberate one-axis reflection with no sign of a rotation attempt
         """\
@@ -118,6 +141,65 @@ class HalfFlip(FlipRule):
         rotated = np.rot90(weight, 2)
         dx = F.conv_transpose2d(dy, F.conv2d(x, rotated))
         """,
+        # the flip is written in a helper: seen where the helper's result is the kernel
+        Invalid(
+            """\
+            from scipy.signal import correlate2d
+            def rot180(kernel):
+                return kernel[::-1][::-1]
+            def input_gradient(delta, weights):
+                return correlate2d(delta, rot180(weights), "full")
+            """,
+            fixed="""\
+            from scipy.signal import correlate2d
+            def rot180(kernel):
+                return kernel[::-1, ::-1]
+            def input_gradient(delta, weights):
+                return correlate2d(delta, rot180(weights), "full")
+            """,
+        ),
+        # rot90 turns the (filters, channels) axes of the stack: each item is unrotated
+        Invalid(
+            """\
+            import numpy as np
+            from scipy.signal import correlate2d
+            def input_grad(grad_out, bank):
+                turned = np.rot90(bank, 2)
+                return [
+                    sum(correlate2d(grad_out[f], turned[f, c], "full") for f in range(4))
+                    for c in range(3)
+                ]
+            """,
+            fixed="""\
+            import numpy as np
+            from scipy.signal import correlate2d
+            def input_grad(grad_out, bank):
+                turned = np.flip(bank, (2, 3))
+                return [
+                    sum(correlate2d(grad_out[f], turned[f, c], "full") for f in range(4))
+                    for c in range(3)
+                ]
+            """,
+        ),
+        # a loop over a stack flipped on its rows only, through an alias
+        Invalid(
+            """\
+            import numpy as np
+            from scipy.signal import correlate2d
+            def backward(delta, stack):
+                upside_down = stack[:, ::-1]
+                alias = upside_down
+                return [correlate2d(delta, item, "full") for item in alias]
+            """,
+            fixed="""\
+            import numpy as np
+            from scipy.signal import correlate2d
+            def backward(delta, stack):
+                upside_down = np.flip(stack, (1, 2))
+                alias = upside_down
+                return [correlate2d(delta, item, "full") for item in alias]
+            """,
+        ),
         """\
         import numpy as np
         def conv_by_hand(img, ker):
@@ -129,10 +211,15 @@ class HalfFlip(FlipRule):
         """,
     )
 
-    def message_for(self, use: KernelUse, found: Verdict) -> str:
-        if found is Verdict.NOOP:
+    def message_for(self, use: KernelUse) -> str:
+        if use.verdict is Verdict.NOOP:
             return "CNV301 these flips cancel out; use k[::-1, ::-1] for a 180° rotation"
-        if found is Verdict.WRONG_AXES:
+        if use.verdict is Verdict.WRONG_AXES:
             axes = ", ".join(str(a) for a in use.spatial)
             return f"CNV301 flip reverses non-spatial axes; rotate the spatial axes ({axes}) only"
+        if len(use.spatial) > 2:
+            return (
+                f"CNV301 the kernel is flipped on some of its {len(use.spatial)} axes only; "
+                "an n-d convolution rotates every axis"
+            )
         return self.MESSAGE

@@ -31,7 +31,7 @@ Unsafe: the fix changes the rotation to 180 degrees.
 
 from __future__ import annotations
 
-from ..analysis.flips import Verdict
+from ..analysis.axes import Verdict
 from ._flip_rule import FlipRule
 from .base import Invalid
 
@@ -56,6 +56,14 @@ class QuarterTurnAsFlip(FlipRule):
         footprint = np.array([[1, 1, 0], [1, 0, 0], [0, 0, 0]])
         hits = [ndi.correlate(img, np.rot90(footprint, turn)) for turn in range(4)]
         """,
+        # four orientations of a literal template in gradient-named code
+        """\
+        import numpy as np
+        from scipy import ndimage as ndi
+        def edge_gradients(img):
+            corner = np.array([[1, 1, 0], [1, 0, 0], [0, 0, 0]])
+            return ndi.correlate(img, corner), ndi.correlate(img, np.rot90(corner))
+        """,
         # two quarter turns make the flip
         """\
         import numpy as np
@@ -79,6 +87,20 @@ class QuarterTurnAsFlip(FlipRule):
                 return convolve2d(dy, kernel[::-1, ::-1], "full")
             """,
         ),
+        # a quarter turn in a helper, on a weight kept in an attribute
+        """\
+        import numpy as np
+        from scipy.signal import correlate2d
+        def turned(w):
+            return np.rot90(w)
+        class Unit:
+            def __init__(self, weights):
+                self.weights = weights
+            def fwd(self, x):
+                return correlate2d(x, self.weights, "valid")
+            def bwd(self, g):
+                return correlate2d(g, turned(self.weights), "full")
+        """,
         """\
         import numpy as np
         from scipy.signal import correlate2d

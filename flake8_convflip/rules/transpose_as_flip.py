@@ -33,7 +33,7 @@ Unsafe: it replaces the transpose with the rotation, which changes the result.
 
 from __future__ import annotations
 
-from ..analysis.flips import Verdict
+from ..analysis.axes import Verdict
 from ._flip_rule import FlipRule
 from .base import Invalid
 
@@ -57,6 +57,22 @@ class TransposeAsFlip(FlipRule):
         import numpy as np
         from scipy import ndimage as ndi
         gx = ndi.convolve(img, weights.T)
+        """,
+        # the second Sobel kernel, transposed inside a function named for gradients and
+        # passed to a window helper: a new kernel, not a flip
+        """\
+        import numpy as np
+        def img_convolve(image, filt):
+            rows, cols = image.shape[0] - 2, image.shape[1] - 2
+            out = np.zeros((rows, cols))
+            for r in range(rows):
+                for c in range(cols):
+                    out[r, c] = np.sum(image[r : r + 3, c : c + 3] * filt)
+            return out
+        def image_gradients(image):
+            kx = np.array([[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]])
+            ky = kx.T
+            return img_convolve(image, kx), img_convolve(image, ky)
         """,
         # applying the linear part of an affine to points (dipy): no window, no kernel
         """\
@@ -92,6 +108,33 @@ class TransposeAsFlip(FlipRule):
                     out[i, j] = np.sum(tmp * kernel.T)
             return out
         """,
+        # a 4-D weight stack: the channels swapped right, the taps transposed
+        """\
+        import numpy as np
+        from numpy.lib.stride_tricks import sliding_window_view
+        def xcorr_stack(x, w):
+            win = sliding_window_view(x, w.shape[2:], axis=(1, 2))
+            return np.einsum("chwij,fcij->fhw", win, w)
+        def grad_input(dout, w):
+            return xcorr_stack(dout, w.transpose((1, 0, 3, 2)))
+        """,
+        # through an alias and a torch ``.t()`` in a backward pass
+        Invalid(
+            """\
+            from scipy.signal import convolve2d
+            def backward(grad_out, taps):
+                swapped = taps.t()
+                kernel_used = swapped
+                return convolve2d(grad_out, kernel_used.numpy(), mode="full")
+            """,
+            fixed="""\
+            from scipy.signal import convolve2d
+            def backward(grad_out, taps):
+                swapped = taps[::-1, ::-1]
+                kernel_used = swapped
+                return convolve2d(grad_out, kernel_used.numpy(), mode="full")
+            """,
+        ),
         # the window is transposed instead of the kernel: the same product-sum
         Invalid(
             """\
