@@ -75,6 +75,13 @@ class HalfFlip(FlipRule):
         from scipy.signal import convolve2d
         out = convolve2d(img[::-1], ker, "same")
         """,
+        # a deliberate one-axis reflection with no sign of a rotation attempt
+        """\
+        import numpy as np
+        from scipy import ndimage as ndi
+        sobel_down = np.array([[1, 2, 1], [0, 0, 0], [-1, -2, -1]])
+        edges_up = ndi.convolve(img, np.flipud(sobel_down))
+        """,
         # each element is rotated before stacking: the stack's items are proper rotations
         """\
         import numpy as np
@@ -96,13 +103,6 @@ class HalfFlip(FlipRule):
         def input_grad(grad_out, bank):
             turned = np.flip(bank, axis=(2, 3))
             return [correlate2d(grad_out[f], turned[f, 0], "full") for f in range(4)]
-        """,
-        # a deliberate one-axis reflection with no sign of a rotation attempt
-        """\
-        import numpy as np
-        from scipy import ndimage as ndi
-        sobel_down = np.array([[1, 2, 1], [0, 0, 0], [-1, -2, -1]])
-        edges_up = ndi.convolve(img, np.flipud(sobel_down))
         """,
     )
     INVALID = (
@@ -140,6 +140,15 @@ class HalfFlip(FlipRule):
         weight = np.random.randn(8, 3, 3, 3)
         rotated = np.rot90(weight, 2)
         dx = F.conv_transpose2d(dy, F.conv2d(x, rotated))
+        """,
+        """\
+        import numpy as np
+        def conv_by_hand(img, ker):
+            out = np.zeros((4, 4))
+            for r in range(4):
+                for c in range(4):
+                    out[r, c] = np.sum(img[r:r + 3, c:c + 3] * ker[::-1])
+            return out
         """,
         # the flip is written in a helper: seen where the helper's result is the kernel
         Invalid(
@@ -200,15 +209,6 @@ class HalfFlip(FlipRule):
                 return [correlate2d(delta, item, "full") for item in alias]
             """,
         ),
-        """\
-        import numpy as np
-        def conv_by_hand(img, ker):
-            out = np.zeros((4, 4))
-            for r in range(4):
-                for c in range(4):
-                    out[r, c] = np.sum(img[r:r + 3, c:c + 3] * ker[::-1])
-            return out
-        """,
     )
 
     def message_for(self, use: KernelUse) -> str:

@@ -56,6 +56,13 @@ class QuarterTurnAsFlip(FlipRule):
         footprint = np.array([[1, 1, 0], [1, 0, 0], [0, 0, 0]])
         hits = [ndi.correlate(img, np.rot90(footprint, turn)) for turn in range(4)]
         """,
+        # two quarter turns make the flip
+        """\
+        import numpy as np
+        from scipy.signal import convolve2d
+        def backward(dy, kernel):
+            return convolve2d(dy, np.rot90(np.rot90(kernel)), "full")
+        """,
         # four orientations of a literal template in gradient-named code
         """\
         import numpy as np
@@ -63,13 +70,6 @@ class QuarterTurnAsFlip(FlipRule):
         def edge_gradients(img):
             corner = np.array([[1, 1, 0], [1, 0, 0], [0, 0, 0]])
             return ndi.correlate(img, corner), ndi.correlate(img, np.rot90(corner))
-        """,
-        # two quarter turns make the flip
-        """\
-        import numpy as np
-        from scipy.signal import convolve2d
-        def backward(dy, kernel):
-            return convolve2d(dy, np.rot90(np.rot90(kernel)), "full")
         """,
     )
     INVALID = (
@@ -87,6 +87,12 @@ class QuarterTurnAsFlip(FlipRule):
                 return convolve2d(dy, kernel[::-1, ::-1], "full")
             """,
         ),
+        """\
+        import numpy as np
+        from scipy.signal import correlate2d
+        kernel_flipped = np.rot90(kernel, -1)
+        out = correlate2d(img, kernel_flipped, "valid")
+        """,
         # a quarter turn in a helper, on a weight kept in an attribute
         """\
         import numpy as np
@@ -100,11 +106,5 @@ class QuarterTurnAsFlip(FlipRule):
                 return correlate2d(x, self.weights, "valid")
             def bwd(self, g):
                 return correlate2d(g, turned(self.weights), "full")
-        """,
-        """\
-        import numpy as np
-        from scipy.signal import correlate2d
-        kernel_flipped = np.rot90(kernel, -1)
-        out = correlate2d(img, kernel_flipped, "valid")
         """,
     )

@@ -58,6 +58,16 @@ class TransposeAsFlip(FlipRule):
         from scipy import ndimage as ndi
         gx = ndi.convolve(img, weights.T)
         """,
+        # applying the linear part of an affine to points (dipy): no window, no kernel
+        """\
+        import numpy as np
+        from scipy import ndimage as ndi
+        def to_world(voxels, affine):
+            moved = np.dot(voxels, affine[:3, :3].T)
+            return moved + affine[:3, 3]
+        def smooth(volume, taps):
+            return ndi.correlate(volume, taps.T)
+        """,
         # the second Sobel kernel, transposed inside a function named for gradients and
         # passed to a window helper: a new kernel, not a flip
         """\
@@ -73,16 +83,6 @@ class TransposeAsFlip(FlipRule):
             kx = np.array([[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]])
             ky = kx.T
             return img_convolve(image, kx), img_convolve(image, ky)
-        """,
-        # applying the linear part of an affine to points (dipy): no window, no kernel
-        """\
-        import numpy as np
-        from scipy import ndimage as ndi
-        def to_world(voxels, affine):
-            moved = np.dot(voxels, affine[:3, :3].T)
-            return moved + affine[:3, 3]
-        def smooth(volume, taps):
-            return ndi.correlate(volume, taps.T)
         """,
     )
     INVALID = (
@@ -108,6 +108,29 @@ class TransposeAsFlip(FlipRule):
                     out[i, j] = np.sum(tmp * kernel.T)
             return out
         """,
+        # the window is transposed instead of the kernel: the same product-sum
+        Invalid(
+            """\
+            import numpy as np
+            def conv_same(img, kernel):
+                out = np.zeros((6, 6))
+                for i in range(6):
+                    for j in range(6):
+                        patch = img[i:i + 3, j:j + 3]
+                        out[i, j] = np.sum(patch.T * kernel)
+                return out
+            """,
+            fixed="""\
+            import numpy as np
+            def conv_same(img, kernel):
+                out = np.zeros((6, 6))
+                for i in range(6):
+                    for j in range(6):
+                        patch = img[i:i + 3, j:j + 3]
+                        out[i, j] = np.sum(patch[::-1, ::-1] * kernel)
+                return out
+            """,
+        ),
         # a 4-D weight stack: the channels swapped right, the taps transposed
         """\
         import numpy as np
@@ -133,29 +156,6 @@ class TransposeAsFlip(FlipRule):
                 swapped = taps[::-1, ::-1]
                 kernel_used = swapped
                 return convolve2d(grad_out, kernel_used.numpy(), mode="full")
-            """,
-        ),
-        # the window is transposed instead of the kernel: the same product-sum
-        Invalid(
-            """\
-            import numpy as np
-            def conv_same(img, kernel):
-                out = np.zeros((6, 6))
-                for i in range(6):
-                    for j in range(6):
-                        patch = img[i:i + 3, j:j + 3]
-                        out[i, j] = np.sum(patch.T * kernel)
-                return out
-            """,
-            fixed="""\
-            import numpy as np
-            def conv_same(img, kernel):
-                out = np.zeros((6, 6))
-                for i in range(6):
-                    for j in range(6):
-                        patch = img[i:i + 3, j:j + 3]
-                        out[i, j] = np.sum(patch[::-1, ::-1] * kernel)
-                return out
             """,
         ),
     )

@@ -789,17 +789,22 @@ class Evaluator:
                     env.append((arg.keyword.value, self.eval(arg.value, ctx, at)))
         return Obj(target, id(node), tuple(env))
 
-    def _local_call(self, node: cst.Call, ctx: Ctx, at: int | None) -> list[Value]:
+    def call_context(
+        self, node: cst.Call, ctx: Ctx, at: int | None
+    ) -> tuple[cst.CSTNode, Ctx] | None:
+        """The body a call of a local function, method or lambda runs, and its context.
+
+        The context binds the parameters to the arguments' values (``self`` to the
+        instance); None for constructors, unknown callees and beyond the depth bound.
+        """
         if ctx.depth >= MAX_CALL_DEPTH:
-            return []
+            return None
         callee = self._callee(node, ctx, at)
         if callee is None:
-            return []
+            return None
         target, scope, is_method = callee
-        if scope is None:
-            return []
-        if isinstance(target, cst.ClassDef):
-            return [self._construct(target, scope, node, ctx, at)]
+        if scope is None or isinstance(target, cst.ClassDef):
+            return None
         if isinstance(target, cst.Lambda):
             params = [p.name.value for p in target.params.params]
         else:
@@ -817,10 +822,21 @@ class Evaluator:
             receiver = self.eval(node.func.value, ctx, at)
             objs = tuple(v for v in receiver if isinstance(v, Obj))
             env.append((scope.params[0], objs or (UNKNOWN,)))  # self stays the instance
-        inner = Ctx(scope, tuple(env), ctx.depth + 1)
+        return target, Ctx(scope, tuple(env), ctx.depth + 1)
+
+    def _local_call(self, node: cst.Call, ctx: Ctx, at: int | None) -> list[Value]:
+        if ctx.depth >= MAX_CALL_DEPTH:
+            return []
+        callee = self._callee(node, ctx, at)
+        if callee is not None and isinstance(callee[0], cst.ClassDef) and callee[1] is not None:
+            return [self._construct(callee[0], callee[1], node, ctx, at)]
+        bound = self.call_context(node, ctx, at)
+        if bound is None:
+            return []
+        target, inner = bound
         if isinstance(target, cst.Lambda):
             return list(self.eval(target.body, inner, at))
         out: list[Value] = []
-        for value, order in zip(scope.returns, scope.return_order, strict=False):
+        for value, order in zip(inner.scope.returns, inner.scope.return_order, strict=False):
             out.extend(self.eval(value, inner, order))
         return out

@@ -22,7 +22,7 @@ speaking: a window or gradient code, chained flips, and the words around the ste
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 import libcst as cst
@@ -33,6 +33,7 @@ from ..analysis.axes import AxisMap, Verdict, flip_verdict
 from ..analysis.exprs import walk
 from ..analysis.flips import gradient_scope
 from ..analysis.model import CallSite, FileFacts, Scope
+from .evaluate import Ctx
 from .forms import inverse
 from .values import Arr, Filt, Kind, Origin, Step, Tup, Win, behind
 
@@ -248,20 +249,9 @@ def _evidence(
         ),
         chained=len(steps),
         words=" ".join(words).lower(),
-        literal=_turns_literal(steps[0].node, operand, index),
+        # a literal kernel turned is a new kernel; a turned window is not a literal
+        literal=bool(operand.steps) and operand.literal is not None,
     )
-
-
-def _turns_literal(outer: cst.CSTNode, operand: Arr, index: _Index) -> bool:
-    """The steps turn a literal kernel, seen where they are written (not a parameter a
-    caller happened to bind to a literal)."""
-    if operand.literal is None:
-        return False
-    scope, statement = index.statement_of(outer)
-    if scope is None or not isinstance(outer, cst.BaseExpression):
-        return False
-    values = index.model.values(outer, scope, statement)
-    return all(isinstance(v, Arr) and v.literal is not None for v in values)
 
 
 def _operands(filt: Filt, scope: Scope | None) -> list[tuple[Arr, Win | None]]:
@@ -284,18 +274,26 @@ def _operands(filt: Filt, scope: Scope | None) -> list[tuple[Arr, Win | None]]:
     return out
 
 
-def _uses_of(filt: Filt, index: _Index, seen: set) -> list[KernelUse]:
+def _uses_of(filt: Filt, index: _Index, seen: dict) -> list[list[KernelUse]]:
+    """The new kernel uses of ``filt`` (one per operand carrying steps).
+
+    The same filter reached again (from another caller, or in its own scope) is the same
+    use; its kernel is literal only if it is literal on every path.
+    """
     scope, statement = index.place(filt)
-    out: list[KernelUse] = []
+    out: list[list[KernelUse]] = []
     for operand, window in _operands(filt, scope):
         key = (
             filt.ident,
             tuple((s.ident, s.lift) for s in operand.steps),
             tuple(s.ident for s in window.steps) if window is not None else (),
         )
-        if key in seen:
+        known = seen.get(key)
+        if known is not None:
+            if known and known[0].evidence.literal and operand.literal is None:
+                known[0] = replace(known[0], evidence=replace(known[0].evidence, literal=False))
             continue
-        seen.add(key)
+        seen[key] = holder = []
         frame = _frame(filt, operand)
         if frame is None:
             continue
@@ -313,12 +311,13 @@ def _uses_of(filt: Filt, index: _Index, seen: set) -> list[KernelUse]:
         steps = window.steps if on_window and window is not None else operand.steps
         evidence = _evidence(scope, statement, filt, operand, steps, index)
         step_scope = index.statement_of(steps[0].node)[0]
-        out.append(
+        holder.append(
             KernelUse(
                 filt, operand, rank, lead, spatial, verdict, composed, steps, on_window,
                 scope, statement, evidence, step_scope,
             )
         )  # fmt: skip
+        out.append(holder)
     return out
 
 
@@ -363,9 +362,8 @@ def kernel_uses(model: Model) -> list[KernelUse]:
     evaluator = model.evaluator
     index = _Index(model)
     local = _local_functions(facts)
-    seen: set = set()
-    out: list[KernelUse] = []
-    visited: set[int] = set()
+    seen: dict = {}
+    holders: list[list[KernelUse]] = []
     sites = [call.site for call in facts.api_calls()]
     sites += [
         site
@@ -373,14 +371,35 @@ def kernel_uses(model: Model) -> list[KernelUse]:
         for site in scope.calls
         if id(site.node) not in evaluator.api_calls and _may_compute_filters(site, local)
     ]
+    visited: set[int] = set()
     for site in sites:
         if id(site.node) in visited:
             continue
         visited.add(id(site.node))
         for filt in _filters(model.values(site.node, site.scope, site.statement)):
-            out += _uses_of(filt, index, seen)
+            holders += _uses_of(filt, index, seen)
+        if id(site.node) not in evaluator.api_calls:
+            for filt in _filters_inside(model, site, local):
+                holders += _uses_of(filt, index, seen)
     for window in evaluator.loop_windows.values():
         values = model.values(window.accumulation.node.value, window.scope, window.statement)
         for filt in _filters(values):
-            out += _uses_of(filt, index, seen)
+            holders += _uses_of(filt, index, seen)
+    return [holder[0] for holder in holders if holder]
+
+
+def _filters_inside(model: Model, site: CallSite, local: set[str]) -> list[Filt]:
+    """Filters a called local function computes with this call's arguments, returned or
+    not (``helper(dy, x, rot)`` whose body calls ``F.conv2d(x, rot)`` inside another call).
+    """
+    evaluator = model.evaluator
+    bound = evaluator.call_context(site.node, Ctx(site.scope), model.at(site.statement))
+    if bound is None or not isinstance(bound[0], cst.FunctionDef):
+        return []
+    inner = bound[1]
+    out: list[Filt] = []
+    for call in inner.scope.calls:
+        if id(call.node) in evaluator.api_calls or _may_compute_filters(call, local):
+            values = evaluator.eval(call.node, inner, model.at(call.statement))
+            out += _filters(values)
     return out

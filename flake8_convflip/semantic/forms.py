@@ -183,8 +183,7 @@ def stacked(value: Value) -> Value:
     if isinstance(value, Filt):
         return value.as_part()
     if isinstance(value, Arr) and value.steps:
-        ndim = value.ndim + 1 if value.ndim is not None else None
-        return replace(value, steps=tuple(s.lifted(-1) for s in value.steps), ndim=ndim)
+        return expanded(value, 1)
     return value
 
 
