@@ -482,7 +482,7 @@ UNITTEST_EQUALITY_METHODS = frozenset(
 # Function names that say "this computes gradients" (backward halves of layers): one
 # piece of evidence next to data flow (reading what the forward cached).
 BACKWARD_NAMES = re.compile(
-    r"backward|backprop|bprop|_bwd$|^bwd_|^grad|_grad$|grads?_|vjp|adjoint|back$|Back",
+    r"backward|backprop|bprop|_bwd$|^bwd_|^grad|_grad$|grads?_|gradient|vjp|adjoint|back$|Back",
 )
 # What a layer's function names add to the layer's own name (``conv`` in ``conv_forward``,
 # ``convBack``, ``conv_backward_naive``; nothing in ``fprop``/``bprop``).

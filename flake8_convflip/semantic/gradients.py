@@ -226,7 +226,7 @@ class Gradients:
         layers: list[Layer] = []
         for forward in functions:
             if apis.BACKWARD_NAMES.search(forward.name):
-                continue
+                continue  # a backward pass, or a piece of one, is not a forward
             for filts in self._forwards(forward).values():
                 orientations = {f.orientation for f in filts}
                 if len(orientations) != 1 or None in orientations:
