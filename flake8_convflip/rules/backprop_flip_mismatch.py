@@ -85,6 +85,7 @@ class BackpropFlipMismatch(Rule):
     )
     PROOF = "convflip.testing.check_conv_gradients"
     FIX_AVAILABILITY = "sometimes"
+    YIELDS_TO = ("CNV301", "CNV302", "CNV303")  # a malformed flip on the line is the cause
     VALID = (
         # the canonical correct layer: correlate forward, convolve for the input gradient
         _LAYER.format(input_grad='convolve2d(upstream, self.weights, "full")'),
