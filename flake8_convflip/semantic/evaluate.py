@@ -44,7 +44,6 @@ from .forms import (
     indexed,
     is_identity_step,
     is_position,
-    keep,
     literal_kind,
     multiply,
     product_operands,
@@ -194,7 +193,7 @@ class Evaluator:
                     own = ctx if here else Ctx(scope)
                     out: list[Value] = []
                     for binding in reaching:
-                        out.extend(self._binding(binding, scope, own))
+                        out.extend(self.binding_values(binding, scope, own))
                     return out or [UNKNOWN]
             if here:
                 bound = ctx.bound(name)
@@ -243,10 +242,11 @@ class Evaluator:
     ) -> list[Value]:
         out: list[Value] = []
         for binding in self._reaching(bindings, at):
-            out.extend(self._binding(binding, scope, ctx))
+            out.extend(self.binding_values(binding, scope, ctx))
         return out or [UNKNOWN]
 
-    def _binding(self, binding: Binding, scope: Scope, ctx: Ctx) -> list[Value]:
+    def binding_values(self, binding: Binding, scope: Scope, ctx: Ctx) -> list[Value]:
+        """The values one binding gives its name (an accumulation, a scatter, an unpack)."""
         kind, value = binding.kind, binding.value
         if kind == "def":
             node = binding.statement
@@ -425,7 +425,7 @@ class Evaluator:
                 out.append(Tup(items))
                 continue
             env = obj.init_env if obj is not None and method.name == "__init__" else ()
-            out.extend(self._binding(binding, method, Ctx(method, env)))
+            out.extend(self.binding_values(binding, method, Ctx(method, env)))
         return out or [Arr(Origin("attr", (id(owner.node), attr)))]
 
     # -- subscripts -----------------------------------------------------------------
@@ -538,15 +538,15 @@ class Evaluator:
         if name in apis.CONJ_CALLS and args:
             return [conj(v) for v in self.eval(args[0], ctx, at)]
         if name in apis.SHAPE_KEEPING_CALLS and args:
-            return [keep(v) for v in self.eval(args[0], ctx, at)]
+            return [as_part(v) for v in self.eval(args[0], ctx, at)]
         if name in apis.STACKING_CALLS and args:
-            return [as_part(v) for v in self.eval(args[0], ctx, at) if not isinstance(v, Tup)] + [
-                stacked(x)
-                for v in self.eval(args[0], ctx, at)
-                if isinstance(v, Tup)
-                for item in v.items
-                for x in item
-            ]
+            out: list[Value] = []
+            for v in self.eval(args[0], ctx, at):
+                if isinstance(v, Tup):  # a list of arrays: its items, stacked
+                    out.extend(stacked(x) for item in v.items for x in item)
+                else:
+                    out.append(as_part(v))
+            return out
         return [self._leaf(node, ctx.scope)]
 
     def _method_call(
@@ -573,7 +573,7 @@ class Evaluator:
         if method in apis.CONJ_METHODS:
             return [conj(v) for v in self.eval(receiver, ctx, at)]
         if method in apis.SHAPE_KEEPING_METHODS:
-            return [keep(v) for v in self.eval(receiver, ctx, at)]
+            return [as_part(v) for v in self.eval(receiver, ctx, at)]
         if method == "dot" and len(args) == 1:
             return self._flat_dot(receiver, args[0], node, ctx, at)
         local = self._local_call(node, ctx, at)

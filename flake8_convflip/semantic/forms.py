@@ -206,11 +206,6 @@ def as_part(value: Value) -> Value:
     return value.as_part() if isinstance(value, Filt) else value
 
 
-def keep(value: Value) -> Value:
-    """An operation that keeps a filter's values (``np.round``, ``squeeze``)."""
-    return value.as_part() if isinstance(value, Filt) else value
-
-
 def conj(value: Value) -> Value:
     if isinstance(value, Arr):
         return replace(value, conj=not value.conj)
@@ -219,9 +214,9 @@ def conj(value: Value) -> Value:
 
 def flat(value: Value) -> Value:
     if isinstance(value, Arr):
-        return replace(value, flat=True) if hasattr(value, "flat") else value
+        return replace(value, flat=True)
     if isinstance(value, Win):
-        return replace(value, flat=True) if hasattr(value, "flat") else value
+        return replace(value, flat=True)
     if isinstance(value, Filt):
         return value.as_part()
     return value
@@ -304,13 +299,8 @@ def literal_kind(values) -> str:
 
 def adds(binding: Binding) -> bool:
     """True when an augmented assignment accumulates (``+=``), not updates (``-=``)."""
-    statement = binding.statement
-    body = getattr(statement, "body", ())
-    if isinstance(body, (list, tuple)):
-        for small in body:
-            if isinstance(small, cst.AugAssign) and small.value is binding.value:
-                return isinstance(small.operator, cst.AddAssign)
-    return False
+    small = assignment_of(binding)
+    return isinstance(small, cst.AugAssign) and isinstance(small.operator, cst.AddAssign)
 
 
 def is_position(value: Value) -> bool:

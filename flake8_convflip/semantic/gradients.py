@@ -209,7 +209,7 @@ class Gradients:
         for bindings in scope.bindings.values():
             for binding in bindings:
                 if binding.kind in ("assign", "augassign", "item"):
-                    add(self.evaluator._binding(binding, scope, ctx), binding.statement)
+                    add(self.evaluator.binding_values(binding, scope, ctx), binding.statement)
         for value, order in zip(scope.returns, scope.return_order, strict=False):
             add(self.evaluator.eval(value, ctx, order), value)
         self._found[id(scope)] = out
