@@ -174,17 +174,21 @@ def gate_check(result: FileResult, source: str) -> None:
 
 
 class _FirstAnalysis:
-    """Wraps the fixer's ``analyze_module`` to keep what its first pass saw."""
+    """Wraps the fixer's ``Engine`` to keep what the first pass's analysis saw."""
 
     def __init__(self) -> None:
-        self.original = fix_apply.analyze_module
+        self.original = fix_apply.Engine
         self.first: engine.Analysis | None = None
+        spy = self
 
-    def __call__(self, *args, **kwargs):
-        analysis = self.original(*args, **kwargs)
-        if self.first is None:
-            self.first = analysis
-        return analysis
+        class _Engine(self.original):  # type: ignore[misc, valid-type]
+            def analyze_module(self, *args, **kwargs):
+                analysis = super().analyze_module(*args, **kwargs)
+                if spy.first is None:
+                    spy.first = analysis
+                return analysis
+
+        self.engine = _Engine
 
 
 def _record_key(record: runner.Record) -> tuple:
@@ -207,13 +211,13 @@ def check_fix_check(result: FileResult, path: Path, stdin: bytes | None) -> None
             result, f"check_file[{name}]", runner.check_file, str(path), options, stdin
         )
         spy = _FirstAnalysis()
-        fix_apply.analyze_module = spy
+        fix_apply.Engine = spy.engine
         try:
             fixed = _guarded(
                 result, f"fix_file[{name}]", runner.fix_file, str(path), options, stdin
             )
         finally:
-            fix_apply.analyze_module = spy.original
+            fix_apply.Engine = spy.original
         if checked is None or fixed is None:
             continue
         for outcome, label in ((checked, "check"), (fixed, "fix")):
