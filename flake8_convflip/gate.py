@@ -44,8 +44,6 @@ _DOC_WORDS = re.compile(
 _GRAD_NAME = re.compile(r"backward|backprop|grad|vjp|adjoint|delta", re.IGNORECASE)
 # the forward half of a layer (analysis.layers pairs it with a backward half)
 _FORWARD_NAME = re.compile(r"forward|fprop|call|fwd", re.IGNORECASE)
-_INT_HINT_CALLS = {"integers", "randint", "random_integers"}
-_INT_DTYPE = re.compile(r"(?:astype\(|dtype\s*=)\s*[\"']?(?:np\.|numpy\.)?u?int")
 
 
 @dataclass
@@ -64,7 +62,6 @@ class Summary:
     window_product: bool = False  # in a loop, a window cut and multiplied, bound, or scattered
     window_view: bool = False  # sliding_window_view / as_strided: every window at once
     judged_api: bool = False  # a scipy.signal / convflip filter (their gradients are judged)
-    int_hint: bool = False
     signed_use: bool = False
     doc_words: bool = False
     forward_function: bool = False  # a function named like a forward pass
@@ -129,7 +126,8 @@ RULE_GATES: dict[str, Callable[[Summary], bool]] = {
     # a reversed kernel may reach the call through a variable: any flip in the file counts
     "CNV401": lambda s: s.has(_is_corr) or (s.flip and s.has(_is_conv)),
     "CNV402": lambda s: s.same_mode and len(s.apis) >= 1,
-    "CNV403": lambda s: s.int_hint and s.has(_is_fft_capable),
+    # integer evidence may reach the call through a helper's callers: the call decides
+    "CNV403": lambda s: s.has(_is_fft_capable),
     "CNV501": lambda s: s.flip and _any_api(s),
 }
 
@@ -338,8 +336,6 @@ class _Walker:
             s.window = s.window_view = True
             return
         method = node.func.attr if isinstance(node.func, ast.Attribute) else None
-        if method in _INT_HINT_CALLS or (resolved or "").endswith("astype"):
-            s.int_hint = True
         if resolved in ("numpy.arctan2", "numpy.sign", "numpy.argmax", "numpy.argmin"):
             s.signed_use = True
         if resolved in COMPARE_FUNCS or resolved in ("math.atan2", "torch.atan2", "torch.sign"):
@@ -377,8 +373,6 @@ def summarize(tree: ast.AST, source: str = "") -> Summary:
         summary.doc_words = _DOC_WORDS.search(source) is not None
     if source and summary.apis and _NEGATIVE_ENTRY.search(source):
         summary.negative_literal = True
-    if source and "int" in source and _INT_DTYPE.search(source):
-        summary.int_hint = True
     # Provisional: any flip may reach an operand.  The exact flow (a second walk) is
     # computed by gated_codes only when it alone decides whether the file is parsed.
     summary.flip_operand = summary.flip and bool(

@@ -366,6 +366,10 @@ SHAPE_KEEPING_CALLS = frozenset(
     }
 )
 SHAPE_KEEPING_METHODS = frozenset({"round", "squeeze", "unsqueeze", "item", "tolist"})
+# Rounding to the nearest integer: an FFT result within 0.5 of an integer becomes exact
+# (floor, ceil and trunc do not: 0.9999999999999998 floors to 0).
+ROUNDING_CALLS = frozenset({"numpy.round", "numpy.around", "numpy.rint", "torch.round"})
+ROUNDING_METHODS = frozenset({"round"})
 # Calls that stack a list of arrays (a list of filters stays a filter, element-wise).
 STACKING_CALLS = frozenset({"numpy.array", "numpy.stack", "numpy.asarray", "torch.stack"})
 # Attributes that are never arrays (so ``x.shape`` is not an array named ``x.shape``).
@@ -448,6 +452,21 @@ COMPARE_FUNCS = {
     "torch.testing.assert_close",
     "torch.equal",
 }
+# Comparisons that hold only when the values are equal bit for bit (no tolerance).
+EXACT_COMPARE_FUNCS = frozenset(
+    {
+        "numpy.array_equal",
+        "numpy.testing.assert_array_equal",
+        "numpy.testing.assert_equal",
+        "torch.equal",
+    }
+)
+EXACT_UNITTEST_METHODS = frozenset(
+    {"assertEqual", "assertEquals", "assertAllEqual", "assertArrayEqual"}
+)
+# FFT-capable filters that round an integer result back to integers (the others, such
+# as fftconvolve, return floats).
+INTEGER_ROUNDING_APIS = frozenset({"scipy.signal.convolve", "scipy.signal.correlate"})
 # Reductions of a difference ``f(a - b)`` that measure how far two values are apart.
 DIFFERENCE_REDUCERS = frozenset(
     {

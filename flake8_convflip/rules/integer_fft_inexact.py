@@ -49,47 +49,68 @@ type would change.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import libcst as cst
 
-from ..analysis.dtypes import Kind, dtype_kind, exact_product_bound, value_kind
+from ..analysis import apis
 from ..analysis.exprs import call_arg, string_value
-from ..analysis.flow import Comparison, comparisons, provenance
-from ..analysis.model import ApiCall, Scope
+from ..analysis.model import ApiCall
+from ..semantic import Claim, Filt, Kind, Model
+from ..semantic.numbers import NOTHING, converted, product_bound
 from .base import Edit, Fix, Invalid, Rule
 
-_ROUNDING_APIS = frozenset({"scipy.signal.convolve", "scipy.signal.correlate"})
-_FLOAT_APIS = frozenset({"scipy.signal.fftconvolve", "scipy.signal.oaconvolve"})
-_EXACT_COMPARE = frozenset(
-    {
-        "numpy.array_equal",
-        "numpy.testing.assert_array_equal",
-        "numpy.testing.assert_equal",
-        "torch.equal",
-    }
-)
 _EXACT_LIMIT = 2**40
-_ROUNDERS = frozenset({"round", "rint", "around", "floor", "ceil"})
 
 
 def _method_node(call: ApiCall) -> cst.BaseExpression | None:
     return call_arg(call.node, 3, "method")
 
 
-def _may_use_fft(call: ApiCall) -> bool:
-    if call.api.name in _FLOAT_APIS:
-        return True
-    if call.api.name not in _ROUNDING_APIS:
+def _may_use_fft(filt: Filt) -> bool:
+    """An FFT-capable call left to choose (``method='auto'``) or told to use the FFT."""
+    api = filt.api
+    if filt.kind is not Kind.API or api is None or not api.fft_capable or filt.rounded:
         return False
-    method = _method_node(call)
+    if api.name not in apis.INTEGER_ROUNDING_APIS:
+        return True
+    assert isinstance(filt.node, cst.Call)
+    method = call_arg(filt.node, 3, "method")
     return method is None or string_value(method) in ("auto", "fft")
 
 
-def _is_rounded(node: cst.BaseExpression) -> bool:
-    if not isinstance(node, cst.Call):
-        return False
-    func = node.func
-    name = func.attr.value if isinstance(func, cst.Attribute) else getattr(func, "value", "")
-    return name in _ROUNDERS
+def _exact(claim: Claim) -> bool:
+    """The claim holds only for equal values: ``==``, ``np.array_equal``, ``assertEqual``."""
+    node = claim.node
+    if claim.kind == "compare":
+        return isinstance(node, cst.Comparison) and any(
+            isinstance(t.operator, cst.Equal) for t in node.comparisons
+        )
+    if claim.kind == "compare-call":
+        assert isinstance(node, cst.Call)
+        return claim.scope.resolve(node.func) in apis.EXACT_COMPARE_FUNCS
+    if claim.kind == "assert-method":
+        assert isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute)
+        return node.func.attr.value in apis.EXACT_UNITTEST_METHODS
+    return False
+
+
+def _exact_uses(model: Model) -> Iterator[Filt]:
+    """Filter values compared exactly, or converted to integers without rounding."""
+    for claim in model.claims():
+        if _exact(claim):
+            for side in model.side_values(claim):
+                yield from (v for v in side if isinstance(v, Filt))
+    for scope in model.facts.scopes:
+        for site in scope.calls:
+            func = site.node.func
+            if not (isinstance(func, cst.Attribute) and func.attr.value == "astype"):
+                continue
+            target = converted(NOTHING, call_arg(site.node, 0, "dtype"))
+            if target is None or not target.integer:
+                continue
+            values = model.values(func.value, scope, site.statement)
+            yield from (v for v in values if isinstance(v, Filt))
 
 
 class IntegerFftInexact(Rule):
@@ -178,70 +199,26 @@ class IntegerFftInexact(Rule):
     )
 
     def run(self) -> None:
-        for call in self.facts.api_calls():
-            if not _may_use_fft(call) or not self._integer_operands(call):
+        model = self.facts.model()
+        for filt in _exact_uses(model):
+            if not _may_use_fft(filt):
                 continue
-            if call.api.name in _ROUNDING_APIS and self._provably_exact(call):
+            image, kernel = model.numbers(filt.image), model.numbers(filt.raw_kernel)
+            if not (image.integer and kernel.integer):
                 continue
-            if self._used_exactly(call):
-                self._report(call)
-
-    def _integer_operands(self, call: ApiCall) -> bool:
-        kinds = [value_kind(arg, call.scope).kind for arg in (call.image, call.kernel)]
-        return all(kind is Kind.INTEGER for kind in kinds)
-
-    def _provably_exact(self, call: ApiCall) -> bool:
-        bound = exact_product_bound(
-            value_kind(call.image, call.scope), value_kind(call.kernel, call.scope)
-        )
-        return bound is not None and bound <= _EXACT_LIMIT
-
-    # -- how the result is used -----------------------------------------------
-    def _used_exactly(self, call: ApiCall) -> bool:
-        scope = call.scope
-        if any(self._exact_comparison(c, call) for c in comparisons(scope)):
-            return True
-        return self._truncated(scope, call)
-
-    def _flows_into(self, expr: cst.BaseExpression, scope: Scope, call: ApiCall) -> bool:
-        return any(src.item is call for src in provenance(expr, scope, self.facts))
-
-    def _exact_comparison(self, comparison: Comparison, call: ApiCall) -> bool:
-        if comparison.kind == "compare-call":
-            name = comparison.scope.resolve(comparison.node.func)  # type: ignore[attr-defined]
-            if name not in _EXACT_COMPARE:
-                return False
-        elif comparison.kind != "assert":
-            return False
-        if comparison.kind == "assert" and not self._equality(comparison):
-            return False
-        return any(self._flows_into(side, comparison.scope, call) for side in comparison.sides)
-
-    @staticmethod
-    def _equality(comparison: Comparison) -> bool:
-        node = comparison.node
-        return isinstance(node, cst.Comparison) and any(
-            isinstance(t.operator, cst.Equal) for t in node.comparisons
-        )
-
-    def _truncated(self, scope: Scope, call: ApiCall) -> bool:
-        for site in scope.calls:
-            func = site.node.func
-            if not (isinstance(func, cst.Attribute) and func.attr.value == "astype"):
-                continue
-            target = dtype_kind(call_arg(site.node, 0, "dtype"))
-            if target is None or target.kind is not Kind.INTEGER or _is_rounded(func.value):
-                continue
-            if self._flows_into(func.value, scope, call):
-                return True
-        return False
+            assert filt.api is not None
+            if filt.api.name in apis.INTEGER_ROUNDING_APIS:
+                bound = product_bound(image, kernel)
+                if bound is not None and bound <= _EXACT_LIMIT:
+                    continue  # the rounded FFT result is provably exact
+            self._report(model.evaluator.api_calls[id(filt.node)])
 
     # -- report and fix -------------------------------------------------------
     def _report(self, call: ApiCall) -> None:
         self.report(call.node, self.MESSAGE.format(api=call.api.short), self._fix(call))
 
     def _fix(self, call: ApiCall) -> Fix | None:
-        if call.api.name not in _ROUNDING_APIS:
+        if call.api.name not in apis.INTEGER_ROUNDING_APIS:
             return None
         direct = cst.SimpleString('"direct"')
         method = _method_node(call)

@@ -13,10 +13,12 @@ from dataclasses import dataclass
 import libcst as cst
 
 from ..analysis.model import FileFacts, Scope
+from .callers import argument_values
 from .claims import Claim, claims
 from .evaluate import Evaluator
 from .flips import KernelUse, kernel_uses
 from .gradients import Gradients, GradStep, Layer, Role
+from .numbers import NOTHING, Numbers, join, of_array
 from .values import UNKNOWN, Arr, Filt, Kind, Origin, Value, Win
 
 __all__ = [
@@ -29,6 +31,7 @@ __all__ = [
     "Kind",
     "Layer",
     "Model",
+    "Numbers",
     "Origin",
     "Role",
     "Value",
@@ -55,6 +58,7 @@ class Model:
         self._claim_values: dict[int, list[tuple]] = {}
         self._kernel_uses: list[KernelUse] | None = None
         self._gradients: Gradients | None = None
+        self._numbers: dict[Origin, Numbers] = {}
 
     def gradients(self) -> Gradients:
         """Forward passes paired with their backward formulas (see :mod:`.gradients`)."""
@@ -76,6 +80,39 @@ class Model:
     ) -> tuple[Value, ...]:
         """The candidate values of ``node`` in ``scope`` (at ``statement``)."""
         return self.evaluator.values(node, scope, self.at(statement))
+
+    def numbers(self, value: Value, depth: int = 0) -> Numbers:
+        """What the code shows of an array's entries (dtype kind, bound, size).
+
+        An array known only as a parameter (or an item of one) gets what every call of
+        its function in the file agrees on, up to two calls out.
+        """
+        if isinstance(value, Win):
+            value = value.image
+        if not isinstance(value, Arr):
+            return NOTHING
+        own = of_array(value)
+        if own.kind is not None:
+            return own
+        root = value.origin.root()
+        if root.kind != "param" or depth >= 2:
+            return NOTHING
+        found = self._numbers.get(root)
+        if found is None:
+            self._numbers[root] = NOTHING  # a recursive function asks itself: nothing
+            found = self._caller_numbers(root, depth)
+            self._numbers[root] = found
+        if root != value.origin:
+            found = Numbers(found.kind, found.bound)  # an item: fewer entries
+        return found
+
+    def _caller_numbers(self, param: Origin, depth: int) -> Numbers:
+        scope_id, name = param.key
+        function = self.evaluator.function_scopes.get(scope_id)
+        if function is None:
+            return NOTHING
+        sites = argument_values(self.facts, self.evaluator, function, name)
+        return join(join(self.numbers(v, depth + 1) for v in values) for values in sites)
 
     def kernel_uses(self) -> list[KernelUse]:
         """Every filter whose kernel's steps are not the proper rotation (computed once)."""

@@ -47,12 +47,14 @@ from .forms import (
     literal_kind,
     multiply,
     product_operands,
+    rounded,
     scatter_filter,
     stacked,
     unpack,
     window_filter,
     window_kernel,
 )
+from .numbers import combined, converted, leaf_numbers, numbers_of
 from .values import (
     IDENTITY2,
     ROT180,
@@ -479,13 +481,15 @@ class Evaluator:
     def _converted(self, value: Value, node: cst.CSTNode) -> Value:
         """A conversion that keeps the values (``astype``, ``np.asarray``): note the dtype."""
         if isinstance(value, Arr) and isinstance(node, cst.Call):
-            kind = None
             if isinstance(node.func, cst.Attribute) and node.func.attr.value == "astype":
-                kind = dtype_of(call_arg(node, 0, "dtype"))
+                dtype = call_arg(node, 0, "dtype")
             else:
-                kind = dtype_of(call_arg(node, None, "dtype"))
+                dtype = call_arg(node, None, "dtype")
+            kind = dtype_of(dtype)
             if kind is not None:
-                return replace(value, dtype=kind)
+                found = converted(numbers_of((value,), node, None), dtype)
+                bound = found.bound if found is not None and found.integer else None
+                return replace(value, dtype=kind, bound=bound)
         return value
 
     # -- calls ----------------------------------------------------------------------
@@ -537,6 +541,8 @@ class Evaluator:
             ]
         if name in apis.CONJ_CALLS and args:
             return [conj(v) for v in self.eval(args[0], ctx, at)]
+        if name in apis.ROUNDING_CALLS and args:
+            return [rounded(v) for v in self.eval(args[0], ctx, at)]
         if name in apis.SHAPE_KEEPING_CALLS and args:
             return [as_part(v) for v in self.eval(args[0], ctx, at)]
         if name in apis.STACKING_CALLS and args:
@@ -572,6 +578,8 @@ class Evaluator:
             ]
         if method in apis.CONJ_METHODS:
             return [conj(v) for v in self.eval(receiver, ctx, at)]
+        if method in apis.ROUNDING_METHODS:
+            return [rounded(v) for v in self.eval(receiver, ctx, at)]
         if method in apis.SHAPE_KEEPING_METHODS:
             return [as_part(v) for v in self.eval(receiver, ctx, at)]
         if method == "dot" and len(args) == 1:
@@ -597,7 +605,23 @@ class Evaluator:
             dtype = dtype_of(call_arg(node, None, "dtype")) or apis.call_dtype(
                 scope.resolve(node.func) or ""
             )
-        return Arr(Origin("expr", (id(node),)), (), ndim, dtype, False, literal, symmetric, node)
+        shown = leaf_numbers(node, scope)
+        if dtype is None or dtype == shown.kind:
+            dtype, bound, size = shown.kind or dtype, shown.bound, shown.size
+        else:
+            bound = size = None
+        return Arr(
+            Origin("expr", (id(node),)),
+            (),
+            ndim,
+            dtype,
+            False,
+            literal,
+            symmetric,
+            node,
+            bound=bound,
+            size=size,
+        )
 
     def _sequence(self, node: cst.Tuple | cst.List, ctx: Ctx, at: int | None) -> list[Value]:
         literal = fold(node, ctx.scope)
@@ -622,7 +646,19 @@ class Evaluator:
             scalar_right = all(v is UNKNOWN for v in right)
             if isinstance(op, cst.Divide) and scalar_right:
                 return [v for v in left if isinstance(v, (Arr, Win, Prod))] or [UNKNOWN]
-        return [self._leaf(node, ctx.scope)]
+        return [self._arithmetic(node, left, right, ctx.scope)]
+
+    def _arithmetic(self, node: cst.BinaryOperation, left, right, scope: Scope) -> Arr:
+        """A new array computed element by element, with the numbers numpy promotes to."""
+        leaf = self._leaf(node, scope)
+        found = combined(
+            node.operator,
+            numbers_of(left, node.left, scope),
+            numbers_of(right, node.right, scope),
+        )
+        if found.kind is None:
+            return leaf
+        return replace(leaf, dtype=found.kind, bound=found.bound, size=found.size)
 
     def _product(self, a, b, node, ctx: Ctx, at: int | None) -> list[Value]:
         left = self.eval(a, ctx, at)
@@ -630,8 +666,27 @@ class Evaluator:
         out: list[Value] = []
         for x in left:
             for y in right:
-                out.append(multiply(x, y, node))
+                value = multiply(x, y, node)
+                if isinstance(node, cst.BinaryOperation):
+                    value = self._typed_product(value, x, y, node, ctx.scope)
+                out.append(value)
         return out
+
+    def _typed_product(
+        self, value: Value, x: Value, y: Value, node: cst.BinaryOperation, scope: Scope
+    ) -> Value:
+        """The numbers of ``x * y``: an array times an array or a scalar (``1j * psi``)."""
+        if value is UNKNOWN and isinstance(x, Arr) and isinstance(y, Arr):
+            return self._arithmetic(node, (x,), (y,), scope)
+        if isinstance(value, Arr) and (x is UNKNOWN or y is UNKNOWN):
+            found = combined(
+                node.operator,
+                numbers_of((x,), node.left, scope),
+                numbers_of((y,), node.right, scope),
+            )
+            if found.kind is not None and found.kind != value.dtype:
+                return replace(value, dtype=found.kind, bound=found.bound, size=found.size)
+        return value
 
     def _summed(self, values, node: cst.CSTNode) -> list[Value]:
         out: list[Value] = []
@@ -685,7 +740,14 @@ class Evaluator:
         out: list[Value] = []
         for kernel in kernels:
             if not isinstance(kernel, Arr):
-                kernel = Arr(Origin("expr", (id(call.kernel),)), node=call.kernel)
+                # a crop of an array (``x[:15, :15]``) keeps its entries' numbers
+                cut = kernel.image if isinstance(kernel, Win) else None
+                kernel = Arr(
+                    Origin("expr", (id(call.kernel),)),
+                    node=call.kernel,
+                    dtype=cut.dtype if cut is not None else None,
+                    bound=cut.bound if cut is not None else None,
+                )
             rank = api.ndim if api.ndim in (1, 2) else (kernel.ndim or api.ndim or 2)
             arg_map = kernel.spatial_map(rank)
             kmap = None if arg_map is None else arg_map.then(api_map)

@@ -206,6 +206,13 @@ def as_part(value: Value) -> Value:
     return value.as_part() if isinstance(value, Filt) else value
 
 
+def rounded(value: Value) -> Value:
+    """``np.rint(v)``: a filter's output rounded to integers (an array stays itself)."""
+    if isinstance(value, Filt):
+        return replace(value.as_part(), rounded=True)
+    return value
+
+
 def conj(value: Value) -> Value:
     if isinstance(value, Arr):
         return replace(value, conj=not value.conj)

@@ -115,6 +115,9 @@ class Arr:
     symmetric: bool = False  # the base provably equals its own 180-degree rotation
     node: cst.CSTNode | None = field(default=None, compare=False, repr=False)
     flat: bool = False  # raveled (``k.ravel()``): a dot product with a raveled window sums
+    # what the code shows of the entries (see :mod:`.numbers`): a bound on |entry|, a count
+    bound: int | None = field(default=None, compare=False)
+    size: int | None = field(default=None, compare=False)
 
     def with_step(self, step: Step) -> Arr:
         return replace(self, steps=(step, *self.steps))
@@ -265,6 +268,7 @@ class Filt:
     ident: int = 0  # id(node)
     # the window of a hand-rolled sum, whose own steps (``patch.T * k``) are in ``kmap``
     window: Win | None = field(default=None, compare=False, repr=False)
+    rounded: bool = False  # rounded to the nearest integer since (``np.rint(filt)``)
 
     @property
     def orientation(self) -> Orientation | None:
