@@ -42,7 +42,7 @@ class Fix:
     safe: bool
     title: str
     edits: tuple[Edit, ...]
-    add_imports: tuple[tuple[str, str], ...] = ()  # (module, name)
+    add_imports: tuple[tuple[str, str], ...] = ()  # (module, name); name "": import module
     maybe_unused: tuple[str, ...] = ()  # local names whose imports may now be unused
 
 

@@ -20,7 +20,7 @@ from typing import TextIO
 
 from .. import gate
 from ..config import Config
-from ..engine import Finding, check_source
+from ..engine import Engine, Finding
 from .documents import (
     INTERNAL_ERROR,
     PARSE_ERROR,
@@ -127,7 +127,9 @@ def check_file(path: str, options: Options, stdin: bytes | None = None) -> FileO
             return outcome
         codes = options.codes_for(Path(path))
         text = document.python
-        findings = check_source(text, codes, document.tree, honor_noqa=False)
+        # the fix target decides the messages and the fixes' safety, as under `fix`
+        engine = Engine(codes, options.fix_target)
+        findings = engine.check(text, document.tree, honor_noqa=False)
         findings = unsuppressed(findings, text)
         fixable = _fixable(text, findings, codes, options)
         outcome.records = [document.place(_marked(Record.of(f), fixable)) for f in findings]

@@ -100,8 +100,8 @@ def _with_imports(module: cst.Module, fixes: Iterable[Fix]) -> cst.Module:
     unused = {name for fix in fixes for name in fix.maybe_unused}
     if adds:
         context = CodemodContext()
-        for mod, name in sorted(adds):
-            AddImportsVisitor.add_needed_import(context, mod, name)
+        for mod, name in sorted(adds):  # an empty name: ``import mod``
+            AddImportsVisitor.add_needed_import(context, mod, name or None)
         module = AddImportsVisitor(context).transform_module(module)
     if unused:
         module = _remove_unused(module, unused)

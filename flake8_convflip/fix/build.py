@@ -37,11 +37,58 @@ def local_name_for(facts: FileFacts, qualified: str) -> tuple[str, tuple[tuple[s
     return name, ((module, name),)
 
 
-def name_is_free(facts: FileFacts, name: str) -> bool:
-    """True when ``name`` is not bound to something else anywhere in the file."""
-    if facts.module_scope.imports.resolve(name) is not None:
-        return True
-    return all(name not in scope.bindings and name not in scope.params for scope in facts.scopes)
+def name_is_free(facts: FileFacts, name: str, qualified: str | None = None) -> bool:
+    """True when a new import of ``name`` cannot shadow or be shadowed by the file's own.
+
+    The name is free when the file's imports already bind it to ``qualified``, or when
+    it appears nowhere in the file as an identifier (a binding, a use, a parameter, a
+    ``global``) and no ``from m import *`` could bind it.  The textual test is stricter
+    than scopes need, on purpose: a new ``from convflip import conv2d`` must never
+    replace a ``conv2d`` of the user's (issue 11).
+    """
+    bound = facts.module_scope.imports.resolve(name)
+    if bound is not None:
+        return qualified is not None and bound == qualified
+    names, star = _identifiers(facts)
+    return not star and name not in names
+
+
+def _identifiers(facts: FileFacts) -> tuple[frozenset[str], bool]:
+    """Every identifier spelled in the file, and whether it has a star import (cached)."""
+    found = facts.cache.get("fix.identifiers")
+    if found is None:
+        collector = _NameCollector()
+        facts.module.visit(collector)
+        found = facts.cache["fix.identifiers"] = (frozenset(collector.names), collector.star)
+    return found
+
+
+class _NameCollector(cst.CSTVisitor):
+    def __init__(self) -> None:
+        super().__init__()
+        self.names: set[str] = set()
+        self.star = False
+
+    def visit_Name(self, node: cst.Name) -> None:
+        self.names.add(node.value)
+
+    def visit_Attribute(self, node: cst.Attribute) -> bool:
+        node.value.visit(self)  # ``obj.conv2d`` binds and uses no ``conv2d``
+        return False
+
+    def visit_Import(self, node: cst.Import) -> bool:
+        for alias in node.names:
+            bound = alias.evaluated_alias or alias.evaluated_name.split(".")[0]
+            self.names.add(bound)
+        return False
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
+        if isinstance(node.names, cst.ImportStar):
+            self.star = True
+            return False
+        for alias in node.names:  # the module path binds nothing
+            self.names.add(alias.evaluated_alias or alias.evaluated_name)
+        return False
 
 
 def replace_callee(
@@ -55,8 +102,10 @@ def replace_callee(
 ) -> Fix | None:
     """Call ``qualified`` instead of ``call.func``, keeping the arguments (or ``args``)."""
     local, imports = local_name_for(facts, qualified)
-    if imports and not name_is_free(facts, local):
-        return None
+    if imports and not name_is_free(facts, local, qualified):
+        local, imports = _module_spelling(facts, qualified)
+        if not local:
+            return None
     new_func = cst.parse_expression(local)
     replacement = call.with_changes(func=new_func, args=args if args is not None else call.args)
     old = _callee_name(call)
@@ -67,6 +116,19 @@ def replace_callee(
         add_imports=imports,
         maybe_unused=(old,) if old else (),
     )
+
+
+def _module_spelling(facts: FileFacts, qualified: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+    """``convflip.conv2d`` through a new ``import convflip``, when the bare name is taken.
+
+    ("", ()) when the module's top-level name is taken too.  An import entry with an
+    empty name means ``import module``.
+    """
+    module = qualified.rpartition(".")[0]
+    head = module.split(".")[0]
+    if not name_is_free(facts, head, head):
+        return "", ()
+    return qualified, ((module, ""),)
 
 
 def replace_expr(

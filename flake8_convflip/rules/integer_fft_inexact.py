@@ -34,13 +34,13 @@ assert (signal.convolve(counts, taps, method="direct") == expected).all()
 ```
 
 ## Fix safety
-Safe, for ``signal.convolve``/``signal.correlate``: the fix adds ``method='direct'``.
-For integer inputs the direct method returns the exact integer result (docs/semantics.md
-F16, below overflow) in the same dtype and shape (A18, B4); the FFT path returns the
-same rounded values wherever it was right (B1, B4), so the only outputs that change are
-the ones the FFT got wrong.  The direct method can be slower on large inputs; results
-do not depend on it.  ``fftconvolve``/``oaconvolve`` get no fix: their float result
-type would change.
+Unsafe, for ``signal.convolve``/``signal.correlate`` with the default (or an explicit
+``'auto'``) method: the fix adds ``method='direct'``, which is the point of the
+finding, and which changes integer results: the entries the FFT rounded wrongly
+become exact (docs/semantics.md F16), and large int32 inputs wrap on overflow in the
+direct method where the FFT path's float result did not (A18, B4).  An explicit
+``method='fft'`` is the author's choice and is never rewritten (the finding stays).
+``fftconvolve``/``oaconvolve`` get no fix: their float result type would change.
 
 ## References
 - scipy.signal.convolve (``method``), scipy.signal.choose_conv_method
@@ -223,7 +223,9 @@ class IntegerFftInexact(Rule):
         direct = cst.SimpleString('"direct"')
         method = _method_node(call)
         if method is not None:
-            return Fix(True, "use the exact direct method", (Edit(method, direct),))
+            if string_value(method) != "auto":
+                return None  # an explicit method='fft' is the author's choice
+            return Fix(False, "use the exact direct method", (Edit(method, direct),))
         if any(arg.star for arg in call.node.args):
             return None
         new_arg = cst.Arg(
@@ -237,4 +239,4 @@ class IntegerFftInexact(Rule):
         args = list(call.node.args)
         last = args[-1].with_changes(comma=cst.Comma(whitespace_after=cst.SimpleWhitespace(" ")))
         replacement = call.node.with_changes(args=[*args[:-1], last, new_arg])
-        return Fix(True, "use the exact direct method", (Edit(call.node, replacement),))
+        return Fix(False, "use the exact direct method", (Edit(call.node, replacement),))

@@ -226,7 +226,7 @@ class ReplaceableWindowLoop(Rule):
         orientation = self._orientation(window)
         qualified = target_function(orientation, self.fix_target)
         local, imports = local_name_for(self.facts, qualified)
-        if imports and not name_is_free(self.facts, local):
+        if imports and not name_is_free(self.facts, local, qualified):
             return None
         kernel = (
             window.kernel.base if orientation is Orientation.CONVOLUTION else window.kernel.expr

@@ -25,20 +25,26 @@ score = xcorr2d(frame, patch, "valid")
 
 ## Fix safety
 The fix keeps the arguments and the user's import aliases, removes the rotation and
-calls the other function; the import it leaves unused is removed.  Safety depends on
-the target and on what the code shows:
+calls the other function; the import it leaves unused is removed.  A new import never
+shadows a name of the file's own: when ``xcorr2d`` (or ``conv2d``) is already bound to
+something else, the fix writes ``convflip.xcorr2d`` under ``import convflip``, or
+offers no fix.  Safe means the same result *and the same exception* on every input:
 
-* convflip target, ``convolve2d(x, flip(k), m)`` -> ``xcorr2d(x, k, m)``: safe for
-  ``'full'`` and ``'valid'`` with every dtype (convolve2d never conjugates, xcorr2d does
-  not conjugate by default: docs/semantics.md A17, F1); for ``'same'`` safe only when both
-  kernel sides are statically odd (A8: on an even side the anchors differ by one
-  sample); otherwise unsafe.
-* convflip target, ``correlate2d(x, flip(k), m)`` -> ``conv2d(x, k, m)``: correlate2d
-  conjugates its kernel (A2, A17), so the two agree only for a real kernel: safe when
-  the kernel is shown to be real (integer or float evidence) and the mode rule above
-  holds, else unsafe.
-* ``--fix-target scipy`` (``correlate2d``/``convolve2d`` both ways): correlate2d
-  conjugates, so both directions need a real kernel, plus the same mode rule (A2, A8).
+* convflip target (the default): **unsafe**.  ``convflip.xcorr2d``/``conv2d`` agree
+  with scipy, to rounding, on every 2-D input scipy accepts, but not on what else
+  happens: bool and float16 inputs raise ``ValueError`` in scipy and ``TypeError`` in
+  convflip, a 3-D image raises in scipy and is a batch in convflip, an empty image
+  returns an empty array in scipy and raises in convflip.  The linter cannot see an
+  array's dtype or rank in general, so the rewrite is offered for review.  Its
+  numbers follow docs/semantics.md A17, F1 (no conjugation on either side) and A8
+  ('same' agrees only when both kernel sides are odd).
+* ``--fix-target scipy`` (``correlate2d``/``convolve2d`` both ways): **safe** only when
+  the code shows the kernel is a real 2-D numpy array of known shape (built by a call
+  such as ``np.array`` or ``rng.random``; a nested list's ``[::-1, ::-1]`` raised
+  ``TypeError``, the rewritten call would not), both sides odd for ``'same'`` (A8),
+  and, for ``'valid'``, a real image as well: correlate2d conjugates its second
+  operand (A2, A17), and with a kernel larger than the image scipy swaps the operands,
+  which conjugates a complex image.  Otherwise unsafe.
 
 ## References
 - scipy.signal.convolve2d, scipy.signal.correlate2d; docs/semantics.md A2, A8, A17, F1
@@ -52,7 +58,7 @@ from ..analysis.alignment import kernel_shape
 from ..analysis.apis import Orientation
 from ..analysis.axes import Turn
 from ..analysis.dtypes import Kind, value_kind
-from ..analysis.model import ApiCall
+from ..analysis.model import ApiCall, Scope
 from ..fix.build import replace_callee
 from ._shared import portable_args, target_function
 from .base import Fix, Invalid, Rule
@@ -159,17 +165,29 @@ class WriteOrientationYouMean(Rule):
         )
 
     def _safe(self, call: ApiCall, base: cst.BaseExpression) -> bool:
-        """Whether the rewrite computes the same numbers on every input (see docs)."""
+        """Whether the rewrite behaves the same on every input, exceptions included."""
+        if self.fix_target != "scipy":
+            return False  # the runtime raises other exceptions than scipy (see docs)
         mode = call.mode
         if mode not in ("full", "valid", "same"):
             return False
-        if mode == "same":
-            shape = kernel_shape(base, call.scope)
-            if shape is None or len(shape) != 2 or any(n % 2 == 0 for n in shape):
-                return False
-        conjugation_matters = (
-            self.fix_target == "scipy" or call.api.orientation is Orientation.CORRELATION
-        )
-        if conjugation_matters:
-            return value_kind(base, call.scope).kind in _REAL
+        shape = kernel_shape(base, call.scope)
+        if shape is None or len(shape) != 2 or not _built_by_call(base, call.scope):
+            return False
+        if mode == "same" and any(n % 2 == 0 for n in shape):
+            return False
+        if value_kind(base, call.scope).kind not in _REAL:
+            return False
+        # 'valid' with a kernel larger than the image swaps the operands in scipy
+        return mode != "valid" or value_kind(call.image, call.scope).kind in _REAL
+
+
+def _built_by_call(node: cst.BaseExpression, scope: Scope, depth: int = 0) -> bool:
+    """The value is made by a call (an ndarray constructor), not a list literal."""
+    if isinstance(node, cst.Call):
         return True
+    if isinstance(node, cst.Name) and depth < 8:
+        assigns = [b for b in scope.lookup(node.value) if b.kind == "assign"]
+        if len(assigns) == 1 and assigns[0].value is not None and not assigns[0].loop_depth:
+            return _built_by_call(assigns[0].value, scope, depth + 1)
+    return False

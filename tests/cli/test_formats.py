@@ -149,10 +149,10 @@ def test_internal_error_entry_in_every_format(fmt, tmp_path, monkeypatch, capsys
     from flake8_convflip.cli import runner
     from flake8_convflip.engine import Finding
 
-    def failing(source, codes, tree=None, **kwargs):
+    def failing(engine, source, tree=None, **kwargs):
         return [Finding(2, 1, "CNV000", "CNV000 internal error in CNV203 (please report): boom")]
 
-    monkeypatch.setattr(runner, "check_source", failing)
+    monkeypatch.setattr(runner.Engine, "check", failing)
     monkeypatch.chdir(tmp_path)
     write(tmp_path, "a.py", "import numpy\nx = 1\n")
     code, out, _ = cli(capsys, "check", "--output-format", fmt, "a.py")

@@ -25,9 +25,11 @@ def compare(plane, taps):
 """
 
 SAFE_FIX = """\
+import numpy as np
 from scipy.signal import convolve2d
 
-score = convolve2d(frame, patch[::-1, ::-1], "valid")
+patch = np.random.rand(3, 5)
+score = convolve2d(frame, patch[::-1, ::-1], "full")
 """
 
 
@@ -73,15 +75,18 @@ def test_a_fix_blocked_by_noqa_is_neither_marked_nor_counted(here, capsys) -> No
 def test_unsafe_fixes_flag_does_not_count_them_as_plain_fix(here, capsys) -> None:
     write(here, "a.py", WINDOW_VS_CONVOLVE)
     write(here, "safe.py", SAFE_FIX)
-    _, out, _ = cli(capsys, "check", "--unsafe-fixes", "--extend-select", "CNV501", ".")
+    select = ("--extend-select", "CNV501")
+    write(here, "pyproject.toml", '[tool.convflip]\nfix-target = "scipy"\n')
+    _, out, _ = cli(capsys, "check", "--unsafe-fixes", *select, ".")
     assert "a.py:5:15: CNV101 [*] " in out  # the flag marks unsafe fixes
     assert out.splitlines()[-1] == (
         "Found 2 findings: 1 fixable with `convflip fix`, "
         "1 more with `convflip fix --unsafe-fixes`."
     )
     # with unsafe-fixes in the config, plain `convflip fix` does apply them
-    write(here, "pyproject.toml", "[tool.convflip]\nunsafe-fixes = true\n")
-    _, out, _ = cli(capsys, "check", "--extend-select", "CNV501", ".")
+    config = '[tool.convflip]\nfix-target = "scipy"\nunsafe-fixes = true\n'
+    write(here, "pyproject.toml", config)
+    _, out, _ = cli(capsys, "check", *select, ".")
     assert out.splitlines()[-1] == "Found 2 findings: 2 fixable with `convflip fix`."
 
 
@@ -139,7 +144,7 @@ def test_exit_zero_keeps_exit_2_for_internal_errors(here, capsys, monkeypatch) -
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(runner, "check_source", broken)
+    monkeypatch.setattr(runner.Engine, "check", broken)
     write(here, "a.py", WINDOW_VS_CONVOLVE)
     code, out, _ = cli(capsys, "check", "--exit-zero", "a.py")
     assert code == 2

@@ -359,7 +359,7 @@ def compute(plane, taps):
     ),
     FixCase("CNV202", "render", RENDER, safe=False, intended=rotated_twice("same")),
     FixCase("CNV203", "observe", OBSERVE, safe=False, intended=rotated_twice("same")),
-    FixCase("CNV403", "integer-fft", INTEGER_FFT, safe=True, dtypes=REAL),
+    FixCase("CNV403", "integer-fft", INTEGER_FFT, safe=False, dtypes=REAL),
     FixCase("CNV102", "canonical-loop", WINDOW_LOOP, safe=False, dtypes=REAL),
     FixCase(
         "CNV401",
@@ -370,8 +370,8 @@ def compute(plane, taps):
         dtypes=REAL,
         kernels=((3, 3),),
     ),
-    FixCase("CNV501", "valid", flipped_into("convolve2d", "valid"), safe=True),
-    FixCase("CNV501", "full", flipped_into("convolve2d", "full"), safe=True),
+    FixCase("CNV501", "valid", flipped_into("convolve2d", "valid"), safe=False),
+    FixCase("CNV501", "full", flipped_into("convolve2d", "full"), safe=False),
     FixCase(
         "CNV501",
         "same-odd-only",
@@ -383,7 +383,7 @@ def compute(plane, taps):
         "CNV501",
         "literal-odd-same",
         flipped_into("correlate2d", "same", "np.flip(edge)"),
-        safe=True,
+        safe=False,
     ),
     FixCase(
         "CNV501",
