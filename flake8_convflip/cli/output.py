@@ -212,6 +212,12 @@ def print_fix_report(
     print(f"{plural(len(remaining), 'finding')} {left}.", file=out)
     for path, record in remaining:
         print("  " + text_line(path, record, unsafe), file=out)
+    refused = [(o.path, r) for o in outcomes for r in o.refused]
+    if refused:
+        print(f"{plural(len(refused), 'fix', 'fixes')} stopped by the fix rails:", file=out)
+        for path, record in refused:
+            cell = f"cell {record.cell}:" if record.cell is not None else ""
+            print(f"  {path}:{cell}{record.line}: {record.code} ({record.fix_title})", file=out)
     held = sum(o.held_back for o in outcomes)
     if held and not unsafe:
         it = "it" if held == 1 else "them"

@@ -88,6 +88,7 @@ class FileOutcome:
     records: list[Record] = field(default_factory=list)  # reported (check) or left (fix)
     fixed: list[Record] = field(default_factory=list)
     held_back: int = 0  # unsafe fixes not applied
+    refused: list[Record] = field(default_factory=list)  # fixes a rail stopped (fix_title: why)
     error: str | None = None  # the file could not be read, parsed or safely fixed
     internal: bool = False  # the error is a bug of ours, not a property of the file
     error_code: str = READ_ERROR  # READ_ERROR, PARSE_ERROR or INTERNAL_ERROR
@@ -186,6 +187,9 @@ def fix_file(path: str, options: Options, stdin: bytes | None = None) -> FileOut
             return outcome
         result = fix_source(text, codes, unsafe=options.unsafe, fix_target=options.fix_target)
         outcome.held_back = result.held_back_unsafe
+        outcome.refused = [
+            document.place(replace(Record.of(f), fix_title=why)) for f, why in result.refused
+        ]
         if result.error is not None:
             outcome.records = [document.place(Record.of(f)) for f in result.remaining]
             outcome.error = result.error

@@ -8,6 +8,10 @@
 * New imports go through libcst's AddImportsVisitor; an import a fix left unused is
   removed with RemoveImportsVisitor, which checks every remaining use first.
 * The result must parse with libcst and compile; otherwise the file is left alone.
+* Beyond the rules' judgement (rails.py): a fix edits its finding's statement (or the
+  value a statement of its own computes), and every pass is re-analysed; a pass that
+  makes a new finding appear or changes a line nothing pointed at is undone, and the
+  fixes that fail on their own are reported in ``refused`` and left out.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from ..budget import measure, run_deep
 from ..codes import DEFAULT_ENABLED
 from ..engine import Analysis, Engine, noqa_codes, source_lines, suppressed
 from ..types import Finding, Fix
+from . import rails
 
 MAX_PASSES = 8
 
@@ -38,6 +43,7 @@ class FixResult:
     remaining: list[Finding] = field(default_factory=list)
     held_back_unsafe: int = 0
     error: str | None = None
+    refused: list[tuple[Finding, str]] = field(default_factory=list)  # stopped by a rail
 
     def changed(self, original: str) -> bool:
         return self.source != original
@@ -68,10 +74,10 @@ def _edit_lines_clear(fix: Fix, code: str, analysis: Analysis, lines: list[str])
 
 
 def _choose(
-    analysis: Analysis, lines: list[str], unsafe: bool
-) -> tuple[list[Finding], list[Finding], int]:
-    """(findings whose fixes apply now, findings left, unsafe fixes held back)."""
-    chosen, left, held = [], [], 0
+    analysis: Analysis, lines: list[str], unsafe: bool, refused: set[tuple]
+) -> tuple[list[Finding], list[Finding], int, list[tuple[Finding, str]]]:
+    """(findings whose fixes apply now, findings left, unsafe fixes held back, refusals)."""
+    chosen, left, held, stopped = [], [], 0, []
     taken: set[int] = set()
     for finding in analysis.findings:
         fix = finding.fix
@@ -84,13 +90,28 @@ def _choose(
             held += 1
             left.append(finding)
             continue
+        if _refusal_key(finding, lines) in refused:
+            left.append(finding)
+            continue
+        reason = rails.out_of_reach(finding, analysis.module, analysis.positions)  # type: ignore[arg-type]
+        if reason is not None:
+            refused.add(_refusal_key(finding, lines))
+            stopped.append((finding, f"not applied: {reason}"))
+            left.append(finding)
+            continue
         ids = {id(edit.original) for edit in fix.edits}
         if ids & taken:
             left.append(finding)  # overlaps an edit of this pass; next pass
             continue
         taken |= ids
         chosen.append(finding)
-    return chosen, left, held
+    return chosen, left, held, stopped
+
+
+def _refusal_key(finding: Finding, lines: list[str]) -> tuple:
+    """A finding's identity across passes (its line number moves when imports change)."""
+    text = lines[finding.line - 1].strip() if 0 < finding.line <= len(lines) else ""
+    return finding.code, finding.message, text
 
 
 def _with_imports(module: cst.Module, fixes: Iterable[Fix]) -> cst.Module:
@@ -164,21 +185,71 @@ class _Unparsable(Exception):
     """libcst could not parse the text (the file is reported and left alone)."""
 
 
-def _one_pass(
-    source: str, enabled: frozenset[str], unsafe: bool, fix_target: str
-) -> tuple[str, list[Finding], list[Finding], int]:
-    engine = Engine(enabled, fix_target)
-    analysis = engine.analyze_module(source, _gated(source, enabled))
+def _analyse(source: str, enabled: frozenset[str], fix_target: str) -> Analysis:
+    analysis = Engine(enabled, fix_target).analyze_module(source, _gated(source, enabled))
     if analysis.module is None:
         raise _Unparsable
-    lines = source_lines(source)
-    chosen, left, held = _choose(analysis, lines, unsafe)
-    if not chosen:
-        return source, [], left, held
+    return analysis
+
+
+def _apply(analysis: Analysis, chosen: list[Finding]) -> str:
     edits = {id(e.original): e.replacement for f in chosen for e in f.fix.edits}  # type: ignore[union-attr]
     module = analysis.module.visit(_Replacer(edits))  # type: ignore[union-attr]
-    module = _with_imports(module, [f.fix for f in chosen])  # type: ignore[misc]
-    return module.code, chosen, left, held
+    return _with_imports(module, [f.fix for f in chosen]).code  # type: ignore[misc]
+
+
+@dataclass
+class _Attempt:
+    text: str
+    analysis: Analysis | None = None
+    problem: str | None = None  # why the rails undo it
+
+
+def _attempt(
+    current: str, analysis: Analysis, chosen: list[Finding], enabled, fix_target: str
+) -> _Attempt:
+    """Apply ``chosen`` to ``current`` and run the re-check rail on the result."""
+    new = _apply(analysis, chosen)
+    if new == current:
+        return _Attempt(new, analysis)
+    if not _valid(new):
+        return _Attempt(new, problem="the fixed code does not parse or compile")
+    try:
+        after = _analyse(new, enabled, fix_target)
+    except _Unparsable:
+        return _Attempt(new, problem="libcst cannot parse the fixed code")
+    born = rails.new_findings(analysis.findings, chosen, after.findings)
+    if born:
+        first = born[0]
+        return _Attempt(new, after, f"re-check found a new {first.code} on line {first.line}")
+    stray = rails.stray_lines(current, new, rails.pointed_lines(chosen, analysis.positions))
+    if stray:
+        return _Attempt(new, after, f"it changed line {stray[0]}, which no finding pointed at")
+    return _Attempt(new, after)
+
+
+def _checked_pass(
+    current: str, analysis: Analysis, chosen: list[Finding], enabled, fix_target: str
+) -> tuple[_Attempt, list[Finding], list[tuple[Finding, str]]]:
+    """The pass's attempt, the fixes kept and the ones rolled back (with the reason).
+
+    When the whole pass fails the re-check, the fixes are retried one at a time and
+    each is kept only if the text with it (and the ones kept before) passes.
+    """
+    whole = _attempt(current, analysis, chosen, enabled, fix_target)
+    if whole.problem is None:
+        return whole, chosen, []
+    kept: list[Finding] = []
+    rolled: list[tuple[Finding, str]] = []
+    best = _Attempt(current, analysis)
+    for finding in chosen:
+        trial = _attempt(current, analysis, [*kept, finding], enabled, fix_target)
+        if trial.problem is None:
+            kept.append(finding)
+            best = trial
+        else:
+            rolled.append((finding, f"rolled back: {trial.problem}"))
+    return best, kept, rolled
 
 
 def fix_source(
@@ -228,19 +299,31 @@ def _gated(source: str, enabled: frozenset[str]) -> frozenset[str]:
 
 def _fix_passes(source: str, enabled: frozenset[str], unsafe: bool, fix_target: str) -> FixResult:
     result = FixResult(source)
+    try:
+        analysis = _analyse(source, enabled, fix_target)
+    except _Unparsable:
+        return FixResult(source, error="libcst cannot parse this file; left unchanged")
     current = source
+    refused: set[tuple] = set()
     for _ in range(MAX_PASSES):
-        try:
-            new, applied, left, held = _one_pass(current, enabled, unsafe, fix_target)
-        except _Unparsable:
-            return FixResult(source, error="libcst cannot parse this file; left unchanged")
+        lines = source_lines(current)
+        chosen, left, held, stopped = _choose(analysis, lines, unsafe, refused)
+        result.refused.extend(stopped)
         result.remaining, result.held_back_unsafe = left, held
-        if new == current:
+        if not chosen:
             break
-        if not _valid(new):
-            result.error = "a fix produced code that does not parse; file left unchanged"
-            return FixResult(source, error=result.error, remaining=left)
-        result.applied.extend(applied)
-        current = new
+        attempt, kept, rolled = _checked_pass(current, analysis, chosen, enabled, fix_target)
+        for finding, reason in rolled:
+            refused.add(_refusal_key(finding, lines))
+            result.refused.append((finding, reason))
+        if not kept or attempt.text == current:
+            result.remaining = sorted(
+                left + [f for f, _ in rolled], key=lambda f: (f.line, f.col, f.code)
+            )
+            break
+        result.applied.extend(kept)
+        current = attempt.text
+        assert attempt.analysis is not None
+        analysis = attempt.analysis
     result.source = current
     return result

@@ -91,7 +91,9 @@ def test_output_that_does_not_parse_is_never_written(tmp_path, capsys, monkeypat
     path.write_text(COMPARED)
     assert main(["fix", str(path)]) == 1
     assert path.read_text() == COMPARED
-    assert "does not parse; file left unchanged" in capsys.readouterr().err
+    report = capsys.readouterr().out
+    assert "1 fix stopped by the fix rails:" in report
+    assert "CNV101 (rolled back: the fixed code does not parse or compile)" in report
     assert [p.name for p in tmp_path.iterdir()] == ["subject.py"]  # no temp file left
 
 
