@@ -31,13 +31,27 @@ import sys
 import time
 from pathlib import Path
 
-import numpy as np
-import scipy.ndimage as ndi
-import scipy.signal as ss
+
+def _threads_before_numpy(argv: list[str]) -> None:
+    """``--threads N`` must reach the BLAS library before numpy loads it."""
+    for i, arg in enumerate(argv):
+        value = arg.split("=", 1)[1] if arg.startswith("--threads=") else None
+        if arg == "--threads" and i + 1 < len(argv):
+            value = argv[i + 1]
+        if value:
+            for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+                os.environ[name] = value
+
+
+_threads_before_numpy(sys.argv[1:])
+
+import numpy as np  # noqa: E402
+import scipy.ndimage as ndi  # noqa: E402
+import scipy.signal as ss  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "runtime"))
 
-import convflip
+import convflip  # noqa: E402
 
 try:
     import cv2
@@ -441,6 +455,12 @@ def main(argv=None):
     )
     parser.add_argument("--clock", choices=["wall", "cpu"], default="wall")
     parser.add_argument(
+        "--threads",
+        type=int,
+        help="threads for convflip (set_workers) and cv2 (setNumThreads); 1 with --clock cpu "
+        "compares the engines on equal terms on a shared machine",
+    )
+    parser.add_argument(
         "--cells", help="comma-separated dtype:size:kernel:mode cells to rerun (e.g. misses)"
     )
     parser.add_argument(
@@ -450,6 +470,10 @@ def main(argv=None):
     global CLOCK, SKIP_SECONDS
     CLOCK = time.perf_counter if args.clock == "wall" else time.process_time
     SKIP_SECONDS = args.skip_seconds
+    if args.threads:
+        convflip.set_workers(args.threads)
+        if cv2 is not None:
+            cv2.setNumThreads(args.threads)
     cfg = (
         QUICK
         if args.quick
@@ -458,7 +482,8 @@ def main(argv=None):
     print(
         f"numpy {np.__version__}, scipy {__import__('scipy').__version__}, "
         f"cv2 {cv2.__version__ if cv2 else 'not installed'}, cpus {os.cpu_count()}, "
-        f"clock {args.clock}, load average {os.getloadavg()[0]:.1f}"
+        f"clock {args.clock}, threads {args.threads or 'default'}, "
+        f"load average {os.getloadavg()[0]:.1f}"
     )
     random.seed(0)
     only = set(args.cells.split(",")) if args.cells else None

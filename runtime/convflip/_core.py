@@ -40,8 +40,15 @@ _COST = {
     "fft_f32": 0.16e-9,
 }
 _OVERHEAD = {"direct": 20e-6, "direct_f32": 20e-6, "direct_int": 20e-6, "ndimage": 4e-6}
-# the window contraction: per multiply-add, and the largest window copy it may make
-_WINDOWS_COST, _WINDOWS_MAX = 1.0e-9, 1 << 23
+# shift-and-add per tap and row tile (two ufunc calls on slices): 1.8-1.9 us measured on
+# 64² ⊛ 56²-63² 'valid', where the work term is negligible
+_TAP_OVERHEAD = 1.8e-6
+# the window contraction: fixed cost and cost per multiply-add (float: BLAS, integer: numpy's
+# loop; fitted to 64² ⊛ 32²-63² 'valid'), the largest window copy it may make, and the most
+# outputs for a float contraction (above, OpenBLAS threads its matrix-vector product: 8 ms of
+# CPU for 289 x 2304)
+_WINDOWS_COST = {"f": (23e-6, 0.4e-9), "i": (20e-6, 1.0e-9)}
+_WINDOWS_MAX, _WINDOWS_FLOAT_ROWS = 1 << 23, 100
 # the FFT path's fixed cost: 64² with 3² takes 93 us, 29 us of which the work term explains
 _FFT_OVERHEAD = 60e-6
 _THREAD_GAIN = 1.7  # observed speed-up of 2 threads on large problems
@@ -97,7 +104,10 @@ def _workers_gain(work: float) -> float:
 
 def _direct_cost(kind: str, taps: int, out_elems: int) -> float:
     work = taps * out_elems
-    return _OVERHEAD[kind] + _COST[kind] * work / _workers_gain(work)
+    fixed = _OVERHEAD[kind]
+    if kind != "ndimage":  # shift-and-add: two ufunc calls per tap and row tile
+        fixed += _TAP_OVERHEAD * taps * (1 + out_elems * 8 // _direct.TILE_BYTES)
+    return fixed + _COST[kind] * work / _workers_gain(work)
 
 
 def _fft_cost(tiles: _fft.TilePlan, nbatch: int, nkernels: int, acc=None) -> float:
@@ -147,20 +157,23 @@ def _floating(img, kk, geo, boundary, fill, method, acc, batch):
         cv_fft = acc == np.float64 or img.size <= _CV2_F32_DFT_MAX
         if method != "direct" and not small and cv_fft and x_finite():
             return _cv2_float(img, kk, geo, boundary, fill, acc, batch)
-    small = _small_ok(img, kk, geo, boundary, acc, taps * out_elems)
+    work = taps * out_elems
+    ndimage = _direct_cost("ndimage", taps, out_elems)
     tiled = _direct_cost(_direct_kind(acc, False), taps, out_elems)
-    small = small and _direct_cost("ndimage", taps, out_elems) <= tiled
-    direct = _direct_cost(_direct_kind(acc, small), taps, out_elems)
-    windows = _windows_cost(taps, out_elems)
+    small = ndimage <= tiled and _small_ok(img, kk, geo, boundary, acc, work)
+    direct = ndimage if small else tiled
+    windows = _windows_cost(taps, out_elems, acc)
+    loop = _small.loop_cost(work) if _small.loop_ok(img, kk, geo.pads, acc) else math.inf
     tiles = None
     if method == "auto":
         method = "direct"
+        cheapest = min(direct, windows, loop)
         # the FFT costs at least its overhead: below it the plan is not even made
-        if min(direct, windows) > _FFT_OVERHEAD:
+        if cheapest > _FFT_OVERHEAD:
             tiles = _tiles(img, geo, boundary, fill, kk.shape[-2:], nbatch)
             nk = math.prod(kk.shape[:-2])
             fft = _fft_cost(tiles, nbatch, nk, acc)
-            if fft < min(direct, windows) and x_finite():
+            if fft < cheapest and x_finite():
                 method = "fft"
     if method == "fft":
         if tiles is None:
@@ -168,6 +181,8 @@ def _floating(img, kk, geo, boundary, fill, method, acc, batch):
         return _fft.correlate_valid(
             PaddedImage(img, geo.pads, boundary, fill, acc), kk, batch, tiles
         )
+    if loop < min(direct, windows):
+        return _small.loop_correlate(img, kk, acc)
     if windows < direct:
         src = PaddedImage(img, geo.pads, boundary, fill, acc)
         return _direct.correlate_windows(src, kk, batch)
@@ -179,6 +194,9 @@ def _floating(img, kk, geo, boundary, fill, method, acc, batch):
 def _floating_separable(img, kk, geo, boundary, fill, acc, batch, x_finite):
     """Pairs of 1-D passes when the kernel has a low rank and they are the cheapest method."""
     kh, kw = kk.shape
+    rank1 = not _separable.rank1_ruled_out(kk, acc)
+    if not rank1 and kh * kw < _separable.SVD_MIN_TAPS:
+        return None  # the cost model is not even asked
     nbatch = math.prod(batch)
     out_elems = nbatch * geo.out_shape[0] * geo.out_shape[1]
     accel = _accel.active() and _accel.float_ok(acc) and _cv2_waste_ok(img, geo)
@@ -197,7 +215,7 @@ def _floating_separable(img, kk, geo, boundary, fill, acc, batch, x_finite):
         if _separable_cost(acc, accel, rank + 1, work) + factoring >= alternative:
             break
         rank += 1
-    if rank == 0:
+    if rank == 0 or (rank == 1 and not rank1):
         return None
     pairs = _separable.float_pairs(kk, acc, rank)
     if pairs is None or not x_finite():
@@ -238,10 +256,13 @@ def _no_zero_tap(kk: np.ndarray) -> bool:
     return bool((kk != 0).all())
 
 
-def _windows_cost(taps: int, out_elems: int) -> float:
+def _windows_cost(taps: int, out_elems: int, acc: np.dtype) -> float:
     if taps * out_elems > _WINDOWS_MAX:
         return math.inf
-    return 5e-6 + _WINDOWS_COST * taps * out_elems
+    if acc.kind in "fc" and out_elems > _WINDOWS_FLOAT_ROWS:
+        return math.inf
+    fixed, unit = _WINDOWS_COST["f" if acc.kind in "fc" else "i"]
+    return fixed + unit * taps * out_elems
 
 
 def _cv2_waste_ok(img: np.ndarray, geo) -> bool:
@@ -286,7 +307,9 @@ def _integer(img, kk, geo, boundary, fill, method, out_dtype, batch):
     if method != "direct":
         f32 = bound < _INT_F32_LIMIT
         direct = _direct_cost("direct_f32" if f32 else "direct_int", taps, out_elems)
-        direct = min(direct, _windows_cost(taps, out_elems))
+        direct = min(direct, _windows_cost(taps, out_elems, out_dtype))
+        if _small.loop_ok(img, kk, geo.pads, out_dtype):
+            direct = min(direct, _small.loop_cost(taps * out_elems))
         if depth is not None:
             # filter2D's SIMD loop plus the two conversions, measured here
             direct = min(direct, 20e-6 + 0.12e-9 * taps * out_elems + 6e-9 * img.size)
@@ -415,7 +438,13 @@ def _int_direct(img, kk, geo, boundary, fill, bound, taps, out_dtype, batch, dep
         return out.astype(out_dtype, copy=False)
     i64 = np.dtype(np.int64)
     kind = "direct_f32" if bound < _INT_F32_LIMIT else "direct_int"
-    if _windows_cost(taps, work // taps) < _direct_cost(kind, taps, work // taps):
+    tiled = _direct_cost(kind, taps, work // taps)
+    windows = _windows_cost(taps, work // taps, i64)
+    if _small.loop_ok(img, kk, geo.pads, out_dtype) and _small.loop_cost(work) < min(
+        tiled, windows
+    ):
+        return _small.loop_correlate(img, kk, out_dtype)
+    if windows < tiled:
         src = PaddedImage(img.astype(i64, copy=False), geo.pads, boundary, fill, i64)
         return _direct.correlate_windows(src, kk.astype(i64, copy=False), batch)
     if bound < _INT_F32_LIMIT:

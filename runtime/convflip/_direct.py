@@ -18,7 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 import numpy as np
 
 # Bytes per row tile: measured best here (tile, product buffer and slab near L2 size).
-_TILE_BYTES = 1 << 20
+TILE_BYTES = 1 << 20
 # Below this many multiply-adds threads cost more than they save.
 _THREAD_MIN_WORK = 1 << 21
 
@@ -153,7 +153,7 @@ def correlate_valid(
     shape = (*batch, oh, ow)
     out = np.empty(shape, out_dtype)
     nbatch = math.prod(batch)
-    step = max(1, _TILE_BYTES // (src.acc.itemsize * max(1, ow * nbatch)))
+    step = max(1, TILE_BYTES // (src.acc.itemsize * max(1, ow * nbatch)))
     starts = list(range(0, oh, step))
     taps = _taps(kk, src.acc)
 

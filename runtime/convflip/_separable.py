@@ -32,7 +32,7 @@ from ._direct import PaddedImage
 
 # a rank-r split is tried only when r pairs of passes do at most this share of the taps
 _MAX_SHARE = 0.5
-_SVD_MIN_TAPS = 49  # below this a truncated SVD costs more than it can save
+SVD_MIN_TAPS = 49  # below this a truncated SVD costs more than it can save
 
 
 def worthwhile(kh: int, kw: int, rank: int = 1) -> bool:
@@ -79,24 +79,19 @@ def float_pairs(kk: np.ndarray, acc: np.dtype, max_rank: int) -> list | None:
     k = np.asarray(kk, dtype=np.float64)
     kh, kw = k.shape
     eps = float(np.finfo(acc).eps)
-    magnitude = np.abs(k)
-    flat = int(np.argmax(magnitude))
-    i0, j0 = divmod(flat, kw)
-    # |K_ij K_00 - K_i0 K_0j| = |K_00| |residual_ij| <= |K_00| * budget for an acceptable
-    # split, and budget <= 0.5 taps eps sum|K| <= 0.5 taps**2 eps |K_00|: probe before the sums
-    crude = 0.5 * (kh * kw) ** 2 * eps * abs(k[i0, j0].item())
-    if max_rank < 2 and _probe_rejects(k, i0, j0, 4 * crude):
+    i0, j0 = divmod(int(np.argmax(np.abs(k))), kw)
+    if max_rank < 2 and _probe_rejects(k, i0, j0, _crude_slack(k, i0, j0, eps)):
         return None
-    if not np.isfinite(k).all():
-        return None
-    total = float(magnitude.sum())
-    if total == 0:
-        return None
+    total = float(np.abs(k).sum())
+    if not np.isfinite(total) or total == 0:
+        return None  # a NaN or inf tap (the sum of |k| is then not finite) or a zero kernel
     budget = 0.5 * kh * kw * eps * total
+    if max_rank < 2 and _cross_rejects(k, i0, j0, budget, eps):
+        return None
     pairs = [(k[:, j0].copy(), k[i0, :] / k[i0, j0])]
     if _error(k, pairs, acc) <= budget:
         return _cast(pairs, acc)
-    if max_rank < 2 or kh * kw < _SVD_MIN_TAPS:
+    if max_rank < 2 or kh * kw < SVD_MIN_TAPS:
         return None
     left, s, right = np.linalg.svd(k)
     for rank in range(2, max_rank + 1):
@@ -117,6 +112,46 @@ def _probe_rejects(k: np.ndarray, i0: int, j0: int, slack: float) -> bool:
         if abs(minor) > abs(pivot) * slack:
             return True
     return False
+
+
+def rank1_ruled_out(kk: np.ndarray, acc: np.dtype) -> bool:
+    """The cheap probes of ``float_pairs`` alone: True when no rank-1 split is acceptable
+    (a few minors, then the residual on one row and column). Costs a few microseconds."""
+    k = np.asarray(kk, dtype=np.float64)
+    kh, kw = k.shape
+    eps = float(np.finfo(acc).eps)
+    i0, j0 = divmod(int(np.argmax(np.abs(k))), kw)
+    if _probe_rejects(k, i0, j0, _crude_slack(k, i0, j0, eps)):
+        return True
+    total = float(np.abs(k).sum())
+    if not np.isfinite(total) or total == 0:
+        return True
+    return _cross_rejects(k, i0, j0, 0.5 * kh * kw * eps * total, eps)
+
+
+def _crude_slack(k: np.ndarray, i0: int, j0: int, eps: float) -> float:
+    # |K_ij K_00 - K_i0 K_0j| = |K_00| |residual_ij| <= |K_00| * budget for an acceptable
+    # split, and budget <= 0.5 taps eps sum|K| <= 0.5 taps**2 eps |K_00|: probe before the sums
+    return 4 * 0.5 * k.size**2 * eps * abs(k[i0, j0].item())
+
+
+def _cross_rejects(k: np.ndarray, i0: int, j0: int, budget: float, eps: float) -> bool:
+    """The rank-1 residual on one more row and column, against the exact budget.
+
+    With ``r_ij = K_ij - K_i0 K_0j / K_00`` the split's error is at least ``sum |r_ij|`` minus
+    the rounding of its factors to ``acc`` (at most ``3 eps |K_00|`` per entry). A row and a
+    column together count each entry at most twice, so a residual ``R`` over them above
+    ``2 budget + 6 eps (kh + kw) |K_00|`` proves the full test would refuse. The few minors
+    of ``_probe_rejects`` compare single entries with a crude budget (``taps**2 eps``), which
+    for large float32 kernels is bigger than the entries themselves and rejects nothing.
+    """
+    kh, kw = k.shape
+    pivot = k[i0, j0]
+    i1, j1 = (i0 + kh // 2) % kh, (j0 + kw // 2) % kw
+    row = np.abs(k[i1, :] - k[i1, j0] * (k[i0, :] / pivot)).sum()
+    col = np.abs(k[:, j1] - k[:, j0] * (k[i0, j1] / pivot)).sum()
+    slack = 6 * eps * (kh + kw) * abs(pivot)
+    return float(row + col) * (1 - 1e-9) > 2 * budget + slack
 
 
 def _cast(pairs, acc: np.dtype) -> list:

@@ -70,3 +70,60 @@ def test_magnitudes_from_dtypes_only_when_they_prove_float32_sums():
     assert _core._magnitudes(u8, u8, 0, 9) == (255, 255)
     i32 = np.array([[3, -7]], np.int32)
     assert _core._magnitudes(i32, i32, -9, 2) == (9, 7)  # values: the dtype bound is too weak
+
+
+@settings(max_examples=60)
+@given(
+    st.sampled_from(["float64", "float32", "complex128", "int64", "uint8", "int16", "uint32"]),
+    st.integers(8, 70),
+    st.integers(0, 6),
+    st.integers(0, 6),
+    st.booleans(),
+    st.integers(0, 2**32 - 1),
+)
+def test_few_outputs_of_a_large_kernel_equal_scipy(dt, side, dh, dw, nonfinite, seed):
+    # 'valid' with a kernel nearly as large as the image: scipy's own loop may sum it
+    rng = np.random.default_rng(seed)
+    x = make(rng, (side + dh, side + dw), dt)
+    k = make(rng, (side, side), dt)
+    if nonfinite and np.dtype(dt).kind == "f":
+        x[rng.integers(0, x.shape[0]), rng.integers(0, x.shape[1])] = np.inf
+        k[0, 0] = 0  # inf * 0 is NaN in scipy's loop
+    for fn, kernel in ((conv2d, k), (xcorr2d, k[::-1, ::-1])):
+        got = fn(x, kernel, "valid")
+        want = scipy_conv(x, k, "valid")
+        if np.dtype(dt).kind == "f":
+            np.testing.assert_array_equal(np.isnan(got), np.isnan(want))
+            np.testing.assert_array_equal(np.isinf(got), np.isinf(want))
+            finite = np.isfinite(want)
+            got, want = got[finite], want[finite]
+        assert_matches(got, want, x, k, np.result_type(x, k))
+
+
+def test_scipy_loop_is_taken_for_few_outputs(monkeypatch):
+    calls = []
+    original = _small.loop_correlate
+    monkeypatch.setattr(_small, "loop_correlate", lambda *a: calls.append(1) or original(*a))
+    rng = np.random.default_rng(8)
+    for dt in ("float64", "int64", "uint8"):
+        x, k = make(rng, (64, 64), dt), make(rng, (63, 63), dt)
+        assert_matches(conv2d(x, k, "valid"), scipy_conv(x, k, "valid"), x, k)
+    assert len(calls) == 3
+
+
+def test_direct_pocketfft_equals_the_public_transforms(rng, monkeypatch):
+    from convflip import _fft
+
+    assert _fft._direct_ok()  # the probe passed on this scipy
+    x = make(rng, (2, 150, 170), np.float64)
+    k = make(rng, (9, 9), np.float64)
+    for boundary in ("fill", "symm"):
+        fast = conv2d(x, k, "same", boundary, method="fft")
+        monkeypatch.setattr(_fft, "_direct_ok", lambda: False)
+        public = conv2d(x, k, "same", boundary, method="fft")
+        monkeypatch.undo()
+        np.testing.assert_array_equal(fast, public)
+    z = make(rng, (40, 50), np.complex64)
+    fast = conv2d(z, z[:7, :7], method="fft")
+    monkeypatch.setattr(_fft, "_direct_ok", lambda: False)
+    np.testing.assert_array_equal(fast, conv2d(z, z[:7, :7], method="fft"))

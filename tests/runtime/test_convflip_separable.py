@@ -175,3 +175,30 @@ def test_nonfinite_input_keeps_the_direct_pattern():
     assert calls == {"numpy": 0, "cv2": 0}
     want = conv2d(x, k, "same", method="direct")
     np.testing.assert_array_equal(np.isnan(got), np.isnan(want))
+
+
+@settings(max_examples=200)
+@given(
+    st.sampled_from(["float64", "float32"]),
+    st.integers(2, 40),
+    st.integers(2, 40),
+    st.floats(-6, 4),
+    st.integers(0, 2**32 - 1),
+)
+def test_the_cheap_rank1_rejection_never_refuses_an_acceptable_split(dt, kh, kw, noise, seed):
+    # rank-1 kernels with noise around the acceptance budget: whatever the cheap residual
+    # test rejects, the full error bound must reject as well
+    acc = np.dtype(dt)
+    rng = np.random.default_rng(seed)
+    k = np.outer(rng.standard_normal(kh), rng.standard_normal(kw))
+    k += 10.0**noise * np.finfo(acc).eps * kh * kw * rng.standard_normal((kh, kw))
+    k = k.astype(acc).astype(np.float64)
+    i0, j0 = divmod(int(np.argmax(np.abs(k))), kw)
+    eps = float(np.finfo(acc).eps)
+    budget = 0.5 * kh * kw * eps * float(np.abs(k).sum())
+    if _separable._cross_rejects(k, i0, j0, budget, eps):
+        pairs = [(k[:, j0].copy(), k[i0, :] / k[i0, j0])]
+        assert _separable._error(k, pairs, acc) > budget
+    accepted = _separable.float_pairs(k.astype(acc), acc, 1)
+    if accepted is not None:
+        assert _separable._error(k, accepted, acc) <= budget
