@@ -145,8 +145,15 @@ def _floating(img, kk, geo, boundary, fill, method, acc, batch):
             finite = all_finite(img) and all_finite(kk) and np.isfinite(fill)
         return finite
 
-    if method == "auto" and acc.kind == "f" and kk.ndim == 2 and _separable.worthwhile(kh, kw):
-        if kk.dtype.kind != "c":
+    work = taps * out_elems
+    ndimage = _direct_cost("ndimage", taps, out_elems)
+    tiled = _direct_cost(_direct_kind(acc, False), taps, out_elems)
+    windows = _windows_cost(taps, out_elems, acc)
+    loop = _small.loop_cost(work) if _small.loop_ok(img, kk, geo.pads, acc) else math.inf
+    # finding factors costs more than a direct sum this small (a few outputs, say)
+    sums_cheaply = min(ndimage, tiled, windows, loop) <= _FACTOR_COST
+    if method == "auto" and acc.kind == "f" and kk.ndim == 2 and not sums_cheaply:
+        if kk.dtype.kind != "c" and _separable.worthwhile(kh, kw):
             out = _floating_separable(img, kk, geo, boundary, fill, acc, batch, x_finite)
             if out is not None:
                 return out
@@ -157,13 +164,8 @@ def _floating(img, kk, geo, boundary, fill, method, acc, batch):
         cv_fft = acc == np.float64 or img.size <= _CV2_F32_DFT_MAX
         if method != "direct" and not small and cv_fft and x_finite():
             return _cv2_float(img, kk, geo, boundary, fill, acc, batch)
-    work = taps * out_elems
-    ndimage = _direct_cost("ndimage", taps, out_elems)
-    tiled = _direct_cost(_direct_kind(acc, False), taps, out_elems)
     small = ndimage <= tiled and _small_ok(img, kk, geo, boundary, acc, work)
     direct = ndimage if small else tiled
-    windows = _windows_cost(taps, out_elems, acc)
-    loop = _small.loop_cost(work) if _small.loop_ok(img, kk, geo.pads, acc) else math.inf
     tiles = None
     if method == "auto":
         method = "direct"
@@ -301,6 +303,8 @@ def _integer(img, kk, geo, boundary, fill, method, out_dtype, batch):
     taps = kh * kw
     nbatch = math.prod(batch)
     out_elems = nbatch * geo.out_shape[0] * geo.out_shape[1]
+    if method != "fft" and _loop_first(img, kk, geo, taps, out_elems, out_dtype):
+        return _small.loop_correlate(img, kk, out_dtype)  # exact for any magnitudes
     mx, mk = _magnitudes(img, kk, fill, taps)
     bound = taps * mx * mk
     depth = _cv2_int_depth(img, geo, fill, taps, bound)
@@ -329,6 +333,23 @@ def _integer(img, kk, geo, boundary, fill, method, out_dtype, batch):
         if factors is not None:
             return _int_separable(img, factors, geo, boundary, fill, bound, out_dtype, batch)
     return _int_direct(img, kk, geo, boundary, fill, bound, taps, out_dtype, batch, depth)
+
+
+def _loop_first(img, kk, geo, taps: int, out_elems: int, out_dtype) -> bool:
+    """Whether scipy's loop beats every integer engine at its best (before any magnitude
+    scan): the few outputs of a kernel nearly as large as the image."""
+    if not _small.loop_ok(img, kk, geo.pads, out_dtype):
+        return False
+    loop = _small.loop_cost(taps * out_elems)
+    image_work = taps * img.size  # ndimage and cv2 compute an image-sized output
+    best = min(
+        _FFT_OVERHEAD,
+        _direct_cost("direct_f32", taps, out_elems),
+        _windows_cost(taps, out_elems, np.dtype(np.int64)),
+        _direct_cost("ndimage", taps, out_elems) if image_work <= _small.MAX_WORK else math.inf,
+        20e-6 + 0.12e-9 * image_work + 6e-9 * img.size if _accel.active() else math.inf,
+    )
+    return loop < best
 
 
 def _int_pass_dtype(bound: int) -> np.dtype:
