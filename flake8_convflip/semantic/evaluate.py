@@ -28,7 +28,7 @@ from ..analysis import apis
 from ..analysis.exprs import call_arg, dotted, int_value, string_value
 from ..analysis.kernels import _symmetric_ctor, axis_map_of_step, shape_rank
 from ..analysis.literals import fold
-from ..analysis.model import ApiCall, Binding, FileFacts, Scope
+from ..analysis.model import ApiCall, Binding, CallSite, FileFacts, Scope
 from .forms import (
     accumulated_window,
     adds,
@@ -112,6 +112,8 @@ class Evaluator:
         }
         self._class_attrs: dict[int, dict[str, list[tuple[Binding, Scope]]]] = {}
         self.scope_of_lambda: dict[int, Scope] = {}
+        self._callers: dict[int, list[tuple[CallSite, int | None, list[str]]]] | None = None
+        self._param_facts: dict[tuple[int, str], dict] = {}
 
     # -- entry points ---------------------------------------------------------------
     @property
@@ -214,7 +216,68 @@ class Evaluator:
         owner = self._instance_class(scope, name)
         if owner is not None and scope.params and scope.params[0] == name:
             return Obj(owner.node, id(owner.node))  # ``self``: the instance, wherever it goes
-        return Arr(Origin("param", (id(scope.node), name)))
+        base = Arr(Origin("param", (id(scope.node), name)))
+        known = self.caller_facts(scope, name)
+        return replace(base, **known) if known else base
+
+    # -- what the file's own callers pass ---------------------------------------------
+    def caller_facts(self, scope: Scope, name: str) -> dict:
+        """What every call of ``scope`` in this file says of parameter ``name``.
+
+        The rank (when every caller passes an array of the same rank) and symmetry (when
+        every caller's array equals its own rotation); the numbers (dtype kind, bounds)
+        are :meth:`Model.numbers`'.  The parameter keeps its identity: the facts describe
+        it, they do not make it the callers' array.
+        """
+        key = (id(scope.node), name)
+        found = self._param_facts.get(key)
+        if found is not None:
+            return found
+        self._param_facts[key] = {}  # a recursive call sees no facts
+        values: list[Value] = []
+        for site, at, params in self.callers().get(id(scope.node), ()):
+            arg = argument(site.node, params, name)
+            if arg is None:
+                values.append(UNKNOWN)  # the default: nothing is known of it
+                continue
+            values.extend(self.eval(arg, Ctx(site.scope), at))
+        found = _agreed_facts(values)
+        self._param_facts[key] = found
+        return found
+
+    def callers(self) -> dict[int, list[tuple[CallSite, int | None, list[str]]]]:
+        """Calls of the file's functions and constructors, by the callee's node.
+
+        Each entry is the call site, its statement's position and the callee's
+        parameters in argument order (``self`` dropped for methods and constructors).
+        """
+        if self._callers is not None:
+            return self._callers
+        self._callers = {}
+        local_names = {s.name for s in self.facts.scopes if s.kind in ("function", "class")}
+        for scope in self.facts.scopes:
+            for site in scope.calls:
+                func = site.node.func
+                last = func.attr.value if isinstance(func, cst.Attribute) else dotted(func)
+                if last not in local_names:
+                    continue
+                at = self.facts.statement_order.get(id(site.statement))
+                callee = self._callee(site.node, Ctx(site.scope), at)
+                if callee is None or callee[1] is None:
+                    continue
+                target, callee_scope, is_method = callee
+                if isinstance(target, cst.ClassDef):
+                    init = next((c for c in callee_scope.children if c.name == "__init__"), None)
+                    if init is None or init.kind != "function":
+                        continue
+                    callee_scope, is_method = init, True
+                if isinstance(target, cst.Lambda):
+                    continue
+                params = list(callee_scope.params)
+                if is_method and params:
+                    params = params[1:]
+                self._callers.setdefault(id(callee_scope.node), []).append((site, at, params))
+        return self._callers
 
     def _reaching(
         self, bindings: list[Binding], at: int | None, strict: bool = False
@@ -902,3 +965,36 @@ class Evaluator:
         for value, order in zip(inner.scope.returns, inner.scope.return_order, strict=False):
             out.extend(self.eval(value, inner, order))
         return out
+
+
+def argument(call: cst.Call, params: list[str], name: str) -> cst.BaseExpression | None:
+    """The argument ``call`` passes for parameter ``name`` (None: the default or unknown)."""
+    for arg in call.args:
+        if arg.keyword is not None and arg.keyword.value == name:
+            return arg.value
+    if name not in params:
+        return None
+    index = params.index(name)
+    positional = []
+    for arg in call.args:
+        if arg.star:
+            return None  # ``f(*args)``: positions are not known
+        if arg.keyword is None:
+            positional.append(arg.value)
+    return positional[index] if index < len(positional) else None
+
+
+def _agreed_facts(values: list[Value]) -> dict:
+    """The facts every caller's value agrees on (see :meth:`Evaluator.caller_facts`)."""
+    arrays = [v for v in values if isinstance(v, Arr)]
+    if not arrays:
+        return {}
+    facts: dict = {}
+    if len(arrays) != len(values):
+        return facts
+    ranks = {a.ndim for a in arrays}
+    if len(ranks) == 1 and None not in ranks:
+        facts["ndim"] = ranks.pop()
+    if all(a.symmetric and not a.steps for a in arrays):
+        facts["symmetric"] = True
+    return facts
