@@ -20,6 +20,8 @@ from .analysis.apis import (
     AXIS_METHODS,
     BACKWARD_NAMES,
     COMPARE_FUNCS,
+    CONVOLUTION_PHRASES,
+    CORRELATION_PHRASES,
     FLIP_FUNCS,
     SUM_FUNCS,
     WINDOW_VIEW_FUNCS,
@@ -36,9 +38,18 @@ _TEXT_GATE = re.compile(
     r"conv|correl|filter2D|Conv2D|sum|einsum|tensordot|flip|rot90|::-1|window|\.T\b|transpose"
     r"|\+=[^\n]*\[[^\]\n]*[-+]"
 )
+
+
+def _loose(pattern: str) -> str:
+    """A phrase pattern that also matches inside identifiers (``psf_r``, ``pointSpread``)."""
+    pattern = pattern.replace(r"\b", "").replace("[ -]", "\x00").replace(" ", "\x00")
+    return pattern.replace("\x00", "[ _-]?")
+
+
+# the words a documented intent needs (both phrase tables of the vocabulary, loosened),
+# or a plain mention of convolving: a superset of what analysis/intent.py can read
 _DOC_WORDS = re.compile(
-    r"psf|point[ -]spread|blur|deconv|forward[ -]model|image[ -]formation|optical|"
-    r"template|matched[ -]filter|cross[- ]?correlat|convolv|convolution",
+    f"{_loose(CONVOLUTION_PHRASES.pattern)}|{_loose(CORRELATION_PHRASES.pattern)}|convolv",
     re.IGNORECASE,
 )
 _GRAD_NAME = re.compile(r"backward|backprop|grad|vjp|adjoint|delta", re.IGNORECASE)

@@ -535,3 +535,25 @@ def filter_api(qualified: str | None) -> FilterApi | None:
     """The convolution-like API a qualified name refers to, if any."""
     name = canonical(qualified)
     return FILTER_APIS.get(name) if name else None
+
+
+# -- documented intent (analysis/intent.py reads them; the gate's doc words derive) ---------
+# Prose that says the code computes a convolution: physical image formation, a linear
+# system's response to its impulse response, deconvolution.
+CONVOLUTION_PHRASES = re.compile(
+    r"\bpsfs?\b|point[ -]spread|\bblur(?:s|red|ring)?\b|forward[ -]model|"
+    r"image[ -]formation|convolv(?:e|es|ed|ing) (?:it |them |this |that )?with\b|"
+    r"\bdeconvol\w*|\boptic(?:s|al)\b|true convolution|mathematical convolution|"
+    r"\botf\b|airy (?:disk|pattern)|impulse[ -]response|\blti\b|"
+    r"linear (?:time|shift|space)[ -]invariant"
+)
+# Prose that says the code computes a correlation.
+CORRELATION_PHRASES = re.compile(
+    r"template[ -]match\w*|match\w* (?:a |the )?templates?|\btemplates?\b|"
+    r"cross[- ]?correlat\w*|\bxcorr\w*|matched[ -]filter\w*|feature[ -]maps?|"
+    r"conv(?:olution(?:al)?)? layers?|\bcnn\b|convnet|\bncc\b"
+)
+
+# Deconvolutions taking (image, psf): a filter2D result handed to one with the same PSF
+# was meant as the blur model, a convolution.
+DECONVOLUTION_FUNCS = frozenset({"richardson_lucy", "wiener", "unsupervised_wiener", "deconvolve"})

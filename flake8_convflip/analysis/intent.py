@@ -21,23 +21,15 @@ from dataclasses import dataclass, field
 
 import libcst as cst
 
+from . import apis
 from .apis import Orientation
 from .exprs import dotted
 from .model import FileFacts, Scope
 
 # -- documented intent --------------------------------------------------------------
 
-_CONVOLUTION_PHRASES = re.compile(
-    r"\bpsfs?\b|point[ -]spread|\bblur(?:s|red|ring)?\b|forward[ -]model|"
-    r"image[ -]formation|convolv(?:e|es|ed|ing) (?:it |them |this |that )?with\b|"
-    r"\bdeconvol\w*|\boptic(?:s|al)\b|true convolution|mathematical convolution|"
-    r"\botf\b|airy (?:disk|pattern)"
-)
-_CORRELATION_PHRASES = re.compile(
-    r"template[ -]match\w*|match\w* (?:a |the )?templates?|\btemplates?\b|"
-    r"cross[- ]?correlat\w*|\bxcorr\w*|matched[ -]filter\w*|feature[ -]maps?|"
-    r"conv(?:olution(?:al)?)? layers?|\bcnn\b|convnet|\bncc\b"
-)
+_CONVOLUTION_PHRASES = apis.CONVOLUTION_PHRASES
+_CORRELATION_PHRASES = apis.CORRELATION_PHRASES
 # A phrase preceded (within a few words) by one of these is not a claim about the code.
 _NEGATION = re.compile(
     r"(?:\bnot\b|\bunlike\b|\binstead of\b|\brather than\b|\bas opposed to\b|"
