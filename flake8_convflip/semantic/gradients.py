@@ -263,7 +263,12 @@ class Gradients:
     def _partners(self, forward: Scope, functions: list[Scope]) -> list[Scope]:
         """Functions that may hold this forward's backward pass (same class or module)."""
         home = forward.parent
-        return [f for f in functions if f is not forward and f.parent is home]
+        # a backward-named function is required (see _steps): only those are candidates
+        return [
+            f
+            for f in functions
+            if f is not forward and f.parent is home and apis.BACKWARD_NAMES.search(f.name)
+        ]
 
     def _steps(self, layer: Layer, backward: Scope) -> list[GradStep]:
         free = layer.scope.parent is not None and layer.scope.parent.kind != "class"
