@@ -47,20 +47,26 @@ even kernels in 'same' mode, it differs by one sample, A8).
 
 from __future__ import annotations
 
+import libcst as cst
+
 from ..analysis.apis import Orientation
-from ..analysis.axes import Turn
-from ..analysis.flips import KernelUse, Verdict, kernel_uses, step_count, verdict
-from ..analysis.flow import comparisons_holding
+from ..analysis.exprs import dotted
+from ..analysis.flips import gradient_scope
 from ..analysis.intent import (
     describes_symmetric_kernel,
     documented_orientation,
     physical_convolution,
 )
-from ..analysis.layers import backward_scopes
-from ..analysis.model import ApiCall
-from ..analysis.windows import CONVOLUTION, Window
 from ..fix.build import replace_expr
-from ._shared import has_adjoint_partner, in_gradient_code
+from ..semantic import (
+    Filt,
+    KernelUse,
+    Kind,
+    Model,
+    adjoint_partner,
+    same_operands,
+    symmetric_kernel,
+)
 from .base import Fix, Invalid, Rule
 
 _MODEL = '''\
@@ -144,71 +150,92 @@ class FlippedKernelConvolve(Rule):
     )
 
     def run(self) -> None:
-        skip = backward_scopes(self.facts)
-        for use in kernel_uses(self.facts):
-            if id(use.scope) in skip or in_gradient_code(use.scope):
+        model = self.facts.model()
+        backward = {id(step.scope) for layer in model.gradients().layers() for step in layer.steps}
+        for use in model.rotations():
+            scope = use.scope
+            if scope is None or id(scope) in backward or gradient_scope(scope):
                 continue
-            if not self._cancelling(use):
+            if use.evidence.gradient or not _cancelling(use):
                 continue
-            if self._documents_convolution(use) or self._tested_as_convolution(use):
-                self.report(self._node(use), self.MESSAGE, self._fix(use))
+            if self._documents_convolution(model, use) or self._tested_as_convolution(model, use):
+                self.report(use.filt.node, self.MESSAGE, self._fix(model, use))
 
-    def _cancelling(self, use: KernelUse) -> bool:
-        """A proper rotation meeting a second, implicit one."""
-        if use.api is not None:
-            return (
-                use.api.api.orientation is Orientation.CONVOLUTION
-                and verdict(use) is Verdict.PROPER
-            )
-        window = use.window
-        if window is None or window.kind != "loop" or window.form != CONVOLUTION:
+    def _documents_convolution(self, model: Model, use: KernelUse) -> bool:
+        assert use.scope is not None
+        names = _kernel_names(model, use)
+        if not any(physical_convolution(use.scope, self.facts, n) for n in names):
             return False
-        return window.kernel.turn(window.kernel.ndim() or 2) is Turn.ROT180
+        if any(describes_symmetric_kernel(use.scope, n) for n in names):
+            return False
+        return not adjoint_partner(model, use.filt, use.scope)
 
-    def _documents_convolution(self, use: KernelUse) -> bool:
-        if physical_convolution(use.scope, self.facts, use.view.key) is None:
-            return False
-        if describes_symmetric_kernel(use.scope, use.view.key):
-            return False
-        return use.api is None or not has_adjoint_partner(use.api, self.facts)
-
-    def _tested_as_convolution(self, use: KernelUse) -> bool:
-        """Compared with a true convolution of the same, unrotated kernel."""
+    def _tested_as_convolution(self, model: Model, use: KernelUse) -> bool:
+        """Claimed equal to a true convolution of the same, unrotated kernel."""
+        assert use.scope is not None
         if documented_orientation(use.scope, self.facts) is Orientation.CORRELATION:
             return False
-        mine = use.api if use.api is not None else use.window
-        base = use.view.key
-        for sides, holding in comparisons_holding(mine, self.facts):
-            for i, side in enumerate(sides):
-                if i == holding:
+        return use.filt.ident in self._tested(model)
+
+    def _tested(self, model: Model) -> set[int]:
+        """The correlations claimed equal to a true convolution of the same operands."""
+        found = self.facts.cache.get("cnv203-tested")
+        if found is None:
+            found = set()
+            for pair in model.claimed_pairs():
+                mine, ref = pair.a, pair.b
+                if not (isinstance(mine, Filt) and isinstance(ref, Filt)):
                     continue
-                if any(self._true_convolution_of(s.item, s.key(base)) for s in side):
-                    return True
+                if mine.orientation is not Orientation.CORRELATION:
+                    continue
+                if ref.orientation is Orientation.CONVOLUTION and same_operands(mine, ref):
+                    if not symmetric_kernel(ref):
+                        found.add(mine.ident)
+            self.facts.cache["cnv203-tested"] = found
+        return found
+
+    def _fix(self, model: Model, use: KernelUse) -> Fix | None:
+        """Drop the rotation when it is written as the call's kernel argument."""
+        call = model.evaluator.api_calls.get(use.filt.ident)
+        if call is None or len(use.steps) != 1 or call.kernel is not use.outer:
+            return None
+        inner = _step_operand(use.outer)
+        if inner is None:
+            return None
+        return replace_expr(use.outer, inner, safe=False, title="drop the second rotation")
+
+
+def _cancelling(use: KernelUse) -> bool:
+    """The operation rotates the kernel again: the result is a cross-correlation.
+
+    A convolution call, or a convolution-form loop (``x[i - m] * k[m]``), of a kernel
+    rotated by 180 degrees; the proper rotation in a correlation-form window is the
+    recipe for a convolution and is fine.
+    """
+    filt = use.filt
+    if use.on_window or filt.orientation is not Orientation.CORRELATION:
         return False
+    if filt.kind is Kind.API:
+        return filt.api is not None and filt.api.orientation is Orientation.CONVOLUTION
+    return filt.kind is Kind.LOOP
 
-    def _true_convolution_of(self, item: ApiCall | Window, base: str | None) -> bool:
-        if base is None:
-            return False
-        if isinstance(item, ApiCall):
-            if item.kernel is None or item.api.orientation is not Orientation.CONVOLUTION:
-                return False
-            view = self.facts.kernel_view(item.kernel, item.scope)
-            return not view.has_steps and view.key == base
-        if item.kind == "loop" and item.kernel.has_steps:
-            return False  # a rotated kernel in a convolution-form loop is a correlation
-        return item.form == CONVOLUTION and item.kernel.key == base
 
-    def _node(self, use: KernelUse):
-        if use.api is not None:
-            return use.api.node
-        assert use.window is not None
-        return use.window.node
+def _kernel_names(model: Model, use: KernelUse) -> list[str | None]:
+    """Names the kernel goes by at the use: its array's, and the argument's as written."""
+    names: list[str | None] = [None]
+    origin = use.filt.kernel.origin.root()
+    if origin.kind in ("param", "free", "attr") and origin.key:
+        names.append(str(origin.key[-1]))
+    call = model.evaluator.api_calls.get(use.filt.ident)
+    if call is not None and call.kernel is not None:
+        names.append(dotted(call.kernel))
+    return names
 
-    def _fix(self, use: KernelUse) -> Fix | None:
-        view = use.view
-        outer = view.outer_step
-        if use.api is None or outer is None or view.followed or outer is not view.expr:
-            return None
-        if step_count(view) != 1:
-            return None
-        return replace_expr(outer, view.base, safe=False, title="drop the second rotation")
+
+def _step_operand(step: cst.CSTNode) -> cst.BaseExpression | None:
+    """The array a single flip is applied to (``k`` of ``k[::-1, ::-1]``, ``np.rot90(k, 2)``)."""
+    if isinstance(step, cst.Subscript):
+        return step.value
+    if isinstance(step, cst.Call) and step.args and step.args[0].keyword is None:
+        return step.args[0].value
+    return None

@@ -16,7 +16,7 @@ from ..analysis.model import FileFacts, Scope
 from .callers import argument_values
 from .claims import Claim, claims
 from .evaluate import Evaluator
-from .flips import KernelUse, kernel_uses
+from .flips import KernelUse, Verdict, kernel_uses
 from .gradients import Gradients, GradStep, Layer, Role
 from .numbers import NOTHING, Numbers, join, of_array
 from .values import UNKNOWN, Arr, Filt, Kind, Origin, Value, Win
@@ -114,11 +114,30 @@ class Model:
         sites = argument_values(self.facts, self.evaluator, function, name)
         return join(join(self.numbers(v, depth + 1) for v in values) for values in sites)
 
-    def kernel_uses(self) -> list[KernelUse]:
-        """Every filter whose kernel's steps are not the proper rotation (computed once)."""
+    def all_kernel_uses(self) -> list[KernelUse]:
+        """Every filter whose kernel (or window) carries steps, with a verdict (once)."""
         if self._kernel_uses is None:
             self._kernel_uses = kernel_uses(self)
         return self._kernel_uses
+
+    def kernel_uses(self) -> list[KernelUse]:
+        """The kernel uses whose steps are not the proper rotation (the flip rules')."""
+        return [u for u in self.all_kernel_uses() if u.verdict is not Verdict.PROPER]
+
+    def rotations(self) -> list[KernelUse]:
+        """The kernel uses whose steps are exactly the 180-degree rotation."""
+        return [u for u in self.all_kernel_uses() if u.verdict is Verdict.PROPER]
+
+    def filters_in(self, scope: Scope) -> list[Filt]:
+        """The library filters called in ``scope``, as evaluated there."""
+        out: list[Filt] = []
+        for call in scope.api_calls:
+            out += [
+                v
+                for v in self.values(call.node, scope, call.site.statement)
+                if isinstance(v, Filt)
+            ]
+        return out
 
     def claims(self) -> list[Claim]:
         if self._claims is None:
@@ -172,6 +191,20 @@ def same_operands(a: Filt, b: Filt, *, across_layouts: bool = False) -> bool:
     if across_layouts:
         return ia.root() == ib.root() and ka.root() == kb.root()
     return ia == ib and ka == kb
+
+
+def adjoint_partner(model: Model, filt: Filt, scope: Scope) -> bool:
+    """``scope`` also filters with the same kernel in the other orientation.
+
+    A forward model next to its adjoint (Richardson-Lucy convolves with the PSF and with
+    its mirror image) uses both orientations on purpose.
+    """
+    for other in model.filters_in(scope):
+        if other.ident == filt.ident or other.kernel.origin != filt.kernel.origin:
+            continue
+        if other.orientation is not None and other.orientation is not filt.orientation:
+            return True
+    return False
 
 
 def symmetric_kernel(filt: Filt) -> bool:

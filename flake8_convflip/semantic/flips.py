@@ -86,8 +86,10 @@ def _frame(filt: Filt, operand: Arr) -> tuple[int | None, tuple[int, ...]] | Non
     """(rank, spatial axes) of ``operand`` where ``filt`` uses it; None: not judged."""
     api = filt.api
     if filt.kind is Kind.API and api is not None:
-        if api.ndim == 1 or (api.family is Family.FRAMEWORK and api.ndim == 3):
-            return None  # reversing a 1-D kernel is the whole flip
+        if api.family is Family.FRAMEWORK and api.ndim == 3:
+            return None  # torch conv1d weights: (out, in, k), not judged
+        if api.ndim == 1:
+            return 1, (0,)  # reversing a 1-D kernel is the whole rotation
         if api.family is Family.FRAMEWORK:
             return 4, ((2, 3) if api.name.startswith("torch") else (0, 1))
         if api.ndim == 2:
@@ -305,7 +307,7 @@ def _uses_of(filt: Filt, index: _Index, seen: dict) -> list[list[KernelUse]]:
         else:
             verdict, composed, lead = _judge(operand, window, rank, spatial)
             spatial = tuple(lead + axis for axis in spatial)
-        if verdict is None or verdict is Verdict.PROPER:
+        if verdict is None:
             continue
         on_window = not operand.steps
         steps = window.steps if on_window and window is not None else operand.steps
@@ -357,7 +359,7 @@ def _may_compute_filters(site: CallSite, local: set[str]) -> bool:
 
 
 def kernel_uses(model: Model) -> list[KernelUse]:
-    """Every kernel use of the file whose steps are not the proper rotation (see above)."""
+    """Every kernel use of the file whose steps the verdict judges (see above)."""
     facts = model.facts
     evaluator = model.evaluator
     index = _Index(model)
