@@ -51,28 +51,54 @@ from __future__ import annotations
 
 import libcst as cst
 
+from ..analysis import apis
 from ..analysis.apis import Family, Orientation
-from ..analysis.arrays import ArrayRoot, array_root, same_across, same_array
 from ..analysis.exprs import dotted
-from ..analysis.flow import Source, compared_sources, comparisons, provenance
 from ..analysis.intent import documented_intent
-from ..analysis.model import ApiCall, CallSite
+from ..analysis.model import ApiCall, Scope
 from ..fix.build import local_name_for, replace_expr
-from ._shared import cross_pairs, true_convolution_source
+from ..semantic import Arr, Filt, Model, adjoint_partner, same_operands, symmetric_kernel
 from .base import Fix, Invalid, Rule
 
-_DECONVOLUTIONS = frozenset({"richardson_lucy", "wiener", "unsupervised_wiener", "deconvolve"})
+# the references a filter2D result may be checked against: true convolutions
 _CONVOLUTION_FAMILIES = frozenset(
     {Family.SCIPY_SIGNAL, Family.SCIPY_NDIMAGE, Family.NUMPY, Family.ASTROPY, Family.CONVFLIP}
 )
 
 
-def _is_filter2d(source: Source) -> bool:
-    return isinstance(source.item, ApiCall) and source.item.api.name == "cv2.filter2D"
+def _is_filter2d(value: object) -> bool:
+    """A filter2D result whose kernel enters as written (a correlation)."""
+    return (
+        isinstance(value, Filt)
+        and value.api is not None
+        and value.api.name == "cv2.filter2D"
+        and value.orientation is Orientation.CORRELATION
+    )
 
 
-def _is_convolution(source: Source) -> bool:
-    return true_convolution_source(source, _CONVOLUTION_FAMILIES)
+def _is_convolution(value: object) -> bool:
+    return (
+        isinstance(value, Filt)
+        and value.api is not None
+        and value.api.family in _CONVOLUTION_FAMILIES
+        and value.orientation is Orientation.CONVOLUTION
+    )
+
+
+def _asymmetric_literal(kernel: Arr) -> bool:
+    literal = kernel.literal
+    return literal is not None and not literal.is_rot180_symmetric()
+
+
+def _own_input(kernel: Arr, scope: Scope) -> bool:
+    """The kernel is a parameter of the wrapper, or of its class's constructor."""
+    origin = kernel.origin.root()
+    if origin.kind != "param" or not origin.key:
+        return False
+    owners = [scope]
+    if scope.parent is not None and scope.parent.kind == "class":
+        owners += [c for c in scope.parent.children if c.name == "__init__"]
+    return any(origin.key[0] == id(owner.node) for owner in owners)
 
 
 class Filter2DAssumedConvolution(Rule):
@@ -169,75 +195,63 @@ class Filter2DAssumedConvolution(Rule):
         calls = [c for c in self.facts.api_calls() if c.api.name == "cv2.filter2D"]
         if not calls:
             return
-        for scope in self.facts.scopes:
-            for comparison in comparisons(scope) if scope.calls else ():
-                self._check_comparison(compared_sources(comparison, self.facts))
-            for site in scope.calls:
-                self._check_deconvolution(site)
+        model = self.facts.model()
+        reported: set[int] = set()
+        for pair in model.claimed_pairs():
+            cv, ref = pair.a, pair.b
+            if not (_is_filter2d(cv) and _is_convolution(ref)):
+                continue
+            assert isinstance(cv, Filt) and isinstance(ref, Filt) and ref.api is not None
+            if same_operands(cv, ref) and not symmetric_kernel(cv):
+                self._report(model, cv, f"it is checked against {ref.api.short}, which convolves")
+                reported.add(cv.ident)
         for call in calls:
-            self._check_documented(call)
+            if id(call.node) not in reported:
+                self._check_documented(model, call)
+        for scope in self.facts.scopes:
+            for site in scope.calls:
+                self._check_deconvolution(model, site)
 
-    # -- evidence -------------------------------------------------------------
-    def _check_comparison(self, sides: list[list[Source]]) -> None:
-        for cv, ref in cross_pairs(sides, _is_filter2d, _is_convolution):
-            self._check_pair(cv, ref)
-
-    def _check_pair(self, cv: Source, ref: Source) -> None:
-        call, conv = cv.item, ref.item
-        assert isinstance(call, ApiCall) and isinstance(conv, ApiCall)
-        if call.kernel is None or conv.kernel is None or conv.image is None:
-            return
-        k_cv, k_ref = array_root(call.kernel, call.scope), array_root(conv.kernel, conv.scope)
-        if k_cv.flipped or k_ref.flipped or self._symmetric(k_cv, call):
-            return
-        if not same_across(cv, k_cv, ref, k_ref):
-            return
-        if call.image is not None:
-            x_cv, x_ref = array_root(call.image, call.scope), array_root(conv.image, conv.scope)
-            if not same_across(cv, x_cv, ref, x_ref) or x_cv.flipped or x_ref.flipped:
-                return
-        self._report(call, f"it is checked against {conv.api.short}, which convolves")
-
-    def _check_documented(self, call: ApiCall) -> None:
+    def _check_documented(self, model: Model, call: ApiCall) -> None:
         intent = documented_intent(call.scope, self.facts)
         if intent is None or intent.orientation is not Orientation.CONVOLUTION:
             return
-        if intent.where not in ("docstring", "comment") or call.kernel is None:
+        if intent.where not in ("docstring", "comment"):
             return
-        root = array_root(call.kernel, call.scope)
-        if root.flipped:
-            return
-        is_param = root.key in call.scope.params
-        if is_param or self._asymmetric(root, call):
-            self._report(call, f"the code documents a convolution ({intent.phrase!r})")
+        for filt in model.values(call.node, call.scope, call.site.statement):
+            if not _is_filter2d(filt):
+                continue
+            assert isinstance(filt, Filt)
+            kernel = filt.kernel
+            if symmetric_kernel(filt) or adjoint_partner(model, filt, call.scope):
+                continue
+            if _own_input(kernel, call.scope) or _asymmetric_literal(kernel):
+                self._report(model, filt, f"the code documents a convolution ({intent.phrase!r})")
+                return
 
-    def _check_deconvolution(self, site: CallSite) -> None:
+    def _check_deconvolution(self, model: Model, site) -> None:
         name = dotted(site.node.func) or ""
-        if name.rpartition(".")[2] not in _DECONVOLUTIONS:
+        if name.rpartition(".")[2] not in apis.DECONVOLUTION_FUNCS:
             return
         args = [a.value for a in site.node.args if a.keyword is None]
         if len(args) < 2:
             return
-        psf = array_root(args[1], site.scope)
-        for source in provenance(args[0], site.scope, self.facts):
-            call = source.item
-            if not _is_filter2d(source) or call.kernel is None:  # type: ignore[union-attr]
-                continue
-            assert isinstance(call, ApiCall)
-            root = array_root(call.kernel, call.scope)
-            if not root.flipped and same_array(root, psf) and self._asymmetric(root, call):
-                self._report(call, "its result is deconvolved with the same PSF")
-
-    # -- kernels --------------------------------------------------------------
-    def _symmetric(self, root: ArrayRoot, call: ApiCall) -> bool:
-        return self.facts.kernel_view(root.node, call.scope).is_symmetric()
-
-    def _asymmetric(self, root: ArrayRoot, call: ApiCall) -> bool:
-        literal = self.facts.kernel_view(root.node, call.scope).literal()
-        return literal is not None and not literal.is_rot180_symmetric()
+        psfs = {
+            v.origin
+            for v in model.values(args[1], site.scope, site.statement)
+            if isinstance(v, Arr) and not v.steps
+        }
+        for filt in model.values(args[0], site.scope, site.statement):
+            if _is_filter2d(filt) and filt.kernel.origin in psfs:  # type: ignore[union-attr]
+                assert isinstance(filt, Filt)
+                if _asymmetric_literal(filt.kernel):
+                    self._report(model, filt, "its result is deconvolved with the same PSF")
 
     # -- report and fix -------------------------------------------------------
-    def _report(self, call: ApiCall, why: str) -> None:
+    def _report(self, model: Model, filt: Filt, why: str) -> None:
+        call = model.evaluator.api_calls.get(filt.ident)
+        if call is None:
+            return
         self.report(call.node, self.MESSAGE.format(why=why), self._fix(call))
 
     def _fix(self, call: ApiCall) -> Fix | None:
