@@ -53,7 +53,7 @@ _DOC_WORDS = re.compile(
     re.IGNORECASE,
 )
 _GRAD_NAME = re.compile(r"backward|backprop|grad|vjp|adjoint|delta", re.IGNORECASE)
-# the forward half of a layer (analysis.layers pairs it with a backward half)
+# the forward half of a layer (semantic.gradients pairs it with a backward half)
 _FORWARD_NAME = re.compile(r"forward|fprop|call|fwd", re.IGNORECASE)
 
 
