@@ -8,7 +8,8 @@ interleaved rounds; the median time is divided by the engine's unit of work:
 
 * direct shift-and-add, ndimage, cv2.filter2D's direct loop: per multiply-add of the output;
 * separable passes (numpy, cv2.sepFilter2D): per multiply-add of the passes
-  (``_separable.pass_work``);
+  (``_separable.pass_work``); banded BLAS passes: per multiply-add BLAS performs, the band's
+  zeros included (``_banded.work``);
 * FFT: per unit of ``_core._fft_cost``'s work (``n (log2 n + 4)`` per transform, two
   image-sized transforms and the kernel's, tiles included).
 
@@ -32,10 +33,12 @@ import time
 from pathlib import Path
 
 os.environ["CONVFLIP_WORKERS"] = "1"
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # one BLAS thread too (read at numpy load)
+os.environ.setdefault("OMP_NUM_THREADS", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "runtime"))
 
 import numpy as np
-from convflip import _core, _direct, _fft, _separable, _small
+from convflip import _banded, _core, _direct, _fft, _separable, _small
 from convflip._direct import PaddedImage
 
 try:
@@ -71,6 +74,10 @@ def engines(x: np.ndarray, m: int):
             sep_work,
         ),
         "fft": (lambda: _fft.correlate_valid(src(), k, (), tiles), fft_work),
+        "separable (blas)": (
+            lambda: _banded.column_pass(_banded.row_pass(src().materialize(), g), g),
+            _banded.work(m, m, n + m - 1, (n, n), d),
+        ),
     }
     if taps_work <= _small.MAX_WORK:
         table["ndimage"] = (
@@ -122,9 +129,11 @@ CONSTANTS = {
     ("ndimage", "float64"): _core._COST["ndimage"],
     ("ndimage", "float32"): _core._COST["ndimage"],
     ("fft", "float64"): _core._COST["fft"],
-    ("fft", "float32"): _core._COST["fft"],
-    ("separable (cv2)", "float64"): _core._SEP_CV2_COST[np.dtype(np.float64)],
-    ("separable (cv2)", "float32"): _core._SEP_CV2_COST[np.dtype(np.float32)],
+    ("fft", "float32"): _core._COST["fft_f32"],
+    ("separable (blas)", "float64"): _core._BLAS_COST[np.dtype(np.float64)],
+    ("separable (blas)", "float32"): _core._BLAS_COST[np.dtype(np.float32)],
+    ("separable (cv2)", "float64"): _core._sep_cv2_unit(np.dtype(np.float64), 15),
+    ("separable (cv2)", "float32"): _core._sep_cv2_unit(np.dtype(np.float32), 15),
     ("cv2 direct", "float64"): _core._CV2_DIRECT_COST[np.dtype(np.float64)],
     ("cv2 direct", "float32"): _core._CV2_DIRECT_COST[np.dtype(np.float32)],
 }
@@ -138,6 +147,8 @@ def main(argv=None) -> None:
     )
     parser.add_argument("--sizes", default=",".join(map(str, SIZES)))
     parser.add_argument("--choice", action="store_true", help="only the method-choice check")
+    parser.add_argument("--engines", help="comma-separated engine names to time (default: all)")
+    parser.add_argument("--kernels", default=",".join(map(str, KERNELS)))
     args = parser.parse_args(argv)
     args.clock = args.clock or ("wall" if args.choice else "cpu")
     clock = time.process_time if args.clock == "cpu" else time.perf_counter
@@ -149,10 +160,13 @@ def main(argv=None) -> None:
     rng = np.random.default_rng(0)
     per_unit: dict[tuple[str, str], list[float]] = {}
     for n in sizes:
-        for m in KERNELS:
+        for m in [int(k) for k in args.kernels.split(",")]:
             for dtype in DTYPES:
                 x = rng.standard_normal((n, n)).astype(dtype)
                 table = engines(x, m)
+                if args.engines:
+                    keep = set(args.engines.split(","))
+                    table = {name: entry for name, entry in table.items() if name in keep}
                 med = measure(table, args.rounds, clock)
                 cells = []
                 for name, t in sorted(med.items(), key=lambda item: item[1]):

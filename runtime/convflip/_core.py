@@ -22,7 +22,7 @@ import math
 
 import numpy as np
 
-from . import _accel, _args, _direct, _exact, _fft, _separable, _small
+from . import _accel, _args, _banded, _direct, _exact, _fft, _separable, _small
 from ._direct import PaddedImage
 
 # Seconds per unit of work on one thread, measured by benchmarks/calibrate_runtime.py (process
@@ -54,9 +54,18 @@ _FFT_OVERHEAD = 60e-6
 _THREAD_GAIN = 1.7  # observed speed-up of 2 threads on large problems
 _INT_F32_LIMIT = 2**24
 # cv2 (measured as above, one thread): sepFilter2D per multiply-add of its passes and per
-# call; filter2D's direct loop per multiply-add
-_SEP_CV2_COST = {np.dtype(np.float64): 0.19e-9, np.dtype(np.float32): 0.066e-9}
+# call. float64 slows down with the kernel length (0.15 ns at 7 taps, 0.24 at 15, 0.40 at
+# 31 and 63 on 512²), float32 does not (0.06-0.10 ns)
+_SEP_CV2_COST = {
+    np.dtype(np.float64): (0.10e-9, 0.01e-9, 0.40e-9),
+    np.dtype(np.float32): (0.07e-9, 0.0, 0.07e-9),
+}
 _SEP_CV2_OVERHEAD = 6e-6
+# the banded BLAS passes (``_banded``): per multiply-add BLAS performs (band zeros included:
+# median over 256²-2048² x k = 7-63, 0.10 [0.08, 0.13] ns float64, 0.052 [0.041, 0.070] ns
+# float32) and per matrix product
+_BLAS_COST = {np.dtype(np.float64): 0.10e-9, np.dtype(np.float32): 0.052e-9}
+_BLAS_CALL = 2e-6
 # the rank-1 pivot test with its error bound (115-160 us measured at load average 8, where
 # every timing ran about 3x slow) and numpy's SVD per kh * kw * min(kh, kw) (77 us at 15²,
 # 430 us at 31²)
@@ -209,20 +218,20 @@ def _floating_separable(img, kk, geo, boundary, fill, acc, batch, x_finite):
     if not accel:
         alternative = min(alternative, _direct_cost(_direct_kind(acc, False), kh * kw, out_elems))
     rows = img.shape[-2] + geo.pads[0][0] + geo.pads[0][1]
-    rank = 0
+    rank, engine = 0, None
     while _separable.worthwhile(kh, kw, rank + 1):
-        work = nbatch * _separable.pass_work(kh, kw, rows, geo.out_shape, rank + 1)
+        costs = _separable_costs(acc, accel, rank + 1, nbatch, (kh, kw), rows, geo.out_shape)
         # finding the factors costs too: the pivot test, and an SVD beyond rank 1
         factoring = _FACTOR_COST + (0 if rank == 0 else _svd_cost(kh, kw))
-        if _separable_cost(acc, accel, rank + 1, work) + factoring >= alternative:
+        if min(costs.values()) + factoring >= alternative:
             break
-        rank += 1
+        rank, engine = rank + 1, min(costs, key=costs.get)
     if rank == 0 or (rank == 1 and not rank1):
         return None
     pairs = _separable.float_pairs(kk, acc, rank)
     if pairs is None or not x_finite():
         return None
-    if accel:
+    if engine == "cv2":
         img = np.asarray(img, dtype=acc)
         return _accel.correlate_separable(
             img, pairs, geo.pads, boundary, fill, geo.out_shape, batch
@@ -235,11 +244,30 @@ def _svd_cost(kh: int, kw: int) -> float:
     return _SVD_COST * kh * kw * min(kh, kw)
 
 
-def _separable_cost(acc: np.dtype, accel: bool, rank: int, work: int) -> float:
+def _separable_costs(
+    acc: np.dtype, accel: bool, rank: int, nbatch: int, kshape, rows: int, out_shape
+) -> dict[str, float]:
+    """Seconds for ``rank`` pairs of passes per engine: cv2.sepFilter2D (accelerator),
+    banded BLAS products (float accumulators), numpy's shift-and-add (int64)."""
+    kh, kw = kshape
+    work = nbatch * _separable.pass_work(kh, kw, rows, out_shape, rank)
+    costs = {}
     if accel:
-        return rank * _SEP_CV2_OVERHEAD + _SEP_CV2_COST[acc] * work
-    kind = _direct_kind(acc, False)
-    return 2 * rank * _OVERHEAD[kind] + _COST[kind] * work / _workers_gain(work)
+        costs["cv2"] = rank * _SEP_CV2_OVERHEAD + _sep_cv2_unit(acc, max(kshape)) * work
+    if acc in _banded.FLOAT_DTYPES:
+        blas = nbatch * _banded.work(kh, kw, rows, out_shape, acc)
+        calls = nbatch * _banded.calls(out_shape, acc)
+        costs["blas"] = rank * (_BLAS_CALL * calls + _BLAS_COST[acc] * blas)
+    else:
+        oh, ow = out_shape
+        passes = _direct_cost("direct_int", kw, nbatch * rows * ow)
+        costs["numpy"] = rank * (passes + _direct_cost("direct_int", kh, nbatch * oh * ow))
+    return costs
+
+
+def _sep_cv2_unit(acc: np.dtype, length: int) -> float:
+    base, per_tap, most = _SEP_CV2_COST[acc]
+    return min(most, base + per_tap * length)
 
 
 def _cv2_direct_cost(acc: np.dtype, taps: int, image_elems: int) -> float:
@@ -320,8 +348,9 @@ def _integer(img, kk, geo, boundary, fill, method, out_dtype, batch):
         factors = None
         if method == "auto" and kk.ndim == 2 and _separable.worthwhile(kh, kw):
             rows = img.shape[-2] + geo.pads[0][0] + geo.pads[0][1]
-            work = nbatch * _separable.pass_work(kh, kw, rows, geo.out_shape, 1)
-            sep = _separable_cost(_int_pass_dtype(bound), False, 1, work) + _FACTOR_COST
+            acc = _int_pass_dtype(bound)
+            costs = _separable_costs(acc, False, 1, nbatch, (kh, kw), rows, geo.out_shape)
+            sep = min(costs.values()) + _FACTOR_COST
             if sep < direct:
                 factors = _separable.integer_rank1(kk)
                 direct = sep if factors is not None else direct

@@ -27,7 +27,7 @@ import math
 
 import numpy as np
 
-from . import _direct
+from . import _banded, _direct
 from ._direct import PaddedImage
 
 # a rank-r split is tried only when r pairs of passes do at most this share of the taps
@@ -173,17 +173,32 @@ def _error(k: np.ndarray, pairs, acc: np.dtype) -> float:
 
 def correlate_valid(src: PaddedImage, pairs, batch, acc: np.dtype, finish=None) -> np.ndarray:
     """Valid cross-correlation of ``src`` with ``sum_i outer(u_i, v_i)``: a row pass with
-    ``v_i`` over every padded row, then a column pass with ``u_i``, summed over the pairs."""
+    ``v_i`` over every padded row, then a column pass with ``u_i``, summed over the pairs.
+    float32/float64 passes are banded matrix products (``_banded``); int64 passes (exact
+    modulo 2**64) are numpy's shift-and-add."""
     out = None
+    banded = acc in _banded.FLOAT_DTYPES
+    if banded and src.whole is None and src.fill == 0:
+        whole = np.asarray(src.img, dtype=acc)  # the zero padding stays implicit
+        h, w = src.img.shape[-2:]
+        rows = (src.top, src.shape[0] - h - src.top)
+        cols = (src.left, src.shape[1] - w - src.left)
+    elif banded:
+        whole, rows, cols = src.materialize(), (0, 0), (0, 0)
     for u, v in pairs:
-        rows = _direct.correlate_valid(src, v[None, :], batch, acc)
-        mid = PaddedImage(rows, ((0, 0), (0, 0)), "fill", 0, acc)
-        part = _direct.correlate_valid(mid, u[:, None], batch, acc)
+        if banded:
+            part = _banded.column_pass(_banded.row_pass(whole, v, cols), u, rows)
+        else:
+            rows = _direct.correlate_valid(src, v[None, :], batch, acc)
+            mid = PaddedImage(rows, ((0, 0), (0, 0)), "fill", 0, acc)
+            part = _direct.correlate_valid(mid, u[:, None], batch, acc)
         if out is None:
             out = part
         else:
             with np.errstate(over="ignore"):
                 out += part
+    if out.shape[:-2] != tuple(batch):
+        out = np.broadcast_to(out, (*batch, *out.shape[-2:])).copy()
     return finish(out) if finish is not None else out
 
 

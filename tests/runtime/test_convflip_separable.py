@@ -202,3 +202,94 @@ def test_the_cheap_rank1_rejection_never_refuses_an_acceptable_split(dt, kh, kw,
     accepted = _separable.float_pairs(k.astype(acc), acc, 1)
     if accepted is not None:
         assert _separable._error(k, accepted, acc) <= budget
+
+
+@settings(max_examples=80)
+@given(
+    st.sampled_from(["float64", "float32"]),
+    st.integers(1, 3),
+    st.integers(1, 70),
+    st.integers(1, 70),
+    st.integers(1, 40),
+    st.integers(1, 40),
+    st.tuples(*[st.integers(0, 45)] * 4),
+    st.integers(0, 2**32 - 1),
+)
+def test_banded_passes_equal_the_direct_passes(dt, lead, h, w, kh, kw, pads, seed):
+    # every shape around the block size, remainder blocks and implicit zero padding included
+    from convflip import _banded
+
+    top, bottom, left, right = pads
+    rng = np.random.default_rng(seed)
+    x = rng.standard_normal((lead, h, w)).astype(dt)
+    xp = np.pad(x.astype(np.float64), ((0, 0), (top, bottom), (left, right)))
+    oh, ow = xp.shape[1] - kh + 1, xp.shape[2] - kw + 1
+    if oh < 1 or ow < 1:
+        return
+    u, v = rng.standard_normal(kh).astype(dt), rng.standard_normal(kw).astype(dt)
+    got = _banded.column_pass(_banded.row_pass(x, v, (left, right)), u, (top, bottom))
+    want = sum(
+        float(u[a]) * float(v[b]) * xp[:, a : a + oh, b : b + ow]
+        for a in range(kh)
+        for b in range(kw)
+    )
+    assert got.shape == (lead, oh, ow) and got.dtype == np.dtype(dt)
+    tol = 4 * (kh + kw) * np.finfo(dt).eps * np.abs(x).max() * np.abs(u).sum() * np.abs(v).sum()
+    np.testing.assert_allclose(got, want, rtol=0, atol=tol)
+
+
+@settings(max_examples=30)
+@given(
+    st.sampled_from(["uint8", "int16", "int32"]),
+    st.integers(20, 90),
+    st.integers(5, 33),
+    st.sampled_from(["full", "same", "valid"]),
+    st.sampled_from(["fill", "wrap", "symm"]),
+    st.integers(0, 2**32 - 1),
+)
+def test_integer_banded_passes_are_exact(dt, side, m, mode, boundary, seed):
+    # float32/float64 accumulators under the proven bound: BLAS order cannot round
+    rng = np.random.default_rng(seed)
+    info = np.iinfo(dt)
+    x = rng.integers(max(info.min, -3000), min(info.max, 3000), (side + 7, side)).astype(dt)
+    k = np.outer(rng.integers(1, 9, m), rng.integers(-4 if dt != "uint8" else 1, 9, m))
+    k = k.astype(dt)
+    with counting_passes() as calls:
+        got = conv2d(x, k, mode, boundary)
+    want = scipy_conv(x, k, mode, boundary)
+    assert got.dtype == want.dtype
+    np.testing.assert_array_equal(got, want)
+    assert calls["cv2"] == 0
+
+
+def test_banded_passes_are_taken_and_identical_for_any_blas_thread_count(tmp_path):
+    # OpenBLAS splits a product's rows and columns over threads, never its inner sum
+    import subprocess
+    import sys
+
+    script = (
+        "import numpy as np, convflip, sys\n"
+        "from convflip import _banded\n"
+        "rng = np.random.default_rng(5)\n"
+        "x = rng.standard_normal((700, 650))\n"
+        "g = np.exp(-np.linspace(-3, 3, 41) ** 2)\n"
+        "convflip.set_accelerator(False)\n"
+        "calls = []\n"
+        "orig = _banded.row_pass\n"
+        "_banded.row_pass = lambda *a: calls.append(1) or orig(*a)\n"
+        "out = convflip.conv2d(x, np.outer(g, g[::-1]), 'same')\n"
+        "assert calls, 'banded passes not taken'\n"
+        "np.save(sys.argv[1], out)\n"
+    )
+    outs = []
+    for threads in ("1", "2"):
+        path = tmp_path / f"out{threads}.npy"
+        env = {
+            **__import__("os").environ,
+            "OPENBLAS_NUM_THREADS": threads,
+            "OMP_NUM_THREADS": threads,
+            "MKL_NUM_THREADS": threads,
+        }
+        subprocess.run([sys.executable, "-c", script, str(path)], env=env, check=True)
+        outs.append(np.load(path))
+    np.testing.assert_array_equal(outs[0], outs[1])
