@@ -55,10 +55,17 @@ import re
 
 from ..analysis.apis import Family, Orientation
 from ..analysis.intent import Intent, describes_symmetric_kernel, physical_convolution
-from ..analysis.loopnest import window_nest
-from ..analysis.model import ApiCall
-from ..analysis.windows import CORRELATION, Window
-from ._shared import function_name, has_adjoint_partner, orientation_swap_fix
+from ..semantic import (
+    Filt,
+    Kind,
+    Model,
+    Placed,
+    adjoint_partner,
+    image_origin,
+    kernel_names,
+    symmetric_kernel,
+)
+from ._shared import function_name, orientation_swap_fix
 from .base import Invalid, Rule
 
 _WEAK_PHRASES = re.compile(r"psfs?|point[ -]spread|optic(?:s|al)|otf|airy \w+")
@@ -168,54 +175,65 @@ class CorrelateWhereConvolutionMeant(Rule):
     )
 
     def run(self) -> None:
-        for call in self.facts.api_calls():
-            intent = self._misuse(call)
-            if intent is not None:
-                self._report(call, intent)
-        for window in self.facts.windows():
-            intent = self._window_misuse(window)
-            if intent is not None:
-                message = (
-                    "CNV202 this window sum uses the kernel unrotated, but this code models "
-                    f"a convolution ({intent.phrase!r}); rotate the kernel 180°"
-                )
-                self.report(window.node, message)
+        model = self.facts.model()
+        for placed in model.filters():
+            filt = placed.filt
+            if filt.orientation is not Orientation.CORRELATION or symmetric_kernel(filt):
+                continue
+            if filt.kind is Kind.API:
+                intent = self._api_misuse(model, placed)
+                if intent is not None:
+                    self._report(model, filt, intent)
+            elif placed.loop_depth > 0:
+                intent = self._window_misuse(model, placed)
+                if intent is not None:
+                    message = (
+                        "CNV202 this window sum uses the kernel unrotated, but this code "
+                        f"models a convolution ({intent.phrase!r}); rotate the kernel 180°"
+                    )
+                    self.report(filt.node, message)
 
-    def _window_misuse(self, window: Window) -> Intent | None:
-        """A sliding correlation window in code that calls itself a blur or forward model."""
-        if window.form != CORRELATION or window.kernel.has_steps:
-            return None
-        if window.window_view is not None and window.window_view.has_steps:
-            return None
-        if window.kernel.is_symmetric() or window_nest(window) is None:
-            return None
-        intent = physical_convolution(window.scope, self.facts, None)
-        if intent is None or _WEAK_PHRASES.fullmatch(intent.phrase):
-            return None  # "PSF" alone: PSF photometry and matched filters correlate
-        if describes_symmetric_kernel(window.scope, window.kernel.key):
-            return None
-        return intent
-
-    def _misuse(self, call: ApiCall) -> Intent | None:
-        api = call.api
-        if api.orientation is not Orientation.CORRELATION or api.family is Family.OPENCV:
-            return None  # cv2.filter2D is CNV204's
-        if call.kernel is None or call.image is None:
-            return None
-        view = self.facts.kernel_view(call.kernel, call.scope)
-        if view.has_steps or view.is_symmetric():
-            return None
-        image = self.facts.kernel_view(call.image, call.scope)
-        if image.key is not None and image.key == view.key:
+    def _intent(self, model: Model, placed: Placed) -> Intent | None:
+        """The documented physical convolution, unless the kernel is said to be symmetric
+        or the scope also filters with the kernel in the other orientation (an adjoint)."""
+        filt, scope = placed.filt, placed.scope
+        image = image_origin(filt.image)
+        if image is not None and filt.kernel.origin.root() == image.root():
             return None  # autocorrelation
-        intent = physical_convolution(call.scope, self.facts, view.key)
-        if intent is None or has_adjoint_partner(call, self.facts):
+        names = kernel_names(model, filt)
+        intent = next(
+            (i for i in (physical_convolution(scope, self.facts, n) for n in names) if i), None
+        )
+        if intent is None or adjoint_partner(model, filt, scope):
             return None
-        if describes_symmetric_kernel(call.scope, view.key):
+        if any(describes_symmetric_kernel(scope, n) for n in names):
             return None  # a Gaussian or box PSF: orientation cannot matter
         return intent
 
-    def _report(self, call: ApiCall, intent: Intent) -> None:
+    def _api_misuse(self, model: Model, placed: Placed) -> Intent | None:
+        api = placed.filt.api
+        if api is None or api.orientation is not Orientation.CORRELATION:
+            return None  # a convolution of a rotated kernel is CNV203's
+        if api.family is Family.OPENCV:
+            return None  # cv2.filter2D is CNV204's
+        return self._intent(model, placed)
+
+    def _window_misuse(self, model: Model, placed: Placed) -> Intent | None:
+        """A sliding correlation window in code that calls itself a blur or forward model."""
+        filt = placed.filt
+        if filt.raw_kernel is not None and filt.raw_kernel.steps:
+            return None  # a turned kernel: the flip rules judge it
+        if filt.window is not None and filt.window.steps:
+            return None
+        intent = self._intent(model, placed)
+        if intent is None or _WEAK_PHRASES.fullmatch(intent.phrase):
+            return None  # "PSF" alone: PSF photometry and matched filters correlate
+        return intent
+
+    def _report(self, model: Model, filt: Filt, intent: Intent) -> None:
+        call = model.evaluator.api_calls.get(filt.ident)
+        if call is None:
+            return
         conv = function_name(Orientation.CONVOLUTION, self.fix_target)
         if call.api.ndim == 1:  # a 1-D correlation has 1-D convolutions to turn to
             conv = "np.convolve" if call.api.name == "numpy.correlate" else "convolve1d"

@@ -50,7 +50,6 @@ from __future__ import annotations
 import libcst as cst
 
 from ..analysis.apis import Orientation
-from ..analysis.exprs import dotted
 from ..analysis.flips import gradient_scope
 from ..analysis.intent import (
     describes_symmetric_kernel,
@@ -64,6 +63,7 @@ from ..semantic import (
     Kind,
     Model,
     adjoint_partner,
+    kernel_names,
     same_operands,
     symmetric_kernel,
 )
@@ -163,7 +163,7 @@ class FlippedKernelConvolve(Rule):
 
     def _documents_convolution(self, model: Model, use: KernelUse) -> bool:
         assert use.scope is not None
-        names = _kernel_names(model, use)
+        names = kernel_names(model, use.filt)
         if not any(physical_convolution(use.scope, self.facts, n) for n in names):
             return False
         if any(describes_symmetric_kernel(use.scope, n) for n in names):
@@ -218,18 +218,6 @@ def _cancelling(use: KernelUse) -> bool:
     if filt.kind is Kind.API:
         return filt.api is not None and filt.api.orientation is Orientation.CONVOLUTION
     return filt.kind is Kind.LOOP
-
-
-def _kernel_names(model: Model, use: KernelUse) -> list[str | None]:
-    """Names the kernel goes by at the use: its array's, and the argument's as written."""
-    names: list[str | None] = [None]
-    origin = use.filt.kernel.origin.root()
-    if origin.kind in ("param", "free", "attr") and origin.key:
-        names.append(str(origin.key[-1]))
-    call = model.evaluator.api_calls.get(use.filt.ident)
-    if call is not None and call.kernel is not None:
-        names.append(dotted(call.kernel))
-    return names
 
 
 def _step_operand(step: cst.CSTNode) -> cst.BaseExpression | None:

@@ -12,11 +12,12 @@ from dataclasses import dataclass
 
 import libcst as cst
 
+from ..analysis.exprs import dotted
 from ..analysis.model import FileFacts, Scope
 from .callers import argument_values
 from .claims import Claim, claims
 from .evaluate import Evaluator
-from .flips import KernelUse, Verdict, kernel_uses
+from .flips import KernelUse, Verdict, filter_sites, kernel_uses
 from .gradients import Gradients, GradStep, Layer, Role
 from .numbers import NOTHING, Numbers, join, of_array
 from .values import UNKNOWN, Arr, Filt, Kind, Origin, Value, Win
@@ -33,10 +34,20 @@ __all__ = [
     "Model",
     "Numbers",
     "Origin",
+    "Placed",
     "Role",
     "Value",
     "Win",
 ]
+
+
+@dataclass(frozen=True)
+class Placed:
+    """A filter with the scope it is written in and the loops around it there."""
+
+    filt: Filt
+    scope: Scope
+    loop_depth: int
 
 
 @dataclass(frozen=True)
@@ -57,6 +68,7 @@ class Model:
         self._claims: list[Claim] | None = None
         self._claim_values: dict[int, list[tuple]] = {}
         self._kernel_uses: list[KernelUse] | None = None
+        self._filters: list[Placed] | None = None
         self._gradients: Gradients | None = None
         self._numbers: dict[Origin, Numbers] = {}
 
@@ -127,6 +139,26 @@ class Model:
     def rotations(self) -> list[KernelUse]:
         """The kernel uses whose steps are exactly the 180-degree rotation."""
         return [u for u in self.all_kernel_uses() if u.verdict is Verdict.PROPER]
+
+    def filters(self) -> list[Placed]:
+        """Every filter the file computes, evaluated where it is written (computed once).
+
+        A library call, a window sum in any reduction spelling, an accumulation loop; a
+        filter computed in a helper is placed in the helper (its own scope), once.
+        """
+        if self._filters is None:
+            found: dict[int, Placed] = {}
+            for site in filter_sites(self):
+                for value in self.values(site.node, site.scope, site.statement):
+                    if isinstance(value, Filt) and value.ident == id(site.node):
+                        found.setdefault(value.ident, Placed(value, site.scope, site.loop_depth))
+            for window in self.evaluator.loop_windows.values():
+                node = window.accumulation.node.value
+                for value in self.values(node, window.scope, window.statement):
+                    if isinstance(value, Filt):
+                        found.setdefault(value.ident, Placed(value, window.scope, 1))
+            self._filters = list(found.values())
+        return self._filters
 
     def filters_in(self, scope: Scope) -> list[Filt]:
         """The library filters called in ``scope``, as evaluated there."""
@@ -205,6 +237,19 @@ def adjoint_partner(model: Model, filt: Filt, scope: Scope) -> bool:
         if other.orientation is not None and other.orientation is not filt.orientation:
             return True
     return False
+
+
+def kernel_names(model: Model, filt: Filt) -> list[str | None]:
+    """Names the kernel goes by (for intent read from names): its array's, when it is a
+    named input, and the call's kernel argument as written; ``None`` first (no name)."""
+    names: list[str | None] = [None]
+    origin = filt.kernel.origin.root()
+    if origin.kind in ("param", "free", "attr") and origin.key:
+        names.append(str(origin.key[-1]))
+    call = model.evaluator.api_calls.get(filt.ident)
+    if call is not None and call.kernel is not None:
+        names.append(dotted(call.kernel))
+    return names
 
 
 def symmetric_kernel(filt: Filt) -> bool:

@@ -198,6 +198,8 @@ class Evaluator:
                     out: list[Value] = []
                     for binding in reaching:
                         out.extend(self.binding_values(binding, scope, own))
+                    if any(b.kind == "item" for b in reaching):
+                        out = [_written(v) for v in out]
                     return out or [UNKNOWN]
             if here:
                 bound = ctx.bound(name)
@@ -998,3 +1000,11 @@ def _agreed_facts(values: list[Value]) -> dict:
     if all(a.symmetric and not a.steps for a in arrays):
         facts["symmetric"] = True
     return facts
+
+
+def _written(value: Value) -> Value:
+    """An array whose items the code assigns: what its constructor showed no longer holds
+    (``np.zeros`` then ``k[0, n:] = 1`` is neither symmetric nor all zeros)."""
+    if isinstance(value, Arr) and (value.symmetric or value.literal is not None):
+        return replace(value, symmetric=False, literal=None)
+    return value

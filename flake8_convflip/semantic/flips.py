@@ -358,6 +358,21 @@ def _may_compute_filters(site: CallSite, local: set[str]) -> bool:
     return isinstance(func, cst.Name) and (func.value in apis.BUILTIN_SUMS or func.value in local)
 
 
+def filter_sites(model: Model) -> list[CallSite]:
+    """The calls whose value may be a filter: library filters, sums, dots, local calls."""
+    facts = model.facts
+    evaluator = model.evaluator
+    local = _local_functions(facts)
+    sites = [call.site for call in facts.api_calls()]
+    sites += [
+        site
+        for scope in facts.scopes
+        for site in scope.calls
+        if id(site.node) not in evaluator.api_calls and _may_compute_filters(site, local)
+    ]
+    return sites
+
+
 def kernel_uses(model: Model) -> list[KernelUse]:
     """Every kernel use of the file whose steps the verdict judges (see above)."""
     facts = model.facts
@@ -366,13 +381,7 @@ def kernel_uses(model: Model) -> list[KernelUse]:
     local = _local_functions(facts)
     seen: dict = {}
     holders: list[list[KernelUse]] = []
-    sites = [call.site for call in facts.api_calls()]
-    sites += [
-        site
-        for scope in facts.scopes
-        for site in scope.calls
-        if id(site.node) not in evaluator.api_calls and _may_compute_filters(site, local)
-    ]
+    sites = filter_sites(model)
     visited: set[int] = set()
     for site in sites:
         if id(site.node) in visited:
