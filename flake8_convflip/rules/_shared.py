@@ -9,16 +9,16 @@ import libcst as cst
 
 from ..analysis.apis import Family, Orientation
 from ..analysis.exprs import call_arg, string_value
-from ..analysis.flips import GRADIENT_NAMES, gradient_scope
+from ..analysis.flips import GRADIENT_NAMES
 from ..analysis.flow import Source
-from ..analysis.model import ApiCall, FileFacts, Scope
+from ..analysis.model import ApiCall, FileFacts
 from ..fix.build import replace_callee, rotate180
 from .base import Fix
 
 FLIP_WORDS = re.compile(r"flip|rot(?:ate|ated|ation)?_?180|180|revers|mirror|invert|rot180")
 
 # APIs whose positional arguments line up with convflip's (x, k, mode, boundary, fillvalue)
-__all__ = ["FLIP_WORDS", "GRADIENT_NAMES", "in_gradient_code", "orientation_swap_fix"]
+__all__ = ["FLIP_WORDS", "GRADIENT_NAMES", "orientation_swap_fix"]
 
 _PORTABLE = {
     "scipy.signal.convolve2d",
@@ -123,32 +123,6 @@ def true_convolution_source(source: Source, families: frozenset[Family] | None =
         and item.api.orientation is Orientation.CONVOLUTION
         and (families is None or item.api.family in families)
     )
-
-
-def in_gradient_code(scope: Scope) -> bool:
-    """True inside a function whose name says it computes gradients."""
-    return gradient_scope(scope)
-
-
-def has_adjoint_partner(call: ApiCall, facts: FileFacts) -> bool:
-    """The same scope also filters with the same base kernel in the other orientation.
-
-    A forward model next to its adjoint (Richardson-Lucy convolves with the PSF and
-    with its mirror image) uses both orientations on purpose.
-    """
-    if call.kernel is None:
-        return False
-    mine = facts.kernel_view(call.kernel, call.scope)
-    mine_flipped = mine.has_steps
-    for other in call.scope.api_calls:
-        if other is call or other.kernel is None:
-            continue
-        view = facts.kernel_view(other.kernel, other.scope)
-        if view.key is None or view.key != mine.key:
-            continue
-        if (other.api.orientation is call.api.orientation) != (view.has_steps == mine_flipped):
-            return True
-    return False
 
 
 def cross_pairs(
