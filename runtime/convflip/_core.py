@@ -61,10 +61,13 @@ _SEP_CV2_COST = {
     np.dtype(np.float32): (0.07e-9, 0.0, 0.07e-9),
 }
 _SEP_CV2_OVERHEAD = 6e-6
-# the banded BLAS passes (``_banded``): per multiply-add BLAS performs (band zeros included:
-# median over 256²-2048² x k = 7-63, 0.10 [0.08, 0.13] ns float64, 0.052 [0.041, 0.070] ns
-# float32) and per matrix product
-_BLAS_COST = {np.dtype(np.float64): 0.10e-9, np.dtype(np.float32): 0.052e-9}
+# float32 factors that are neither symmetric nor antisymmetric take OpenCV's general loop:
+# 2.5x slower (512² ⊛ 31² random rank-1: 2.95 ms against 1.2 ms for a Gaussian)
+_SEP_CV2_ASYMMETRIC = 2.5
+# the banded BLAS passes (``_banded``, 8 float64 / 16 float32 outputs a block): per
+# multiply-add BLAS performs, band zeros included (median over 256²-2048² x k = 7-63:
+# 0.146 [0.093, 0.206] ns float64, 0.053 [0.034, 0.067] ns float32), and per matrix product
+_BLAS_COST = {np.dtype(np.float64): 0.146e-9, np.dtype(np.float32): 0.053e-9}
 _BLAS_CALL = 2e-6
 # the rank-1 pivot test with its error bound (115-160 us measured at load average 8, where
 # every timing ran about 3x slow) and numpy's SVD per kh * kw * min(kh, kw) (77 us at 15²,
@@ -218,19 +221,22 @@ def _floating_separable(img, kk, geo, boundary, fill, acc, batch, x_finite):
     if not accel:
         alternative = min(alternative, _direct_cost(_direct_kind(acc, False), kh * kw, out_elems))
     rows = img.shape[-2] + geo.pads[0][0] + geo.pads[0][1]
-    rank, engine = 0, None
+    rank, engine, chosen = 0, None, {}
     while _separable.worthwhile(kh, kw, rank + 1):
         costs = _separable_costs(acc, accel, rank + 1, nbatch, (kh, kw), rows, geo.out_shape)
         # finding the factors costs too: the pivot test, and an SVD beyond rank 1
         factoring = _FACTOR_COST + (0 if rank == 0 else _svd_cost(kh, kw))
         if min(costs.values()) + factoring >= alternative:
             break
-        rank, engine = rank + 1, min(costs, key=costs.get)
+        rank, engine, chosen = rank + 1, min(costs, key=costs.get), costs
     if rank == 0 or (rank == 1 and not rank1):
         return None
     pairs = _separable.float_pairs(kk, acc, rank)
     if pairs is None or not x_finite():
         return None
+    if engine == "cv2" and acc == np.float32 and not _symmetric(pairs):
+        chosen["cv2"] *= _SEP_CV2_ASYMMETRIC
+        engine = min(chosen, key=chosen.get)
     if engine == "cv2":
         img = np.asarray(img, dtype=acc)
         return _accel.correlate_separable(
@@ -238,6 +244,13 @@ def _floating_separable(img, kk, geo, boundary, fill, acc, batch, x_finite):
         )
     src = PaddedImage(img, geo.pads, boundary, fill, acc)
     return _separable.correlate_valid(src, pairs, batch, acc)
+
+
+def _symmetric(pairs) -> bool:
+    """Whether every factor is symmetric or antisymmetric (OpenCV's fast 1-D loops)."""
+    return all(
+        np.array_equal(f, f[::-1]) or np.array_equal(f, -f[::-1]) for pair in pairs for f in pair
+    )
 
 
 def _svd_cost(kh: int, kw: int) -> float:
