@@ -36,8 +36,8 @@ _COST = {
     "direct_f32": 0.38e-9,
     "direct_int": 1.17e-9,
     "ndimage": 0.90e-9,
-    "fft": 0.34e-9,
-    "fft_f32": 0.16e-9,
+    "fft": 0.40e-9,
+    "fft_f32": 0.185e-9,
 }
 _OVERHEAD = {"direct": 20e-6, "direct_f32": 20e-6, "direct_int": 20e-6, "ndimage": 4e-6}
 # shift-and-add per tap and row tile (two ufunc calls on slices): 1.8-1.9 us measured on
@@ -65,9 +65,10 @@ _SEP_CV2_OVERHEAD = 6e-6
 # 2.5x slower (512² ⊛ 31² random rank-1: 2.95 ms against 1.2 ms for a Gaussian)
 _SEP_CV2_ASYMMETRIC = 2.5
 # the banded BLAS passes (``_banded``, 8 float64 / 16 float32 outputs a block): per
-# multiply-add BLAS performs, band zeros included (median over 256²-2048² x k = 7-63:
-# 0.146 [0.093, 0.206] ns float64, 0.053 [0.034, 0.067] ns float32), and per matrix product
-_BLAS_COST = {np.dtype(np.float64): 0.146e-9, np.dtype(np.float32): 0.053e-9}
+# multiply-add BLAS performs, band zeros included (256²-2048² x k = 7-63: float64 0.146
+# [0.093, 0.206] ns over all cells, 0.06-0.15 for k >= 15, where the passes compete with the
+# FFT; float32 0.053 [0.034, 0.067] ns), and per matrix product
+_BLAS_COST = {np.dtype(np.float64): 0.12e-9, np.dtype(np.float32): 0.053e-9}
 _BLAS_CALL = 2e-6
 # the rank-1 pivot test with its error bound (115-160 us measured at load average 8, where
 # every timing ran about 3x slow) and numpy's SVD per kh * kw * min(kh, kw) (77 us at 15²,

@@ -272,7 +272,7 @@ def test_banded_passes_are_taken_and_identical_for_any_blas_thread_count(tmp_pat
         "from convflip import _banded\n"
         "rng = np.random.default_rng(5)\n"
         "x = rng.standard_normal((700, 650))\n"
-        "g = np.exp(-np.linspace(-3, 3, 41) ** 2)\n"
+        "g = np.exp(-np.linspace(-3, 3, 63) ** 2)\n"
         "convflip.set_accelerator(False)\n"
         "calls = []\n"
         "orig = _banded.row_pass\n"
