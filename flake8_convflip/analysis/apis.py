@@ -370,6 +370,44 @@ SHAPE_KEEPING_METHODS = frozenset({"round", "squeeze", "unsqueeze", "item", "tol
 # (floor, ceil and trunc do not: 0.9999999999999998 floors to 0).
 ROUNDING_CALLS = frozenset({"numpy.round", "numpy.around", "numpy.rint", "torch.round"})
 ROUNDING_METHODS = frozenset({"round"})
+# Calls that make a new 1-D array (sample grids and window functions).
+ONE_D_CALLS = frozenset(
+    {
+        "numpy.linspace",
+        "numpy.arange",
+        "numpy.logspace",
+        "numpy.geomspace",
+        "numpy.hanning",
+        "numpy.hamming",
+        "numpy.blackman",
+        "numpy.bartlett",
+        "numpy.kaiser",
+        "scipy.signal.get_window",
+        "scipy.signal.firwin",
+    }
+)
+# Element-wise functions: a new array of the argument's shape.  "float": the result is
+# float, or complex for a complex argument (``np.exp``); "magnitude": real for a complex
+# argument, else the argument's kind (``np.abs``).
+ELEMENTWISE_CALLS = {
+    **dict.fromkeys(
+        (
+            "numpy.exp",
+            "numpy.sin",
+            "numpy.cos",
+            "numpy.tan",
+            "numpy.tanh",
+            "numpy.sqrt",
+            "numpy.log",
+            "numpy.log2",
+            "numpy.log10",
+            "numpy.sinc",
+        ),
+        "float",
+    ),
+    "numpy.abs": "magnitude",
+    "numpy.absolute": "magnitude",
+}
 # Calls that stack a list of arrays (a list of filters stays a filter, element-wise).
 STACKING_CALLS = frozenset({"numpy.array", "numpy.stack", "numpy.asarray", "torch.stack"})
 # Attributes that are never arrays (so ``x.shape`` is not an array named ``x.shape``).
@@ -467,6 +505,15 @@ EXACT_UNITTEST_METHODS = frozenset(
 # FFT-capable filters that round an integer result back to integers (the others, such
 # as fftconvolve, return floats).
 INTEGER_ROUNDING_APIS = frozenset({"scipy.signal.convolve", "scipy.signal.correlate"})
+# Complex conjugation in prose (``conj``, ``\bar``, ``†``, ``^*``, ``.H``, "hermitian").
+CONJ_WORDS = re.compile(r"conj|\\bar|\boverline|†|\^\*|\*\s*\(|\.h\b|hermitian")
+# A lagged product written out, ``x[n + m] * k[m]``: a correlation formula.
+LAGGED_PRODUCT_FORMULA = re.compile(
+    r"\w\[[^\]]*[+-][^\]]*\]\s*[*·]\s*\w+\[|\w\[[^\]]*\]\s*[*·]\s*\w\[[^\]]*[+-]"
+)
+# Names (as lower-case words) that call a result a correlation or an adjoint operator.
+CORRELATION_NAME = re.compile(r"corr")
+ADJOINT_NAME = re.compile(r"\badj(?:oint)?\b|\bhermitian\b")
 # Reductions of a difference ``f(a - b)`` that measure how far two values are apart.
 DIFFERENCE_REDUCERS = frozenset(
     {

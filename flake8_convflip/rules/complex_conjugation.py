@@ -47,77 +47,126 @@ no fix: whether the documented formula or the library is right is the author's c
 
 from __future__ import annotations
 
-import re
+from collections.abc import Iterator
 
 import libcst as cst
 
+from ..analysis import apis
 from ..analysis.apis import Family, Orientation
-from ..analysis.arrays import array_root, same_across
-from ..analysis.dtypes import Kind, value_kind
-from ..analysis.exprs import call_arg, child_nodes, dotted
-from ..analysis.flow import Source, compared_sources, comparisons
 from ..analysis.intent import documented_intent, words_of_name
 from ..analysis.model import ApiCall, Scope
-from ..analysis.windows import CORRELATION, Window
 from ..fix.build import local_name_for, replace_expr
-from ._shared import cross_pairs
+from ..semantic import Filt, Kind, Model, same_operands
 from .base import Fix, Invalid, Rule
-
-_CONJ_FUNCS = frozenset({"numpy.conj", "numpy.conjugate", "torch.conj"})
-_CONJ_WORDS = re.compile(r"conj|\\bar|\boverline|†|\^\*|\*\s*\(|\.h\b|hermitian")
-# an index expression with an offset multiplied by another indexed term: x[n+m] * k[m]
-_FORMULA = re.compile(
-    r"\w\[[^\]]*[+-][^\]]*\]\s*[*·]\s*\w+\[|\w\[[^\]]*\]\s*[*·]\s*\w\[[^\]]*[+-]"
-)
-_CORRELATION_NAME = re.compile(r"corr")
-_FLIP_TO_CORR = frozenset(
-    {
-        "scipy.signal.fftconvolve",
-        "scipy.signal.oaconvolve",
-        "scipy.signal.convolve",
-        "scipy.signal.convolve2d",
-        "numpy.convolve",
-    }
-)
-
-
-def _mentions_conj(node: cst.CSTNode, scope: Scope) -> bool:
-    stack = [node]
-    seen: set[str] = set()
-    while stack:
-        current = stack.pop()
-        if isinstance(current, cst.Call):
-            if scope.resolve(current.func) in _CONJ_FUNCS:
-                return True
-            func = current.func
-            if isinstance(func, cst.Attribute) and func.attr.value in ("conj", "conjugate"):
-                return True
-        if isinstance(current, cst.Name) and current.value not in seen:
-            seen.add(current.value)
-            bindings = scope.lookup(current.value)
-            if len(bindings) == 1 and bindings[0].value is not None:
-                stack.append(bindings[0].value)
-        stack.extend(child_nodes(current))
-    return False
-
-
-def _non_conjugating(source: Source) -> bool:
-    item = source.item
-    if isinstance(item, Window):
-        return item.form == CORRELATION
-    if not isinstance(item, ApiCall):
-        return False
-    if item.api.family is Family.FRAMEWORK:
-        return True
-    return item.api.name == "convflip.xcorr2d" and call_arg(item.node, None, "conj") is None
 
 
 def _assigned_names(statement: cst.CSTNode) -> list[str]:
     names: list[str] = []
     for small in getattr(statement, "body", ()):
         if isinstance(small, cst.Assign):
-            names.extend(dotted(t.target) or "" for t in small.targets)
+            for target in small.targets:
+                names.extend(_target_names(target.target))
     return names
+
+
+def _target_names(node: cst.BaseExpression) -> list[str]:
+    if isinstance(node, (cst.Tuple, cst.List)):
+        return [n for e in node.elements for n in _target_names(e.value)]
+    if isinstance(node, cst.Name):
+        return [node.value]
+    if isinstance(node, cst.Attribute):
+        return [node.attr.value]
+    return []
+
+
+def _reversal_correlation(filt: Filt) -> bool:
+    """A non-conjugating convolution of the 180-degree-rotated kernel: a correlation
+    that leaves the kernel unconjugated (``fftconvolve(a, b[::-1])``)."""
+    api = filt.api
+    return (
+        filt.kind is Kind.API
+        and api is not None
+        and api.orientation is Orientation.CONVOLUTION
+        and api.family in (Family.SCIPY_SIGNAL, Family.NUMPY)
+        and not api.conjugates_kernel
+        and filt.raw_kernel is not None
+        and filt.raw_kernel.has_steps
+        and filt.orientation is Orientation.CORRELATION
+        and not filt.conj
+    )
+
+
+def _conjugating(filt: Filt) -> bool:
+    """A library correlation that conjugates the kernel (``correlate2d``, ``np.correlate``)."""
+    api = filt.api
+    return (
+        filt.kind is Kind.API
+        and api is not None
+        and api.conjugates_kernel
+        and filt.conj
+        and filt.orientation is Orientation.CORRELATION
+    )
+
+
+def _called_correlation(names: list[str], scope: Scope, model: Model) -> bool:
+    """The result is named, or its function named or documented, as a correlation or
+    an adjoint (``xcorr = ...``, ``def A_adj``, "cross-correlate ... with")."""
+    words = [words_of_name(n) for n in names]
+    if any(apis.CORRELATION_NAME.search(w.replace(" ", "")) for w in words):
+        return True
+    if scope.kind == "function" and apis.ADJOINT_NAME.search(words_of_name(scope.name)):
+        return True
+    intent = documented_intent(scope, model.facts)
+    return (
+        intent is not None
+        and intent.orientation is Orientation.CORRELATION
+        and "corr" in intent.phrase
+    )
+
+
+def _computed_in(model: Model, scope: Scope) -> Iterator[Filt]:
+    """The filters a scope calls, and the ones it returns (computed by a helper)."""
+    for call in scope.api_calls:
+        for value in model.values(call.node, scope, call.site.statement):
+            if isinstance(value, Filt):
+                yield value
+    for node, order in zip(scope.returns, scope.return_order, strict=False):
+        for value in model.evaluator.values(node, scope, order):
+            if isinstance(value, Filt):
+                yield value
+
+
+def _named_results(model: Model) -> Iterator[tuple[Filt, list[str], Scope]]:
+    """Each filter value with the names that hold it and the scope that names it.
+
+    A call of the filter API where it stands, what a function returns, and every
+    assignment of a call (a helper computing the filter: ``xcorr = matched(received,
+    chirp)``), each evaluated where it stands.
+    """
+    facts = model.facts
+    for call in facts.api_calls():
+        names = _assigned_names(call.site.statement)
+        for value in model.values(call.node, call.scope, call.site.statement):
+            if isinstance(value, Filt):
+                yield value, names, call.scope
+    api_nodes = model.evaluator.api_calls
+    for scope in facts.scopes:
+        for node, order in zip(scope.returns, scope.return_order, strict=False):
+            if id(node) in api_nodes:
+                continue  # the call itself, above
+            for found in model.evaluator.values(node, scope, order):
+                if isinstance(found, Filt):
+                    yield found, [], scope
+        for name, bindings in scope.bindings.items():
+            for binding in bindings:
+                value = binding.value
+                if binding.kind != "assign" or not isinstance(value, cst.Call):
+                    continue
+                if id(value) in api_nodes:
+                    continue
+                for found in model.values(value, scope, binding.statement):
+                    if isinstance(found, Filt):
+                        yield found, [name], scope
 
 
 class ComplexConjugation(Rule):
@@ -195,96 +244,71 @@ class ComplexConjugation(Rule):
     )
 
     def run(self) -> None:
-        for call in self.facts.api_calls():
-            if call.api.name in _FLIP_TO_CORR:
-                self._check_reversed_correlation(call)
-            elif call.api.conjugates_kernel:
-                self._check_documented_formula(call)
-        for scope in self.facts.scopes:
-            for comparison in comparisons(scope) if scope.calls else ():
-                self._check_comparison(compared_sources(comparison, self.facts))
+        model = self.facts.model()
+        self._reversed_correlations(model)
+        self._compared(model)
+        self._documented_formulas(model)
 
-    # -- a conjugating correlation against a non-conjugating one --------------
-    def _check_comparison(self, sides: list[list[Source]]) -> None:
-        for src, other in cross_pairs(sides, self._conjugating_complex, _non_conjugating):
-            if not self._same_kernel(src, other):
-                continue
-            call = src.item
-            assert isinstance(call, ApiCall)
-            detail = (
-                f"{call.api.short} conjugates it, but it is checked against a "
-                "correlation that does not; conjugate one side explicitly"
-            )
-            self.report(call.node, self.MESSAGE.format(detail=detail))
-
-    def _conjugating_complex(self, source: Source) -> bool:
-        call = source.item
-        return (
-            isinstance(call, ApiCall) and call.api.conjugates_kernel and self._complex_kernel(call)
-        )
-
-    def _same_kernel(self, src: Source, other: Source) -> bool:
-        call = src.item
-        assert isinstance(call, ApiCall) and call.kernel is not None
-        root = array_root(call.kernel, call.scope)
-        item = other.item
-        if isinstance(item, Window):
-            return same_across(src, root, other, array_root(item.kernel.expr, item.scope))
-        if isinstance(item, ApiCall) and item.kernel is not None:
-            return same_across(src, root, other, array_root(item.kernel, item.scope))
-        return False
-
-    # -- a conjugating correlation under a conjugate-free formula -------------
-    def _check_documented_formula(self, call: ApiCall) -> None:
-        doc = call.scope.docstring
-        if not doc or _FORMULA.search(doc) is None or _CONJ_WORDS.search(doc.lower()):
-            return
-        if not self._complex_kernel(call, through_callers=True):
-            return
-        detail = (
-            f"{call.api.short} conjugates it, but the documented formula has no conjugate; "
-            "pass np.conj(kernel) or document the conjugate"
-        )
-        self.report(call.node, self.MESSAGE.format(detail=detail))
+    def _complex(self, model: Model, filt: Filt) -> bool:
+        return filt.raw_kernel is not None and model.numbers(filt.raw_kernel).complex
 
     # -- a reversal standing in for a correlation ------------------------------
-    def _check_reversed_correlation(self, call: ApiCall) -> None:
-        if call.kernel is None or _mentions_conj(call.node, call.scope):
-            return
-        view = self.facts.kernel_view(call.kernel, call.scope)
-        if not view.has_steps or not self._fully_reversed(view, call):
-            return
-        if value_kind(view.base, call.scope).kind is not Kind.COMPLEX:
-            return
-        if not self._called_correlation(call):
-            return
+    def _reversed_correlations(self, model: Model) -> None:
+        for filt, names, scope in _named_results(model):
+            if not _reversal_correlation(filt) or not self._complex(model, filt):
+                continue
+            if _called_correlation(names, scope, model):
+                self._report_reversal(model, filt)
+
+    def _report_reversal(self, model: Model, filt: Filt) -> None:
+        call = model.evaluator.api_calls[id(filt.node)]
         detail = (
             f"{call.api.short} of the reversed kernel is a cross-correlation only for real "
             "data; conjugate it: np.conj(kernel[::-1])"
         )
         self.report(call.node, self.MESSAGE.format(detail=detail), self._conj_fix(call))
 
-    @staticmethod
-    def _fully_reversed(view, call: ApiCall) -> bool:
-        ndim = call.api.ndim if call.api.ndim in (1, 2) else view.ndim()
-        outer = view.outer_step
-        if ndim is None and isinstance(outer, cst.Subscript):
-            ndim = len(outer.slice)
-        if ndim is None:
-            return False
-        axis_map = view.axis_map(ndim)
-        return axis_map is not None and axis_map.src == tuple(range(ndim)) and all(axis_map.rev)
+    # -- a conjugating correlation against a non-conjugating one --------------
+    def _compared(self, model: Model) -> None:
+        for pair in model.claimed_pairs():
+            ref, other = pair.a, pair.b
+            if not (isinstance(ref, Filt) and isinstance(other, Filt)):
+                continue
+            if not _conjugating(ref) or other.conj or other.orientation is not ref.orientation:
+                continue
+            framework = any(
+                f.api is not None and f.api.family is Family.FRAMEWORK for f in (ref, other)
+            )
+            if not same_operands(ref, other, across_layouts=framework):
+                continue
+            if not self._complex(model, ref):
+                continue
+            if _reversal_correlation(other):
+                self._report_reversal(model, other)  # the stand-in lost the conjugate
+                continue
+            assert ref.api is not None
+            detail = (
+                f"{ref.api.short} conjugates it, but it is checked against a "
+                "correlation that does not; conjugate one side explicitly"
+            )
+            self.report(ref.node, self.MESSAGE.format(detail=detail))
 
-    def _called_correlation(self, call: ApiCall) -> bool:
-        names = " ".join(words_of_name(n) for n in _assigned_names(call.site.statement))
-        if _CORRELATION_NAME.search(names.replace(" ", "")):
-            return True
-        intent = documented_intent(call.scope, self.facts)
-        return (
-            intent is not None
-            and intent.orientation is Orientation.CORRELATION
-            and "corr" in intent.phrase
-        )
+    # -- a conjugating correlation under a conjugate-free formula -------------
+    def _documented_formulas(self, model: Model) -> None:
+        for scope in self.facts.scopes:
+            doc = scope.docstring
+            if not doc or apis.LAGGED_PRODUCT_FORMULA.search(doc) is None:
+                continue
+            if apis.CONJ_WORDS.search(doc.lower()):
+                continue
+            for filt in _computed_in(model, scope):
+                if _conjugating(filt) and self._complex(model, filt):
+                    assert filt.api is not None
+                    detail = (
+                        f"{filt.api.short} conjugates it, but the documented formula has no "
+                        "conjugate; pass np.conj(kernel) or document the conjugate"
+                    )
+                    self.report(filt.node, self.MESSAGE.format(detail=detail))
 
     def _conj_fix(self, call: ApiCall) -> Fix | None:
         local, imports = local_name_for(self.facts, "numpy.conj")
@@ -294,26 +318,3 @@ class ComplexConjugation(Rule):
         assert isinstance(wrapped, cst.Call)
         wrapped = wrapped.with_changes(args=[wrapped.args[0].with_changes(value=call.kernel)])
         return replace_expr(call.kernel, wrapped, safe=False, title="conjugate the kernel")
-
-    # -- evidence ---------------------------------------------------------------
-    def _complex_kernel(self, call: ApiCall, through_callers: bool = False) -> bool:
-        if call.kernel is None:
-            return False
-        if value_kind(call.kernel, call.scope).kind is Kind.COMPLEX:
-            return True
-        if not through_callers:
-            return False
-        root = array_root(call.kernel, call.scope)
-        if root.key not in call.scope.params:
-            return False
-        return self._complex_argument(call.scope, call.scope.params.index(root.key))
-
-    def _complex_argument(self, function: Scope, position: int) -> bool:
-        for scope in self.facts.scopes:
-            for site in scope.calls:
-                if dotted(site.node.func) != function.name:
-                    continue
-                arg = call_arg(site.node, position, function.params[position])
-                if arg is not None and value_kind(arg, scope).kind is Kind.COMPLEX:
-                    return True
-        return False

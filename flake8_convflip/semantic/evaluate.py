@@ -54,7 +54,15 @@ from .forms import (
     window_filter,
     window_kernel,
 )
-from .numbers import combined, converted, leaf_numbers, numbers_of
+from .numbers import (
+    combined,
+    converted,
+    elementwise,
+    leaf_numbers,
+    numbers_of,
+    of_array,
+    operand_rank,
+)
 from .values import (
     IDENTITY2,
     ROT180,
@@ -606,6 +614,11 @@ class Evaluator:
             ]
         if name in apis.CONJ_CALLS and args:
             return [conj(v) for v in self.eval(args[0], ctx, at)]
+        if name in apis.ELEMENTWISE_CALLS and args:
+            rule = apis.ELEMENTWISE_CALLS[name]
+            return [
+                self._elementwise(node, v, rule, ctx.scope) for v in self.eval(args[0], ctx, at)
+            ]
         if name in apis.ROUNDING_CALLS and args:
             return [rounded(v) for v in self.eval(args[0], ctx, at)]
         if name in apis.SHAPE_KEEPING_CALLS and args:
@@ -633,8 +646,11 @@ class Evaluator:
             if (len(args) == 1 and int_value(args[0]) == -1) or method in ("ravel", "flatten"):
                 return [flat(v) for v in self.eval(receiver, ctx, at)]
             # a reshape to another shape keeps the entries (their layout only if unflipped)
+            rank = shape_rank(node, ctx.scope)
             return [
-                v if not (isinstance(v, Arr) and v.has_steps) else UNKNOWN
+                (replace(v, ndim=rank) if isinstance(v, Arr) else v)
+                if not (isinstance(v, Arr) and v.has_steps)
+                else UNKNOWN
                 for v in self.eval(receiver, ctx, at)
             ]
         if method in apis.LEADING_AXIS_METHODS and len(args) == 1 and int_value(args[0]) == 0:
@@ -658,6 +674,12 @@ class Evaluator:
         """An array made by ``node`` that the evaluator does not look into."""
         literal = fold(node, scope)
         ndim = literal.ndim if literal is not None else shape_rank(node, scope)
+        if (
+            ndim is None
+            and isinstance(node, cst.Call)
+            and scope.resolve(node.func) in apis.ONE_D_CALLS
+        ):
+            ndim = 1
         symmetric = (
             literal.is_rot180_symmetric()
             if literal is not None
@@ -687,6 +709,17 @@ class Evaluator:
             bound=bound,
             size=size,
         )
+
+    def _elementwise(self, node: cst.Call, value: Value, rule: str, scope: Scope) -> Arr:
+        """``np.exp(x)``: a new array of ``x``'s rank, with the numbers ``rule`` gives."""
+        leaf = self._leaf(node, scope)
+        if not isinstance(value, Arr):
+            return leaf
+        found = elementwise(rule, of_array(value))
+        ndim = leaf.ndim if leaf.ndim is not None else value.ndim
+        if found.kind is None:
+            return replace(leaf, ndim=ndim)
+        return replace(leaf, ndim=ndim, dtype=found.kind, bound=found.bound, size=found.size)
 
     def _sequence(self, node: cst.Tuple | cst.List, ctx: Ctx, at: int | None) -> list[Value]:
         literal = fold(node, ctx.scope)
@@ -721,9 +754,11 @@ class Evaluator:
             numbers_of(left, node.left, scope),
             numbers_of(right, node.right, scope),
         )
+        arrays = [v for v in (*left, *right) if isinstance(v, Arr)]
+        ndim = leaf.ndim if leaf.ndim is not None else operand_rank(arrays)
         if found.kind is None:
-            return leaf
-        return replace(leaf, dtype=found.kind, bound=found.bound, size=found.size)
+            return replace(leaf, ndim=ndim)
+        return replace(leaf, ndim=ndim, dtype=found.kind, bound=found.bound, size=found.size)
 
     def _product(self, a, b, node, ctx: Ctx, at: int | None) -> list[Value]:
         left = self.eval(a, ctx, at)

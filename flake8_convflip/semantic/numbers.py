@@ -73,6 +73,23 @@ def numbers_of(values: Iterable[Value], node: cst.BaseExpression, scope: Scope |
     return NOTHING
 
 
+def elementwise(rule: str, argument: Numbers) -> Numbers:
+    """The numbers of ``f(argument)`` for an element-wise function of kind ``rule``."""
+    if argument.kind is None:
+        return NOTHING
+    if rule == "magnitude":
+        return Numbers("f" if argument.complex else argument.kind, argument.bound, argument.size)
+    return Numbers("c" if argument.complex else "f", None, argument.size)
+
+
+def operand_rank(values: Iterable[Value]) -> int | None:
+    """The rank of an element-wise result: the largest rank among array operands."""
+    ranks = [v.ndim for v in values if isinstance(v, Arr)]
+    if not ranks or None in ranks:
+        return None
+    return max(r for r in ranks if r is not None)
+
+
 def scalar_numbers(node: cst.BaseExpression, scope: Scope) -> Numbers:
     """The numbers of a scalar operand (``1j``, ``2.0``, ``3``); NOTHING for names."""
     if isinstance(node, (cst.Integer, cst.Float, cst.Imaginary, cst.UnaryOperation)):
