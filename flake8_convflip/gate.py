@@ -65,6 +65,8 @@ class Summary:
     flip: bool = False
     window: bool = False
     window_in_loop: bool = False
+    window_slice: bool = False  # a bounded slice anywhere (``x[i:i + 3]``): a window cut
+    nested_loop: bool = False  # a ``for`` loop inside another loop
     loop_product: bool = False
     flipped_api_arg: bool = False
     same_mode: bool = False
@@ -116,7 +118,9 @@ RULE_GATES: dict[str, Callable[[Summary], bool]] = {
     # the model pairs any window spelling it understands with a convolution call: the
     # call is what the file must show (a superset of what CNV101 can report)
     "CNV101": lambda s: s.has(_is_conv),
-    "CNV102": lambda s: s.window_in_loop or s.loop_product,
+    # a window sum in any spelling the model reads (a helper's, an einsum, a dot), read
+    # where a nest of two loops calls it; or the four-loop accumulation
+    "CNV102": lambda s: (s.window_slice and s.nested_loop) or s.loop_product,
     "CNV201": lambda s: (
         s.has(_is_conv)
         and (s.backward_function or (s.negative_literal and (s.signed_use or s.sign_checks)))
@@ -277,6 +281,8 @@ class _Walker:
             node, in_loop = stack.pop()
             if isinstance(node, _VISITED):
                 visit(node, in_loop)
+            elif in_loop and isinstance(node, (ast.For, ast.AsyncFor)):
+                self.summary.nested_loop = True
             child_loop = in_loop or isinstance(node, _LOOPS)
             for child in ast.iter_child_nodes(node):
                 if not isinstance(child, _LEAVES):
@@ -328,6 +334,8 @@ class _Walker:
             s.same_mode = True
         if not s.flip and _is_flip_expr(node, self.imports):
             s.flip = True
+        if not s.window_slice and isinstance(node, ast.Subscript) and _is_window_slice(node):
+            s.window_slice = True
 
     def _visit_call(self, node: ast.Call, in_loop: bool) -> None:
         s = self.summary

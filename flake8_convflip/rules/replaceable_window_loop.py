@@ -55,21 +55,194 @@ Every other nest is reported without a fix.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from dataclasses import dataclass
+
 import libcst as cst
 
+from ..analysis import apis
 from ..analysis.apis import Orientation
+from ..analysis.exprs import call_arg, dotted, int_tuple, string_value
 from ..analysis.loopnest import (
     CanonicalNest,
-    WindowNest,
     canonical_nest,
     enclosing_loops,
     names_used_outside,
+    slice_start_var,
     window_nest,
 )
-from ..analysis.windows import CONVOLUTION, CORRELATION, Window
+from ..analysis.model import CallSite, Scope
+from ..analysis.windows import CONVOLUTION, Window
 from ..fix.build import local_name_for, name_is_free
+from ..semantic import Filt, Kind, Model
+from ..semantic.evaluate import Ctx
 from ._shared import target_function
 from .base import Edit, Fix, Invalid, Rule
+
+
+@dataclass(frozen=True)
+class _Nest:
+    """A whole window sum whose two slices start at the variables of enclosing loops."""
+
+    filt: Filt
+    loops: tuple[cst.For, ...]  # from the outer of the two loops to the innermost loop
+
+
+def _whole_sum(node: cst.CSTNode, scope: Scope | None, rank: int | None) -> bool:
+    """The window product is summed over every element (no ``axis`` left over)."""
+    if isinstance(node, cst.BinaryOperation):
+        return True  # ``window.ravel() @ kernel.ravel()``
+    if not isinstance(node, cst.Call) or scope is None:
+        return False
+    name = scope.resolve(node.func)
+    if name == "numpy.einsum":
+        spec = string_value(node.args[0].value) if node.args else None
+        return spec is not None and spec.replace(" ", "").endswith("->")
+    if name in apis.FLAT_DOT_CALLS or name == "numpy.tensordot":
+        return True  # the evaluator made a window sum of it only for a full contraction
+    axis = call_arg(node, None, "axis")
+    if axis is None:
+        axis = call_arg(node, 0 if name is None else 1, None)
+    if axis is None:
+        return True
+    axes = int_tuple(axis)
+    if axes is None or rank is None or not all(-rank <= a < rank for a in axes):
+        return False
+    return sorted(a % rank for a in axes) == list(range(rank))
+
+
+def _start_names(filt: Filt) -> tuple[str, str] | None:
+    """``(r, c)`` for a window ``x[r:r + kh, c:c + kw]`` (stride 1, two axes)."""
+    window = filt.window
+    subscript = window.node if window is not None else None
+    if not isinstance(subscript, cst.Subscript) or len(subscript.slice) != 2:
+        return None
+    if any(isinstance(e.slice, cst.Slice) and e.slice.step is not None for e in subscript.slice):
+        return None
+    row, col = (slice_start_var(e) for e in subscript.slice)
+    if row is None or col is None or row == col:
+        return None
+    return row, col
+
+
+def _loop_var(loop: cst.CSTNode) -> str | None:
+    if isinstance(loop, cst.For) and isinstance(loop.target, cst.Name):
+        return loop.target.value
+    return None
+
+
+def _origin_words(filt: Filt) -> set[str]:
+    """The index spellings along the kernel's origin (``k[f]``, ``kernels[r, c]``)."""
+    words: set[str] = set()
+    origin = filt.raw_kernel.origin if filt.raw_kernel is not None else None
+    while origin is not None:
+        words.update(w.strip() for w in origin.index.split(","))
+        origin = origin.parent
+    return words
+
+
+def _unpacked_length(statement: cst.CSTNode, value: cst.BaseExpression) -> int | None:
+    """How many names ``a, b, c = value`` unpacks ``value`` into."""
+    for small in getattr(statement, "body", ()):
+        if isinstance(small, cst.Assign) and small.value is value:
+            target = small.targets[0].target
+            if isinstance(target, (cst.Tuple, cst.List)):
+                return len(target.elements)
+    return None
+
+
+class _NestFinder:
+    """Window sums evaluated at calls inside loop nests (directly or through a helper)."""
+
+    def __init__(self, model: Model) -> None:
+        self.model = model
+        self.call_scopes = {
+            id(site.node): scope for scope in model.facts.scopes for site in scope.calls
+        }
+
+    def nests(self) -> Iterator[_Nest]:
+        for scope in self.model.facts.scopes:
+            for site in scope.calls:
+                if site.loop_depth >= 2:
+                    yield from self._at(site, scope)
+
+    def _at(self, site: CallSite, scope: Scope) -> Iterator[_Nest]:
+        model = self.model
+        for filt in model.values(site.node, scope, site.statement):
+            if not isinstance(filt, Filt) or filt.kind is not Kind.WINDOW:
+                continue
+            if filt.orientation is None or filt.raw_kernel is None:
+                continue
+            rank = filt.window.rank if filt.window is not None else None
+            if not _whole_sum(filt.node, self.call_scopes.get(id(filt.node)), rank):
+                continue
+            names = _start_names(filt)
+            if names is None:
+                continue
+            if self._image_rank(filt) not in (None, 2):
+                continue  # ``img[r:r+h, c:c+w]`` of a colour image is a 3-D window
+            names = self._caller_names(site, scope, names)
+            if names is None or set(names) & _origin_words(filt):
+                continue
+            loops = enclosing_loops(scope, site.statement) or ()
+            owners = [i for i, loop in enumerate(loops) if _loop_var(loop) in names]
+            if len(owners) != 2 or {_loop_var(loops[i]) for i in owners} != set(names):
+                continue
+            nest = tuple(loop for loop in loops[owners[0] :] if isinstance(loop, cst.For))
+            if len(nest) == len(loops) - owners[0]:
+                yield _Nest(filt, nest)
+
+    def _image_rank(self, filt: Filt) -> int | None:
+        """The rank of the array the window is cut from: known to the model, or shown
+        by unpacking its shape where the window is cut (``h, w, c = img.shape``)."""
+        window = filt.window
+        if window is None:
+            return None
+        if window.image.ndim is not None:
+            return window.image.ndim
+        subscript = window.node
+        scope = self.call_scopes.get(id(filt.node))
+        name = dotted(subscript.value) if isinstance(subscript, cst.Subscript) else None
+        if scope is None or name is None:
+            return None
+        for bindings in scope.bindings.values():
+            for binding in bindings:
+                value = binding.value
+                if (
+                    binding.unpack
+                    and isinstance(value, cst.Attribute)
+                    and value.attr.value == "shape"
+                    and dotted(value.value) == name
+                ):
+                    return _unpacked_length(binding.statement, value)
+        return None
+
+    def _caller_names(
+        self, site: CallSite, scope: Scope, names: tuple[str, str]
+    ) -> tuple[str, str] | None:
+        """The caller's names for a helper's slice starts (its parameters' arguments)."""
+        at = self.model.at(site.statement)
+        bound = self.model.evaluator.call_context(site.node, Ctx(scope), at)
+        if bound is None:
+            return names
+        params = list(bound[1].scope.params)
+        if isinstance(site.node.func, cst.Attribute) and params:
+            params = params[1:]
+        arguments = {p: a.value for p, a in zip(params, site.node.args, strict=False)}
+        for arg in site.node.args:
+            if arg.keyword is not None:
+                arguments[arg.keyword.value] = arg.value
+        out = []
+        for name in names:
+            if name not in bound[1].scope.params:
+                out.append(name)  # a name of the helper's own (a closure's loop variable)
+                continue
+            value = arguments.get(name)
+            if not isinstance(value, cst.Name):
+                return None
+            out.append(value.value)
+        return out[0], out[1]
+
 
 _CANONICAL = """\
 import numpy as np
@@ -179,23 +352,20 @@ class ReplaceableWindowLoop(Rule):
     )
 
     def run(self) -> None:
-        for window in self.facts.windows():
-            if window.form not in (CORRELATION, CONVOLUTION):
-                continue
-            if window.kind == "loop":
-                self._check_accumulation(window)
-                continue
-            nest = window_nest(window)
-            if nest is not None:
-                self._report_nest(nest)
+        model = self.facts.model()
+        windows = {id(w.node): w for w in self.facts.windows()}
+        for nest in _NestFinder(model).nests():
+            self._report_nest(nest, windows.get(id(nest.filt.node)))
+        for window in model.evaluator.loop_windows.values():
+            self._check_accumulation(model, window)
 
-    def _orientation(self, window: Window) -> Orientation:
+    @staticmethod
+    def _orientation(window: Window) -> Orientation:
         if window.form == CONVOLUTION:
             return Orientation.CONVOLUTION
         return Orientation.CORRELATION
 
-    def _message(self, window: Window) -> str:
-        orientation = self._orientation(window)
+    def _message(self, orientation: Orientation) -> str:
         function = target_function(orientation, self.fix_target).rsplit(".", 1)[-1]
         return self.MESSAGE.format(
             operation="cross-correlation"
@@ -204,18 +374,27 @@ class ReplaceableWindowLoop(Rule):
             call=f'{function}(x, k, mode="valid")',
         )
 
-    def _check_accumulation(self, window: Window) -> None:
+    def _check_accumulation(self, model: Model, window: Window) -> None:
         acc = window.accumulation
         if acc is None or len(acc.loops) < 4:
             return
+        values = model.values(acc.node.value, window.scope, window.statement)
+        orientations = {v.orientation for v in values if isinstance(v, Filt)} - {None}
+        if len(orientations) != 1:
+            return
         loops = enclosing_loops(window.scope, window.statement) or acc.loops
         if all(isinstance(loop, cst.For) for loop in loops[-4:]):
-            self.report(loops[-4], self._message(window))
+            self.report(loops[-4], self._message(orientations.pop()))
 
-    def _report_nest(self, nest: WindowNest) -> None:
-        canonical = canonical_nest(nest)
-        fix = self._fix(canonical) if canonical is not None else None
-        self.report(nest.loops[0], self._message(nest.window), fix)
+    def _report_nest(self, nest: _Nest, window: Window | None) -> None:
+        orientation = nest.filt.orientation
+        assert orientation is not None
+        fix = None
+        found = window_nest(window) if window is not None else None
+        if found is not None and found.loops[0] is nest.loops[0]:
+            canonical = canonical_nest(found)
+            fix = self._fix(canonical) if canonical is not None else None
+        self.report(nest.loops[0], self._message(orientation), fix)
 
     def _fix(self, canonical: CanonicalNest) -> Fix | None:
         nest = canonical.nest
