@@ -69,7 +69,6 @@ class Summary:
     nested_loop: bool = False  # a ``for`` loop inside another loop
     loop_product: bool = False
     flipped_api_arg: bool = False
-    same_mode: bool = False
     grad_function: bool = False
     backward_function: bool = False  # named like a backward pass (apis.BACKWARD_NAMES)
     window_product: bool = False  # in a loop, a window cut and multiplied, bound, or scattered
@@ -140,7 +139,9 @@ RULE_GATES: dict[str, Callable[[Summary], bool]] = {
     "CNV303": lambda s: s.flip_operand and (_any_api(s) or s.window or s.loop_product),
     # a reversed kernel may reach the call through a variable: any flip in the file counts
     "CNV401": lambda s: s.has(_is_corr) or (s.flip and s.has(_is_conv)),
-    "CNV402": lambda s: s.same_mode and len(s.apis) >= 1,
+    # every finding involves a library filter: 'same' literals, ndimage and cv2 defaults,
+    # framework padding and 'valid' passes over padded images all anchor
+    "CNV402": lambda s: bool(s.apis),
     # integer evidence may reach the call through a helper's callers: the call decides
     "CNV403": lambda s: s.has(_is_fft_capable),
     "CNV501": lambda s: s.flip and _any_api(s),
@@ -254,7 +255,6 @@ _VISITED = (
     ast.AsyncFunctionDef,
     ast.Assign,
     ast.AugAssign,
-    ast.Constant,
     ast.Subscript,
     ast.Attribute,
 )
@@ -330,8 +330,6 @@ class _Walker:
             and any(isinstance(c, ast.Constant) and c.value == 0 for c in node.comparators)
         ):
             s.sign_checks = True
-        elif isinstance(node, ast.Constant) and node.value == "same":
-            s.same_mode = True
         if not s.flip and _is_flip_expr(node, self.imports):
             s.flip = True
         if not s.window_slice and isinstance(node, ast.Subscript) and _is_window_slice(node):

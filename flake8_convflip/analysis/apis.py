@@ -359,6 +359,7 @@ SHAPE_KEEPING_CALLS = frozenset(
         "numpy.squeeze",
         "numpy.ravel",
         "numpy.pad",
+        "torch.nn.functional.pad",
         "numpy.real",
         "numpy.atleast_2d",
         "torch.squeeze",

@@ -36,7 +36,14 @@ def int_expr(
     if isinstance(node, cst.Name):
         bindings = scope.lookup(node.value)
         if len(bindings) == 1 and bindings[0].kind == "assign" and not bindings[0].loop_depth:
-            return int_expr(bindings[0].value, scope, shape_of, depth + 1)
+            value, unpack = bindings[0].value, bindings[0].unpack
+            if len(unpack) == 1 and isinstance(value, cst.Attribute):
+                # ``kh, kw = k.shape``: one entry of a shape
+                shape = shape_of(value.value) if value.attr.value == "shape" else None
+                return shape[unpack[0]] if shape and unpack[0] < len(shape) else None
+            if unpack:
+                return None
+            return int_expr(value, scope, shape_of, depth + 1)
         return None
     if isinstance(node, cst.BinaryOperation):
         left = int_expr(node.left, scope, shape_of, depth + 1)

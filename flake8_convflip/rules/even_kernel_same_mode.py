@@ -44,39 +44,22 @@ assert np.allclose(ndimage.correlate(img, box, mode="constant", origin=-1),
 
 from __future__ import annotations
 
-from ..analysis.alignment import Alignment, delta_position, same_alignment, window_alignment
-from ..analysis.arrays import ArrayRoot, array_root, same_across
-from ..analysis.flow import Comparison, Source, compared_sources, comparisons
-from ..analysis.model import ApiCall
+from collections.abc import Iterator
+
+from ..analysis.apis import Family
+from ..analysis.model import Scope
 from ..analysis.padding import shows_shift
-from ..analysis.windows import Window
+from ..semantic import Arr, Claim, Filt, Kind, Model, same_operands
+from ..semantic.anchors import Alignment, alignment, assigned_impulse, impulse_position
 from .base import Rule
 
 
-def _aligned(source: Source) -> Alignment | None:
-    item = source.item
-    if isinstance(item, ApiCall):
-        return same_alignment(item)
-    return window_alignment(item) if isinstance(item, Window) else None
-
-
-def _label(source: Source) -> str:
-    item = source.item
-    return item.api.short if isinstance(item, ApiCall) else "the hand-rolled window"
-
-
-def _roots(source: Source, alignment: Alignment) -> tuple[ArrayRoot, ArrayRoot] | None:
-    """(kernel root, unpadded image root) of an aligned computation."""
-    item = source.item
-    if alignment.image is None:
-        return None
-    if isinstance(item, ApiCall) and item.kernel is not None:
-        kernel = array_root(item.kernel, item.scope)
-        return kernel, array_root(alignment.image, item.scope)
-    if isinstance(item, Window):
-        kernel = array_root(item.kernel.base, item.scope)
-        return kernel, array_root(alignment.image, item.scope)
-    return None
+def _side_pairs(claim: Claim, count: int) -> Iterator[tuple[int, int]]:
+    """The sides of a claim compared with each other (printed values: neighbours)."""
+    for i in range(count):
+        for j in range(i + 1, count):
+            if claim.kind != "print" or j == i + 1:
+                yield i, j
 
 
 class EvenKernelSameMode(Rule):
@@ -203,59 +186,81 @@ class EvenKernelSameMode(Rule):
     )
 
     def run(self) -> None:
-        for scope in self.facts.scopes:
-            for comparison in comparisons(scope) if scope.calls else ():
-                if any(shows_shift(side, scope) for side in comparison.sides):
-                    continue  # an explicit crop offset or roll compensates the anchor
-                sides = compared_sources(comparison, self.facts)
-                self._check_pairs(sides)
-                self._check_identity(comparison, sides)
-
-    def _check_pairs(self, sides: list[list[Source]]) -> None:
-        for i, side in enumerate(sides):
-            for j in range(i + 1, len(sides)):
-                for first in side:
+        model = self.facts.model()
+        self.call_scopes = {
+            id(site.node): scope for scope in self.facts.scopes for site in scope.calls
+        }
+        for claim in model.claims():
+            if any(shows_shift(side, claim.scope) for side in claim.sides):
+                continue  # an explicit crop offset or roll compensates the anchor
+            sides = model.side_values(claim)
+            for i, j in _side_pairs(claim, len(sides)):
+                for first in sides[i]:
                     for second in sides[j]:
-                        self._check_pair(first, second)
+                        if isinstance(first, Filt) and isinstance(second, Filt):
+                            self._check_pair(model, first, second)
+            self._check_identity(model, sides)
 
-    def _check_pair(self, first: Source, second: Source) -> None:
-        a, b = _aligned(first), _aligned(second)
+    def _alignment(self, model: Model, filt: Filt) -> Alignment | None:
+        call = model.evaluator.api_calls.get(id(filt.node))
+        scope: Scope | None = self.call_scopes.get(id(filt.node))
+        shape = model.shape(filt.raw_kernel) if filt.raw_kernel is not None else None
+        return alignment(
+            filt, shape, call, scope, lambda node, where: self._shape(model, node, where)
+        )
+
+    @staticmethod
+    def _shape(model: Model, node, scope: Scope) -> tuple[int, ...] | None:
+        """The shape the model knows for ``node`` (every candidate agreeing)."""
+        shapes = {model.shape(v) for v in model.values(node, scope)}
+        return shapes.pop() if len(shapes) == 1 else None
+
+    def _check_pair(self, model: Model, first: Filt, second: Filt) -> None:
+        if first.kind is not Kind.API and second.kind is not Kind.API:
+            return  # two hand-rolled sums: each author's own convention
+        a, b = self._alignment(model, first), self._alignment(model, second)
         if a is None or b is None or not a.differs_on_even_axis(b):
             return
-        roots_a, roots_b = _roots(first, a), _roots(second, b)
-        if roots_a is None or roots_b is None:
+        framework = any(
+            f.api is not None and f.api.family is Family.FRAMEWORK for f in (first, second)
+        )
+        if not same_operands(first, second, across_layouts=framework):
             return
-        same_kernel = same_across(first, roots_a[0], second, roots_b[0])
-        same_image = same_across(first, roots_a[1], second, roots_b[1])
-        if same_kernel and same_image:
-            detail = (
-                f"{_label(first)} anchors element {a.anchors} and {_label(second)} "
-                f"anchors {b.anchors} of the {'x'.join(map(str, a.shape))} kernel"
-            )
-            self.report(second.item.node, self.MESSAGE.format(detail=detail))
+        detail = (
+            f"{a.label} anchors element {a.anchors} and {b.label} "
+            f"anchors {b.anchors} of the {'x'.join(map(str, a.shape))} kernel"
+        )
+        self.report(second.node, self.MESSAGE.format(detail=detail))
 
-    def _check_identity(self, comparison: Comparison, sides: list[list[Source]]) -> None:
+    def _check_identity(self, model: Model, sides: list) -> None:
         """A unit impulse compared with the unchanged image: it must sit on the anchor."""
-        side_keys = [array_root(side, comparison.scope).key for side in comparison.sides]
+        arrays = [{v.origin for v in side if isinstance(v, Arr)} for side in sides]
         for i, side in enumerate(sides):
-            for source in side:
-                call = source.item
-                if not isinstance(call, ApiCall) or call.image is None:
+            for filt in side:
+                if not isinstance(filt, Filt) or filt.kind is not Kind.API:
                     continue
-                alignment = same_alignment(call)
-                position = delta_position(call.kernel, call.scope)
-                if alignment is None or position is None or len(position) != len(alignment.shape):
+                if not isinstance(filt.image, Arr) or filt.raw_kernel is None:
                     continue
-                image = source.key(array_root(call.image, call.scope).key)
-                others = [k for j, k in enumerate(side_keys) if j != i]
-                if image is None or image not in others:
+                if not any(filt.image.origin in a for j, a in enumerate(arrays) if j != i):
+                    continue
+                found = self._alignment(model, filt)
+                position = self._impulse(model, filt)
+                if found is None or position is None or len(position) != len(found.shape):
                     continue
                 if any(
                     m % 2 == 0 and p != c
-                    for m, p, c in zip(alignment.shape, position, alignment.anchors, strict=True)
+                    for m, p, c in zip(found.shape, position, found.anchors, strict=True)
                 ):
                     detail = (
-                        f"the impulse at {position} is not {call.api.short}'s anchor "
-                        f"{alignment.anchors}, so the result is the image shifted"
+                        f"the impulse at {position} is not {found.label}'s anchor "
+                        f"{found.anchors}, so the result is the image shifted"
                     )
-                    self.report(call.node, self.MESSAGE.format(detail=detail))
+                    self.report(filt.node, self.MESSAGE.format(detail=detail))
+
+    @staticmethod
+    def _impulse(model: Model, filt: Filt) -> tuple[int, ...] | None:
+        assert filt.raw_kernel is not None
+        found = impulse_position(filt.raw_kernel)
+        if found is not None or filt.raw_kernel.has_steps:
+            return found
+        return assigned_impulse(model.facts, model.values, filt.raw_kernel)

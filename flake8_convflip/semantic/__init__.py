@@ -126,6 +126,20 @@ class Model:
         sites = argument_values(self.facts, self.evaluator, function, name)
         return join(join(self.numbers(v, depth + 1) for v in values) for values in sites)
 
+    def shape(self, value: Value, depth: int = 0) -> tuple[int, ...] | None:
+        """The shape of an array: its own, or the one every caller passes (a parameter)."""
+        if not isinstance(value, Arr):
+            return None
+        if value.shape is not None or value.origin.kind != "param" or depth >= 2:
+            return value.shape
+        scope_id, name = value.origin.key
+        function = self.evaluator.function_scopes.get(scope_id)
+        if function is None:
+            return None
+        sites = argument_values(self.facts, self.evaluator, function, name)
+        shapes = {self.shape(v, depth + 1) for values in sites for v in values}
+        return shapes.pop() if len(shapes) == 1 else None
+
     def all_kernel_uses(self) -> list[KernelUse]:
         """Every filter whose kernel (or window) carries steps, with a verdict (once)."""
         if self._kernel_uses is None:

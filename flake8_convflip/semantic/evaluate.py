@@ -25,6 +25,7 @@ from dataclasses import dataclass, replace
 import libcst as cst
 
 from ..analysis import apis
+from ..analysis.alignment import kernel_shape
 from ..analysis.exprs import call_arg, dotted, int_value, string_value
 from ..analysis.kernels import _symmetric_ctor, axis_map_of_step, shape_rank
 from ..analysis.literals import fold
@@ -47,6 +48,7 @@ from .forms import (
     literal_kind,
     multiply,
     product_operands,
+    reshaped,
     rounded,
     scatter_filter,
     stacked,
@@ -647,8 +649,9 @@ class Evaluator:
                 return [flat(v) for v in self.eval(receiver, ctx, at)]
             # a reshape to another shape keeps the entries (their layout only if unflipped)
             rank = shape_rank(node, ctx.scope)
+            shape = reshaped(node)
             return [
-                (replace(v, ndim=rank) if isinstance(v, Arr) else v)
+                (replace(v, ndim=rank, shape=shape) if isinstance(v, Arr) else v)
                 if not (isinstance(v, Arr) and v.has_steps)
                 else UNKNOWN
                 for v in self.eval(receiver, ctx, at)
@@ -708,6 +711,7 @@ class Evaluator:
             node,
             bound=bound,
             size=size,
+            shape=literal.shape if literal is not None else kernel_shape(node, scope),
         )
 
     def _elementwise(self, node: cst.Call, value: Value, rule: str, scope: Scope) -> Arr:
@@ -718,8 +722,15 @@ class Evaluator:
         found = elementwise(rule, of_array(value))
         ndim = leaf.ndim if leaf.ndim is not None else value.ndim
         if found.kind is None:
-            return replace(leaf, ndim=ndim)
-        return replace(leaf, ndim=ndim, dtype=found.kind, bound=found.bound, size=found.size)
+            return replace(leaf, ndim=ndim, shape=value.shape)
+        return replace(
+            leaf,
+            ndim=ndim,
+            shape=value.shape,
+            dtype=found.kind,
+            bound=found.bound,
+            size=found.size,
+        )
 
     def _sequence(self, node: cst.Tuple | cst.List, ctx: Ctx, at: int | None) -> list[Value]:
         literal = fold(node, ctx.scope)
@@ -756,9 +767,13 @@ class Evaluator:
         )
         arrays = [v for v in (*left, *right) if isinstance(v, Arr)]
         ndim = leaf.ndim if leaf.ndim is not None else operand_rank(arrays)
+        shapes = {v.shape for v in arrays}
+        shape = shapes.pop() if len(shapes) == 1 else None
         if found.kind is None:
-            return replace(leaf, ndim=ndim)
-        return replace(leaf, ndim=ndim, dtype=found.kind, bound=found.bound, size=found.size)
+            return replace(leaf, ndim=ndim, shape=shape)
+        return replace(
+            leaf, ndim=ndim, shape=shape, dtype=found.kind, bound=found.bound, size=found.size
+        )
 
     def _product(self, a, b, node, ctx: Ctx, at: int | None) -> list[Value]:
         left = self.eval(a, ctx, at)

@@ -15,7 +15,7 @@ import libcst as cst
 from ..analysis import apis
 from ..analysis import axes as ax
 from ..analysis.axes import AxisMap
-from ..analysis.exprs import dotted, int_value, string_value
+from ..analysis.exprs import dotted, int_tuple, int_value, string_value
 from ..analysis.model import Binding
 from .values import (
     IDENTITY2,
@@ -204,6 +204,19 @@ def unpack(values: list[Value], path: tuple[int, ...]) -> list[Value]:
 
 def as_part(value: Value) -> Value:
     return value.as_part() if isinstance(value, Filt) else value
+
+
+def reshaped(node: cst.Call) -> tuple[int, ...] | None:
+    """The shape ``x.reshape(4, 4)`` or ``x.reshape((4, 4))`` spells, when it is literal."""
+    args = [a.value for a in node.args if a.keyword is None and not a.star]
+    if len(args) == 1:
+        found = int_tuple(args[0])
+        if found is not None or int_value(args[0]) is None:
+            return found
+    values = [int_value(a) for a in args]
+    if not values or any(v is None or v < 0 for v in values):
+        return None
+    return tuple(v for v in values if v is not None)
 
 
 def rounded(value: Value) -> Value:

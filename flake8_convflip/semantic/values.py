@@ -118,6 +118,7 @@ class Arr:
     # what the code shows of the entries (see :mod:`.numbers`): a bound on |entry|, a count
     bound: int | None = field(default=None, compare=False)
     size: int | None = field(default=None, compare=False)
+    shape: tuple[int, ...] | None = field(default=None, compare=False)  # of the base
 
     def with_step(self, step: Step) -> Arr:
         return replace(self, steps=(step, *self.steps))
