@@ -47,9 +47,11 @@ def _loose(pattern: str) -> str:
 
 
 # the words a documented intent needs (both phrase tables of the vocabulary, loosened),
-# or a plain mention of convolving: a superset of what analysis/intent.py can read
+# a plain mention of convolving, or an index with an offset (a written sum may state the
+# orientation): a superset of what analysis/intent.py can read
 _DOC_WORDS = re.compile(
-    f"{_loose(CONVOLUTION_PHRASES.pattern)}|{_loose(CORRELATION_PHRASES.pattern)}|convolv",
+    f"{_loose(CONVOLUTION_PHRASES.pattern)}|{_loose(CORRELATION_PHRASES.pattern)}|convolv"
+    r"|\w\s*\[[^\]\n]*[+-]",
     re.IGNORECASE,
 )
 _GRAD_NAME = re.compile(r"backward|backprop|grad|vjp|adjoint|delta", re.IGNORECASE)
@@ -122,7 +124,11 @@ RULE_GATES: dict[str, Callable[[Summary], bool]] = {
     "CNV102": lambda s: (s.window_slice and s.nested_loop) or s.loop_product,
     "CNV201": lambda s: (
         s.has(_is_conv)
-        and (s.backward_function or (s.negative_literal and (s.signed_use or s.sign_checks)))
+        and (
+            s.backward_function
+            or s.doc_words  # a documented (written) correlation
+            or (s.negative_literal and (s.signed_use or s.sign_checks))
+        )
     ),
     "CNV202": lambda s: (s.has(_is_corr) or s.window_in_loop) and s.doc_words,
     "CNV203": lambda s: s.flip_operand and (s.has(_is_conv) or s.loop_product),

@@ -16,6 +16,7 @@ Answers are cached per scope on the facts object.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -67,14 +68,74 @@ def _affirmed(pattern: re.Pattern[str], text: str) -> str | None:
 
 
 def text_orientation(text: str) -> tuple[Orientation, str] | None:
-    """The orientation a piece of prose describes, with the phrase; None if none or both."""
+    """The orientation a piece of prose describes, with the phrase; None if none or both.
+
+    A written sum counts as a phrase (:func:`formula_orientation`).
+    """
+    formula = formula_orientation(text)
     text = text.lower()
     conv = _affirmed(_CONVOLUTION_PHRASES, text)
     corr = _affirmed(_CORRELATION_PHRASES, text)
+    if formula is not None:
+        if formula[0] is Orientation.CONVOLUTION:
+            conv = conv or formula[1]
+        else:
+            corr = corr or formula[1]
     if conv and not corr:
         return Orientation.CONVOLUTION, conv
     if corr and not conv:
         return Orientation.CORRELATION, corr
+    return None
+
+
+# an indexed term ``x[i + m, j + n]``; a product of two is what a written sum multiplies
+_TERM = re.compile(r"(\w+)\s*\[([^\[\]\n]+)\]")
+_PRODUCT_GAP = re.compile(r"\s*[*·]?\s*(?:\w+\s*\()?\s*")
+
+
+def formula_orientation(text: str) -> tuple[Orientation, str] | None:
+    """The orientation a written sum states, with the product as written.
+
+    ``x[i + m, j + n] * k[m, n]`` (the kernel's index added to the output's) is a
+    correlation; ``h[k] * x[n - k]`` (subtracted) a convolution.  None when the text has
+    no such product, or products of both kinds.
+    """
+    if "[" not in text:
+        return None
+    found: dict[Orientation, str] = {}
+    terms = list(_TERM.finditer(text))
+    for a, b in itertools.pairwise(terms):
+        if _PRODUCT_GAP.fullmatch(text[a.end() : b.start()]) is None:
+            continue
+        if a.group(1) == b.group(1):
+            continue  # ``x[n] * x[n + k]``: an autocorrelation says nothing of a kernel
+        for image, kernel in ((a, b), (b, a)):
+            verdict = _indexed_orientation(image.group(2), kernel.group(2))
+            if verdict is not None:
+                found.setdefault(verdict, text[a.start() : b.end()])
+    if len(found) != 1:
+        return None
+    ((orientation, phrase),) = found.items()
+    return orientation, phrase
+
+
+def _indexed_orientation(image_index: str, kernel_index: str) -> Orientation | None:
+    """``n + k`` against ``k``: correlation; ``n - k`` against ``k``: convolution."""
+    kernel_vars = [v.strip() for v in kernel_index.split(",")]
+    parts = [p.strip() for p in image_index.split(",")]
+    if len(parts) != len(kernel_vars) or not all(v.isidentifier() for v in kernel_vars):
+        return None
+    signs: set[str] = set()
+    for part, var in zip(parts, kernel_vars, strict=True):
+        v = re.escape(var)
+        match = re.fullmatch(rf"(\w+)\s*([+-])\s*{v}|{v}\s*\+\s*(\w+)", part)
+        if match is None or var in (match.group(1), match.group(3)):
+            return None
+        signs.add(match.group(2) or "+")
+    if signs == {"+"}:
+        return Orientation.CORRELATION
+    if signs == {"-"}:
+        return Orientation.CONVOLUTION
     return None
 
 
@@ -149,6 +210,22 @@ def documented_orientation(scope: Scope, facts: FileFacts) -> Orientation | None
     """Shorthand for the orientation of :func:`documented_intent` (None when unknown)."""
     intent = documented_intent(scope, facts)
     return intent.orientation if intent is not None else None
+
+
+def written_correlation(scope: Scope, facts: FileFacts) -> Intent | None:
+    """The scope's own docs state a correlation exactly: a written sum or "cross-correlation".
+
+    Weaker correlation words ("matched filter", "CNN layer") do not count: such code
+    convolves with a pre-reversed kernel on purpose.
+    """
+    intent = documented_intent(scope, facts)
+    if intent is None or intent.orientation is not Orientation.CORRELATION:
+        return None
+    if intent.where not in ("docstring", "comment"):
+        return None
+    if "[" not in intent.phrase and not intent.phrase.startswith("cross"):
+        return None
+    return intent
 
 
 def physical_convolution(

@@ -52,10 +52,13 @@ intended one, ``xcorr2d(x, k, m) = conv2d(x, rot180(k), m)`` (docs/semantics.md 
 from __future__ import annotations
 
 from ..analysis.apis import Family, Orientation
+from ..analysis.flips import gradient_scope
 from ..analysis.flow import comparisons_holding
+from ..analysis.intent import written_correlation
 from ..analysis.literals import Literal
 from ..analysis.model import ApiCall
 from ..analysis.usage import Usage, result_usage
+from ..semantic import Kind, adjoint_partner, passed_turned, symmetric_kernel
 from ._shared import function_name, orientation_swap_fix
 from .base import Fix, Invalid, Rule
 
@@ -191,6 +194,38 @@ class ConvolveWhereCorrelationMeant(Rule):
         for call in self.facts.api_calls():
             if self._derivative_with_sign(call):
                 self._report_derivative(call)
+        self._documented_correlations()
+
+    # -- a written correlation ------------------------------------------------------------
+    def _documented_correlations(self) -> None:
+        """A convolution whose own documentation writes the correlation sum it means.
+
+        Only a stated formula (``x[i + m, j + n] * w[m, n]``) or "cross-correlation"
+        counts (:func:`~..analysis.intent.written_correlation`).
+        """
+        model = self.facts.model()
+        for placed in model.filters():
+            filt, scope = placed.filt, placed.scope
+            api = filt.api
+            if filt.kind is not Kind.API or api is None or api.family is Family.FRAMEWORK:
+                continue
+            if filt.orientation is not Orientation.CONVOLUTION or symmetric_kernel(filt):
+                continue
+            if gradient_scope(scope):
+                continue  # gradient formulas are judged against their forward (CNV206)
+            intent = written_correlation(scope, self.facts)
+            if intent is None:
+                continue
+            if adjoint_partner(model, filt, scope) or passed_turned(model, filt.kernel):
+                continue
+            call = model.evaluator.api_calls.get(filt.ident)
+            if call is not None:
+                xcorr = function_name(Orientation.CORRELATION, self.fix_target)
+                message = (
+                    f"CNV201 the code documents a correlation ({intent.phrase!r}) but "
+                    f"{api.short} convolves (it rotates the kernel); use {xcorr}"
+                )
+                self.report(call.node, message, self._fix(call))
 
     # -- layers ---------------------------------------------------------------------------
     def _report_layer(self, call: ApiCall) -> None:

@@ -63,6 +63,7 @@ from ..semantic import (
     adjoint_partner,
     image_origin,
     kernel_names,
+    passed_turned,
     symmetric_kernel,
 )
 from ._shared import function_name, orientation_swap_fix
@@ -206,6 +207,8 @@ class CorrelateWhereConvolutionMeant(Rule):
         )
         if intent is None or adjoint_partner(model, filt, scope):
             return None
+        if passed_turned(model, filt.kernel):
+            return None  # a caller rotates the kernel: the wrapper convolves on purpose
         if any(describes_symmetric_kernel(scope, n) for n in names):
             return None  # a Gaussian or box PSF: orientation cannot matter
         return intent

@@ -40,6 +40,7 @@ author checked it against).  Offered only for ``convolve2d`` and the 2-D uses of
 from __future__ import annotations
 
 from ..analysis.apis import Orientation
+from ..analysis.intent import written_correlation
 from ..semantic import Filt, Kind, same_operands, symmetric_kernel
 from ._shared import orientation_swap_fix
 from .base import Invalid, Rule
@@ -172,6 +173,9 @@ class HandRolledWindow(Rule):
             assert isinstance(window, Filt) and isinstance(call, Filt)
             if not same_operands(window, call) or symmetric_kernel(call):
                 continue
+            api_call = model.evaluator.api_calls.get(id(call.node))
+            if api_call is not None and written_correlation(api_call.scope, self.facts):
+                continue  # the call's own docs say it should correlate: CNV201 reports it
             self._report(window, call)
 
     def _report(self, window: Filt, call: Filt) -> None:

@@ -16,7 +16,7 @@ from ..analysis.exprs import dotted
 from ..analysis.model import FileFacts, Scope
 from .callers import argument_values
 from .claims import Claim, claims
-from .evaluate import Evaluator
+from .evaluate import Ctx, Evaluator, argument
 from .flips import KernelUse, Verdict, filter_sites, kernel_uses
 from .gradients import Gradients, GradStep, Layer, Role
 from .numbers import NOTHING, Numbers, join, of_array
@@ -250,6 +250,27 @@ def adjoint_partner(model: Model, filt: Filt, scope: Scope) -> bool:
             continue
         if other.orientation is not None and other.orientation is not filt.orientation:
             return True
+    return False
+
+
+def passed_turned(model: Model, array: Arr) -> bool:
+    """``array`` is a parameter some call of its function passes flipped or turned.
+
+    A wrapper documented as one orientation whose caller rotates the kernel computes the
+    other on purpose (``conv(x, k[::-1, ::-1])`` to correlate): its own body proves
+    nothing.
+    """
+    origin = array.origin.root()
+    if origin.kind != "param" or not origin.key:
+        return False
+    evaluator = model.evaluator
+    for site, at, params in evaluator.callers().get(origin.key[0], ()):
+        arg = argument(site.node, params, origin.key[1])
+        if arg is None:
+            continue
+        for value in evaluator.eval(arg, Ctx(site.scope), at):
+            if isinstance(value, Arr) and value.steps:
+                return True
     return False
 
 
