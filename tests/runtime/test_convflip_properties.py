@@ -80,7 +80,7 @@ def _call(fn, x, k, mode, boundary, fill, method, **kw):
 def _read(x, boundary, fill):
     """The values the filter reads: the image, and the fill value a 'fill' border adds
     (the float contract scales with the largest of them)."""
-    if boundary != "fill":
+    if boundary not in ("fill", "pad"):  # scipy's two spellings of a filled border
         return x
     return np.append(x.ravel(), np.asarray(fill, dtype=x.dtype))
 
