@@ -66,6 +66,9 @@ class Engine:
     fix_target: str = "convflip"
     budget: Budget = field(default_factory=Budget)
     parses: int = 0  # libcst parses this engine has run
+    # position whole top-level statements around findings (the fixer's rails read them);
+    # otherwise only the innermost statement holding each reported node
+    statement_positions: bool = False
 
     def analyze_module(
         self, source: str, codes: Iterable[str] | None = None, tree: ast.AST | None = None
@@ -77,7 +80,9 @@ class Engine:
         :mod:`ast` for that).
         """
         text = _strip_bom(source)
-        size = _measure(text, tree)
+        if tree is None:
+            tree = _parse(text)
+        size = _measure(tree)
         if isinstance(size, str):
             return Analysis(None, self._internal(f"file skipped: {size}"), {})
         reason = over_budget(size, self.budget) if size is not None else None
@@ -87,14 +92,14 @@ class Engine:
         depth = size.depth if size is not None else 0
         try:
             # the parse too: libcst's native parser recurses on the C stack
-            return run_deep(lambda: self._parse_and_run(text, chosen), depth)
+            return run_deep(lambda: self._parse_and_run(text, chosen, tree), depth)
         except RecursionError:
             reason = "nesting too deep for the analysis (RecursionError)"
             return Analysis(None, self._internal(f"file skipped: {reason}"), {})
         except Exception as exc:  # positions or the collector: still never a crash
             return Analysis(None, self._internal(_internal_message("the analysis", exc)), {})
 
-    def _parse_and_run(self, text: str, codes: list[str]) -> Analysis:
+    def _parse_and_run(self, text: str, codes: list[str], tree: ast.AST | str | None) -> Analysis:
         import libcst as cst
 
         try:
@@ -103,9 +108,9 @@ class Engine:
         except (cst.ParserSyntaxError, RecursionError, ValueError, SyntaxError) as exc:
             log.debug("libcst could not parse: %s", exc)
             return Analysis(None, [], {})
-        return self._run_rules(module, codes)
+        return self._run_rules(module, codes, tree if isinstance(tree, ast.AST) else None)
 
-    def _run_rules(self, module, codes: list[str]) -> Analysis:
+    def _run_rules(self, module, codes: list[str], tree: ast.AST | None = None) -> Analysis:
         from .analysis.collect import collect
         from .rules import load_rules
         from .rules.base import Report
@@ -131,7 +136,13 @@ class Engine:
                 internal.extend(self._internal(_internal_message(code, exc)))
         if not reports:
             return Analysis(module, internal, {})
-        positions = _positions(module)
+        from .positions import positions_for
+
+        if self.statement_positions:  # the fixer: edits too, in whole statements
+            positions = positions_for(module, _reported_nodes(reports), tree)
+        else:
+            nodes = [report.node for report in reports]
+            positions = positions_for(module, nodes, tree, innermost=True)
         findings = _without_deferred(_findings(reports, positions), rules)
         return Analysis(module, internal + findings, positions)
 
@@ -181,16 +192,21 @@ def _internal_message(where: str, exc: BaseException) -> str:
     return f"internal error in {where} (please report): {detail}"
 
 
-def _measure(text: str, tree: ast.AST | None) -> Size | str | None:
-    """The file's size on its ast: None on a syntax error (libcst decides then), or
-    a reason to skip the file when Python's own parser gives up on its nesting."""
-    if tree is None:
-        try:
-            tree = ast.parse(text)
-        except (SyntaxError, ValueError):
-            return None
-        except (RecursionError, MemoryError) as exc:
-            return _too_deep(exc)
+def _parse(text: str) -> ast.AST | str | None:
+    """The file's ast; None on a syntax error (libcst decides then), or a reason to skip
+    the file when Python's own parser gives up on its nesting."""
+    try:
+        return ast.parse(text)
+    except (SyntaxError, ValueError):
+        return None
+    except (RecursionError, MemoryError) as exc:
+        return _too_deep(exc)
+
+
+def _measure(tree: ast.AST | str | None) -> Size | str | None:
+    """The file's size on its ast (or what :func:`_parse` said instead of a tree)."""
+    if tree is None or isinstance(tree, str):
+        return tree
     return measure(tree)
 
 
@@ -212,11 +228,15 @@ def analyze(
     return analyze_module(source, enabled, fix_target).findings
 
 
-def _positions(module) -> dict:
-    from libcst.metadata import MetadataWrapper, PositionProvider
-
-    wrapper = MetadataWrapper(module, unsafe_skip_copy=True)
-    return dict(wrapper.resolve(PositionProvider))
+def _reported_nodes(reports) -> list:
+    """The nodes reports blame and the nodes their fixes edit (the ones to position)."""
+    nodes = []
+    for report in reports:
+        nodes.append(report.node)
+        fix = report.fix
+        if fix is not None:
+            nodes.extend(edit.original for edit in fix.edits)
+    return nodes
 
 
 def _without_deferred(findings: list[Finding], rules) -> list[Finding]:

@@ -79,6 +79,7 @@ def _choose(
     """(findings whose fixes apply now, findings left, unsafe fixes held back, refusals)."""
     chosen, left, held, stopped = [], [], 0, []
     taken: set[int] = set()
+    statements = rails.Statements(analysis.module, analysis.positions)  # type: ignore[arg-type]
     for finding in analysis.findings:
         fix = finding.fix
         if suppressed(finding, lines):
@@ -93,7 +94,7 @@ def _choose(
         if _refusal_key(finding, lines) in refused:
             left.append(finding)
             continue
-        reason = rails.out_of_reach(finding, analysis.module, analysis.positions)  # type: ignore[arg-type]
+        reason = rails.out_of_reach(finding, statements)
         if reason is not None:
             refused.add(_refusal_key(finding, lines))
             stopped.append((finding, f"not applied: {reason}"))
@@ -186,7 +187,8 @@ class _Unparsable(Exception):
 
 
 def _analyse(source: str, enabled: frozenset[str], fix_target: str) -> Analysis:
-    analysis = Engine(enabled, fix_target).analyze_module(source, _gated(source, enabled))
+    engine = Engine(enabled, fix_target, statement_positions=True)
+    analysis = engine.analyze_module(source, _gated(source, enabled))
     if analysis.module is None:
         raise _Unparsable
     return analysis

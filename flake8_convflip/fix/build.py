@@ -10,6 +10,7 @@ from __future__ import annotations
 import libcst as cst
 from libcst.helpers import parse_template_expression
 
+from ..analysis.exprs import child_nodes
 from ..analysis.model import FileFacts
 from ..types import Edit, Fix
 
@@ -54,41 +55,40 @@ def name_is_free(facts: FileFacts, name: str, qualified: str | None = None) -> b
 
 
 def _identifiers(facts: FileFacts) -> tuple[frozenset[str], bool]:
-    """Every identifier spelled in the file, and whether it has a star import (cached)."""
+    """Every identifier spelled in the file, and whether it has a star import (cached).
+
+    Attribute names (``obj.conv2d``) and the module path of ``from m import x`` bind
+    nothing and are left out.  The walk skips whitespace nodes (libcst's visitor would
+    rebuild every node, several times slower).
+    """
     found = facts.cache.get("fix.identifiers")
     if found is None:
-        collector = _NameCollector()
-        facts.module.visit(collector)
-        found = facts.cache["fix.identifiers"] = (frozenset(collector.names), collector.star)
+        found = facts.cache["fix.identifiers"] = _scan_identifiers(facts.module)
     return found
 
 
-class _NameCollector(cst.CSTVisitor):
-    def __init__(self) -> None:
-        super().__init__()
-        self.names: set[str] = set()
-        self.star = False
-
-    def visit_Name(self, node: cst.Name) -> None:
-        self.names.add(node.value)
-
-    def visit_Attribute(self, node: cst.Attribute) -> bool:
-        node.value.visit(self)  # ``obj.conv2d`` binds and uses no ``conv2d``
-        return False
-
-    def visit_Import(self, node: cst.Import) -> bool:
-        for alias in node.names:
-            bound = alias.evaluated_alias or alias.evaluated_name.split(".")[0]
-            self.names.add(bound)
-        return False
-
-    def visit_ImportFrom(self, node: cst.ImportFrom) -> bool:
-        if isinstance(node.names, cst.ImportStar):
-            self.star = True
-            return False
-        for alias in node.names:  # the module path binds nothing
-            self.names.add(alias.evaluated_alias or alias.evaluated_name)
-        return False
+def _scan_identifiers(module: cst.Module) -> tuple[frozenset[str], bool]:
+    names: set[str] = set()
+    star = False
+    stack: list[cst.CSTNode] = [module]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, cst.Name):
+            names.add(node.value)
+        elif isinstance(node, cst.Attribute):
+            stack.append(node.value)
+            continue
+        elif isinstance(node, cst.Import):
+            names.update(a.evaluated_alias or a.evaluated_name.split(".")[0] for a in node.names)
+            continue
+        elif isinstance(node, cst.ImportFrom):
+            if isinstance(node.names, cst.ImportStar):
+                star = True
+            else:
+                names.update(a.evaluated_alias or a.evaluated_name for a in node.names)
+            continue
+        stack.extend(child_nodes(node))
+    return frozenset(names), star
 
 
 def replace_callee(
@@ -106,7 +106,7 @@ def replace_callee(
         local, imports = _module_spelling(facts, qualified)
         if not local:
             return None
-    new_func = cst.parse_expression(local)
+    new_func = _dotted(local)
     replacement = call.with_changes(func=new_func, args=args if args is not None else call.args)
     old = _callee_name(call)
     return Fix(
@@ -136,6 +136,15 @@ def replace_expr(
 ) -> Fix:
     """Swap one expression for another."""
     return Fix(safe=safe, title=title, edits=(Edit(original, replacement),))
+
+
+def _dotted(name: str) -> cst.BaseExpression:
+    """``a.b.c`` as libcst nodes (what ``parse_expression`` returns, without a parse)."""
+    head, *rest = name.split(".")
+    node: cst.BaseExpression = cst.Name(head)
+    for part in rest:
+        node = cst.Attribute(value=node, attr=cst.Name(part))
+    return node
 
 
 def _callee_name(call: cst.Call) -> str | None:

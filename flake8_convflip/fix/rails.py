@@ -59,54 +59,65 @@ def _child_blocks(stmt: cst.CSTNode) -> list[Sequence[cst.CSTNode]]:
     return blocks
 
 
-def _containing(
-    statements: Sequence[cst.CSTNode], positions, start: Point, end: Point
-) -> cst.CSTNode | None:
-    starts = []
-    for stmt in statements:
-        pos = positions.get(stmt)
-        starts.append(_start(pos) if pos is not None else (0, 0))
-    index = bisect.bisect_right(starts, start) - 1
-    if index < 0:
-        return None
-    pos = positions.get(statements[index])
-    if pos is None or _end(pos) < end:
-        return None
-    return statements[index]
+class Statements:
+    """Finds the innermost statement holding a range, in one pass's analysis.
 
-
-def innermost_statement(
-    module: cst.Module, positions, start: Point, end: Point
-) -> tuple[cst.CSTNode, Point, Point] | None:
-    """The innermost statement holding ``start``-``end``, and the span a fix may edit.
-
-    For a compound statement the span is its header when the range lies there, and the
-    whole statement when the range covers its body too.
+    Only statements that hold reported or edited nodes have positions; the sorted
+    starts of each statement list are kept so that every lookup is a bisection.
     """
-    found = None
-    blocks: list[Sequence[cst.CSTNode]] = [module.body]
-    while blocks:
-        stmt = None
-        for block in blocks:
-            stmt = _containing(block, positions, start, end)
-            if stmt is not None:
-                break
-        if stmt is None:
-            return found
-        pos = positions[stmt]
-        found = (stmt, _start(pos), _end(pos))
-        if isinstance(stmt, cst.SimpleStatementLine):
-            return found
-        body = getattr(stmt, "body", None)
-        body_pos = positions.get(body) if body is not None else None
-        if body_pos is None:
-            return found
-        if start < _start(body_pos):  # in the header
-            if end <= _start(body_pos):
-                return stmt, _start(pos), _start(body_pos)
-            return found
-        blocks = _child_blocks(stmt)
-    return found
+
+    def __init__(self, module: cst.Module, positions) -> None:
+        self.module = module
+        self.positions = positions
+        self._placed: dict[int, tuple[list[Point], list[cst.CSTNode]]] = {}
+
+    def _containing(
+        self, statements: Sequence[cst.CSTNode], start: Point, end: Point
+    ) -> cst.CSTNode | None:
+        placed = self._placed.get(id(statements))
+        if placed is None:
+            pairs = [
+                (_start(pos), stmt) for stmt in statements if (pos := self.positions.get(stmt))
+            ]
+            placed = self._placed[id(statements)] = ([p for p, _ in pairs], [s for _, s in pairs])
+        starts, nodes = placed
+        index = bisect.bisect_right(starts, start) - 1
+        if index < 0:
+            return None
+        stmt = nodes[index]
+        return stmt if _end(self.positions[stmt]) >= end else None
+
+    def innermost(self, start: Point, end: Point) -> tuple[cst.CSTNode, Point, Point] | None:
+        """The innermost statement holding ``start``-``end``, and the span a fix may edit.
+
+        For a compound statement the span is its header when the range lies there, and
+        the whole statement when the range covers its body too.
+        """
+        positions = self.positions
+        found = None
+        blocks: list[Sequence[cst.CSTNode]] = [self.module.body]
+        while blocks:
+            stmt = None
+            for block in blocks:
+                stmt = self._containing(block, start, end)
+                if stmt is not None:
+                    break
+            if stmt is None:
+                return found
+            pos = positions[stmt]
+            found = (stmt, _start(pos), _end(pos))
+            if isinstance(stmt, cst.SimpleStatementLine):
+                return found
+            body = getattr(stmt, "body", None)
+            body_pos = positions.get(body) if body is not None else None
+            if body_pos is None:
+                return found
+            if start < _start(body_pos):  # in the header
+                if end <= _start(body_pos):
+                    return stmt, _start(pos), _start(body_pos)
+                return found
+            blocks = _child_blocks(stmt)
+        return found
 
 
 def _own_value(statement: cst.CSTNode, node: cst.CSTNode) -> bool:
@@ -160,20 +171,21 @@ class _Written(cst.CSTVisitor):
             self.names.add(target.value)
 
 
-def out_of_reach(finding: Finding, module: cst.Module, positions) -> str | None:
+def out_of_reach(finding: Finding, statements: Statements) -> str | None:
     """Why ``finding``'s fix edits something it may not, or None when it may apply."""
+    positions = statements.positions
     fix = finding.fix
     assert isinstance(fix, Fix)
     start = (finding.line, finding.col - 1)
     end = (finding.end_line or finding.line, (finding.end_col or finding.col) - 1)
-    home = innermost_statement(module, positions, start, end)
+    home = statements.innermost(start, end)
     for edit in fix.edits:
         pos = positions.get(edit.original)
         if pos is None:
             return "an edit has no position"
         if home is not None and home[1] <= _start(pos) and _end(pos) <= home[2]:
             continue
-        own = innermost_statement(module, positions, _start(pos), _end(pos))
+        own = statements.innermost(_start(pos), _end(pos))
         if own is not None and _own_value(own[0], edit.original):
             continue
         if home is not None and _dead_store(edit.original, edit.replacement, home[0]):
