@@ -21,15 +21,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import libcst as cst
-from libcst.codemod import CodemodContext
-from libcst.codemod.visitors import AddImportsVisitor, RemoveImportsVisitor
 
 from .. import gate
+from ..analysis.exprs import walk
 from ..budget import measure, run_deep
 from ..codes import DEFAULT_ENABLED
 from ..engine import Analysis, Engine, noqa_codes, source_lines, suppressed
 from ..types import Finding, Fix
-from . import rails
+from . import imports, rails
 
 MAX_PASSES = 8
 
@@ -116,66 +115,12 @@ def _refusal_key(finding: Finding, lines: list[str]) -> tuple:
 
 
 def _with_imports(module: cst.Module, fixes: Iterable[Fix]) -> cst.Module:
-    fixes = list(fixes)
-    module = _parsable_indent(module)
-    adds = {item for fix in fixes for item in fix.add_imports}
-    unused = {name for fix in fixes for name in fix.maybe_unused}
-    if adds:
-        context = CodemodContext()
-        for mod, name in sorted(adds):  # an empty name: ``import mod``
-            AddImportsVisitor.add_needed_import(context, mod, name or None)
-        module = AddImportsVisitor(context).transform_module(module)
-    if unused:
-        module = _remove_unused(module, unused)
-    return module
+    return imports.with_imports(module, fixes)
 
 
-def _parsable_indent(module: cst.Module) -> cst.Module:
-    """A module whose ``default_indent`` libcst's parser config accepts.
-
-    libcst takes the default indent from the first indented line, form feed included
-    (``\f`` at the start of a line is legal Python); the import helpers re-parse
-    snippets with that indent and reject it.  It only shapes new blocks, which fixes
-    never write, so the form feed is dropped from it.
-    """
-    indent = module.default_indent
-    if indent.strip(" \t") == "":
-        return module
-    kept = "".join(ch for ch in indent if ch in " \t") or "    "
-    return module.with_changes(default_indent=kept)
-
-
-def _remove_unused(module: cst.Module, names: set[str]) -> cst.Module:
-    context = CodemodContext()
-    for statement in module.body:
-        if not isinstance(statement, cst.SimpleStatementLine):
-            continue  # imports nested in blocks are left alone
-        for small in statement.body:
-            if isinstance(small, cst.ImportFrom) and not isinstance(small.names, cst.ImportStar):
-                mod = cst.Module([]).code_for_node(small.module) if small.module else None
-                if mod is None or small.relative:
-                    continue
-                for alias in small.names:
-                    local = alias.evaluated_alias or alias.evaluated_name
-                    if local in names:
-                        RemoveImportsVisitor.remove_unused_import(
-                            context, mod, alias.evaluated_name, alias.evaluated_alias
-                        )
-            elif isinstance(small, cst.Import):
-                for alias in small.names:
-                    local = alias.evaluated_alias or alias.evaluated_name.split(".")[0]
-                    if local in names:
-                        RemoveImportsVisitor.remove_unused_import(
-                            context, alias.evaluated_name, asname=alias.evaluated_alias
-                        )
-    if not context.scratch:
-        return module
-    return RemoveImportsVisitor(context).transform_module(module)
-
-
-def _valid(code: str) -> bool:
+def _compiles(code: str) -> bool:
+    """Python compiles ``code`` (libcst's parse is the re-check's own, in :func:`_analyse`)."""
     try:
-        cst.parse_module(code)
         compile(code, "<fixed>", "exec")
     except Exception:
         return False
@@ -196,8 +141,19 @@ def _analyse(source: str, enabled: frozenset[str], fix_target: str) -> Analysis:
 
 def _apply(analysis: Analysis, chosen: list[Finding]) -> str:
     edits = {id(e.original): e.replacement for f in chosen for e in f.fix.edits}  # type: ignore[union-attr]
-    module = analysis.module.visit(_Replacer(edits))  # type: ignore[union-attr]
-    return _with_imports(module, [f.fix for f in chosen]).code  # type: ignore[misc]
+    module = analysis.module
+    assert isinstance(module, cst.Module)
+    # only the top-level statements holding an edit are transformed (libcst's
+    # transformer rebuilds every node it visits: a 20,000-element list took seconds)
+    replacer = _Replacer(edits)
+    body = []
+    for stmt in module.body:
+        if id(stmt) in edits or any(id(n) in edits for n in walk(stmt, into_functions=True)):
+            stmt = stmt.visit(replacer)
+            if isinstance(stmt, cst.RemovalSentinel):
+                continue
+        body.append(stmt)
+    return _with_imports(module.with_changes(body=body), [f.fix for f in chosen]).code  # type: ignore[misc]
 
 
 @dataclass
@@ -214,7 +170,7 @@ def _attempt(
     new = _apply(analysis, chosen)
     if new == current:
         return _Attempt(new, analysis)
-    if not _valid(new):
+    if not _compiles(new):
         return _Attempt(new, problem="the fixed code does not parse or compile")
     try:
         after = _analyse(new, enabled, fix_target)

@@ -191,3 +191,43 @@ def test_stdin_fix_prints_the_fixed_text_or_the_input_unchanged(tmp_path):
     broken = COMPARED + "def oops(:\n"
     kept = fix_stdin(broken)
     assert kept.returncode == 1 and kept.stdout == broken and "cannot parse" in kept.stderr
+
+
+NOQA_IMPORT = """\
+import numpy as np
+from scipy.signal import convolve2d{marker}
+
+np.random.seed(0)
+patch = np.random.rand(3, 5)
+out = convolve2d(frame, patch[::-1, ::-1], "full")
+"""
+
+
+@pytest.mark.parametrize(
+    "marker", ["  # noqa: F401", "  # noqa", ", correlate2d  # noqa: F401, CNV501"]
+)
+def test_import_clean_up_keeps_noqa_import_lines(marker: str) -> None:
+    """A re-export (``# noqa: F401`` in a package ``__init__``) is never deleted or edited."""
+    source = NOQA_IMPORT.format(marker=marker)
+    result = fix_source(source, ["CNV501"], unsafe=True)
+    assert [f.code for f in result.applied] == ["CNV501"]
+    assert 'out = xcorr2d(frame, patch, "full")' in result.source
+    assert f"from scipy.signal import convolve2d{marker}\n" in result.source
+
+
+def test_import_clean_up_still_removes_an_import_without_noqa() -> None:
+    result = fix_source(NOQA_IMPORT.format(marker=""), ["CNV501"], unsafe=True)
+    assert "convolve2d" not in result.source
+    assert "from convflip import xcorr2d\n" in result.source
+
+
+def test_hidden_statements_come_back_byte_for_byte() -> None:
+    """The import visitors see stand-ins for statements without imports (speed)."""
+    body = "".join(f"\n# block {i}\ndef helper_{i}(a):\n    return a + {i}\n" for i in range(30))
+    table = "TABLE = [" + ", ".join(str(n) for n in range(3000)) + "]\n"
+    source = '"""Doc."""\n' + NOQA_IMPORT.format(marker="") + body + table
+    result = fix_source(source, ["CNV501"], unsafe=True)
+    assert result.source.startswith(
+        '"""Doc."""\nimport numpy as np\nfrom convflip import xcorr2d\n'
+    )
+    assert result.source.endswith(body + table)
