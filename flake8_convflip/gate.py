@@ -208,9 +208,34 @@ def _slice_parts(node: ast.Subscript) -> list[ast.AST]:
     return list(sl.elts) if isinstance(sl, ast.Tuple) else [sl]
 
 
+def _counts_from_end(node: ast.AST) -> bool:
+    """``n - 1 - i``, ``n - i - 1``, ``-1 - i``, ``n - (i + 1)``, ``~i``: an index read
+    backwards (an element-by-element reversal, semantic.forms.element_move)."""
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Invert):
+        return isinstance(node.operand, ast.Name)
+    if not isinstance(node, ast.BinOp) or not isinstance(node.op, ast.Sub):
+        return False
+    right, left = node.right, node.left
+    if isinstance(right, ast.Name):  # n - 1 - i, -1 - i
+        if isinstance(left, ast.UnaryOp) and isinstance(left.op, ast.USub):
+            return isinstance(left.operand, ast.Constant) and left.operand.value == 1
+        return (
+            isinstance(left, ast.BinOp)
+            and isinstance(left.op, ast.Sub)
+            and isinstance(left.right, ast.Constant)
+            and left.right.value == 1
+        )
+    if isinstance(right, ast.Constant) and right.value == 1:
+        return isinstance(node.left, ast.BinOp) and isinstance(node.left.op, ast.Sub)
+    return isinstance(right, ast.BinOp) and isinstance(right.op, ast.Add)
+
+
 def _is_flip_expr(node: ast.AST, imports: ImportTable) -> bool:
     if isinstance(node, ast.Subscript):
-        return any(_is_reversing_slice(p) for p in _slice_parts(node))
+        parts = _slice_parts(node)
+        if any(_counts_from_end(p) for p in parts):
+            return True
+        return any(_is_reversing_slice(p) for p in parts)
     if isinstance(node, ast.Attribute) and node.attr in ("T", "mT", "mH", "H"):
         return True
     if isinstance(node, ast.Call):

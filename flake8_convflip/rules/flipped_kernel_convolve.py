@@ -147,6 +147,20 @@ class FlippedKernelConvolve(Rule):
                             out[i, j] += img[i - m, j - n] * rot[m, n]
             return out
         ''',
+        # the rotation written element by element in a helper
+        '''\
+        import numpy as np
+        from scipy.signal import convolve2d
+        def rotate(k):
+            out = np.zeros_like(k)
+            for i in range(k.shape[0]):
+                for j in range(k.shape[1]):
+                    out[i, j] = k[k.shape[0] - 1 - i, k.shape[1] - 1 - j]
+            return out
+        def blur(img, psf):
+            """Blur the image with the PSF."""
+            return convolve2d(img, rotate(psf), "same")
+        ''',
     )
 
     def run(self) -> None:

@@ -39,6 +39,7 @@ from .forms import (
     dedupe,
     dtype_of,
     einsum_kernel,
+    element_move,
     expanded,
     flat,
     index_shape,
@@ -209,6 +210,9 @@ class Evaluator:
                     for binding in reaching:
                         out.extend(self.binding_values(binding, scope, own))
                     if any(b.kind == "item" for b in reaching):
+                        filled = self._filled(reaching, own)
+                        if filled:
+                            return filled
                         out = [_written(v) for v in out]
                     return out or [UNKNOWN]
             if here:
@@ -354,6 +358,30 @@ class Evaluator:
             return [v for v in unpack(items, binding.unpack)]
         found = self.eval(value, ctx, binding.order)
         return list(unpack(list(found), binding.unpack))
+
+    def _filled(self, reaching: list[Binding], ctx: Ctx) -> list[Value]:
+        """An array filled element by element from another, axes moved or reversed.
+
+        ``out[i][j] = k[H - 1 - i][W - 1 - j]`` (or ``out[H - 1 - i, W - 1 - j] = k[i, j]``)
+        in loops over ``i`` and ``j`` is ``k`` rotated by 180 degrees; ``out[i, j] =
+        k[j, i]`` its transpose.  The fill overwrites what the array was made as.
+        """
+        out: list[Value] = []
+        for binding in reaching:
+            if binding.kind != "item":
+                continue
+            small = assignment_of(binding)
+            if not isinstance(small, cst.Assign) or len(small.targets) != 1:
+                continue
+            moved = element_move(small.targets[0].target, small.value)
+            if moved is None or binding.loop_depth < moved[0].ndim:
+                continue
+            axis_map, source = moved
+            step = Step.of(lambda rank, m=axis_map: m if rank == m.ndim else None, small.value)
+            for value in self.eval(source, ctx, binding.order):
+                if isinstance(value, Arr):
+                    out.append(replace(value.with_step(step), ndim=value.ndim or axis_map.ndim))
+        return out
 
     def _accumulated(self, value: Value, statement: cst.CSTNode) -> Value:
         """A value summed over loops: ``dw += dy[i, j] * window`` is a correlation."""

@@ -403,3 +403,92 @@ def product_operands(node: cst.BaseExpression, scope) -> tuple[cst.BaseExpressio
         if len(args) == 2:
             return args[0], args[1]
     return None
+
+
+def _index_parts(node: cst.BaseExpression) -> tuple[cst.BaseExpression, list] | None:
+    """``k[i][j]`` or ``k[i, j]``: the array and its index expressions (plain indices)."""
+    parts: list = []
+    while isinstance(node, cst.Subscript):
+        elements = []
+        for element in node.slice:
+            if not isinstance(element.slice, cst.Index):
+                return None
+            elements.append(element.slice.value)
+        parts = elements + parts
+        node = node.value
+    return (node, parts) if parts else None
+
+
+def _counter(node: cst.BaseExpression) -> tuple[str, bool] | None:
+    """``i`` -> (i, False); ``n - 1 - i``, ``n - i - 1``, ``-1 - i``, ``~i`` -> (i, True)."""
+    if isinstance(node, cst.Name):
+        return node.value, False
+    if isinstance(node, cst.UnaryOperation) and isinstance(node.operator, cst.BitInvert):
+        inner = node.expression
+        return (inner.value, True) if isinstance(inner, cst.Name) else None
+    if not isinstance(node, cst.BinaryOperation) or not isinstance(node.operator, cst.Subtract):
+        return None
+    left, right = node.left, node.right
+    # n - 1 - i  /  -1 - i
+    if isinstance(right, cst.Name) and _minus_one_or_end(left):
+        return right.value, True
+    # n - i - 1
+    if (
+        _is_one(right)
+        and isinstance(left, cst.BinaryOperation)
+        and isinstance(left.operator, cst.Subtract)
+        and isinstance(left.right, cst.Name)
+    ):
+        return left.right.value, True
+    # n - (i + 1)
+    if (
+        isinstance(right, cst.BinaryOperation)
+        and isinstance(right.operator, cst.Add)
+        and isinstance(right.left, cst.Name)
+        and _is_one(right.right)
+    ):
+        return right.left.value, True
+    return None
+
+
+def _is_one(node: cst.BaseExpression) -> bool:
+    return isinstance(node, cst.Integer) and node.value == "1"
+
+
+def _minus_one_or_end(node: cst.BaseExpression) -> bool:
+    """``-1`` or ``<size> - 1``: the last index."""
+    if isinstance(node, cst.UnaryOperation) and isinstance(node.operator, cst.Minus):
+        return _is_one(node.expression)
+    return (
+        isinstance(node, cst.BinaryOperation)
+        and isinstance(node.operator, cst.Subtract)
+        and _is_one(node.right)
+    )
+
+
+def element_move(target: cst.BaseExpression, value: cst.BaseExpression):
+    """``out[i][j] = k[n - 1 - i][m - 1 - j]``: (the axis map from ``k`` to ``out``, ``k``).
+
+    Each target index and source index is a loop counter, plain or counted from the end;
+    the counters pair the axes.  None for anything else.
+    """
+    left, right = _index_parts(target), _index_parts(value)
+    if left is None or right is None:
+        return None
+    tgt = [_counter(e) for e in left[1]]
+    src = [_counter(e) for e in right[1]]
+    if len(tgt) != len(src) or None in tgt or None in src:
+        return None
+    src_axis = {name: (axis, rev) for axis, (name, rev) in enumerate(src)}  # type: ignore[misc]
+    names = [name for name, _ in tgt]  # type: ignore[misc]
+    if len(set(names)) != len(names) or set(names) != set(src_axis):
+        return None
+    axes, flags = [], []
+    for name, rev in tgt:  # type: ignore[misc]
+        axis, source_rev = src_axis[name]
+        axes.append(axis)
+        flags.append(rev != source_rev)
+    m = AxisMap(tuple(axes), tuple(flags))
+    if m == AxisMap.identity(len(axes)):
+        return None  # a plain copy
+    return m, right[0]
