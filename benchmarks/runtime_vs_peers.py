@@ -3,7 +3,8 @@
 Usage: ``python benchmarks/runtime_vs_peers.py [--quick] [--json PATH]``
 
 For every cell (image size x kernel size x dtype x mode) all contenders are timed
-*interleaved* in the same run: each sampling round calls every contender once, in a shuffled
+*interleaved* in the same run: each sampling round calls every contender once (a call
+shorter than 2 ms is repeated up to 50 times and averaged into one sample), in a shuffled
 order, and the per-contender median over the rounds is reported (>= 5 rounds; peers slower
 than ``--slow-seconds`` per call get a single sample, and peers estimated above 60 s per call
 are skipped; both are printed). Each cell prints the ratio of convflip to the best
@@ -76,6 +77,7 @@ SEPARABLE_QUICK = {
     "large_kinds": (),
 }
 SAMPLES = 5
+MIN_SAMPLE_SECONDS, MAX_REPS = 2e-3, 50
 CLOCK = time.perf_counter  # --clock cpu: process CPU time (all threads; pessimistic for us)
 SKIP_SECONDS = 60.0
 # direct-loop throughput measured here, used only to skip hopeless peers up front
@@ -154,10 +156,13 @@ def time_cell(table, n, m, slow_seconds):
         if rate and n * n * m * m / rate > SKIP_SECONDS:
             skipped.append(name)
             del table[name]
+    reps = {}
     for name, fn in table.items():  # warm-up call, kept as a sample
         t0 = CLOCK()
         outputs[name] = fn()
         times[name] = [CLOCK() - t0]
+        # a sample of a short call is the mean of several calls (clock and scheduler noise)
+        reps[name] = max(1, min(MAX_REPS, int(MIN_SAMPLE_SECONDS / max(times[name][0], 1e-7))))
     for _ in range(SAMPLES):
         order = list(table)
         random.shuffle(order)
@@ -165,8 +170,9 @@ def time_cell(table, n, m, slow_seconds):
             if times[name][0] > slow_seconds:
                 continue  # a single sample for very slow peers
             t0 = CLOCK()
-            table[name]()
-            times[name].append(CLOCK() - t0)
+            for _ in range(reps[name]):
+                table[name]()
+            times[name].append((CLOCK() - t0) / reps[name])
     medians = {
         name: statistics.median(ts[1:] if len(ts) > 1 else ts) for name, ts in times.items()
     }
