@@ -188,14 +188,20 @@ def _run(args: argparse.Namespace, work) -> tuple[list[FileOutcome], Options, by
 
 
 def _exit_code(outcomes: Sequence[FileOutcome], problem: bool, exit_zero: bool = False) -> int:
-    """2 for an internal error (ours, or a CNV000 entry), else 1 for findings or files
-    that could not be checked (0 with ``--exit-zero``), else 0."""
+    """2 for an internal error (ours, or a ``CNV000 internal error`` entry), else 1 for
+    findings or files that could not be checked, a file skipped over the analysis budget
+    included (0 with ``--exit-zero``), else 0."""
     records = (r for o in outcomes for r in o.records)
-    if any(o.internal for o in outcomes) or any(r.code == INTERNAL_ERROR for r in records):
+    if any(o.internal for o in outcomes) or any(_internal_error(r) for r in records):
         return EXIT_ERROR
     if (problem or any(o.error or o.notes for o in outcomes)) and not exit_zero:
         return EXIT_FOUND
     return EXIT_CLEAN
+
+
+def _internal_error(record) -> bool:
+    """A ``CNV000 internal error`` entry (a bug of ours), not ``CNV000 file skipped``."""
+    return record.code == INTERNAL_ERROR and " internal error " in f" {record.message} "
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -239,11 +245,12 @@ def cmd_fix(args: argparse.Namespace) -> int:
 
 def _echo_fixed(outcome: FileOutcome, original: bytes) -> None:
     """Write stdin's fixed text, or the input unchanged when it could not be fixed."""
-    if outcome.output is None or outcome.error is not None:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(original)
+    sys.stdout.flush()
+    if outcome.output_bytes is None or outcome.error is not None:
+        sys.stdout.buffer.write(original)  # unchanged: byte for byte
     else:
-        sys.stdout.write(outcome.output)
+        sys.stdout.buffer.write(outcome.output_bytes)
+    sys.stdout.flush()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

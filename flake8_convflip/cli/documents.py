@@ -67,6 +67,12 @@ class Document:
         notebook = read_notebook(text)
         return replace(self, python=notebook.python, original=text, notebook=notebook)
 
+    def encoded(self) -> bytes:
+        """The text as the file's bytes: its own encoding and BOM (a notebook: UTF-8)."""
+        if self.source is not None:
+            return self.source.encode(self.original)
+        return self.original.encode("utf-8")
+
     def write(self, fixed: Document) -> None:
         """Write ``fixed`` over this document's file (atomically, keeping its encoding)."""
         if self.source is not None:

@@ -97,6 +97,7 @@ class FileOutcome:
     diff: str = ""
     changed: bool = False
     output: str | None = None  # the fixed text, for stdin input
+    output_bytes: bytes | None = None  # the same, encoded as the input was (BOM, cookie)
     notes: list[Record] = field(default_factory=list)  # error entries of parts (cells)
 
 
@@ -194,6 +195,7 @@ def fix_file(path: str, options: Options, stdin: bytes | None = None) -> FileOut
             outcome.records = [document.place(Record.of(f)) for f in result.remaining]
             outcome.error = result.error
             outcome.error_code = PARSE_ERROR if "cannot parse" in result.error else INTERNAL_ERROR
+            outcome.internal = "internal error" in result.error
             return outcome
         try:
             fixed = document.with_python(result.source)
@@ -205,6 +207,8 @@ def fix_file(path: str, options: Options, stdin: bytes | None = None) -> FileOut
         outcome.fixed = [document.place(Record.of(f)) for f in result.applied]
         outcome.output = fixed.original
         outcome.changed = fixed.original != document.original
+        if stdin is not None and outcome.changed:
+            outcome.output_bytes = fixed.encoded()
         if outcome.changed and options.diff:
             outcome.diff = unified_diff(path, document.original, fixed.original)
         elif outcome.changed and options.write and stdin is None:
