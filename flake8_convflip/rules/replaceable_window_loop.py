@@ -75,7 +75,7 @@ from ..analysis.model import CallSite, Scope
 from ..analysis.windows import CONVOLUTION, Window
 from ..fix.build import local_name_for, name_is_free
 from ..semantic import Filt, Kind, Model
-from ..semantic.evaluate import Ctx
+from ..semantic.calls import Ctx
 from ._shared import target_function
 from .base import Edit, Fix, Invalid, Rule
 

@@ -15,8 +15,9 @@ import libcst as cst
 from ..analysis.exprs import dotted
 from ..analysis.model import FileFacts, Scope
 from .callers import argument_values
+from .calls import Ctx, argument
 from .claims import Claim, claims
-from .evaluate import Ctx, Evaluator, argument
+from .evaluate import Evaluator
 from .flips import KernelUse, Verdict, filter_sites, kernel_uses
 from .gradients import Gradients, GradStep, Layer, Role
 from .numbers import NOTHING, Numbers, join, of_array

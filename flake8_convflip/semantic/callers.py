@@ -11,7 +11,8 @@ built once per file.
 from __future__ import annotations
 
 from ..analysis.model import FileFacts, Scope
-from .evaluate import Ctx, Evaluator, argument
+from .calls import Ctx, argument
+from .evaluate import Evaluator
 from .values import Value
 
 

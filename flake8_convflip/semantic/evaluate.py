@@ -20,7 +20,7 @@ other facts) or :data:`~.values.UNKNOWN`; it never guesses.  Work per file is bo
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 import libcst as cst
 
@@ -30,6 +30,7 @@ from ..analysis.exprs import call_arg, dotted, int_value, string_value
 from ..analysis.kernels import _symmetric_ctor, axis_map_of_step, shape_rank
 from ..analysis.literals import fold
 from ..analysis.model import ApiCall, Binding, CallSite, FileFacts, Scope
+from .calls import Ctx, LocalCalls
 from .forms import (
     accumulated_window,
     adds,
@@ -83,29 +84,11 @@ from .values import (
     Win,
 )
 
-MAX_CALL_DEPTH = 3
 BUDGET = 150_000  # evaluations per file
 MAX_NESTING = 150  # expression nesting the evaluator follows
 
-Env = tuple[tuple[str, tuple[Value, ...]], ...]
 
-
-@dataclass(frozen=True)
-class Ctx:
-    """Where an expression is evaluated: its scope and the values of bound parameters."""
-
-    scope: Scope
-    env: Env = ()
-    depth: int = 0
-
-    def bound(self, name: str) -> tuple[Value, ...] | None:
-        for key, values in self.env:
-            if key == name:
-                return values
-        return None
-
-
-class Evaluator:
+class Evaluator(LocalCalls):
     """Abstract interpretation of one file (see the module docstring)."""
 
     def __init__(self, facts: FileFacts) -> None:
@@ -235,65 +218,6 @@ class Evaluator:
         base = Arr(Origin("param", (id(scope.node), name)))
         known = self.caller_facts(scope, name)
         return replace(base, **known) if known else base
-
-    # -- what the file's own callers pass ---------------------------------------------
-    def caller_facts(self, scope: Scope, name: str) -> dict:
-        """What every call of ``scope`` in this file says of parameter ``name``.
-
-        The rank (when every caller passes an array of the same rank) and symmetry (when
-        every caller's array equals its own rotation); the numbers (dtype kind, bounds)
-        are :meth:`Model.numbers`'.  The parameter keeps its identity: the facts describe
-        it, they do not make it the callers' array.
-        """
-        key = (id(scope.node), name)
-        found = self._param_facts.get(key)
-        if found is not None:
-            return found
-        self._param_facts[key] = {}  # a recursive call sees no facts
-        values: list[Value] = []
-        for site, at, params in self.callers().get(id(scope.node), ()):
-            arg = argument(site.node, params, name)
-            if arg is None:
-                values.append(UNKNOWN)  # the default: nothing is known of it
-                continue
-            values.extend(self.eval(arg, Ctx(site.scope), at))
-        found = _agreed_facts(values)
-        self._param_facts[key] = found
-        return found
-
-    def callers(self) -> dict[int, list[tuple[CallSite, int | None, list[str]]]]:
-        """Calls of the file's functions and constructors, by the callee's node.
-
-        Each entry is the call site, its statement's position and the callee's
-        parameters in argument order (``self`` dropped for methods and constructors).
-        """
-        if self._callers is not None:
-            return self._callers
-        self._callers = {}
-        local_names = {s.name for s in self.facts.scopes if s.kind in ("function", "class")}
-        for scope in self.facts.scopes:
-            for site in scope.calls:
-                func = site.node.func
-                last = func.attr.value if isinstance(func, cst.Attribute) else dotted(func)
-                if last not in local_names:
-                    continue
-                at = self.facts.statement_order.get(id(site.statement))
-                callee = self._callee(site.node, Ctx(site.scope), at)
-                if callee is None or callee[1] is None:
-                    continue
-                target, callee_scope, is_method = callee
-                if isinstance(target, cst.ClassDef):
-                    init = next((c for c in callee_scope.children if c.name == "__init__"), None)
-                    if init is None or init.kind != "function":
-                        continue
-                    callee_scope, is_method = init, True
-                if isinstance(target, cst.Lambda):
-                    continue
-                params = list(callee_scope.params)
-                if is_method and params:
-                    params = params[1:]
-                self._callers.setdefault(id(callee_scope.node), []).append((site, at, params))
-        return self._callers
 
     def _reaching(
         self, bindings: list[Binding], at: int | None, strict: bool = False
@@ -944,140 +868,6 @@ class Evaluator:
                         )
                     )
         return out
-
-    # -- local functions ------------------------------------------------------------
-    def _callee(
-        self, node: cst.Call, ctx: Ctx, at: int | None
-    ) -> tuple[cst.CSTNode, Scope | None, bool] | None:
-        func = node.func
-        if isinstance(func, cst.Attribute):
-            head = dotted(func.value)
-            if head is not None and "." not in head:
-                owner = self._owner(head, ctx, at)[0]
-            elif head is None and isinstance(func.value, cst.Call):
-                # ``Helper().compute(x)``: a method of an object made on the spot
-                made = self.eval(func.value, ctx, at)
-                obj = next((v for v in made if isinstance(v, Obj)), None)
-                owner = self.function_scopes.get(id(obj.node)) if obj is not None else None
-            else:
-                owner = None
-            if owner is None:
-                return None
-            for child in owner.children:
-                if child.kind == "function" and child.name == func.attr.value:
-                    return child.node, child, True
-            return None
-        if not isinstance(func, cst.Name):
-            return None
-        for value in self._name(func.value, ctx, at):
-            if isinstance(value, Func):
-                if isinstance(value.node, cst.Lambda):
-                    return value.node, self.scope_of_lambda.get(id(value.node)), False
-                return value.node, self.function_scopes.get(id(value.node)), False
-        return None
-
-    def _construct(
-        self, target: cst.ClassDef, owner: Scope, node: cst.Call, ctx: Ctx, at: int | None
-    ) -> Obj:
-        """``Conv(k)``: an object whose ``__init__`` parameters are bound to the arguments."""
-        init = next(
-            (c for c in owner.children if c.kind == "function" and c.name == "__init__"), None
-        )
-        env: list[tuple[str, tuple[Value, ...]]] = []
-        if init is not None and ctx.depth < MAX_CALL_DEPTH:
-            params = list(init.params)[1:]
-            positional = [a.value for a in node.args if a.keyword is None and not a.star]
-            for name, arg in zip(params, positional, strict=False):
-                env.append((name, self.eval(arg, ctx, at)))
-            for arg in node.args:
-                if arg.keyword is not None and arg.keyword.value in params:
-                    env.append((arg.keyword.value, self.eval(arg.value, ctx, at)))
-        return Obj(target, id(node), tuple(env))
-
-    def call_context(
-        self, node: cst.Call, ctx: Ctx, at: int | None
-    ) -> tuple[cst.CSTNode, Ctx] | None:
-        """The body a call of a local function, method or lambda runs, and its context.
-
-        The context binds the parameters to the arguments' values (``self`` to the
-        instance); None for constructors, unknown callees and beyond the depth bound.
-        """
-        if ctx.depth >= MAX_CALL_DEPTH:
-            return None
-        callee = self._callee(node, ctx, at)
-        if callee is None:
-            return None
-        target, scope, is_method = callee
-        if scope is None or isinstance(target, cst.ClassDef):
-            return None
-        if isinstance(target, cst.Lambda):
-            params = [p.name.value for p in target.params.params]
-        else:
-            params = list(scope.params)
-            if is_method and params:
-                params = params[1:]
-        env: list[tuple[str, tuple[Value, ...]]] = []
-        positional = [a.value for a in node.args if a.keyword is None and not a.star]
-        for name, arg in zip(params, positional, strict=False):
-            env.append((name, self.eval(arg, ctx, at)))
-        for arg in node.args:
-            if arg.keyword is not None and arg.keyword.value in params:
-                env.append((arg.keyword.value, self.eval(arg.value, ctx, at)))
-        if is_method and scope.params and isinstance(node.func, cst.Attribute):
-            receiver = self.eval(node.func.value, ctx, at)
-            objs = tuple(v for v in receiver if isinstance(v, Obj))
-            env.append((scope.params[0], objs or (UNKNOWN,)))  # self stays the instance
-        return target, Ctx(scope, tuple(env), ctx.depth + 1)
-
-    def _local_call(self, node: cst.Call, ctx: Ctx, at: int | None) -> list[Value]:
-        if ctx.depth >= MAX_CALL_DEPTH:
-            return []
-        callee = self._callee(node, ctx, at)
-        if callee is not None and isinstance(callee[0], cst.ClassDef) and callee[1] is not None:
-            return [self._construct(callee[0], callee[1], node, ctx, at)]
-        bound = self.call_context(node, ctx, at)
-        if bound is None:
-            return []
-        target, inner = bound
-        if isinstance(target, cst.Lambda):
-            return list(self.eval(target.body, inner, at))
-        out: list[Value] = []
-        for value, order in zip(inner.scope.returns, inner.scope.return_order, strict=False):
-            out.extend(self.eval(value, inner, order))
-        return out
-
-
-def argument(call: cst.Call, params: list[str], name: str) -> cst.BaseExpression | None:
-    """The argument ``call`` passes for parameter ``name`` (None: the default or unknown)."""
-    for arg in call.args:
-        if arg.keyword is not None and arg.keyword.value == name:
-            return arg.value
-    if name not in params:
-        return None
-    index = params.index(name)
-    positional = []
-    for arg in call.args:
-        if arg.star:
-            return None  # ``f(*args)``: positions are not known
-        if arg.keyword is None:
-            positional.append(arg.value)
-    return positional[index] if index < len(positional) else None
-
-
-def _agreed_facts(values: list[Value]) -> dict:
-    """The facts every caller's value agrees on (see :meth:`Evaluator.caller_facts`)."""
-    arrays = [v for v in values if isinstance(v, Arr)]
-    if not arrays:
-        return {}
-    facts: dict = {}
-    if len(arrays) != len(values):
-        return facts
-    ranks = {a.ndim for a in arrays}
-    if len(ranks) == 1 and None not in ranks:
-        facts["ndim"] = ranks.pop()
-    if all(a.symmetric and not a.steps for a in arrays):
-        facts["symmetric"] = True
-    return facts
 
 
 def _written(value: Value) -> Value:

@@ -33,7 +33,7 @@ from ..analysis.axes import AxisMap, Verdict, flip_verdict
 from ..analysis.exprs import walk
 from ..analysis.flips import gradient_scope
 from ..analysis.model import CallSite, FileFacts, Scope
-from .evaluate import Ctx
+from .calls import Ctx
 from .forms import inverse
 from .values import Arr, Filt, Kind, Origin, Step, Tup, Win, behind
 

@@ -192,7 +192,7 @@ class Gradients:
         found = self._found.get(id(scope))
         if found is not None:
             return found
-        from .evaluate import Ctx
+        from .calls import Ctx
 
         ctx = Ctx(scope)
         out: list[Located] = []
