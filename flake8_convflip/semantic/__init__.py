@@ -14,8 +14,6 @@ import libcst as cst
 
 from ..analysis.exprs import dotted
 from ..analysis.model import FileFacts, Scope
-from .callers import argument_values
-from .calls import Ctx, argument
 from .claims import Claim, claims
 from .evaluate import Evaluator
 from .flips import KernelUse, Verdict, filter_sites, kernel_uses
@@ -124,7 +122,7 @@ class Model:
         function = self.evaluator.function_scopes.get(scope_id)
         if function is None:
             return NOTHING
-        sites = argument_values(self.facts, self.evaluator, function, name)
+        sites = self.evaluator.argument_values(function, name)
         return join(join(self.numbers(v, depth + 1) for v in values) for values in sites)
 
     def shape(self, value: Value, depth: int = 0) -> tuple[int, ...] | None:
@@ -137,7 +135,7 @@ class Model:
         function = self.evaluator.function_scopes.get(scope_id)
         if function is None:
             return None
-        sites = argument_values(self.facts, self.evaluator, function, name)
+        sites = self.evaluator.argument_values(function, name)
         shapes = {self.shape(v, depth + 1) for values in sites for v in values}
         return shapes.pop() if len(shapes) == 1 else None
 
@@ -264,15 +262,11 @@ def passed_turned(model: Model, array: Arr) -> bool:
     origin = array.origin.root()
     if origin.kind != "param" or not origin.key:
         return False
-    evaluator = model.evaluator
-    for site, at, params in evaluator.callers().get(origin.key[0], ()):
-        arg = argument(site.node, params, origin.key[1])
-        if arg is None:
-            continue
-        for value in evaluator.eval(arg, Ctx(site.scope), at):
-            if isinstance(value, Arr) and value.steps:
-                return True
-    return False
+    function = model.evaluator.function_scopes.get(origin.key[0])
+    if function is None:
+        return False
+    passed = model.evaluator.argument_values(function, origin.key[1])
+    return any(isinstance(v, Arr) and v.steps for values in passed for v in values)
 
 
 def kernel_names(model: Model, filt: Filt) -> list[str | None]:

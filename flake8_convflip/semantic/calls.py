@@ -63,16 +63,27 @@ class LocalCalls:
         if found is not None:
             return found
         self._param_facts[key] = {}  # a recursive call sees no facts
-        values: list[Value] = []
-        for site, at, params in self.callers().get(id(scope.node), ()):
-            arg = argument(site.node, params, name)
-            if arg is None:
-                values.append(UNKNOWN)  # the default: nothing is known of it
-                continue
-            values.extend(self.eval(arg, Ctx(site.scope), at))
+        sites = self.callers().get(id(scope.node), ())
+        passed = self.argument_values(scope, name)
+        values: list[Value] = [v for found in passed for v in found]
+        if len(passed) < len(sites):
+            values.append(UNKNOWN)  # a call relying on the default: nothing is known of it
         found = _agreed_facts(values)
         self._param_facts[key] = found
         return found
+
+    def argument_values(self, function: Scope, name: str) -> list[tuple[Value, ...]]:
+        """The values each call of ``function`` in the file passes for parameter ``name``.
+
+        One entry per call site that passes it (calls relying on the default are left
+        out), evaluated where the call is written.
+        """
+        out: list[tuple[Value, ...]] = []
+        for site, at, params in self.callers().get(id(function.node), ()):
+            arg = argument(site.node, params, name)
+            if arg is not None:
+                out.append(self.eval(arg, Ctx(site.scope), at))
+        return out
 
     def callers(self) -> dict[int, list[tuple[CallSite, int | None, list[str]]]]:
         """Calls of the file's functions and constructors, by the callee's node.
@@ -96,8 +107,8 @@ class LocalCalls:
                     continue
                 target, callee_scope, is_method = callee
                 if isinstance(target, cst.ClassDef):
-                    init = next((c for c in callee_scope.children if c.name == "__init__"), None)
-                    if init is None or init.kind != "function":
+                    init = _init_of(callee_scope)
+                    if init is None:
                         continue
                     callee_scope, is_method = init, True
                 if isinstance(target, cst.Lambda):
@@ -143,19 +154,22 @@ class LocalCalls:
         self, target: cst.ClassDef, owner: Scope, node: cst.Call, ctx: Ctx, at: int | None
     ) -> Obj:
         """``Conv(k)``: an object whose ``__init__`` parameters are bound to the arguments."""
-        init = next(
-            (c for c in owner.children if c.kind == "function" and c.name == "__init__"), None
-        )
+        init = _init_of(owner)
         env: list[tuple[str, tuple[Value, ...]]] = []
         if init is not None and ctx.depth < MAX_CALL_DEPTH:
-            params = list(init.params)[1:]
-            positional = [a.value for a in node.args if a.keyword is None and not a.star]
-            for name, arg in zip(params, positional, strict=False):
-                env.append((name, self.eval(arg, ctx, at)))
-            for arg in node.args:
-                if arg.keyword is not None and arg.keyword.value in params:
-                    env.append((arg.keyword.value, self.eval(arg.value, ctx, at)))
+            env = self._bind(node, list(init.params)[1:], ctx, at)
         return Obj(target, id(node), tuple(env))
+
+    def _bind(
+        self, node: cst.Call, params: list[str], ctx: Ctx, at: int | None
+    ) -> list[tuple[str, tuple[Value, ...]]]:
+        """Each parameter ``node`` passes an argument for, with the argument's values."""
+        env = []
+        for name in params:
+            arg = argument(node, params, name)
+            if arg is not None:
+                env.append((name, self.eval(arg, ctx, at)))
+        return env
 
     def call_context(
         self, node: cst.Call, ctx: Ctx, at: int | None
@@ -179,13 +193,7 @@ class LocalCalls:
             params = list(scope.params)
             if is_method and params:
                 params = params[1:]
-        env: list[tuple[str, tuple[Value, ...]]] = []
-        positional = [a.value for a in node.args if a.keyword is None and not a.star]
-        for name, arg in zip(params, positional, strict=False):
-            env.append((name, self.eval(arg, ctx, at)))
-        for arg in node.args:
-            if arg.keyword is not None and arg.keyword.value in params:
-                env.append((arg.keyword.value, self.eval(arg.value, ctx, at)))
+        env = self._bind(node, params, ctx, at)
         if is_method and scope.params and isinstance(node.func, cst.Attribute):
             receiver = self.eval(node.func.value, ctx, at)
             objs = tuple(v for v in receiver if isinstance(v, Obj))
@@ -225,6 +233,11 @@ def argument(call: cst.Call, params: list[str], name: str) -> cst.BaseExpression
         if arg.keyword is None:
             positional.append(arg.value)
     return positional[index] if index < len(positional) else None
+
+
+def _init_of(owner: Scope) -> Scope | None:
+    """A class's ``__init__`` method, if it defines one."""
+    return next((c for c in owner.children if c.kind == "function" and c.name == "__init__"), None)
 
 
 def _agreed_facts(values: list[Value]) -> dict:
