@@ -111,13 +111,18 @@ def _combine(a: Evidence, b: Evidence, op: cst.BaseBinaryOp) -> Evidence:
         return UNKNOWN
     if kinds != {Kind.INTEGER} or isinstance(op, (cst.Divide, cst.Power)):
         return Evidence(Kind.FLOAT)
-    bound = None
-    if a.bound is not None and b.bound is not None:
-        if isinstance(op, (cst.Add, cst.Subtract)):
-            bound = a.bound + b.bound
-        elif isinstance(op, cst.Multiply):
-            bound = a.bound * b.bound
-    return Evidence(Kind.INTEGER, bound)
+    return Evidence(Kind.INTEGER, integer_bound(op, a.bound, b.bound))
+
+
+def integer_bound(op: cst.BaseBinaryOp, a: int | None, b: int | None) -> int | None:
+    """A bound on ``|x <op> y|`` for integers bounded by ``a`` and ``b`` (None: unknown)."""
+    if a is None or b is None:
+        return None
+    if isinstance(op, (cst.Add, cst.Subtract)):
+        return a + b
+    if isinstance(op, cst.Multiply):
+        return a * b
+    return None
 
 
 class _Reader:

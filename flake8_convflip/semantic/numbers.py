@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 import libcst as cst
 
-from ..analysis.dtypes import Evidence, Kind, dtype_kind, value_kind
+from ..analysis.dtypes import Evidence, Kind, dtype_kind, integer_bound, value_kind
 from ..analysis.model import Scope
 from .values import UNKNOWN, Arr, Value, Win
 
@@ -108,12 +108,7 @@ def combined(op: cst.BaseBinaryOp, a: Numbers, b: Numbers) -> Numbers:
         return NOTHING
     if not (a.integer and b.integer) or isinstance(op, (cst.Divide, cst.Power)):
         return Numbers("f")
-    bound = None
-    if a.bound is not None and b.bound is not None:
-        if isinstance(op, (cst.Add, cst.Subtract)):
-            bound = a.bound + b.bound
-        elif isinstance(op, cst.Multiply):
-            bound = a.bound * b.bound
+    bound = integer_bound(op, a.bound, b.bound)
     return Numbers("i", bound, a.size if a.size is not None else b.size)
 
 
