@@ -181,6 +181,13 @@ class ConvolveWhereCorrelationMeant(Rule):
                 self.dweights = correlate2d(self.image, upstream, "valid")
                 return convolve2d(upstream, self.weights, "full")
         """,
+        # the docstring writes the correlation sum: x[i + m, j + n] * w[m, n]
+        '''\
+        from scipy.signal import convolve2d
+        def response(x, w):
+            """y[i, j] = sum_{m, n} x[i + m, j + n] * w[m, n]"""
+            return convolve2d(x, w, "valid")
+        ''',
     )
 
     def run(self) -> None:

@@ -173,6 +173,13 @@ class CorrelateWhereConvolutionMeant(Rule):
             streak[0, length:] = 1.0 / (length + 1)
             return ndimage.correlate(frame, streak)
         ''',
+        # the docstring writes the convolution sum: h[k] * x[n - k]
+        '''\
+        import numpy as np
+        def fir(x, h):
+            """y[n] = sum_k h[k] * x[n - k]"""
+            return np.correlate(x, h, mode="full")[: len(x)]
+        ''',
     )
 
     def run(self) -> None:

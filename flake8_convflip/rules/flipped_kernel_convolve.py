@@ -161,6 +161,16 @@ class FlippedKernelConvolve(Rule):
             """Blur the image with the PSF."""
             return convolve2d(img, rotate(psf), "same")
         ''',
+        # an n-d convolution: the kernel is 2-D because every caller passes a 2-D PSF
+        '''\
+        import numpy as np
+        from scipy.signal import fftconvolve
+        def blur(image, psf):
+            """Blur the image with the PSF (a true convolution)."""
+            return fftconvolve(image, np.rot90(psf, 2), mode="same")
+        def demo():
+            return blur(np.random.rand(16, 16), np.random.rand(5, 5))
+        ''',
     )
 
     def run(self) -> None:
