@@ -223,6 +223,12 @@ class Gradients:
 
     def _build(self) -> list[Layer]:
         functions = [s for s in self.model.facts.scopes if _may_filter(s, self.model.facts)]
+        # a backward-named function is required (see _steps): only those are candidates,
+        # grouped by the class or module that holds them (one pass, not one per forward)
+        backwards: dict[int, list[Scope]] = {}
+        for f in functions:
+            if apis.BACKWARD_NAMES.search(f.name):
+                backwards.setdefault(id(f.parent), []).append(f)
         layers: list[Layer] = []
         for forward in functions:
             if apis.BACKWARD_NAMES.search(forward.name):
@@ -236,7 +242,7 @@ class Gradients:
                 modes = {f.mode for f in filts}
                 mode = modes.pop() if len(modes) == 1 else None
                 layer = Layer(forward, filts, orientation, mode)
-                for backward in self._partners(forward, functions):
+                for backward in backwards.get(id(forward.parent), ()):
                     layer.steps.extend(self._steps(layer, backward))
                 if layer.steps:
                     layers.append(layer)
@@ -259,16 +265,6 @@ class Gradients:
                 continue  # an autocorrelation is not a layer
             out.setdefault(filt.kernel.origin, []).append(filt)
         return out
-
-    def _partners(self, forward: Scope, functions: list[Scope]) -> list[Scope]:
-        """Functions that may hold this forward's backward pass (same class or module)."""
-        home = forward.parent
-        # a backward-named function is required (see _steps): only those are candidates
-        return [
-            f
-            for f in functions
-            if f is not forward and f.parent is home and apis.BACKWARD_NAMES.search(f.name)
-        ]
 
     def _steps(self, layer: Layer, backward: Scope) -> list[GradStep]:
         free = layer.scope.parent is not None and layer.scope.parent.kind != "class"
