@@ -108,15 +108,18 @@ class Engine:
         except (cst.ParserSyntaxError, RecursionError, ValueError, SyntaxError) as exc:
             log.debug("libcst could not parse: %s", exc)
             return Analysis(None, [], {})
-        return self._run_rules(module, codes, tree if isinstance(tree, ast.AST) else None)
+        ast_tree = tree if isinstance(tree, ast.AST) else None
+        return self._run_rules(module, codes, ast_tree, text)
 
-    def _run_rules(self, module, codes: list[str], tree: ast.AST | None = None) -> Analysis:
+    def _run_rules(
+        self, module, codes: list[str], tree: ast.AST | None = None, source: str | None = None
+    ) -> Analysis:
         from .analysis.collect import collect
         from .rules import load_rules
         from .rules.base import Report
 
         deadline = self.budget.clock()
-        facts = collect(module)
+        facts = collect(module, source)
         facts.deadline = deadline
         reports: list[Report] = []
         internal: list[Finding] = []
@@ -139,10 +142,10 @@ class Engine:
         from .positions import positions_for
 
         if self.statement_positions:  # the fixer: edits too, in whole statements
-            positions = positions_for(module, _reported_nodes(reports), tree)
+            positions = positions_for(module, _reported_nodes(reports), tree, facts.top_level)
         else:
             nodes = [report.node for report in reports]
-            positions = positions_for(module, nodes, tree, innermost=True)
+            positions = positions_for(module, nodes, tree, facts.top_level, innermost=True)
         findings = _without_deferred(_findings(reports, positions), rules)
         return Analysis(module, internal + findings, positions)
 

@@ -11,7 +11,7 @@ or without an ast, the whole module is positioned the old way.
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
@@ -39,6 +39,7 @@ def positions_for(
     module: cst.Module,
     wanted: Iterable[cst.CSTNode],
     tree: ast.AST | None,
+    top_level: Mapping[int, int] | None = None,
     *,
     innermost: bool = False,
 ) -> dict:
@@ -47,7 +48,9 @@ def positions_for(
     With ``innermost`` the innermost statement holding each node is positioned (what
     findings need); otherwise the top-level statement (the fixer's rails also look at
     the statements around an edit).  The result may hold more nodes than asked for,
-    never fewer.
+    never fewer.  ``top_level`` (the collector's map from a node's id to the index of
+    the top-level statement holding it) spares a walk of the whole module when it
+    knows every wanted node.
     """
     wanted_ids = {id(node) for node in wanted}
     if not wanted_ids:
@@ -56,7 +59,8 @@ def positions_for(
         return whole_module(module)
     try:
         targets: list[_Target] = []
-        _targets(module.body, tree.body, (), wanted_ids, innermost, targets)
+        held_by = _held_by_top(module, wanted_ids, top_level)
+        _targets(module.body, tree.body, (), wanted_ids, innermost, targets, held_by)
     except _Mismatch:
         return whole_module(module)
     provider = PositionProvider()
@@ -74,6 +78,22 @@ def positions_for(
     if not _covers(provider, wanted_ids):
         return whole_module(module)  # a node outside every statement (the module itself)
     return dict(provider._computed)
+
+
+def _held_by_top(
+    module: cst.Module, wanted_ids: set[int], top_level: Mapping[int, int] | None
+) -> dict[int, set[int]] | None:
+    """The wanted nodes of each top-level statement, when ``top_level`` knows them all."""
+    if top_level is None:
+        return None
+    held: dict[int, set[int]] = {}
+    body = module.body
+    for node_id in wanted_ids:
+        index = top_level.get(node_id)
+        if index is None or index >= len(body):
+            return None  # a node the collector did not index: walk as before
+        held.setdefault(id(body[index]), set()).add(node_id)
+    return held
 
 
 def _covers(provider: PositionProvider, wanted_ids: set[int]) -> bool:

@@ -97,9 +97,14 @@ class _Collector:
 
     def run(self, module: cst.Module) -> None:
         dispatch = self._dispatch
+        tops = {id(statement): index for index, statement in enumerate(module.body)}
         stack: list[tuple[cst.CSTNode, bool]] = [(module, False)]
         while stack:
             node, leaving = stack.pop()
+            if not leaving:
+                top = tops.get(id(node))
+                if top is not None:
+                    self.top = top
             enter, leave = dispatch(type(node))
             if leaving:
                 if leave is not None:
@@ -130,6 +135,10 @@ class _Collector:
         self.functions: dict[str, Scope] = {}
         self.statement_comments: dict[int, str] = {}
         self.statement_order: dict[int, int] = {}
+        self.top = 0  # the top-level statement being walked (its index in the module)
+        self.top_level: dict[int, int] = {}  # id(statement or call) -> that index
+        self.compared: set[int] = set()  # statements holding a comparison
+        self.subtracted: set[int] = set()  # statements holding a subtraction
 
     # -- scopes ---------------------------------------------------------------
     @property
@@ -184,6 +193,7 @@ class _Collector:
     # -- statements and loops -------------------------------------------------
     def visit_SimpleStatementLine(self, node: cst.SimpleStatementLine) -> None:
         self.statement_order[id(node)] = len(self.statement_order)
+        self.top_level[id(node)] = self.top
         self.statements.append(node)
         self.scope.statements.append((node, len(self.loops) - self.loop_marks[-1]))
         comment = node.trailing_whitespace.comment
@@ -200,6 +210,7 @@ class _Collector:
 
     def _enter_compound(self, node: cst.CSTNode) -> None:
         self.statement_order[id(node)] = len(self.statement_order)
+        self.top_level[id(node)] = self.top
         self.statements.append(node)
         texts = [line.comment.value for line in getattr(node, "leading_lines", ()) if line.comment]
         body = getattr(node, "body", None)
@@ -327,6 +338,14 @@ class _Collector:
     def visit_Call(self, node: cst.Call) -> None:
         site = CallSite(node, self.scope, self._statement(), self._loop_depth())
         self.scope.calls.append(site)
+        self.top_level[id(node)] = self.top
+
+    def visit_Comparison(self, node: cst.Comparison) -> None:
+        self.compared.add(id(self._statement()))
+
+    def visit_BinaryOperation(self, node: cst.BinaryOperation) -> None:
+        if isinstance(node.operator, cst.Subtract):
+            self.subtracted.add(id(self._statement()))
 
     def visit_Return(self, node: cst.Return) -> None:
         if node.value is not None:
@@ -393,8 +412,12 @@ def _resolve_calls(scope: Scope) -> None:
             scope.api_calls.append(_read_api_call(site, api))
 
 
-def collect(module: cst.Module) -> FileFacts:
-    """Walk ``module`` once and return its facts (scopes, calls, windows)."""
+def collect(module: cst.Module, source: str | None = None) -> FileFacts:
+    """Walk ``module`` once and return its facts (scopes, calls, windows).
+
+    ``source`` is the text ``module`` was parsed from, when the caller has it (some
+    questions about the whole file are answered faster on the text).
+    """
     collector = _Collector()
     collector.run(module)
     for scope in collector.scopes:
@@ -408,6 +431,10 @@ def collect(module: cst.Module) -> FileFacts:
         functions=collector.functions,
         statement_comments=collector.statement_comments,
         statement_order=collector.statement_order,
+        top_level=collector.top_level,
+        compared=collector.compared,
+        subtracted=collector.subtracted,
+        source=source,
     )
     from .windows import find_windows
 

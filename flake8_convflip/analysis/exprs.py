@@ -190,11 +190,36 @@ def unparenthesized(node: cst.BaseExpression) -> cst.BaseExpression:
     return node
 
 
+def _plain_docstring(node: cst.CSTNode) -> str | None:
+    """A docstring without escapes, read off its quotes (libcst's own reader evaluates
+    the literal with :func:`ast.literal_eval`, which costs more than the whole walk of a
+    small function); None when there is none or it needs evaluating."""
+    body = getattr(node, "body", None)
+    while isinstance(body, (cst.BaseSuite, cst.SimpleStatementLine)):
+        body = body.body
+    if isinstance(body, (list, tuple)):
+        first = body[0] if body else None
+        if isinstance(first, cst.SimpleStatementLine):
+            first = first.body[0] if first.body else None
+        body = first
+    if not isinstance(body, cst.Expr) or not isinstance(body.value, cst.SimpleString):
+        return None
+    text = body.value.value
+    prefix = body.value.prefix
+    if "\\" in text or prefix.lower() not in ("", "r", "u"):
+        return None
+    quote = body.value.quote
+    return text[len(prefix) + len(quote) : len(text) - len(quote)]
+
+
 def docstring_of(body: cst.CSTNode) -> str | None:
     """The docstring of a Module, FunctionDef or ClassDef, if it has one."""
     get = getattr(body, "get_docstring", None)
     if get is None:
         return None
+    plain = _plain_docstring(body)
+    if plain is not None:
+        return plain
     try:
         return get(clean=False)
     except Exception:

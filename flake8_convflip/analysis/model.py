@@ -155,6 +155,12 @@ class FileFacts:
     functions: dict[str, Scope]  # module-level functions and methods by name
     statement_comments: dict[int, str] = field(default_factory=dict)
     statement_order: dict[int, int] = field(default_factory=dict)  # id(statement) -> position
+    # id(statement or call) -> the index of the top-level statement holding it
+    top_level: dict[int, int] = field(default_factory=dict)
+    # the statements (by id) that hold a comparison, and a subtraction, somewhere
+    compared: set[int] = field(default_factory=set)
+    subtracted: set[int] = field(default_factory=set)
+    source: str | None = None  # the text the module was parsed from, when known
     # facts derived from the whole file on first request (flow index, kernel uses, the
     # sources of every comparison, the semantic model), owned by these facts and dropped
     # with them

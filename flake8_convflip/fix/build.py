@@ -7,6 +7,8 @@ import or alias when the file has one, and otherwise through a new
 
 from __future__ import annotations
 
+import re
+
 import libcst as cst
 from libcst.helpers import parse_template_expression
 
@@ -50,8 +52,25 @@ def name_is_free(facts: FileFacts, name: str, qualified: str | None = None) -> b
     bound = facts.module_scope.imports.resolve(name)
     if bound is not None:
         return qualified is not None and bound == qualified
+    if facts.source is not None and _absent_from_text(facts, facts.source, name):
+        return True  # not even spelled in the file (the walk below costs a whole-file pass)
     names, star = _identifiers(facts)
     return not star and name not in names
+
+
+def _absent_from_text(facts: FileFacts, source: str, name: str) -> bool:
+    """``name`` is nowhere in ``source`` as a word, and nothing there looks like a star
+    import (both tests read more than identifiers, so they can only be too strict).
+    Cached per file and name: a file may offer thousands of fixes."""
+    absent: dict[str, bool] = facts.cache.setdefault("fix.absent", {})
+    found = absent.get(name)
+    if found is None:
+        spelled = re.search(rf"(?<![\w.]){re.escape(name)}(?!\w)", source) is not None
+        found = absent[name] = not spelled and _STAR_IMPORT.search(source) is None
+    return found
+
+
+_STAR_IMPORT = re.compile(r"import[\s(\\]*\*")
 
 
 def _identifiers(facts: FileFacts) -> tuple[frozenset[str], bool]:

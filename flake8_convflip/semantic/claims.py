@@ -66,6 +66,9 @@ class _ScopeClaims:
     def __init__(self, scope: Scope, facts: FileFacts) -> None:
         self.scope = scope
         self.order = facts.statement_order
+        # the collector saw where comparisons and subtractions are: skip the walks elsewhere
+        self.compared = facts.compared
+        self.subtracted = facts.subtracted
         self.out: list[Claim] = []
 
     def add(self, node, sides, statement, kind: str) -> None:
@@ -78,8 +81,10 @@ class _ScopeClaims:
         printed: list[tuple[cst.BaseExpression, cst.CSTNode, cst.Call]] = []
         for site in self.scope.calls:
             self._call(site.node, site.statement, printed)
+        compared = self.compared
         for statement, _ in self.scope.statements:
-            self._statement(statement)
+            if id(statement) in compared:
+                self._statement(statement)
         if len(printed) >= 2:
             # one claim for the whole sequence: the model pairs neighbouring filter values
             sides = tuple(arg for arg, _, _ in printed)
@@ -94,9 +99,10 @@ class _ScopeClaims:
         func = call.func
         if name is None and isinstance(func, cst.Name) and func.value == "print":
             printed.extend((arg, statement, call) for arg in args)
-            for arg in args:
-                for a, b in _differences(arg):
-                    self.add(call, (a, b), statement, "difference")
+            if id(statement) in self.subtracted:
+                for arg in args:
+                    for a, b in _differences(arg):
+                        self.add(call, (a, b), statement, "difference")
         elif name in apis.COMPARE_FUNCS and len(args) >= 2:
             self.add(call, args[:2], statement, "compare-call")
         elif (
@@ -109,7 +115,7 @@ class _ScopeClaims:
             target = args[0] if args else None
             if isinstance(func, cst.Attribute) and name is None:
                 target = func.value
-            if target is not None:
+            if target is not None and id(statement) in self.subtracted:
                 for a, b in _differences(target):
                     self.add(call, (a, b), statement, "difference")
 
@@ -122,8 +128,10 @@ class _ScopeClaims:
                         sides.append(target.comparator)
                 if len(sides) > 1:
                     self.add(sub, sides, statement, "compare")
-                elif isinstance(statement, cst.SimpleStatementLine) and any(
-                    isinstance(s, cst.Assert) for s in statement.body
+                elif (
+                    isinstance(statement, cst.SimpleStatementLine)
+                    and id(statement) in self.subtracted
+                    and any(isinstance(s, cst.Assert) for s in statement.body)
                 ):
                     for a, b in _differences(sub.left):
                         self.add(sub, (a, b), statement, "difference")

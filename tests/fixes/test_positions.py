@@ -10,6 +10,7 @@ import libcst as cst
 import pytest
 
 from flake8_convflip import positions
+from flake8_convflip.analysis.collect import collect
 from flake8_convflip.analysis.exprs import walk
 from flake8_convflip.positions import positions_for, whole_module
 from flake8_convflip.rules import load_rules
@@ -65,12 +66,51 @@ def test_positions_per_statement_match_the_whole_module(index: int, monkeypatch)
         raise AssertionError("fell back to positioning the whole module")
 
     monkeypatch.setattr(positions, "whole_module", no_fallback)
+    # with the collector's index of top-level statements, and without it (a walk)
+    indexes = (None, collect(module).top_level)
     for wanted in (calls, calls[::3], calls[-1:]):
         for innermost in (False, True):
-            partial = positions_for(module, wanted, tree, innermost=innermost)
-            assert all(node in partial for node in wanted)
-            for node, position in partial.items():
-                assert full[node] == position, (type(node).__name__, position, full[node])
+            for top_level in indexes:
+                partial = positions_for(module, wanted, tree, top_level, innermost=innermost)
+                assert all(node in partial for node in wanted)
+                for node, position in partial.items():
+                    assert full[node] == position, (type(node).__name__, position, full[node])
+
+
+@pytest.mark.parametrize("index", range(len(_sources())))
+def test_the_collector_indexes_each_call_and_statement_by_its_top_level_statement(
+    index: int,
+) -> None:
+    try:
+        module = cst.parse_module(_sources()[index])
+    except cst.ParserSyntaxError:
+        pytest.skip("not valid Python")
+    top_level = collect(module).top_level
+    for position, statement in enumerate(module.body):
+        for node in walk(statement, into_functions=True):
+            if isinstance(node, (cst.Call, cst.SimpleStatementLine, cst.For, cst.If)):
+                assert top_level[id(node)] == position
+
+
+def test_the_index_spares_walking_statements_without_a_wanted_node(monkeypatch) -> None:
+    source = "".join(f"def f{i}():\n    return g({i})\n" for i in range(30))
+    module = cst.parse_module(source)
+    wanted = _calls(module.body[7])
+    walked: list[cst.CSTNode] = []
+
+    def spy(node, into_functions=False):
+        walked.append(node)
+        return walk(node, into_functions)
+
+    monkeypatch.setattr(positions, "walk", spy)
+    partial = positions_for(module, wanted, ast.parse(source), collect(module).top_level)
+    assert partial[wanted[0]].start.line == 16
+    assert not any(
+        statement in walked for statement in module.body if statement is not module.body[7]
+    )
+    walked.clear()
+    positions_for(module, wanted, ast.parse(source))  # without the index: every statement
+    assert all(statement in walked for statement in module.body)
 
 
 def test_positions_without_an_ast_fall_back_to_the_whole_module() -> None:
