@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import ast
 import contextlib
+import gc
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -147,3 +148,24 @@ def run_deep(work: Callable[[], T], depth: int) -> T:
 
 _DEEP_LOCK = threading.Lock()  # the recursion limit is process-wide: one deep run at a time
 _LOCAL = threading.local()  # in a deep run's thread: the frames it was sized for
+
+
+@contextlib.contextmanager
+def gc_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector off while one file is analysed.
+
+    libcst builds one object per syntax node and keeps them all alive until the file
+    is done, so every collection the allocations trigger walks a heap that only grows:
+    on a 0.5 MB file that was a third of the analysis (measured by
+    ``benchmarks/scaling.py``), for no memory back (the trees hold no garbage cycles;
+    the peak did not change).  Reference counting still frees everything else, and
+    the collector is switched back on, even on an exception.  Nested uses are no-ops.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()

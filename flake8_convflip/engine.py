@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from . import gate
-from .budget import Budget, BudgetExceeded, Size, measure, over_budget, run_deep
+from .budget import Budget, BudgetExceeded, Size, gc_paused, measure, over_budget, run_deep
 from .codes import DEFAULT_ENABLED
 from .types import INTERNAL_CODE, Finding
 
@@ -79,7 +79,10 @@ class Engine:
         budget before libcst sees the file (without it the text is parsed with
         :mod:`ast` for that).
         """
-        text = _strip_bom(source)
+        with gc_paused():
+            return self._analyze(_strip_bom(source), codes, tree)
+
+    def _analyze(self, text: str, codes: Iterable[str] | None, tree) -> Analysis:
         if tree is None:
             tree = _parse(text)
         size = _measure(tree)
@@ -157,6 +160,10 @@ class Engine:
 
     def lint(self, source: str, tree: ast.AST | None = None) -> list[Finding]:
         """Gate the file on its ast, then analyze it if some enabled rule may fire."""
+        with gc_paused():
+            return self._lint(source, tree)
+
+    def _lint(self, source: str, tree: ast.AST | None) -> list[Finding]:
         if not self.enabled or not gate.text_may_have_candidates(source):
             return []
         if tree is None:
