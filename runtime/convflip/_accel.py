@@ -18,9 +18,10 @@ Disable it with ``CONVFLIP_ACCEL=0`` or ``convflip.set_accelerator(False)``.
 from __future__ import annotations
 
 import functools
-import os
 
 import numpy as np
+
+from ._settings import env
 
 try:  # pragma: no cover - depends on the environment
     import cv2
@@ -46,7 +47,12 @@ def active() -> bool:
         return False
     if _override is not None:
         return _override
-    return os.environ.get("CONVFLIP_ACCEL", "1").strip().lower() not in ("0", "false", "no")
+    return _enabled_by(env("CONVFLIP_ACCEL", "1"))
+
+
+@functools.cache
+def _enabled_by(env: str) -> bool:
+    return env.strip().lower() not in ("0", "false", "no")
 
 
 def direct_taps(acc: np.dtype) -> int:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import functools
 import math
+from typing import NamedTuple
 
 import numpy as np
 
@@ -82,23 +83,52 @@ _CV2_F32_DFT_MAX = 1 << 16
 
 def run(x, k, mode, boundary, fillvalue, method, dtype, *, conv: bool, conj: bool = False):
     """Shared implementation of conv2d / xcorr2d (arguments as in the public functions)."""
-    mode = _args.check_mode(mode)
-    boundary = _args.check_boundary(boundary)
-    method = _args.check_method(method)
-    x = _args.as_operand("x", x)
-    k = _args.as_operand("k", k)
-    out_dtype = _args.result_dtype(x, k, dtype)
-    batch = _args.batch_shape(x, k)
+    call = None
+    if type(x) is np.ndarray and type(k) is np.ndarray and dtype is None:
+        try:  # checks that read only the arguments' types and shapes: once per combination
+            call = _checked(mode, boundary, method, x.shape, x.dtype, k.shape, k.dtype, conv)
+        except TypeError:  # an unhashable argument: the checks below name it
+            call = None
+    if call is None:
+        mode = _args.check_mode(mode)
+        boundary = _args.check_boundary(boundary)
+        method = _args.check_method(method)
+        x = _args.as_operand("x", x)
+        k = _args.as_operand("k", k)
+        out_dtype = _args.result_dtype(x, k, dtype)
+        batch = _args.batch_shape(x, k)
+        geo, plans = None, {}
+    else:
+        mode, boundary, method, out_dtype, batch, geo, plans = call
     fill = _args.fill_scalar(fillvalue, out_dtype, boundary)
-    geo = _args.geometry(mode, x.shape[-2:], k.shape[-2:], conv)
+    if geo is None:  # the fill value is checked first
+        geo = _args.geometry(mode, x.shape[-2:], k.shape[-2:], conv)
     img, kk = _orient(x, k, geo.swap, conv, conj)
     if out_dtype.kind in "iu":
         out = _integer(img, kk, geo, boundary, fill, method, out_dtype, batch)
     else:
-        out = _floating(img, kk, geo, boundary, fill, method, out_dtype, batch)
+        out = _floating(img, kk, geo, boundary, fill, method, out_dtype, batch, plans)
     if geo.swap and not conv:
         out = out[..., ::-1, ::-1]
     return np.ascontiguousarray(out, dtype=out_dtype)
+
+
+@functools.lru_cache(maxsize=1024)
+def _checked(mode, boundary, method, x_shape, x_dtype, k_shape, k_dtype, conv):
+    """``run``'s checks for ndarray operands without ``dtype=``, on stand-ins of the same
+    shape and dtype (zero strides, no data): mode, boundary, method, output dtype, batch,
+    geometry, and the cache of method choices for this combination (``_float_plan``)."""
+    mode = _args.check_mode(mode)
+    boundary = _args.check_boundary(boundary)
+    method = _args.check_method(method)
+    x = _args.as_operand("x", np.broadcast_to(np.zeros((), x_dtype), x_shape))
+    k = _args.as_operand("k", np.broadcast_to(np.zeros((), k_dtype), k_shape))
+    out_dtype, batch = _args.result_dtype(x, k, None), _args.batch_shape(x, k)
+    try:
+        geo = _args.geometry(mode, x_shape[-2:], k_shape[-2:], conv)
+    except ValueError:  # raised in ``run``, after the fill value's checks
+        geo = None
+    return mode, boundary, method, out_dtype, batch, geo, {}
 
 
 def _orient(x, k, swap: bool, conv: bool, conj: bool):
@@ -139,17 +169,29 @@ def all_finite(a: np.ndarray) -> bool:
     return bool(np.isfinite(a).all())
 
 
-def _floating(img, kk, geo, boundary, fill, method, acc, batch):
+class _FloatPlan(NamedTuple):
+    """What ``_floating`` decides from shapes, dtypes and settings alone (cached)."""
+
+    ndimage: float  # costs of the engines
+    tiled: float
+    windows: float
+    loop: float
+    try_separable: bool  # a split could be cheaper: the kernel is worth a rank test
+    separable: tuple  # (rank, engine, costs) the passes would use, rank 0 when they lose
+    cv2_direct: bool  # filter2D sums directly (the kernel has few taps)
+    cv2_dft: bool  # filter2D's DFT is the better FFT
+    ndimage_shape_ok: bool  # ``_small_ok`` but the kernel check
+    tiles: _fft.TilePlan
+    fft: float
+
+
+def _floating(img, kk, geo, boundary, fill, method, acc, batch, plans):
     # float16 joins a wider operand (result_type refuses float16 results); no engine
     # takes it (ndimage raises "array type not supported"), and the cast is exact
     if img.dtype == np.float16:
         img = img.astype(acc)
     if kk.dtype == np.float16:
         kk = kk.astype(acc)
-    kh, kw = kk.shape[-2:]
-    taps = kh * kw
-    nbatch = math.prod(batch)
-    out_elems = nbatch * geo.out_shape[0] * geo.out_shape[1]
     finite = None
 
     def x_finite() -> bool:
@@ -158,47 +200,35 @@ def _floating(img, kk, geo, boundary, fill, method, acc, batch):
             finite = all_finite(img) and all_finite(kk) and np.isfinite(fill)
         return finite
 
-    work = taps * out_elems
-    ndimage = _direct_cost("ndimage", taps, out_elems)
-    tiled = _direct_cost(_direct_kind(acc, False), taps, out_elems)
-    windows = _windows_cost(taps, out_elems, acc)
-    loop = _small.loop_cost(work) if _small.loop_ok(img, kk, geo.pads, acc) else math.inf
-    # finding factors costs more than a direct sum this small (a few outputs, say)
-    sums_cheaply = min(ndimage, tiled, windows, loop) <= _FACTOR_COST
-    if method == "auto" and acc.kind == "f" and kk.ndim == 2 and not sums_cheaply:
-        if kk.dtype.kind != "c" and _separable.worthwhile(kh, kw):
-            out = _floating_separable(img, kk, geo, boundary, fill, acc, batch, x_finite)
-            if out is not None:
-                return out
-    if _accel.active() and _accel.float_ok(acc) and _cv2_waste_ok(img, geo):
-        small = taps <= _accel.direct_taps(acc)
-        if method != "fft" and small and (_no_zero_tap(kk) or x_finite()):
-            return _cv2_float(img, kk, geo, boundary, fill, acc, batch)
-        cv_fft = acc == np.float64 or img.size <= _CV2_F32_DFT_MAX
-        if method != "direct" and not small and cv_fft and x_finite():
-            return _cv2_float(img, kk, geo, boundary, fill, acc, batch)
-    small = ndimage <= tiled and _small_ok(img, kk, geo, boundary, acc, work)
-    direct = ndimage if small else tiled
-    tiles = None
+    # the rest of the key (shapes, dtypes, mode, method) is fixed for one ``plans``
+    key = (fill == 0, _accel.active(), _direct.workers())
+    plan = plans.get(key)
+    if plan is None:
+        zero_fill = (boundary == "fill" and key[0]) or not any(sum(geo.pads, ()))
+        plan = _float_plan(
+            img.shape, kk.shape, kk.dtype, geo, zero_fill, method, acc, batch, *key[1:]
+        )
+        plans[key] = plan
+    if plan.try_separable and plan.separable[0]:
+        out = _floating_separable(img, kk, geo, boundary, fill, acc, batch, x_finite, plan)
+        if out is not None:
+            return out
+    if plan.cv2_direct and method != "fft" and (_no_zero_tap(kk) or x_finite()):
+        return _cv2_float(img, kk, geo, boundary, fill, acc, batch)
+    if plan.cv2_dft and method != "direct" and x_finite():
+        return _cv2_float(img, kk, geo, boundary, fill, acc, batch)
+    small = plan.ndimage_shape_ok and _small.eligible(img, kk, geo.pads, boundary)
+    direct = plan.ndimage if small else plan.tiled
     if method == "auto":
         method = "direct"
-        cheapest = min(direct, windows, loop)
-        # the FFT costs at least its overhead: below it the plan is not even made
-        if cheapest > _FFT_OVERHEAD:
-            tiles = _tiles(img, geo, boundary, fill, kk.shape[-2:], nbatch)
-            nk = math.prod(kk.shape[:-2])
-            fft = _fft_cost(tiles, nbatch, nk, acc)
-            if fft < cheapest and x_finite():
-                method = "fft"
+        if plan.fft < min(direct, plan.windows, plan.loop) and x_finite():
+            method = "fft"
     if method == "fft":
-        if tiles is None:
-            tiles = _tiles(img, geo, boundary, fill, kk.shape[-2:], nbatch)
-        return _fft.correlate_valid(
-            PaddedImage(img, geo.pads, boundary, fill, acc), kk, batch, tiles
-        )
-    if loop < min(direct, windows):
+        src = PaddedImage(img, geo.pads, boundary, fill, acc)
+        return _fft.correlate_valid(src, kk, batch, plan.tiles)
+    if plan.loop < min(direct, plan.windows):
         return _small.loop_correlate(img, kk, acc)
-    if windows < direct:
+    if plan.windows < direct:
         src = PaddedImage(img, geo.pads, boundary, fill, acc)
         return _direct.correlate_windows(src, kk, batch)
     if small:
@@ -206,22 +236,67 @@ def _floating(img, kk, geo, boundary, fill, method, acc, batch):
     return _direct.correlate_valid(PaddedImage(img, geo.pads, boundary, fill, acc), kk, batch, acc)
 
 
-def _floating_separable(img, kk, geo, boundary, fill, acc, batch, x_finite):
-    """Pairs of 1-D passes when the kernel has a low rank and they are the cheapest method."""
-    kh, kw = kk.shape
-    rank1 = not _separable.rank1_ruled_out(kk, acc)
-    if not rank1 and kh * kw < _separable.SVD_MIN_TAPS:
-        return None  # the cost model is not even asked
+def _float_plan(
+    img_shape, kshape, kdtype, geo, zero_fill, method, acc, batch, accel, workers
+) -> _FloatPlan:
+    """The half of ``_floating``'s choice that depends only on shapes, dtypes and settings
+    (``workers`` enters through the thread gain)."""
+    kh, kw = kshape[-2:]
+    taps = kh * kw
     nbatch = math.prod(batch)
     out_elems = nbatch * geo.out_shape[0] * geo.out_shape[1]
-    accel = _accel.active() and _accel.float_ok(acc) and _cv2_waste_ok(img, geo)
-    tiles = _tiles(img, geo, boundary, fill, (kh, kw), nbatch)
+    work = taps * out_elems
+    ndimage = _direct_cost("ndimage", taps, out_elems)
+    tiled = _direct_cost(_direct_kind(acc, False), taps, out_elems)
+    windows = _windows_cost(taps, out_elems, acc)
+    loop_ok = len(img_shape) == 2 and len(kshape) == 2 and acc in _small.LOOP_DTYPES
+    loop = _small.loop_cost(work) if loop_ok and not any(sum(geo.pads, ())) else math.inf
+    # finding factors costs more than a direct sum this small (a few outputs, say)
+    sums_cheaply = min(ndimage, tiled, windows, loop) <= _FACTOR_COST
+    try_separable = (
+        method == "auto"
+        and acc.kind == "f"
+        and len(kshape) == 2
+        and not sums_cheaply
+        and kdtype.kind != "c"
+        and _separable.worthwhile(kh, kw)
+    )
+    image = img_shape[-2:]
+    accel_ok = accel and _accel.float_ok(acc) and _cv2_waste_ok(image, geo)
+    tiles = _fft.plan(image, geo.pads, (kh, kw), nbatch, False, zero_fill)
+    separable = (0, None, {})
+    if try_separable:
+        separable = _separable_plan(acc, accel_ok, image, geo, (kh, kw), nbatch, tiles)
+    small = taps <= _accel.direct_taps(acc)
+    cv_fft = acc == np.float64 or math.prod(img_shape) <= _CV2_F32_DFT_MAX
+    image_work = taps * math.prod(image)
+    ndimage_ok = (
+        max(work, image_work * nbatch) <= _small.MAX_WORK
+        and acc.kind == "f"
+        and acc.itemsize <= 8
+        and len(kshape) == 2
+    )
+    fft = math.inf
+    if method != "direct":
+        fft = _fft_cost(tiles, nbatch, math.prod(kshape[:-2]), acc)
+    return _FloatPlan(
+        ndimage, tiled, windows, loop, try_separable, separable,
+        accel_ok and small, accel_ok and not small and cv_fft,
+        ndimage <= tiled and ndimage_ok, tiles, fft,
+    )  # fmt: skip
+
+
+def _separable_plan(acc, accel, image, geo, kshape, nbatch, tiles) -> tuple:
+    """(rank, engine, costs) of the cheapest pairs of passes, rank 0 when another method is
+    cheaper than even the first pair (the factor search included)."""
+    kh, kw = kshape
+    out_elems = nbatch * geo.out_shape[0] * geo.out_shape[1]
     alternative = _fft_cost(tiles, nbatch, 1, acc)
     if accel and kh * kw <= _accel.direct_taps(acc):
-        alternative = min(alternative, _cv2_direct_cost(acc, kh * kw, nbatch * img.size))
+        alternative = min(alternative, _cv2_direct_cost(acc, kh * kw, nbatch * math.prod(image)))
     if not accel:
         alternative = min(alternative, _direct_cost(_direct_kind(acc, False), kh * kw, out_elems))
-    rows = img.shape[-2] + geo.pads[0][0] + geo.pads[0][1]
+    rows = image[0] + geo.pads[0][0] + geo.pads[0][1]
     rank, engine, chosen = 0, None, {}
     while _separable.worthwhile(kh, kw, rank + 1):
         costs = _separable_costs(acc, accel, rank + 1, nbatch, (kh, kw), rows, geo.out_shape)
@@ -230,13 +305,21 @@ def _floating_separable(img, kk, geo, boundary, fill, acc, batch, x_finite):
         if min(costs.values()) + factoring >= alternative:
             break
         rank, engine, chosen = rank + 1, min(costs, key=costs.get), costs
-    if rank == 0 or (rank == 1 and not rank1):
+    return rank, engine, chosen
+
+
+def _floating_separable(img, kk, geo, boundary, fill, acc, batch, x_finite, plan):
+    """Pairs of 1-D passes when the kernel has a low rank and they are the cheapest method."""
+    kh, kw = kk.shape
+    rank, engine, chosen = plan.separable
+    rank1 = not _separable.rank1_ruled_out(kk, acc)
+    if not rank1 and (rank == 1 or kh * kw < _separable.SVD_MIN_TAPS):
         return None
     pairs = _separable.float_pairs(kk, acc, rank)
     if pairs is None or not x_finite():
         return None
     if engine == "cv2" and acc == np.float32 and not _symmetric(pairs):
-        chosen["cv2"] *= _SEP_CV2_ASYMMETRIC
+        chosen = dict(chosen, cv2=chosen["cv2"] * _SEP_CV2_ASYMMETRIC)
         engine = min(chosen, key=chosen.get)
     if engine == "cv2":
         img = np.asarray(img, dtype=acc)
@@ -309,9 +392,9 @@ def _windows_cost(taps: int, out_elems: int, acc: np.dtype) -> float:
     return fixed + unit * taps * out_elems
 
 
-def _cv2_waste_ok(img: np.ndarray, geo) -> bool:
+def _cv2_waste_ok(image: tuple[int, ...], geo) -> bool:
     """filter2D computes an image-sized output; skip it when most of that is thrown away."""
-    return 4 * geo.out_shape[0] * geo.out_shape[1] >= img.shape[-2] * img.shape[-1]
+    return 4 * geo.out_shape[0] * geo.out_shape[1] >= image[-2] * image[-1]
 
 
 def _small_ok(img, kk, geo, boundary, acc, work) -> bool:
@@ -345,7 +428,9 @@ def _integer(img, kk, geo, boundary, fill, method, out_dtype, batch):
     taps = kh * kw
     nbatch = math.prod(batch)
     out_elems = nbatch * geo.out_shape[0] * geo.out_shape[1]
-    if method != "fft" and _loop_first(img, kk, geo, taps, out_elems, out_dtype):
+    if method != "fft" and _loop_first(
+        img.shape, kk.shape, geo.pads, out_elems, out_dtype, _accel.active()
+    ):
         return _small.loop_correlate(img, kk, out_dtype)  # exact for any magnitudes
     mx, mk = _magnitudes(img, kk, fill, taps)
     bound = taps * mx * mk
@@ -378,19 +463,22 @@ def _integer(img, kk, geo, boundary, fill, method, out_dtype, batch):
     return _int_direct(img, kk, geo, boundary, fill, bound, taps, out_dtype, batch, depth)
 
 
-def _loop_first(img, kk, geo, taps: int, out_elems: int, out_dtype) -> bool:
+@functools.lru_cache(maxsize=1024)
+def _loop_first(img_shape, kshape, pads, out_elems: int, out_dtype, accel: bool) -> bool:
     """Whether scipy's loop beats every integer engine at its best (before any magnitude
     scan): the few outputs of a kernel nearly as large as the image."""
-    if not _small.loop_ok(img, kk, geo.pads, out_dtype):
+    loop_ok = len(img_shape) == 2 and len(kshape) == 2 and out_dtype in _small.LOOP_DTYPES
+    if not loop_ok or any(sum(pads, ())):
         return False
+    taps = kshape[-2] * kshape[-1]
     loop = _small.loop_cost(taps * out_elems)
-    image_work = taps * img.size  # ndimage and cv2 compute an image-sized output
+    image_work = taps * math.prod(img_shape)  # ndimage and cv2 compute an image-sized output
     best = min(
         _FFT_OVERHEAD,
         _direct_cost("direct_f32", taps, out_elems),
         _windows_cost(taps, out_elems, np.dtype(np.int64)),
         _direct_cost("ndimage", taps, out_elems) if image_work <= _small.MAX_WORK else math.inf,
-        20e-6 + 0.12e-9 * image_work + 6e-9 * img.size if _accel.active() else math.inf,
+        20e-6 + 0.12e-9 * image_work + 6e-9 * math.prod(img_shape) if accel else math.inf,
     )
     return loop < best
 
@@ -480,7 +568,7 @@ def _int_limbs(img, kk, geo, boundary, fill, tiles, batch, method, budget):
 
 def _cv2_int_depth(img, geo, fill, taps, bound):
     """The float dtype for an exact filter2D call on integers, or None."""
-    if not (_accel.active() and _cv2_waste_ok(img, geo)):
+    if not (_accel.active() and _cv2_waste_ok(img.shape, geo)):
         return None
     return _accel.int_depth(taps, bound, img.dtype == np.uint8 and 0 <= fill <= 255)
 

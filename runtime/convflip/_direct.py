@@ -17,6 +17,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
+from ._settings import env
+
 # Bytes per row tile: measured best here (tile, product buffer and slab near L2 size).
 TILE_BYTES = 1 << 20
 # Below this many multiply-adds threads cost more than they save.
@@ -47,7 +49,7 @@ def workers() -> int:
     CPUs)."""
     if _override is not None:
         return _override
-    return _workers(os.environ.get("CONVFLIP_WORKERS", ""))
+    return _workers(env("CONVFLIP_WORKERS", ""))
 
 
 @functools.cache

@@ -127,3 +127,103 @@ def test_direct_pocketfft_equals_the_public_transforms(rng, monkeypatch):
     fast = conv2d(z, z[:7, :7], method="fft")
     monkeypatch.setattr(_fft, "_direct_ok", lambda: False)
     np.testing.assert_array_equal(fast, conv2d(z, z[:7, :7], method="fft"))
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.sampled_from(["float64", "float32"]),
+    st.integers(5, 72),
+    st.integers(1, 17),
+    st.sampled_from(["full", "same", "valid"]),
+    st.sampled_from(["fill", "wrap", "symm"]),
+    st.booleans(),
+    st.integers(0, 2**32 - 1),
+)
+def test_cached_choice_never_carries_one_calls_data_to_the_next(
+    dt, side, m, mode, boundary, accel, seed
+):
+    # the method choice is cached per shapes and dtypes; what depends on the values (finite
+    # input, a rank-1 kernel, weights ndimage would drop) is decided again on every call
+    rng = np.random.default_rng(seed)
+    m = min(m, side)
+    x = make(rng, (side, side), dt)
+    u, v = rng.standard_normal(m), rng.standard_normal(m)
+    kernels = [np.outer(u, v).astype(dt), make(rng, (m, m), dt), make(rng, (m, m), dt)]
+    kernels[2][m // 2, m // 2] = 0  # a zero weight: ndimage and filter2D drop it
+    images = [x, x.copy(), x]
+    images[1][side // 2, side // 3] = np.inf  # inf * 0 is NaN in the direct sum
+    from convflip import set_accelerator
+
+    set_accelerator(accel)
+    try:
+        for img in images:
+            for k in kernels:
+                got = conv2d(img, k, mode, boundary)
+                want = scipy_conv(img, k, mode, boundary)
+                np.testing.assert_array_equal(np.isnan(got), np.isnan(want))
+                np.testing.assert_array_equal(np.isinf(got), np.isinf(want))
+                finite = np.isfinite(want)
+                assert_matches(got[finite], want[finite], img[np.isfinite(img)], k)
+    finally:
+        set_accelerator(None)
+
+
+def test_cached_choice_follows_the_settings(monkeypatch):
+    from convflip import _core, _small, set_accelerator, set_workers
+
+    rng = np.random.default_rng(3)
+    x, k = make(rng, (64, 64), np.float64), make(rng, (3, 3), np.float64)
+    want = scipy_conv(x, k, "same")
+    calls = []
+    original = _small.correlate
+    monkeypatch.setattr(_small, "correlate", lambda *a: calls.append(1) or original(*a))
+    try:
+        for accel in (True, False, True):
+            set_accelerator(accel)
+            for workers in (1, 2):
+                set_workers(workers)
+                assert_matches(conv2d(x, k, "same"), want, x, k, np.float64)
+    finally:
+        set_accelerator(None)
+        set_workers(None)
+    # ndimage sums it without the accelerator only: the choice is not frozen at the first call
+    assert len(calls) == (2 if _core._accel.cv2 is not None else 6)
+
+
+def test_cached_checks_raise_like_the_uncached_ones():
+    x, k = np.ones((5, 5)), np.ones((3, 3))
+    with pytest.raises(ValueError, match="mode must be"):
+        conv2d(x, k, "vaild")
+    with pytest.raises(ValueError, match="mode must be"):
+        conv2d(x, k, ["valid"])  # unhashable: the uncached checks name it
+    with pytest.raises(ValueError, match="boundary must be"):
+        conv2d(x, k, "same", "reflect")
+    with pytest.raises(ValueError, match="method must be"):
+        conv2d(x, k, method="ftt")
+    with pytest.raises(TypeError, match="not supported"):
+        conv2d(x.astype(object), k)
+    with pytest.raises(ValueError, match="must not be empty"):
+        conv2d(np.ones((0, 5)), k)
+    with pytest.raises(ValueError, match="leading dimensions"):
+        conv2d(np.ones((2, 5, 5)), np.ones((3, 3, 3)))
+    with pytest.raises(ValueError, match="for mode 'valid'"):
+        conv2d(np.ones((5, 2)), np.ones((3, 3)), "valid")
+    # the fill value is checked before the geometry, with or without the cache
+    for _ in range(2):
+        with pytest.raises(ValueError, match="fillvalue must be a scalar"):
+            conv2d(np.ones((5, 2)), np.ones((3, 3)), "valid", fillvalue=[1, 2])
+
+
+def test_environment_reader_equals_os_environ(monkeypatch):
+    import os
+
+    from convflip import _settings
+
+    monkeypatch.delenv("CONVFLIP_TEST_SETTING", raising=False)
+    assert _settings.env("CONVFLIP_TEST_SETTING", "d") == "d"
+    monkeypatch.setenv("CONVFLIP_TEST_SETTING", "ä 2")
+    assert _settings.env("CONVFLIP_TEST_SETTING", "d") == os.environ["CONVFLIP_TEST_SETTING"]
+    monkeypatch.setenv("CONVFLIP_TEST_SETTING", "")
+    assert _settings.env("CONVFLIP_TEST_SETTING", "d") == ""
+    monkeypatch.delenv("CONVFLIP_TEST_SETTING")
+    assert _settings.env("CONVFLIP_TEST_SETTING", "d") == "d"
