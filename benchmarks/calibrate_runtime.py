@@ -128,10 +128,12 @@ CONSTANTS = {
     ("separable (numpy)", "float32"): _core._COST["direct_f32"],
     ("ndimage", "float64"): _core._COST["ndimage"],
     ("ndimage", "float32"): _core._COST["ndimage"],
-    ("fft", "float64"): _core._COST["fft"],
-    ("fft", "float32"): _core._COST["fft_f32"],
-    ("separable (blas)", "float64"): _core._BLAS_COST[np.dtype(np.float64)],
-    ("separable (blas)", "float32"): _core._BLAS_COST[np.dtype(np.float32)],
+    # the FFT's unit rises with the spectrum's size (``_core._FFT_UNITS``): the cache-resident one
+    ("fft", "float64"): _core._FFT_UNITS["fft"][0][1],
+    ("fft", "float32"): _core._FFT_UNITS["fft_f32"][0][1],
+    # the BLAS passes' unit falls with the kernel length (``_core._blas_unit``): at k = 15
+    ("separable (blas)", "float64"): _core._blas_unit(np.dtype(np.float64), 15),
+    ("separable (blas)", "float32"): _core._blas_unit(np.dtype(np.float32), 15),
     ("separable (cv2)", "float64"): _core._sep_cv2_unit(np.dtype(np.float64), 15),
     ("separable (cv2)", "float32"): _core._sep_cv2_unit(np.dtype(np.float32), 15),
     ("cv2 direct", "float64"): _core._CV2_DIRECT_COST[np.dtype(np.float64)],
@@ -149,13 +151,19 @@ def main(argv=None) -> None:
     parser.add_argument("--choice", action="store_true", help="only the method-choice check")
     parser.add_argument("--engines", help="comma-separated engine names to time (default: all)")
     parser.add_argument("--kernels", default=",".join(map(str, KERNELS)))
+    parser.add_argument(
+        "--one-thread",
+        action="store_true",
+        help="--choice on one thread (convflip and OpenCV), to be timed with --clock cpu",
+    )
     args = parser.parse_args(argv)
     args.clock = args.clock or ("wall" if args.choice else "cpu")
     clock = time.process_time if args.clock == "cpu" else time.perf_counter
     sizes = [int(s) for s in args.sizes.split(",")]
     print(f"clock {args.clock}, one thread, load average {os.getloadavg()[0]:.1f}")
     if args.choice:
-        choice_check(sizes, args.rounds, clock)
+        kernels = [int(k) for k in args.kernels.split(",")]
+        choice_check(sizes, args.rounds, clock, args.one_thread, kernels)
         return
     rng = np.random.default_rng(0)
     per_unit: dict[tuple[str, str], list[float]] = {}
@@ -186,17 +194,19 @@ def main(argv=None) -> None:
         )
 
 
-def choice_check(sizes, rounds: int, clock) -> None:
-    """auto vs the best forced method, per cell; the goal is auto <= 1.10x of the best."""
+def choice_check(sizes, rounds: int, clock, one_thread: bool = False, kernels=KERNELS) -> None:
+    """auto vs the best forced method, per cell; the goal is auto <= 1.10x of the best.
+    ``one_thread`` keeps convflip and OpenCV on one thread (then the CPU clock is fair)."""
     import convflip
 
-    del os.environ["CONVFLIP_WORKERS"]
-    if cv2 is not None:
-        cv2.setNumThreads(-1)
+    if not one_thread:
+        del os.environ["CONVFLIP_WORKERS"]
+        if cv2 is not None:
+            cv2.setNumThreads(-1)
     rng = np.random.default_rng(2)
     ratios = []
     for n in sizes:
-        for m in KERNELS:
+        for m in kernels:
             for dtype in DTYPES:
                 x = rng.standard_normal((n, n)).astype(dtype)
                 g = np.exp(-(np.linspace(-2, 2, m) ** 2)) + 0.1

@@ -18,6 +18,7 @@ Disable it with ``CONVFLIP_ACCEL=0`` or ``convflip.set_accelerator(False)``.
 from __future__ import annotations
 
 import functools
+import math
 
 import numpy as np
 
@@ -58,6 +59,19 @@ def _enabled_by(env: str) -> bool:
 def direct_taps(acc: np.dtype) -> int:
     """Largest tap count for which filter2D sums directly in ``acc``."""
     return _DFT_TAPS.get(acc, 0) - 1
+
+
+def dft_work(out_shape, kshape) -> float:
+    """``sum D log2 D`` over the DFT blocks filter2D's DFT path transforms for an output of
+    ``out_shape`` (OpenCV's ``crossCorr``: blocks of ``max(4.5 k, 256 - k + 1)`` outputs per
+    axis, each padded to ``getOptimalDFTSize(block + k - 1)``)."""
+    size, blocks = 1, 1
+    for n, k in zip(out_shape, kshape, strict=True):
+        block = min(max(round(4.5 * k), 256 - k + 1), n)
+        dft = max(cv2.getOptimalDFTSize(block + k - 1), 2)
+        block = min(dft - k + 1, n)
+        size, blocks = size * dft, blocks * -(-n // block)
+    return blocks * size * math.log2(size)
 
 
 def float_ok(acc: np.dtype) -> bool:

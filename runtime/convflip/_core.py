@@ -30,15 +30,21 @@ from ._direct import PaddedImage
 # CPU time, so that the machine's other load does not enter; the table and its run are in
 # runtime/README.md): direct = per multiply-add of the output, fft = per unit of
 # ``_fft_cost``'s work (``n * (log2 n + 4)`` per real transform, two image-sized transforms
-# and the kernel's). "direct_int" (int64 shift-and-add) is not measured by the script: it
-# keeps its earlier ratio to "direct" (1.2x).
+# and the kernel's; see ``_FFT_UNITS``). "direct_int" (int64 shift-and-add) is not measured by
+# the script: it keeps its earlier ratio to "direct" (1.2x).
 _COST = {
     "direct": 0.98e-9,
     "direct_f32": 0.38e-9,
     "direct_int": 1.17e-9,
     "ndimage": 0.90e-9,
-    "fft": 0.40e-9,
-    "fft_f32": 0.185e-9,
+}
+# the FFT's cost per unit grows once the spectra leave the caches: (largest spectrum in
+# bytes, seconds per unit) for float64 / float32, measured with the engine alone over 64²-2048²
+# x k = 3-63 (float64 0.21 ns up to 256², 0.29-0.31 at 512²-1024², 0.36-0.40 at 2048²; float32
+# 0.12-0.16 up to 1024², 0.18-0.21 at 2048²)
+_FFT_UNITS = {
+    "fft": ((1 << 20, 0.21e-9), (1 << 24, 0.30e-9), (math.inf, 0.39e-9)),
+    "fft_f32": ((1 << 24, 0.14e-9), (math.inf, 0.19e-9)),
 }
 _OVERHEAD = {"direct": 20e-6, "direct_f32": 20e-6, "direct_int": 20e-6, "ndimage": 4e-6}
 # shift-and-add per tap and row tile (two ufunc calls on slices): 1.8-1.9 us measured on
@@ -50,8 +56,15 @@ _TAP_OVERHEAD = 1.8e-6
 # CPU for 289 x 2304)
 _WINDOWS_COST = {"f": (23e-6, 0.4e-9), "i": (20e-6, 1.0e-9)}
 _WINDOWS_MAX, _WINDOWS_FLOAT_ROWS = 1 << 23, 100
-# the FFT path's fixed cost: 64² with 3² takes 93 us, 29 us of which the work term explains
-_FFT_OVERHEAD = 60e-6
+# the FFT path's fixed cost: the engine's intercept over 64²-256² is about 15 us (64² ⊛ 3²:
+# 68 us, 53 us of it work), plus its share of the call
+_FFT_OVERHEAD = 20e-6
+# 'auto' keeps a direct sum that costs less than this: the FFT could save a few microseconds
+# at most, and the direct sum keeps a tiny call's integer-valued float results exact
+_DIRECT_FLOOR = 40e-6
+# ``all_finite``: up to this size a boolean mask (2.2 us for 64²) beats a sum under errstate
+# (3.5 us; 47 us against 42 us at 512²)
+_FINITE_MASK_MAX = 1 << 18
 _THREAD_GAIN = 1.7  # observed speed-up of 2 threads on large problems
 _INT_F32_LIMIT = 2**24
 # cv2 (measured as above, one thread): sepFilter2D per multiply-add of its passes and per
@@ -66,10 +79,12 @@ _SEP_CV2_OVERHEAD = 6e-6
 # 2.5x slower (512² ⊛ 31² random rank-1: 2.95 ms against 1.2 ms for a Gaussian)
 _SEP_CV2_ASYMMETRIC = 2.5
 # the banded BLAS passes (``_banded``, 8 float64 / 16 float32 outputs a block): per
-# multiply-add BLAS performs, band zeros included (256²-2048² x k = 7-63: float64 0.146
-# [0.093, 0.206] ns over all cells, 0.06-0.15 for k >= 15, where the passes compete with the
-# FFT; float32 0.053 [0.034, 0.067] ns), and per matrix product
-_BLAS_COST = {np.dtype(np.float64): 0.12e-9, np.dtype(np.float32): 0.053e-9}
+# multiply-add BLAS performs, band zeros included, and per matrix product. The unit falls
+# with the kernel length k (longer bands, better matrix products): (unit at k <= 7,
+# exponent of k / 7), fitted to 256²-1024² x k = 7-63, one thread (float64 0.16-0.18 ns at
+# 7, 0.12-0.17 at 15, 0.09-0.12 at 31, 0.074-0.079 at 63; float32 0.04-0.09, 0.035-0.053,
+# 0.030-0.055, 0.026-0.041)
+_BLAS_COST = {np.dtype(np.float64): (0.17e-9, -0.37), np.dtype(np.float32): (0.055e-9, -0.2)}
 _BLAS_CALL = 2e-6
 # the rank-1 pivot test with its error bound (115-160 us measured at load average 8, where
 # every timing ran about 3x slow) and numpy's SVD per kh * kw * min(kh, kw) (77 us at 15²,
@@ -77,8 +92,10 @@ _BLAS_CALL = 2e-6
 _FACTOR_COST = 50e-6
 _SVD_COST = 20e-9
 _CV2_DIRECT_COST = {np.dtype(np.float64): 0.156e-9, np.dtype(np.float32): 0.054e-9}
-# cv2's float32 DFT filter beats scipy.fft (2 threads) only on small images here.
-_CV2_F32_DFT_MAX = 1 << 16
+# filter2D's DFT path per call and per ``D log2 D`` of its blocks (``_accel.dft_work``), float64
+# and float32 alike: 0.38-0.49 ns over 64²-256² x k = 15-63 with 15 us per call, one thread
+# (float32 256² ran 0.35-0.9 ns, so the model is optimistic there; scipy.fft wins those anyway)
+_CV2_DFT_COST = (15e-6, 0.45e-9)
 
 
 def run(x, k, mode, boundary, fillvalue, method, dtype, *, conv: bool, conj: bool = False):
@@ -157,12 +174,18 @@ def _fft_cost(tiles: _fft.TilePlan, nbatch: int, nkernels: int, acc=None) -> flo
     """Seconds for the FFT path in ``acc`` (float64 when None; complex costs two transforms)."""
     acc = np.dtype(np.float64 if acc is None else acc)
     work = 2 * _fft.plan_cost(tiles, nbatch) + _fft.plan_cost(tiles, nkernels) / tiles.tiles()
-    unit = _COST["fft_f32" if acc in (np.float32, np.complex64) else "fft"]
+    name = "fft_f32" if acc in (np.float32, np.complex64) else "fft"
+    rows, cols = tiles.rows.length, tiles.cols.length
+    kept = rows * cols if acc.kind == "c" else rows * (cols // 2 + 1) * 2  # real: half, complex
+    spectrum = tiles.tiles() * nbatch * kept * acc.itemsize
+    unit = next(u for most, u in _FFT_UNITS[name] if spectrum <= most)
     return _FFT_OVERHEAD + unit * work * (2 if acc.kind == "c" else 1) / _workers_gain(work)
 
 
 def all_finite(a: np.ndarray) -> bool:
     """True if ``a`` has no NaN/inf; one reduction in the common case."""
+    if a.size <= _FINITE_MASK_MAX:  # the mask is cheaper than errstate's context
+        return bool(np.isfinite(a).all())
     with np.errstate(all="ignore"):
         if np.isfinite(a.sum()):
             return True
@@ -221,7 +244,8 @@ def _floating(img, kk, geo, boundary, fill, method, acc, batch, plans):
     direct = plan.ndimage if small else plan.tiled
     if method == "auto":
         method = "direct"
-        if plan.fft < min(direct, plan.windows, plan.loop) and x_finite():
+        cheapest = min(direct, plan.windows, plan.loop)
+        if cheapest > _DIRECT_FLOOR and plan.fft < cheapest and x_finite():
             method = "fft"
     if method == "fft":
         src = PaddedImage(img, geo.pads, boundary, fill, acc)
@@ -268,7 +292,6 @@ def _float_plan(
     if try_separable:
         separable = _separable_plan(acc, accel_ok, image, geo, (kh, kw), nbatch, tiles)
     small = taps <= _accel.direct_taps(acc)
-    cv_fft = acc == np.float64 or math.prod(img_shape) <= _CV2_F32_DFT_MAX
     image_work = taps * math.prod(image)
     ndimage_ok = (
         max(work, image_work * nbatch) <= _small.MAX_WORK
@@ -279,11 +302,22 @@ def _float_plan(
     fft = math.inf
     if method != "direct":
         fft = _fft_cost(tiles, nbatch, math.prod(kshape[:-2]), acc)
+    cv_fft = accel_ok and not small and _cv2_dft_cost(image, geo, (kh, kw), nbatch) < fft
     return _FloatPlan(
         ndimage, tiled, windows, loop, try_separable, separable,
-        accel_ok and small, accel_ok and not small and cv_fft,
-        ndimage <= tiled and ndimage_ok, tiles, fft,
+        accel_ok and small, cv_fft, ndimage <= tiled and ndimage_ok, tiles, fft,
     )  # fmt: skip
+
+
+def _cv2_dft_cost(image, geo, kshape, nbatch: int) -> float:
+    """filter2D's DFT path: its output is the image (padded by us unless 'same')."""
+    corr = [
+        n + (top + bottom if top + bottom != m - 1 else 0)
+        for n, (top, bottom), m in zip(image, geo.pads, kshape, strict=True)
+    ]
+    fixed, unit = _CV2_DFT_COST
+    work = _accel.dft_work(corr, kshape)
+    return nbatch * (fixed + unit * work / _workers_gain(work))
 
 
 def _separable_plan(acc, accel, image, geo, kshape, nbatch, tiles) -> tuple:
@@ -294,6 +328,8 @@ def _separable_plan(acc, accel, image, geo, kshape, nbatch, tiles) -> tuple:
     alternative = _fft_cost(tiles, nbatch, 1, acc)
     if accel and kh * kw <= _accel.direct_taps(acc):
         alternative = min(alternative, _cv2_direct_cost(acc, kh * kw, nbatch * math.prod(image)))
+    elif accel:
+        alternative = min(alternative, _cv2_dft_cost(image, geo, kshape, nbatch))
     if not accel:
         alternative = min(alternative, _direct_cost(_direct_kind(acc, False), kh * kw, out_elems))
     rows = image[0] + geo.pads[0][0] + geo.pads[0][1]
@@ -315,7 +351,9 @@ def _floating_separable(img, kk, geo, boundary, fill, acc, batch, x_finite, plan
     rank1 = not _separable.rank1_ruled_out(kk, acc)
     if not rank1 and (rank == 1 or kh * kw < _separable.SVD_MIN_TAPS):
         return None
-    pairs = _separable.float_pairs(kk, acc, rank)
+    if not rank1 and _separable.low_rank_ruled_out(kk, acc, rank):
+        return None  # a random-looking kernel: no SVD
+    pairs = _separable.float_pairs(kk, acc, rank, probed=True)
     if pairs is None or not x_finite():
         return None
     if engine == "cv2" and acc == np.float32 and not _symmetric(pairs):
@@ -354,12 +392,17 @@ def _separable_costs(
     if acc in _banded.FLOAT_DTYPES:
         blas = nbatch * _banded.work(kh, kw, rows, out_shape, acc)
         calls = nbatch * _banded.calls(out_shape, acc)
-        costs["blas"] = rank * (_BLAS_CALL * calls + _BLAS_COST[acc] * blas)
+        costs["blas"] = rank * (_BLAS_CALL * calls + _blas_unit(acc, (kh + kw) / 2) * blas)
     else:
         oh, ow = out_shape
         passes = _direct_cost("direct_int", kw, nbatch * rows * ow)
         costs["numpy"] = rank * (passes + _direct_cost("direct_int", kh, nbatch * oh * ow))
     return costs
+
+
+def _blas_unit(acc: np.dtype, length: float) -> float:
+    at7, exponent = _BLAS_COST[acc]
+    return at7 * (max(length, 7) / 7) ** exponent
 
 
 def _sep_cv2_unit(acc: np.dtype, length: int) -> float:
@@ -422,16 +465,17 @@ def _cv2_float(img, kk, geo, boundary, fill, acc, batch):
 
 
 def _integer(img, kk, geo, boundary, fill, method, out_dtype, batch):
-    img, kk = _as_accumulator(img, out_dtype), _as_accumulator(kk, out_dtype)
-    fill = int(fill)
-    kh, kw = kk.shape[-2:]
-    taps = kh * kw
     nbatch = math.prod(batch)
     out_elems = nbatch * geo.out_shape[0] * geo.out_shape[1]
     if method != "fft" and _loop_first(
         img.shape, kk.shape, geo.pads, out_elems, out_dtype, _accel.active()
     ):
-        return _small.loop_correlate(img, kk, out_dtype)  # exact for any magnitudes
+        # exact for any magnitudes; it casts both operands to out_dtype itself
+        return _small.loop_correlate(img, kk, out_dtype)
+    img, kk = _as_accumulator(img, out_dtype), _as_accumulator(kk, out_dtype)
+    fill = int(fill)
+    kh, kw = kk.shape[-2:]
+    taps = kh * kw
     mx, mk = _magnitudes(img, kk, fill, taps)
     bound = taps * mx * mk
     depth = _cv2_int_depth(img, geo, fill, taps, bound)
@@ -473,8 +517,9 @@ def _loop_first(img_shape, kshape, pads, out_elems: int, out_dtype, accel: bool)
     taps = kshape[-2] * kshape[-1]
     loop = _small.loop_cost(taps * out_elems)
     image_work = taps * math.prod(img_shape)  # ndimage and cv2 compute an image-sized output
+    tiles = _fft.plan(tuple(img_shape), pads, tuple(kshape), 1, False, True)
     best = min(
-        _FFT_OVERHEAD,
+        _fft_cost(tiles, 1, 1),  # the exact FFT's float64 transforms at the least
         _direct_cost("direct_f32", taps, out_elems),
         _windows_cost(taps, out_elems, np.dtype(np.int64)),
         _direct_cost("ndimage", taps, out_elems) if image_work <= _small.MAX_WORK else math.inf,

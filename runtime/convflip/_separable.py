@@ -74,19 +74,21 @@ def _integer_rank1_exact(k: np.ndarray, i0: int, j0: int):
     return u.astype(np.int64), v.astype(np.int64)
 
 
-def float_pairs(kk: np.ndarray, acc: np.dtype, max_rank: int) -> list | None:
-    """``[(u_i, v_i)]`` in ``acc`` whose passes keep the float contract, or None."""
+def float_pairs(kk: np.ndarray, acc: np.dtype, max_rank: int, probed: bool = False) -> list | None:
+    """``[(u_i, v_i)]`` in ``acc`` whose passes keep the float contract, or None.
+    ``probed``: ``rank1_ruled_out`` already ran on this kernel (its probes are not repeated)."""
     k = np.asarray(kk, dtype=np.float64)
     kh, kw = k.shape
     eps = float(np.finfo(acc).eps)
     i0, j0 = divmod(int(np.argmax(np.abs(k))), kw)
-    if max_rank < 2 and _probe_rejects(k, i0, j0, _crude_slack(k, i0, j0, eps)):
+    probe = max_rank < 2 and not probed
+    if probe and _probe_rejects(k, i0, j0, _crude_slack(k, i0, j0, eps)):
         return None
     total = float(np.abs(k).sum())
     if not np.isfinite(total) or total == 0:
         return None  # a NaN or inf tap (the sum of |k| is then not finite) or a zero kernel
     budget = 0.5 * kh * kw * eps * total
-    if max_rank < 2 and _cross_rejects(k, i0, j0, budget, eps):
+    if probe and _cross_rejects(k, i0, j0, budget, eps):
         return None
     pairs = [(k[:, j0].copy(), k[i0, :] / k[i0, j0])]
     if _error(k, pairs, acc) <= budget:
@@ -106,9 +108,10 @@ def _probe_rejects(k: np.ndarray, i0: int, j0: int, slack: float) -> bool:
     always fails one of them, for the price of a dozen scalar reads instead of the full test.
     A rank-1 kernel (within ``slack`` per entry) never fails."""
     kh, kw = k.shape
-    pivot = k[i0, j0].item()
+    item = k.item
+    pivot = item(i0, j0)
     for i, j in ((0, 0), (kh - 1, kw - 1), (kh // 2, kw // 3), (kh // 3, kw - 1), (kh - 1, 0)):
-        minor = k[i, j].item() * pivot - k[i, j0].item() * k[i0, j].item()
+        minor = item(i, j) * pivot - item(i, j0) * item(i0, j)
         if abs(minor) > abs(pivot) * slack:
             return True
     return False
@@ -124,7 +127,7 @@ def rank1_ruled_out(kk: np.ndarray, acc: np.dtype) -> bool:
     slack = _crude_slack(k, i0, j0, eps)
     # a minor through the largest entry is at most 2 pivot**2: the probe cannot reject
     # when the slack allows that much (large float32 kernels), so it is not run
-    if not slack >= 2 * abs(k[i0, j0].item()) and _probe_rejects(k, i0, j0, slack):
+    if not slack >= 2 * abs(k.item(i0, j0)) and _probe_rejects(k, i0, j0, slack):
         return True
     total = float(np.abs(k).sum())
     if not np.isfinite(total) or total == 0:
@@ -132,10 +135,35 @@ def rank1_ruled_out(kk: np.ndarray, acc: np.dtype) -> bool:
     return _cross_rejects(k, i0, j0, 0.5 * kh * kw * eps * total, eps)
 
 
+def low_rank_ruled_out(kk: np.ndarray, acc: np.dtype, rank: int) -> bool:
+    """True when no split into ``rank`` (or fewer) pairs is acceptable, from the singular
+    values of a small submatrix, so that a random kernel does not pay for a full SVD.
+
+    Deleting rows and columns never raises a singular value, so ``s_{r+1}(S) <= s_{r+1}(K)``
+    for a submatrix ``S``, and any ``A`` of rank ``r`` has ``sum|K - A| >= ||K - A||_2 >=
+    s_{r+1}(K)``. ``float_pairs`` accepts only splits whose error bound, which includes
+    ``sum|K - A|``, stays within the budget: a larger ``s_{r+1}(S)`` rules them all out.
+    """
+    k = np.asarray(kk, dtype=np.float64)
+    kh, kw = k.shape
+    side = 2 * rank + 2
+    if min(kh, kw) <= side:
+        return False  # the submatrix would be most of the kernel: let the SVD decide
+    total = float(np.abs(k).sum())
+    if not np.isfinite(total) or total == 0:
+        return True  # float_pairs refuses these too
+    rows = [round(i * (kh - 1) / (side - 1)) for i in range(side)]  # distinct: kh > side
+    cols = [round(j * (kw - 1) / (side - 1)) for j in range(side)]
+    sub = np.linalg.svd(k[rows][:, cols], compute_uv=False)
+    budget = 0.5 * kh * kw * float(np.finfo(acc).eps) * total
+    # the computed singular value is within a few float64 roundings of ||S||_2 of the true one
+    return float(sub[rank]) > budget * (1 + 1e-9) + 64 * np.finfo(np.float64).eps * float(sub[0])
+
+
 def _crude_slack(k: np.ndarray, i0: int, j0: int, eps: float) -> float:
     # |K_ij K_00 - K_i0 K_0j| = |K_00| |residual_ij| <= |K_00| * budget for an acceptable
     # split, and budget <= 0.5 taps eps sum|K| <= 0.5 taps**2 eps |K_00|: probe before the sums
-    return 4 * 0.5 * k.size**2 * eps * abs(k[i0, j0].item())
+    return 4 * 0.5 * k.size**2 * eps * abs(k.item(i0, j0))
 
 
 def _cross_rejects(k: np.ndarray, i0: int, j0: int, budget: float, eps: float) -> bool:

@@ -294,3 +294,38 @@ def test_banded_passes_are_taken_and_identical_for_any_blas_thread_count(tmp_pat
         subprocess.run([sys.executable, "-c", script, str(path)], env=env, check=True)
         outs.append(np.load(path))
     np.testing.assert_array_equal(outs[0], outs[1])
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.sampled_from(["float64", "float32"]),
+    st.integers(2, 3),
+    st.integers(7, 40),
+    st.integers(7, 40),
+    st.floats(-8, 4),
+    st.integers(0, 2**32 - 1),
+)
+def test_the_submatrix_rejection_never_refuses_an_acceptable_low_rank_split(
+    dt, rank, kh, kw, noise, seed
+):
+    # kernels of rank <= `rank` with noise around the acceptance budget: whenever the
+    # submatrix's singular values rule a split out, the full search finds none either
+    acc = np.dtype(dt)
+    rng = np.random.default_rng(seed)
+    k = sum(np.outer(rng.standard_normal(kh), rng.standard_normal(kw)) for _ in range(rank))
+    k += 10.0**noise * np.finfo(acc).eps * kh * kw * rng.standard_normal((kh, kw))
+    k = k.astype(acc)
+    if _separable.low_rank_ruled_out(k, acc, rank):
+        assert _separable.float_pairs(k, acc, rank) is None
+    if noise < -2:  # well inside the budget: accepted, and not ruled out
+        assert _separable.float_pairs(k, acc, rank) is not None
+        assert not _separable.low_rank_ruled_out(k, acc, rank)
+
+
+def test_random_kernels_are_ruled_out_before_an_svd():
+    rng = np.random.default_rng(4)
+    for dt in ("float64", "float32"):
+        for side in (15, 31, 63):
+            k = rng.random((side, side)).astype(dt)
+            assert _separable.low_rank_ruled_out(k, np.dtype(dt), 3)
+            assert _separable.float_pairs(k, np.dtype(dt), 3) is None
