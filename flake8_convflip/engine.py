@@ -147,7 +147,15 @@ class Engine:
         if self.statement_positions:  # the fixer: edits too, in whole statements
             positions = positions_for(module, _reported_nodes(reports), tree, facts.top_level)
         else:
-            nodes = [report.node for report in reports]
+            # and the nodes the fixes edit, where the collector knows their statement:
+            # check judges the fixer's reach rail on these (fix.rails.within_reach)
+            nodes = [report.node for report in reports] + [
+                edit.original
+                for report in reports
+                if report.fix is not None
+                for edit in report.fix.edits
+                if id(edit.original) in facts.top_level
+            ]
             positions = positions_for(module, nodes, tree, facts.top_level, innermost=True)
         findings = _without_deferred(_findings(reports, positions), rules)
         return Analysis(module, internal + findings, positions)
@@ -160,27 +168,36 @@ class Engine:
 
     def lint(self, source: str, tree: ast.AST | None = None) -> list[Finding]:
         """Gate the file on its ast, then analyze it if some enabled rule may fire."""
+        return self.lint_analysis(source, tree).findings
+
+    def lint_analysis(self, source: str, tree: ast.AST | None = None) -> Analysis:
+        """:meth:`lint`, keeping the parsed module and the positions it computed.
+
+        ``convflip check`` judges on them which fixes ``fix`` would apply (the reach
+        rail); the module is None when the gate or the parse stopped the file.
+        """
         with gc_paused():
             return self._lint(source, tree)
 
-    def _lint(self, source: str, tree: ast.AST | None) -> list[Finding]:
+    def _lint(self, source: str, tree: ast.AST | None) -> Analysis:
         if not self.enabled or not gate.text_may_have_candidates(source):
-            return []
+            return Analysis(None, [], {})
         if tree is None:
             try:
                 tree = ast.parse(_strip_bom(source))
             except (SyntaxError, ValueError):
-                return []  # flake8 reports E999; the CLI lints such files through libcst alone
+                # flake8 reports E999; the CLI lints such files through libcst alone
+                return Analysis(None, [], {})
             except (RecursionError, MemoryError) as exc:
-                return self._internal(f"file skipped: {_too_deep(exc)}")
+                return Analysis(None, self._internal(f"file skipped: {_too_deep(exc)}"), {})
         # a rule may fire only on files its own predicate passes: run just those rules
         try:
             codes = gate.gated_codes(tree, source, self.enabled)
         except Exception as exc:  # RecursionError on a deep ast included
-            return self._internal(_internal_message("the gate", exc))
+            return Analysis(None, self._internal(_internal_message("the gate", exc)), {})
         if not codes:
-            return []
-        return self.analyze_module(source, codes, tree).findings
+            return Analysis(None, [], {})
+        return self.analyze_module(source, codes, tree)
 
     def check(
         self, source: str, tree: ast.AST | None = None, *, honor_noqa: bool = True
