@@ -9,6 +9,7 @@ there was measured to be several times slower).
 
 from __future__ import annotations
 
+import ast
 import difflib
 import os
 import sys
@@ -20,7 +21,7 @@ from typing import TextIO
 
 from .. import gate
 from ..config import Config
-from ..engine import Engine, Finding
+from ..engine import Analysis, Engine, Finding
 from .documents import (
     INTERNAL_ERROR,
     PARSE_ERROR,
@@ -131,9 +132,9 @@ def check_file(path: str, options: Options, stdin: bytes | None = None) -> FileO
         text = document.python
         # the fix target decides the messages and the fixes' safety, as under `fix`
         engine = Engine(codes, options.fix_target)
-        findings = engine.check(text, document.tree, honor_noqa=False)
-        findings = unsuppressed(findings, text)
-        fixable = _fixable(text, findings, codes, options)
+        analysis = engine.lint_analysis(text, document.tree)
+        findings = unsuppressed(analysis.findings, text)
+        fixable = _fixable(text, analysis, findings, codes, options, document.tree)
         outcome.records = [document.place(_marked(Record.of(f), fixable)) for f in findings]
     except Exception as exc:  # keep going over the other files; exit 2 at the end
         _internal(outcome, exc)
@@ -145,21 +146,32 @@ def _key(finding: Finding | Record) -> tuple[int, int, str]:
 
 
 def _fixable(
-    text: str, findings: Sequence[Finding], codes: frozenset[str], options: Options
+    text: str,
+    analysis: Analysis,
+    findings: Sequence[Finding],
+    codes: frozenset[str],
+    options: Options,
+    tree: ast.AST | None,
 ) -> set[tuple[int, int, str]]:
-    """The findings whose fixes ``convflip fix --unsafe-fixes`` really applies.
+    """The findings whose fixes ``convflip fix --unsafe-fixes`` would apply.
 
     In a file with a ``# noqa`` the fixer decides (a noqa on an edited line blocks a
-    fix), so ``check`` marks and counts what ``fix`` would do; without one, every fix
-    the rules offer counts (the fixer's pass costs about ten times the check).
+    fix), so ``check`` marks and counts what ``fix`` would do.  Without one, a fix
+    counts when it passes the fixer's reach rail, judged on this analysis (the fixer's
+    own pass costs several times the check); only the re-check rail, which needs the
+    fixed text, is left to ``fix``.
     """
-    fixes = [f for f in findings if f.fix is not None]
-    if not fixes:
+    if not any(f.fix is not None for f in findings):
         return set()
-    if "noqa" not in text.lower():  # nothing can block a fix: skip the fixer's own pass
-        return {_key(f) for f in fixes}
+    from ..fix import rails
     from ..fix.apply import fix_source
 
+    if "noqa" not in text.lower():  # nothing can block a fix but the reach rail
+        module = analysis.module
+        if module is None:
+            return set()
+        reachable = rails.within_reach(module, analysis.positions, findings, tree)  # type: ignore[arg-type]
+        return {_key(f) for f in reachable}
     result = fix_source(text, codes, unsafe=True, fix_target=options.fix_target)
     if result.error is not None:
         return set()

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import libcst as cst
 
@@ -27,7 +27,7 @@ from ..analysis.exprs import walk
 from ..budget import measure, run_deep
 from ..codes import DEFAULT_ENABLED
 from ..engine import Analysis, Engine, noqa_codes, source_lines, suppressed
-from ..types import Finding, Fix
+from ..types import INTERNAL_CODE, Finding, Fix
 from . import imports, rails
 
 MAX_PASSES = 8
@@ -83,8 +83,11 @@ def _choose(
         fix = finding.fix
         if suppressed(finding, lines):
             continue
-        if not isinstance(fix, Fix) or not _edit_lines_clear(fix, finding.code, analysis, lines):
+        if not isinstance(fix, Fix):
             left.append(finding)
+            continue
+        if not _edit_lines_clear(fix, finding.code, analysis, lines):
+            left.append(replace(finding, fix=None))  # a noqa on an edited line: never fixable
             continue
         if not fix.safe and not unsafe:
             held += 1
@@ -128,14 +131,20 @@ def _compiles(code: str) -> bool:
 
 
 class _Unparsable(Exception):
-    """libcst could not parse the text (the file is reported and left alone)."""
+    """The text was not analysed (libcst could not parse it, or it is over the budget);
+    the file is reported with this reason and left alone."""
 
 
 def _analyse(source: str, enabled: frozenset[str], fix_target: str) -> Analysis:
-    engine = Engine(enabled, fix_target, statement_positions=True)
+    # CNV000 always on: a file over the budget says so, and a fix that makes the
+    # analysis fail is a new finding the re-check rail rolls back
+    engine = Engine(enabled | {INTERNAL_CODE}, fix_target, statement_positions=True)
     analysis = engine.analyze_module(source, _gated(source, enabled))
     if analysis.module is None:
-        raise _Unparsable
+        skipped = [f.message for f in analysis.findings if f.code == INTERNAL_CODE]
+        if skipped:
+            raise _Unparsable(skipped[0].removeprefix(f"{INTERNAL_CODE} "))
+        raise _Unparsable("libcst cannot parse this file; left unchanged")
     return analysis
 
 
@@ -174,8 +183,8 @@ def _attempt(
         return _Attempt(new, problem="the fixed code does not parse or compile")
     try:
         after = _analyse(new, enabled, fix_target)
-    except _Unparsable:
-        return _Attempt(new, problem="libcst cannot parse the fixed code")
+    except _Unparsable as exc:
+        return _Attempt(new, problem=f"the fixed code was not analysed ({exc})")
     born = rails.new_findings(analysis.findings, chosen, after.findings)
     if born:
         first = born[0]
@@ -259,8 +268,8 @@ def _fix_passes(source: str, enabled: frozenset[str], unsafe: bool, fix_target: 
     result = FixResult(source)
     try:
         analysis = _analyse(source, enabled, fix_target)
-    except _Unparsable:
-        return FixResult(source, error="libcst cannot parse this file; left unchanged")
+    except _Unparsable as exc:
+        return FixResult(source, error=str(exc))
     current = source
     refused: set[tuple] = set()
     for _ in range(MAX_PASSES):
@@ -284,4 +293,12 @@ def _fix_passes(source: str, enabled: frozenset[str], unsafe: bool, fix_target: 
         assert attempt.analysis is not None
         analysis = attempt.analysis
     result.source = current
+    if INTERNAL_CODE not in enabled:  # the rails saw them; the caller did not ask
+        result.remaining = [f for f in result.remaining if f.code != INTERNAL_CODE]
+    # a fix a rail stopped is not offered any more (``fix`` would not print it as [*])
+    lines = source_lines(current)
+    result.remaining = [
+        replace(f, fix=None) if f.fix is not None and _refusal_key(f, lines) in refused else f
+        for f in result.remaining
+    ]
     return result

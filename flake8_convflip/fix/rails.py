@@ -21,6 +21,7 @@ from collections.abc import Iterable, Sequence
 
 import libcst as cst
 
+from ..budget import gc_paused
 from ..engine import source_lines
 from ..types import Finding, Fix
 
@@ -192,6 +193,79 @@ def out_of_reach(finding: Finding, statements: Statements) -> str | None:
             continue
         return f"its edit on line {pos.start.line} is part of another statement's expression"
     return None
+
+
+def within_reach(
+    module: cst.Module, positions: dict, findings: Sequence[Finding], tree: ast.AST | None
+) -> list[Finding]:
+    """The ``findings`` whose fixes pass :func:`out_of_reach`, judged without fixing.
+
+    ``positions`` are a check's: the innermost statement holding each reported node and
+    each edited one (the engine adds those); an edit it lacks is positioned here.  The
+    innermost statement holding a range is then the deepest positioned statement that
+    holds it, which is what :class:`Statements` finds from the module down, so
+    ``convflip check`` marks ``[*]`` exactly the fixes this rail lets through.  (The
+    re-check rail needs the fixed text and is not judged here.)
+    """
+    with_fix = [f for f in findings if isinstance(f.fix, Fix)]
+    if not with_fix:
+        return []
+    missing = [
+        edit.original
+        for finding in with_fix
+        for edit in finding.fix.edits  # type: ignore[union-attr]
+        if edit.original not in positions
+    ]
+    if missing:
+        from ..positions import positions_for
+
+        positions = {**positions, **positions_for(module, missing, tree, innermost=True)}
+    with gc_paused():  # the positions hold every node of their statements (budget.py)
+        statements = PositionedStatements(positions)
+        return [f for f in with_fix if out_of_reach(f, statements) is None]
+
+
+class PositionedStatements:
+    """:class:`Statements`' lookup over the statements that have positions.
+
+    Statements nest or are disjoint, so among the positioned statements holding a range
+    the innermost is the one that starts last (ties: the one that ends first).
+    """
+
+    def __init__(self, positions) -> None:
+        self.positions = positions
+        placed = sorted(
+            ((_start(pos), _negated(_end(pos))), stmt)
+            for stmt, pos in positions.items()
+            if isinstance(stmt, (cst.SimpleStatementLine, cst.BaseCompoundStatement))
+        )
+        self._keys = [key for key, _ in placed]
+        self._nodes = [stmt for _, stmt in placed]
+
+    def innermost(self, start: Point, end: Point) -> tuple[cst.CSTNode, Point, Point] | None:
+        index = bisect.bisect_right(self._keys, (start, (1, 1))) - 1
+        while index >= 0:
+            stmt = self._nodes[index]
+            pos = self.positions[stmt]
+            if _start(pos) <= start and end <= _end(pos):
+                return _with_header(stmt, pos, start, end, self.positions)
+            index -= 1
+        return None
+
+
+def _negated(point: Point) -> Point:
+    return -point[0], -point[1]
+
+
+def _with_header(stmt, pos, start: Point, end: Point, positions):
+    """``stmt`` and the span a fix may edit: its header when the range lies there."""
+    if isinstance(stmt, cst.SimpleStatementLine):
+        return stmt, _start(pos), _end(pos)
+    body = getattr(stmt, "body", None)
+    body_pos = positions.get(body) if body is not None else None
+    if body_pos is not None and start < _start(body_pos) and end <= _start(body_pos):
+        return stmt, _start(pos), _start(body_pos)
+    return stmt, _start(pos), _end(pos)
 
 
 def _key(finding: Finding) -> tuple[str, str]:

@@ -147,12 +147,13 @@ def test_full_shows_the_source_line(run) -> None:
 def test_internal_error_entry_in_every_format(fmt, tmp_path, monkeypatch, capsys) -> None:
     """A CNV000 finding (the engine's internal-error report) renders in every format."""
     from flake8_convflip.cli import runner
-    from flake8_convflip.engine import Finding
+    from flake8_convflip.engine import Analysis, Finding
 
-    def failing(engine, source, tree=None, **kwargs):
-        return [Finding(2, 1, "CNV000", "CNV000 internal error in CNV203 (please report): boom")]
+    def failing(engine, source, tree=None):
+        message = "CNV000 internal error in CNV203 (please report): boom"
+        return Analysis(None, [Finding(2, 1, "CNV000", message)], {})
 
-    monkeypatch.setattr(runner.Engine, "check", failing)
+    monkeypatch.setattr(runner.Engine, "lint_analysis", failing)
     monkeypatch.chdir(tmp_path)
     write(tmp_path, "a.py", "import numpy\nx = 1\n")
     code, out, _ = cli(capsys, "check", "--output-format", fmt, "a.py")

@@ -144,7 +144,7 @@ def test_exit_zero_keeps_exit_2_for_internal_errors(here, capsys, monkeypatch) -
     def broken(*args, **kwargs):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(runner.Engine, "check", broken)
+    monkeypatch.setattr(runner.Engine, "lint_analysis", broken)
     write(here, "a.py", WINDOW_VS_CONVOLVE)
     code, out, _ = cli(capsys, "check", "--exit-zero", "a.py")
     assert code == 2

@@ -136,7 +136,7 @@ def test_pool_and_serial_agree_on_error_entries(tree, monkeypatch) -> None:
 
 def test_exit_2_only_for_internal_errors(tree, capsys, monkeypatch) -> None:
     assert cli(capsys, "check", "lp/self.py")[0] == 1
-    monkeypatch.setattr(runner.Engine, "check", lambda *a, **k: 1 / 0)
+    monkeypatch.setattr(runner.Engine, "lint_analysis", lambda *a, **k: 1 / 0)
     code, out, _ = cli(capsys, "check", "lp/good.py", "lp/self.py")
     assert code == 2
     assert "lp/good.py:1:1: CNV000 internal error (please report): ZeroDivisionError" in out
