@@ -9,9 +9,9 @@ printed next to the ``convolve2d`` it is checked against) in many small function
 every function carries a finding and every scope has comparisons and API calls.
 ``--shape list`` instead writes one module-level list literal of that size (the
 "20,000-element list" case of ``fix``).  Every run is a fresh ``convflip`` process; the
-script prints wall time, the child's peak resident memory, the findings count and the
-growth exponent (the slope of log time against log size, least squares over the
-sizes; 1.0 is linear).
+script prints wall time, the child's CPU time (user + system: on a shared machine the
+steadier figure) and peak resident memory, the findings count and the growth exponent
+(the slope of log time against log size, least squares over the sizes; 1.0 is linear).
 """
 
 from __future__ import annotations
@@ -103,25 +103,27 @@ from flake8_convflip.cli import main
 try:
     code = main(sys.argv[1:])
 finally:
-    sys.stderr.write("\\npeak-kb %d\\n" % resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+    use = resource.getrusage(resource.RUSAGE_SELF)
+    sys.stderr.write("\\npeak-kb %d cpu %.3f\\n" % (use.ru_maxrss, use.ru_utime + use.ru_stime))
 sys.exit(code)
 """
 
 
-def run_once(path: Path, command: str) -> tuple[float, float, int, int]:
-    """(seconds, peak MB of the child, findings printed, exit code) for one run."""
+def run_once(path: Path, command: str) -> tuple[float, float, float, int, int]:
+    """(wall seconds, CPU seconds and peak MB of the child, findings printed, exit code)."""
     argv = [sys.executable, "-c", _CHILD, command, str(path)]
     if command == "fix":
         argv += ["--diff", "--unsafe-fixes"]
     start = time.perf_counter()
     done = subprocess.run(argv, capture_output=True, text=True, check=False)
     seconds = time.perf_counter() - start
-    peak = 0.0
+    peak = cpu = 0.0
     for line in done.stderr.splitlines():
         if line.startswith("peak-kb "):
-            peak = int(line.split()[1]) / 1024
+            fields = line.split()
+            peak, cpu = int(fields[1]) / 1024, float(fields[3])
     findings = sum(1 for line in done.stdout.splitlines() if " CNV" in line)
-    return seconds, peak, findings, done.returncode
+    return seconds, cpu, peak, findings, done.returncode
 
 
 def exponent(points: list[tuple[float, float]]) -> float:
@@ -142,21 +144,24 @@ def main() -> int:
     args = parser.parse_args()
     sizes = [int(float(s) * 1000) for s in args.sizes.split(",") if s]
     print(f"convflip {args.command}, shape={args.shape}, one fresh process per size")
-    print(f"{'size KB':>8} {'lines':>8} {'seconds':>8} {'peak MB':>8} {'findings':>9} {'rc':>3}")
-    points = []
+    columns = ("size KB", "lines", "wall s", "CPU s", "peak MB", "findings", "rc")
+    print(" ".join(f"{c:>{max(len(c), 3) if c == 'rc' else 8}}" for c in columns))
+    walls, cpus = [], []
     with tempfile.TemporaryDirectory() as tmp:
         for size in sizes:
             text = SHAPES[args.shape](size)
             path = Path(tmp) / f"generated_{size}.py"
             path.write_text(text)
-            seconds, peak, findings, rc = run_once(path, args.command)
-            points.append((len(text), seconds))
+            seconds, cpu, peak, findings, rc = run_once(path, args.command)
+            walls.append((len(text), seconds))
+            cpus.append((len(text), cpu))
             lines = text.count("\n")
-            row = f"{len(text) / 1000:8.0f} {lines:8d} {seconds:8.2f} {peak:8.0f}"
+            row = f"{len(text) / 1000:8.0f} {lines:8d} {seconds:8.2f} {cpu:8.2f} {peak:8.0f}"
             print(f"{row} {findings:9d} {rc:3d}", flush=True)
             os.unlink(path)
-    if len(points) > 1:
-        print(f"growth exponent (log time / log size): {exponent(points):.2f}")
+    if len(walls) > 1:
+        slopes = f"wall {exponent(walls):.2f}, CPU {exponent(cpus):.2f}"
+        print(f"growth exponent (log time / log size): {slopes}")
     return 0
 
 
