@@ -7,12 +7,13 @@ from collections.abc import Callable, Iterator
 
 import libcst as cst
 
-from ..analysis.apis import Family, Orientation
+from ..analysis.apis import Family, FilterApi, Orientation
 from ..analysis.exprs import call_arg, string_value
 from ..analysis.flips import GRADIENT_NAMES
 from ..analysis.flow import Source
 from ..analysis.model import ApiCall, FileFacts
 from ..fix.build import replace_callee, rotate180
+from ..semantic import Placed
 from .base import Fix
 
 FLIP_WORDS = re.compile(r"flip|rot(?:ate|ated|ation)?_?180|180|revers|mirror|invert|rot180")
@@ -46,6 +47,17 @@ def target_function(orientation: Orientation, fix_target: str) -> str:
 def function_name(orientation: Orientation, fix_target: str) -> str:
     """The bare name of :func:`target_function` (``conv2d``, ``correlate2d``...), for messages."""
     return target_function(orientation, fix_target).rsplit(".", 1)[-1]
+
+
+def counterpart_name(api: FilterApi | None, orientation: Orientation, fix_target: str) -> str:
+    """The function to name in a message for ``orientation`` instead of ``api``: a 1-D
+    call's 1-D counterpart (``np.correlate`` for ``np.convolve``), else the 2-D pair's."""
+    if api is not None and api.ndim == 1:
+        numpy = api.name.startswith("numpy.")
+        if orientation is Orientation.CONVOLUTION:
+            return "np.convolve" if numpy else "convolve1d"
+        return "np.correlate" if numpy else "correlate1d"
+    return function_name(orientation, fix_target)
 
 
 def portable_args(call: ApiCall) -> list[cst.Arg] | None:
@@ -137,3 +149,11 @@ def cross_pairs(
                 if i != j:
                     for b in filter(second, other):
                         yield a, b
+
+
+def through_callers(view: Placed) -> str:
+    """``", in blur() through _apply()"``: where a filter judged at its caller is seen."""
+    if not view.via:
+        return ""
+    path = ", ".join(f"{f.name}()" for f in view.via)
+    return f", in {view.scope.name}() through {path}"

@@ -10,7 +10,10 @@ Finds a true-convolution call (``convolve2d``, ``signal.convolve``, ``ndimage.co
 * a derivative kernel written in correlation orientation (``[-1, 0, 1]``, the Sobel
   ``x`` kernel with ``-1`` on the left) whose result is used with its sign: in
   ``arctan2``, ``np.sign``, a comparison with zero, ``argmax``, or compared with
-  another computation such as ``np.gradient``.
+  another computation such as ``np.gradient``;
+* code whose documentation writes the correlation sum (``x[i + m, j + n] * w[m, n]``)
+  or says "cross-correlation", including a helper's caller: a filter in a helper
+  function is also judged where the helper is called.
 
 ## Why is this bad?
 A convolution rotates the kernel by 180 degrees, so ``[-1, 0, 1]`` becomes
@@ -53,13 +56,12 @@ from __future__ import annotations
 
 from ..analysis.apis import Family, Orientation
 from ..analysis.flips import gradient_scope
-from ..analysis.flow import comparisons_holding
-from ..analysis.intent import written_correlation
+from ..analysis.intent import Intent, written_correlation
 from ..analysis.literals import Literal
 from ..analysis.model import ApiCall
 from ..analysis.usage import Usage, result_usage
-from ..semantic import Kind, adjoint_partner, passed_turned, symmetric_kernel
-from ._shared import function_name, orientation_swap_fix
+from ..semantic import Filt, Kind, Placed, adjoint_partner, passed_turned, symmetric_kernel
+from ._shared import counterpart_name, function_name, orientation_swap_fix, through_callers
 from .base import Fix, Invalid, Rule
 
 
@@ -153,6 +155,16 @@ class ConvolveWhereCorrelationMeant(Rule):
             ours = signal.convolve2d(pic, taps, "same")
             np.testing.assert_allclose(ours, ndimage.convolve(pic, taps, mode="constant"))
         """,
+        # the helper's slope is only used through its magnitude by its caller
+        """\
+        import numpy as np
+        from scipy import ndimage
+        def slope_x(img):
+            kx = np.array([[-1, 0, 1], [-2, 0, 2], [-1, 0, 1]])
+            return ndimage.convolve(img, kx)
+        def edge_strength(img):
+            return np.abs(slope_x(img))
+        """,
     )
     INVALID = (
         Invalid(
@@ -188,6 +200,23 @@ class ConvolveWhereCorrelationMeant(Rule):
             """y[i, j] = sum_{m, n} x[i + m, j + n] * w[m, n]"""
             return convolve2d(x, w, "valid")
         ''',
+        # the helper says nothing; its one caller writes the correlation sum
+        '''\
+        from scipy.signal import convolve2d
+        def _apply(x, w):
+            return convolve2d(x, w, "valid")
+        def response(x, w):
+            """y[i, j] = sum_{m, n} x[i + m, j + n] * w[m, n]"""
+            return _apply(x, w)
+        ''',
+        # the helper returns the slope; its caller uses the sign
+        """\
+        import numpy as np
+        def slope(samples):
+            return np.convolve(samples, [-1.0, 1.0], mode="valid")
+        def first_rise(samples, step=0.1):
+            return np.nonzero(slope(samples) > step)[0]
+        """,
     )
 
     def run(self) -> None:
@@ -212,27 +241,39 @@ class ConvolveWhereCorrelationMeant(Rule):
         """
         model = self.facts.model()
         for placed in model.filters():
-            filt, scope = placed.filt, placed.scope
-            api = filt.api
-            if filt.kind is not Kind.API or api is None or api.family is Family.FRAMEWORK:
+            api = placed.filt.api
+            if placed.filt.kind is not Kind.API or api is None or api.family is Family.FRAMEWORK:
                 continue
-            if filt.orientation is not Orientation.CONVOLUTION or symmetric_kernel(filt):
+            call = model.evaluator.api_calls.get(placed.filt.ident)
+            if call is None:
                 continue
-            if gradient_scope(scope):
-                continue  # gradient formulas are judged against their forward (CNV206)
-            intent = written_correlation(scope, self.facts)
-            if intent is None:
-                continue
-            if adjoint_partner(model, filt, scope) or passed_turned(model, filt.kernel):
-                continue
-            call = model.evaluator.api_calls.get(filt.ident)
-            if call is not None:
+            # where it is written, then as each caller of its function sees it
+            for view in model.views(placed):
+                intent = self._documented_correlation(model, view)
+                if intent is None:
+                    continue
                 xcorr = function_name(Orientation.CORRELATION, self.fix_target)
                 message = (
-                    f"CNV201 the code documents a correlation ({intent.phrase!r}) but "
-                    f"{api.short} convolves (it rotates the kernel); use {xcorr}"
+                    f"CNV201 the code documents a correlation ({intent.phrase!r}"
+                    f"{through_callers(view)}) but {api.short} convolves (it rotates the "
+                    f"kernel); use {xcorr}"
                 )
-                self.report(call.node, message, self._fix(call))
+                fix = self._fix(call) if model.one_caller_each(view) else None
+                self.report(call.node, message, fix)
+                break
+
+    def _documented_correlation(self, model, view: Placed) -> Intent | None:
+        filt, scope = view.filt, view.scope
+        if filt.orientation is not Orientation.CONVOLUTION or symmetric_kernel(filt):
+            return None
+        if any(gradient_scope(s) for s in (scope, *view.via)):
+            return None  # gradient formulas are judged against their forward (CNV206)
+        intent = written_correlation(scope, self.facts)
+        if intent is None:
+            return None
+        if adjoint_partner(model, filt, scope) or passed_turned(model, filt.kernel):
+            return None
+        return intent
 
     # -- layers ---------------------------------------------------------------------------
     def _report_layer(self, call: ApiCall) -> None:
@@ -260,22 +301,39 @@ class ConvolveWhereCorrelationMeant(Rule):
             lit = lit.permuted(axis_map)
         if not correlation_oriented_derivative(lit):
             return False
-        if result_usage(call.node, call.scope, self.facts) is not Usage.SIGNED:
+        if not self._sign_used(call):
             return False
         return not self._checked_against_filter(call)
 
-    def _checked_against_filter(self, call: ApiCall) -> bool:
-        """Compared with another filter implementation: a test of equivalence, not of sign.
+    def _sign_used(self, call: ApiCall) -> bool:
+        """The result's sign matters where it is computed, or (for a helper that returns
+        it) where a caller uses what the helper gives back."""
+        model = self.facts.model()
+        placed = model.placed(id(call.node))
+        views = model.views(placed) if placed is not None else []
+        for view in views or [None]:
+            node = call.node if view is None or view.call is None else view.call
+            scope = call.scope if view is None else view.scope
+            if result_usage(node, scope, self.facts) is Usage.SIGNED:
+                return True
+        return False
 
-        (Whether the two agree on orientation is CNV101/CNV204/CNV205's question.)
+    def _checked_against_filter(self, call: ApiCall) -> bool:
+        """Claimed equal to another filter's result: a test of equivalence, not of sign.
+
+        (Whether the two agree on orientation is CNV101/CNV204/CNV205's question.)  A
+        claim against anything else (``np.gradient``, a written difference) is a use of
+        the sign.
         """
-        for sides, mine in comparisons_holding(call, self.facts):
-            if any(side for i, side in enumerate(sides) if i != mine):
+        model = self.facts.model()
+        for pair in model.claimed_pairs():
+            mine, other = pair.a, pair.b
+            if isinstance(mine, Filt) and mine.ident == id(call.node) and isinstance(other, Filt):
                 return True
         return False
 
     def _report_derivative(self, call: ApiCall) -> None:
-        xcorr = function_name(Orientation.CORRELATION, self.fix_target)
+        xcorr = counterpart_name(call.api, Orientation.CORRELATION, self.fix_target)
         message = (
             "CNV201 this derivative kernel is written for correlation and its sign is used; "
             f"convolution reverses it: use {xcorr} (or ndimage.correlate) or reverse the kernel"

@@ -8,7 +8,9 @@ a PSF, a point-spread function, a blur or forward model, image formation, optics
 "convolve with".  A hand-rolled sliding window ``out[r, c] = np.sum(x[r:r+kh, c:c+kw]
 * k)`` (a correlation) counts too when the code calls it a blur, a forward model or
 image formation; a PSF-weighted sum with no such words stays silent (PSF photometry and
-matched filters weight by the PSF as written).
+matched filters weight by the PSF as written).  A filter in a helper function is also
+judged where the helper is called, with the caller's documentation, its kernel and its
+other filters (the fix is offered only when the helper has that one caller).
 
 ## Why is this bad?
 Imaging physics is a convolution: every point of the scene is spread by the PSF, so
@@ -56,7 +58,6 @@ import re
 from ..analysis.apis import Family, Orientation
 from ..analysis.intent import Intent, describes_symmetric_kernel, physical_convolution
 from ..semantic import (
-    Filt,
     Kind,
     Model,
     Placed,
@@ -66,7 +67,7 @@ from ..semantic import (
     passed_turned,
     symmetric_kernel,
 )
-from ._shared import function_name, orientation_swap_fix
+from ._shared import counterpart_name, orientation_swap_fix, through_callers
 from .base import Invalid, Rule
 
 _WEAK_PHRASES = re.compile(r"psfs?|point[ -]spread|optic(?:s|al)|otf|airy \w+")
@@ -144,6 +145,18 @@ class CorrelateWhereConvolutionMeant(Rule):
             """Image formation through the PSF."""
             return correlate2d(sky, beam[::-1, ::-1], "same")
         ''',
+        # a deconvolution step through two helpers: the forward model and its adjoint
+        '''\
+        from scipy import ndimage
+        def _forward(x, kernel):
+            return ndimage.convolve(x, kernel)
+        def _adjoint(x, kernel):
+            return ndimage.correlate(x, kernel)
+        def deconvolve_step(estimate, observed, kernel):
+            """One update of a deconvolution: convolve, compare, back-project."""
+            ratio = observed / _forward(estimate, kernel)
+            return estimate * _adjoint(ratio, kernel)
+        ''',
     )
     INVALID = (
         Invalid(
@@ -180,26 +193,53 @@ class CorrelateWhereConvolutionMeant(Rule):
             """y[n] = sum_k h[k] * x[n - k]"""
             return np.correlate(x, h, mode="full")[: len(x)]
         ''',
+        # the helper says nothing; the function that calls it models a blur
+        Invalid(
+            '''\
+            from scipy.signal import correlate2d
+            def _apply(img, kernel):
+                return correlate2d(img, kernel, mode="same")
+            def blur(img, kernel):
+                """Blur the image by convolving it with the kernel."""
+                return _apply(img, kernel)
+            ''',
+            fixed='''\
+            from convflip import conv2d
+
+            def _apply(img, kernel):
+                return conv2d(img, kernel, mode="same")
+            def blur(img, kernel):
+                """Blur the image by convolving it with the kernel."""
+                return _apply(img, kernel)
+            ''',
+        ),
     )
 
     def run(self) -> None:
         model = self.facts.model()
         for placed in model.filters():
-            filt = placed.filt
-            if filt.orientation is not Orientation.CORRELATION or symmetric_kernel(filt):
+            if placed.filt.kind is not Kind.API and placed.loop_depth == 0:
                 continue
-            if filt.kind is Kind.API:
-                intent = self._api_misuse(model, placed)
-                if intent is not None:
-                    self._report(model, filt, intent)
-            elif placed.loop_depth > 0:
-                intent = self._window_misuse(model, placed)
-                if intent is not None:
-                    message = (
-                        "CNV202 this window sum uses the kernel unrotated, but this code "
-                        f"models a convolution ({intent.phrase!r}); rotate the kernel 180°"
-                    )
-                    self.report(filt.node, message)
+            # where it is written, then as each caller of its function sees it
+            for view in model.views(placed):
+                filt = view.filt
+                if filt.orientation is not Orientation.CORRELATION or symmetric_kernel(filt):
+                    continue
+                if filt.kind is Kind.API:
+                    intent = self._api_misuse(model, view)
+                    if intent is not None:
+                        self._report(model, view, intent)
+                        break
+                else:
+                    intent = self._window_misuse(model, view)
+                    if intent is not None:
+                        message = (
+                            "CNV202 this window sum uses the kernel unrotated, but this code "
+                            f"models a convolution ({intent.phrase!r}{through_callers(view)}); "
+                            "rotate the kernel 180°"
+                        )
+                        self.report(filt.node, message)
+                        break
 
     def _intent(self, model: Model, placed: Placed) -> Intent | None:
         """The documented physical convolution, unless the kernel is said to be symmetric
@@ -240,18 +280,19 @@ class CorrelateWhereConvolutionMeant(Rule):
             return None  # "PSF" alone: PSF photometry and matched filters correlate
         return intent
 
-    def _report(self, model: Model, filt: Filt, intent: Intent) -> None:
-        call = model.evaluator.api_calls.get(filt.ident)
+    def _report(self, model: Model, view: Placed, intent: Intent) -> None:
+        call = model.evaluator.api_calls.get(view.filt.ident)
         if call is None:
             return
-        conv = function_name(Orientation.CONVOLUTION, self.fix_target)
-        if call.api.ndim == 1:  # a 1-D correlation has 1-D convolutions to turn to
-            conv = "np.convolve" if call.api.name == "numpy.correlate" else "convolve1d"
+        conv = counterpart_name(call.api, Orientation.CONVOLUTION, self.fix_target)
         message = (
             f"CNV202 {call.api.name} uses the kernel unrotated, but this code models a "
-            f"convolution ({intent.phrase!r}); use {conv} or rotate the kernel 180°"
+            f"convolution ({intent.phrase!r}{through_callers(view)}); use {conv} or rotate the "
+            "kernel 180°"
         )
-        fix = orientation_swap_fix(
-            self.facts, call, self.fix_target, safe=False, title="convolve with the kernel"
-        )
+        fix = None
+        if model.one_caller_each(view):  # a shared helper: the edit would reach its other uses
+            fix = orientation_swap_fix(
+                self.facts, call, self.fix_target, safe=False, title="convolve with the kernel"
+            )
         self.report(call.node, message, fix)

@@ -8,7 +8,8 @@ where the code treats it as a convolution:
   (``convolve2d``, ``signal.convolve``, ``ndimage.convolve``, ``convflip.conv2d``);
 * it sits in a function whose docstring or comments describe a physical convolution
   (a PSF, a blur or forward model, "convolve with"), with a literal asymmetric kernel or
-  the wrapper's own kernel parameter;
+  the wrapper's own kernel parameter (a helper that says nothing is judged where it is
+  called, with its caller's documentation and kernel);
 * its result is handed to a deconvolution (``richardson_lucy``, ``wiener``,
   ``unsupervised_wiener``) together with the same, literally asymmetric, PSF.
 
@@ -57,7 +58,16 @@ from ..analysis.exprs import dotted
 from ..analysis.intent import documented_intent
 from ..analysis.model import ApiCall, Scope
 from ..fix.build import local_name_for, replace_expr
-from ..semantic import Arr, Filt, Model, adjoint_partner, same_operands, symmetric_kernel
+from ..semantic import (
+    Arr,
+    Filt,
+    Model,
+    Placed,
+    adjoint_partner,
+    same_operands,
+    symmetric_kernel,
+)
+from ._shared import through_callers
 from .base import Fix, Invalid, Rule
 
 # the references a filter2D result may be checked against: true convolutions
@@ -189,6 +199,15 @@ class Filter2DAssumedConvolution(Rule):
         smeared = cv2.filter2D(photo, -1, streak)
         restored = restoration.richardson_lucy(smeared, streak, num_iter=30)
         """,
+        # the helper says nothing; its caller documents the forward (blur) model
+        """\
+        import cv2
+        def _apply(image, kernel):
+            return cv2.filter2D(image, -1, kernel)
+        def apply_psf(image, psf):
+            \"\"\"Forward model: blur the image with the point-spread function.\"\"\"
+            return _apply(image, psf)
+        """,
     )
 
     def run(self) -> None:
@@ -205,28 +224,30 @@ class Filter2DAssumedConvolution(Rule):
             if same_operands(cv, ref) and not symmetric_kernel(cv):
                 self._report(model, cv, f"it is checked against {ref.api.short}, which convolves")
                 reported.add(cv.ident)
-        for call in calls:
-            if id(call.node) not in reported:
-                self._check_documented(model, call)
+        for placed in model.filters():
+            if _is_filter2d(placed.filt) and placed.filt.ident not in reported:
+                self._check_documented(model, placed)
         for scope in self.facts.scopes:
             for site in scope.calls:
                 self._check_deconvolution(model, site)
 
-    def _check_documented(self, model: Model, call: ApiCall) -> None:
-        intent = documented_intent(call.scope, self.facts)
-        if intent is None or intent.orientation is not Orientation.CONVOLUTION:
-            return
-        if intent.where not in ("docstring", "comment"):
-            return
-        for filt in model.values(call.node, call.scope, call.site.statement):
-            if not _is_filter2d(filt):
+    def _check_documented(self, model: Model, placed: Placed) -> None:
+        """Code documented as a convolution, where the call is written or (for a helper)
+        where it is called."""
+        for view in model.views(placed):
+            intent = documented_intent(view.scope, self.facts)
+            if intent is None or intent.orientation is not Orientation.CONVOLUTION:
                 continue
-            assert isinstance(filt, Filt)
-            kernel = filt.kernel
-            if symmetric_kernel(filt) or adjoint_partner(model, filt, call.scope):
+            if intent.where not in ("docstring", "comment"):
                 continue
-            if _own_input(kernel, call.scope) or _asymmetric_literal(kernel):
-                self._report(model, filt, f"the code documents a convolution ({intent.phrase!r})")
+            filt, kernel = view.filt, view.filt.kernel
+            if symmetric_kernel(filt) or adjoint_partner(model, filt, view.scope):
+                continue
+            if _own_input(kernel, view.scope) or _asymmetric_literal(kernel):
+                why = (
+                    f"the code documents a convolution ({intent.phrase!r}{through_callers(view)})"
+                )
+                self._report(model, filt, why, fixable=model.one_caller_each(view))
                 return
 
     def _check_deconvolution(self, model: Model, site) -> None:
@@ -248,11 +269,12 @@ class Filter2DAssumedConvolution(Rule):
                     self._report(model, filt, "its result is deconvolved with the same PSF")
 
     # -- report and fix -------------------------------------------------------
-    def _report(self, model: Model, filt: Filt, why: str) -> None:
+    def _report(self, model: Model, filt: Filt, why: str, *, fixable: bool = True) -> None:
         call = model.evaluator.api_calls.get(filt.ident)
         if call is None:
             return
-        self.report(call.node, self.MESSAGE.format(why=why), self._fix(call))
+        fix = self._fix(call) if fixable else None
+        self.report(call.node, self.MESSAGE.format(why=why), fix)
 
     def _fix(self, call: ApiCall) -> Fix | None:
         kernel = call.kernel

@@ -14,6 +14,7 @@ import libcst as cst
 
 from ..analysis.exprs import dotted
 from ..analysis.model import FileFacts, Scope
+from .calls import MAX_CALL_DEPTH
 from .claims import Claim, claims
 from .evaluate import Evaluator
 from .flips import KernelUse, Verdict, filter_sites, kernel_uses
@@ -42,11 +43,18 @@ __all__ = [
 
 @dataclass(frozen=True)
 class Placed:
-    """A filter with the scope it is written in and the loops around it there."""
+    """A filter with the scope it is written in and the loops around it there.
+
+    A *view* (see :meth:`Model.views`) is the same filter as a caller of its function
+    sees it: ``scope`` is the caller, ``filt`` is evaluated with the caller's arguments
+    and ``via`` lists the functions it was reached through (innermost first).
+    """
 
     filt: Filt
     scope: Scope
     loop_depth: int
+    via: tuple[Scope, ...] = ()
+    call: cst.Call | None = None  # for a view: the call in ``scope`` that yields the filter
 
 
 @dataclass(frozen=True)
@@ -70,6 +78,8 @@ class Model:
         self._filters: list[Placed] | None = None
         self._gradients: Gradients | None = None
         self._numbers: dict[Origin, Numbers] = {}
+        self._local: set[int] | None = None
+        self._placed: dict[int, Placed] | None = None
 
     def gradients(self) -> Gradients:
         """Forward passes paired with their backward formulas (see :mod:`.gradients`)."""
@@ -174,7 +184,8 @@ class Model:
         return self._filters
 
     def filters_in(self, scope: Scope) -> list[Filt]:
-        """The library filters called in ``scope``, as evaluated there."""
+        """The library filters ``scope`` calls, as evaluated there: its own calls, and
+        those it makes through the file's functions (``_blur(x, psf)``)."""
         out: list[Filt] = []
         for call in scope.api_calls:
             out += [
@@ -182,6 +193,65 @@ class Model:
                 for v in self.values(call.node, scope, call.site.statement)
                 if isinstance(v, Filt)
             ]
+        local = self._local_calls()
+        for site in scope.calls:
+            if id(site.node) in local:
+                out += [
+                    v
+                    for v in self.values(site.node, scope, site.statement)
+                    if isinstance(v, Filt) and v.kind is Kind.API
+                ]
+        return out
+
+    def placed(self, ident: int) -> Placed | None:
+        """Where the filter computed by node ``ident`` is written."""
+        if self._placed is None:
+            self._placed = {p.filt.ident: p for p in self.filters()}
+        return self._placed.get(ident)
+
+    def one_caller_each(self, view: Placed) -> bool:
+        """Every function ``view`` was reached through has that one call in the file (so
+        an edit of the filter changes what this caller gets and nothing else here)."""
+        callers = self.evaluator.callers()
+        return all(len(callers.get(id(f.node), ())) == 1 for f in view.via)
+
+    def _local_calls(self) -> set[int]:
+        """The call nodes (by id) that call one of the file's own functions."""
+        if self._local is None:
+            callers = self.evaluator.callers().values()
+            self._local = {id(site.node) for found in callers for site, _, _ in found}
+        return self._local
+
+    def views(self, placed: Placed) -> list[Placed]:
+        """``placed`` and the same filter as each caller of its function sees it.
+
+        A helper (``def _apply(x, k): return correlate2d(x, k)``) says nothing about
+        what it is for; the function that calls it may (``def blur(img, psf)``, a
+        docstring).  Each call of the helper in the file evaluates the filter with the
+        caller's arguments, so the caller's words, its other filters and the kernel it
+        passes (a Gaussian, a rotated array) judge it there.  Up to
+        :data:`~.calls.MAX_CALL_DEPTH` functions out; recursion is not followed.
+        """
+        out = [placed]
+        frontier = [placed]
+        callers = self.evaluator.callers()
+        for _ in range(MAX_CALL_DEPTH):
+            reached: list[Placed] = []
+            for view in frontier:
+                function = view.scope
+                if function.kind != "function":
+                    continue
+                for site, _, _ in callers.get(id(function.node), ()):
+                    if site.scope is function or site.scope in view.via:
+                        continue
+                    for value in self.values(site.node, site.scope, site.statement):
+                        if isinstance(value, Filt) and value.ident == placed.filt.ident:
+                            via = (*view.via, function)
+                            reached.append(
+                                Placed(value, site.scope, site.loop_depth, via, site.node)
+                            )
+            out += reached
+            frontier = reached
         return out
 
     def claims(self) -> list[Claim]:
