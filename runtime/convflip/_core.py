@@ -78,13 +78,13 @@ _SEP_CV2_OVERHEAD = 6e-6
 # float32 factors that are neither symmetric nor antisymmetric take OpenCV's general loop:
 # 2.5x slower (512² ⊛ 31² random rank-1: 2.95 ms against 1.2 ms for a Gaussian)
 _SEP_CV2_ASYMMETRIC = 2.5
-# the banded BLAS passes (``_banded``, 8 float64 / 16 float32 outputs a block): per
-# multiply-add BLAS performs, band zeros included, and per matrix product. The unit falls
-# with the kernel length k (longer bands, better matrix products): (unit at k <= 7,
-# exponent of k / 7), fitted to 256²-1024² x k = 7-63, one thread (float64 0.16-0.18 ns at
-# 7, 0.12-0.17 at 15, 0.09-0.12 at 31, 0.074-0.079 at 63; float32 0.04-0.09, 0.035-0.053,
+# the banded BLAS passes (``_banded``, 16 outputs a block): per multiply-add BLAS performs,
+# band zeros included, and per matrix product. The unit falls with the kernel length k
+# (longer bands, better matrix products): (unit at k <= 7, exponent of k / 7), fitted to
+# 256²-1024² x k = 7-63, one thread (float64: 0.11 ns at 7, 0.063-0.072 at 15, 0.054-0.059
+# at 31, 0.050-0.076 at 63; 512² ⊛ 7² is slower, 0.22; float32: 0.04-0.09, 0.035-0.053,
 # 0.030-0.055, 0.026-0.041)
-_BLAS_COST = {np.dtype(np.float64): (0.17e-9, -0.37), np.dtype(np.float32): (0.055e-9, -0.2)}
+_BLAS_COST = {np.dtype(np.float64): (0.11e-9, -0.4), np.dtype(np.float32): (0.055e-9, -0.2)}
 _BLAS_CALL = 2e-6
 # the rank-1 pivot test with its error bound (115-160 us measured at load average 8, where
 # every timing ran about 3x slow) and numpy's SVD per kh * kw * min(kh, kw) (77 us at 15²,

@@ -115,3 +115,35 @@ def test_threaded_direct_survives_fork(rng):
     with ctx.Pool(1) as pool:
         got = pool.apply_async(conv2d, (x, k, "same"), {"method": "direct"}).get(timeout=60)
     np.testing.assert_array_equal(got, want)
+
+
+@pytest.mark.parametrize("method", ["direct", "fft"])
+def test_worker_count_is_obeyed_and_never_changes_a_result(monkeypatch, method):
+    # the runtime's own threads: row tiles of the shift-and-add, batched 1-D transforms;
+    # set_workers(1) must start none, 2 must use them, and the bits must not move
+    import convflip
+    from convflip import _direct, _fft
+
+    used = []
+    pool = _direct._get_pool
+    monkeypatch.setattr(_direct, "_get_pool", lambda: used.append("pool") or pool())
+    threads = _fft._threads
+    monkeypatch.setattr(_fft, "_threads", lambda *a: used.append(threads(*a)) or used[-1])
+    rng = np.random.default_rng(12)
+    x, k = make(rng, (2, 400, 380), np.float64), make(rng, (9, 9), np.float64)
+    outs = {}
+    try:
+        convflip.set_accelerator(False)
+        for count in (1, 2):
+            convflip.set_workers(count)
+            used.clear()
+            outs[count] = conv2d(x, k, "same", method=method)
+            if method == "direct":
+                assert ("pool" in used) == (count > 1)
+            else:
+                assert used and max(used) == count
+    finally:
+        convflip.set_workers(None)
+        convflip.set_accelerator(None)
+    np.testing.assert_array_equal(outs[1], outs[2])
+    assert_matches(outs[1][1], scipy_conv(x[1], k, "same"), x, k, np.float64)
