@@ -207,7 +207,8 @@ def fix_file(path: str, options: Options, stdin: bytes | None = None) -> FileOut
         if result.error is not None:
             outcome.records = [document.place(Record.of(f)) for f in result.remaining]
             outcome.error = result.error
-            outcome.error_code = PARSE_ERROR if "cannot parse" in result.error else INTERNAL_ERROR
+            unparsable = result.error.startswith("libcst cannot parse")  # Python cannot either
+            outcome.error_code = PARSE_ERROR if unparsable else INTERNAL_ERROR
             outcome.internal = "internal error" in result.error
             return outcome
         try:
