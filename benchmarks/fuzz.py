@@ -6,8 +6,10 @@
 The time is shared equally by three sources: programs from Python's grammar
 (hypothesmith) after a convolution snippet, generated programs spliced between the
 top-level statements of the examples, fixtures and rule examples, and mutants of those
-texts.  Prints, per source, how many programs ran, compiled, had findings and fixes,
-and every distinct problem (the first program showing it is saved with ``--save``).
+texts.  Prints, per source, how many programs ran and compiled, their findings and
+fixes, how many the analysis skipped visibly (over the budget, or libcst cannot read
+them as Python does), and every distinct problem with its count (the first program
+showing it is saved with ``--save``).
 Exits 1 when a property failed.
 """
 
@@ -97,21 +99,26 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"--sources: unknown {sorted(unknown)}; choose from {', '.join(SOURCES)}")
     seen: dict[str, str] = {}
     failed = False
-    print(f"{'source':<8} {'programs':>8} {'compiled':>8} {'findings':>8} "
-          f"{'fix runs':>8} {'fixes':>6} {'problems':>8} {'seconds':>7}")  # fmt: skip
+    print(f"{'source':<8} {'programs':>8} {'compiled':>8} {'findings':>8} {'fix runs':>8} "
+          f"{'fixes':>6} {'skipped':>7} {'problems':>8} {'seconds':>7}")  # fmt: skip
     for source in sources:
         start = time.perf_counter()
         tally = fuzz(source, 60 * args.minutes / len(sources), args.seed)
         took = time.perf_counter() - start
         print(f"{source:<8} {tally.programs:>8} {tally.compiled:>8} {tally.findings:>8} "
-              f"{tally.fix_runs:>8} {tally.fixes:>6} {len(tally.problems):>8} {took:>7.0f}",
+              f"{tally.fix_runs:>8} {tally.fixes:>6} {tally.skipped:>7} {len(tally.problems):>8} "
+              f"{took:>7.0f}",
               flush=True)  # fmt: skip
+        counts: dict[str, int] = {}
         for problem, program in tally.problems:
             failed = True
             key = problem.split(":")[0][:60]
+            counts[key] = counts.get(key, 0) + 1
             if key not in seen:
                 seen[key] = program
                 print(f"  {source}: {problem}")
+        for key, count in sorted(counts.items()):
+            print(f"  {source}: {count} x {key}")
     if args.save and seen:
         args.save.mkdir(parents=True, exist_ok=True)
         index_lines = []

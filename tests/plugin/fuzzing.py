@@ -58,6 +58,7 @@ class Tally:
     findings: int = 0
     fix_runs: int = 0
     fixes: int = 0
+    skipped: int = 0  # programs the analysis skipped visibly (CNV000 file skipped)
     problems: list[tuple[str, str]] = field(default_factory=list)  # (problem, program)
 
     def add(self, other: Tally) -> None:
@@ -66,6 +67,7 @@ class Tally:
         self.findings += other.findings
         self.fix_runs += other.fix_runs
         self.fixes += other.fixes
+        self.skipped += other.skipped
         self.problems += other.problems
 
 
@@ -119,6 +121,7 @@ def examine(source: str) -> Tally:
         reported = _plugin(source)
         tally.findings += len(reported)
         problems += [m for _, _, m in reported if " internal error " in m]
+        tally.skipped += any(" file skipped: " in m for _, _, m in reported)
         problems += _position_problems(source)
     except Exception as exc:  # an exception escaping the plugin is the defect itself
         problems.append(f"exception escaped the analysis: {type(exc).__name__}: {exc}")
