@@ -125,6 +125,14 @@ class HandRolledWindow(Rule):
         from scipy.signal import convolve2d
         print((img[:3, :3] * ker).sum(), convolve2d(other, ker, "valid")[0, 0])
         """,
+        # the same comprehension with the taps reversed is the convolution
+        """\
+        import numpy as np
+        taps = np.array([0.5, 0.3, 0.2])
+        x = np.linspace(0.0, 1.0, 40) ** 2
+        mine = np.array([np.dot(x[i : i + 3], taps[::-1]) for i in range(38)])
+        assert np.allclose(mine, np.convolve(x, taps, mode="valid"))
+        """,
     )
     INVALID = (
         Invalid(
@@ -161,6 +169,14 @@ class HandRolledWindow(Rule):
                             total += arr[i + m][j + n] * weights[m][n]
             expected = ndi.convolve(arr, weights)
             assert abs(total - expected[1, 1]) < 1e-9
+        """,
+        # the windows written as a comprehension: a 1-D moving dot product
+        """\
+        import numpy as np
+        taps = np.array([0.5, 0.3, 0.2])
+        x = np.linspace(0.0, 1.0, 40) ** 2
+        mine = np.array([np.dot(x[i : i + 3], taps) for i in range(38)])
+        assert np.allclose(mine, np.convolve(x, taps, mode="valid"))
         """,
     )
 

@@ -26,7 +26,7 @@ import libcst as cst
 
 from ..analysis import apis
 from ..analysis.alignment import kernel_shape
-from ..analysis.exprs import call_arg, dotted, int_value, string_value
+from ..analysis.exprs import call_arg, dotted, int_value, string_value, walk
 from ..analysis.kernels import _symmetric_ctor, axis_map_of_step, shape_rank
 from ..analysis.literals import fold
 from ..analysis.model import ApiCall, Binding, CallSite, FileFacts, Scope
@@ -166,8 +166,11 @@ class Evaluator(LocalCalls):
         if isinstance(node, cst.IfExp):
             return [*self.eval(node.body, ctx, at), *self.eval(node.orelse, ctx, at)]
         if isinstance(node, (cst.ListComp, cst.GeneratorExp, cst.SetComp)):
-            # a stack of the elements: an element's flips act on its own (trailing) axes
-            return [stacked(v) for v in self.eval(node.elt, ctx, at)]
+            # a stack of the elements: an element's flips act on its own (trailing) axes;
+            # window sums that slide with the comprehension's variables are the filter's
+            # whole output (``[np.dot(x[i:i + n], k) for i in range(m)]``)
+            names = _comprehension_names(node)
+            return [v if _slides(v, names) else stacked(v) for v in self.eval(node.elt, ctx, at)]
         if isinstance(node, cst.NamedExpr):
             return list(self.eval(node.value, ctx, at))
         if isinstance(node, cst.FormattedString):
@@ -772,7 +775,7 @@ class Evaluator(LocalCalls):
         for x in left:
             for y in right:
                 pair = window_kernel(x, y)
-                if pair is not None and pair[0].flat and pair[1].flat:
+                if pair is not None and _flat_pair(*pair):
                     out.append(window_filter(Prod(pair[0], pair[1], node), node, Kind.WINDOW))
         return out or [self._leaf(node, ctx.scope)]
 
@@ -868,6 +871,35 @@ class Evaluator(LocalCalls):
                         )
                     )
         return out
+
+
+def _flat_pair(window: Win, kernel: Arr) -> bool:
+    """A dot product sums ``window * kernel`` when both are raveled, or when both are
+    1-D (a window cut along one axis, dotted with 1-D taps)."""
+    if window.flat and kernel.flat:
+        return True
+    return window.rank == 1 and kernel.ndim == 1 and not window.flat and not kernel.flat
+
+
+def _comprehension_names(node: cst.ListComp | cst.GeneratorExp | cst.SetComp) -> set[str]:
+    """The names a comprehension's ``for`` clauses bind."""
+    names: set[str] = set()
+    clause: cst.CompFor | None = node.for_in
+    while clause is not None:
+        names.update(n.value for n in walk(clause.target) if isinstance(n, cst.Name))
+        clause = clause.inner_for_in
+    return names
+
+
+def _slides(value: Value, names: set[str]) -> bool:
+    """A window sum (or a comprehension of them) whose window is cut at an offset the
+    comprehension's variables move."""
+    if not isinstance(value, Filt) or value.kind is not Kind.WINDOW or value.part:
+        return False
+    window = value.window
+    if window is None or window.node is None:
+        return False
+    return any(isinstance(n, cst.Name) and n.value in names for n in walk(window.node))
 
 
 def _written(value: Value) -> Value:
