@@ -158,4 +158,16 @@ class TransposeAsFlip(FlipRule):
                 return convolve2d(grad_out, kernel_used.numpy(), mode="full")
             """,
         ),
+        # the transpose returned by a helper the window sum calls
+        """\
+        import numpy as np
+        def prepared(kernel):
+            return kernel.T
+        def conv2d(img, kernel):
+            out = np.zeros((6, 6))
+            for i in range(6):
+                for j in range(6):
+                    out[i, j] = np.sum(img[i:i + 3, j:j + 3] * prepared(kernel))
+            return out
+        """,
     )

@@ -180,6 +180,28 @@ class _Index:
                                 self._statements[id(node)] = (scope, statement)
         return self._statements.get(id(node), (None, None))
 
+    def passed_literal(self, array: Arr) -> bool:
+        """``array`` is a parameter every call of its function passes a literal for."""
+        origin = array.origin.root()
+        if origin.kind != "param" or not origin.key:
+            return False
+        evaluator = self.model.evaluator
+        function = evaluator.function_scopes.get(origin.key[0])
+        if function is None:
+            return False
+        passed = evaluator.argument_values(function, origin.key[1])
+        return bool(passed) and all(
+            any(isinstance(v, Arr) and v.literal is not None for v in values) for values in passed
+        )
+
+    def only_gradient_calls(self, function: Scope) -> bool:
+        """Every call of ``function`` in the file is in gradient code (and there is one)."""
+        if function.kind != "function":
+            return False
+        sites = self.model.evaluator.callers().get(id(function.node), ())
+        callers = [site.scope for site, _, _ in sites if site.scope is not function]
+        return bool(callers) and all(gradient_scope(scope) for scope in callers)
+
     def in_helper(self, node: cst.CSTNode) -> bool:
         """``node`` is written in a function or a lambda (not in module or class code)."""
         scope = self.statement_of(node)[0]
@@ -196,6 +218,13 @@ def _own_nodes(statement: cst.CSTNode):
         for piece in part if isinstance(part, (list, tuple)) else (part,):
             if isinstance(piece, cst.CSTNode):
                 yield from walk(piece)
+
+
+def _returns(statement: cst.CSTNode | None) -> bool:
+    """``statement`` is a ``return`` (of the value a helper hands back)."""
+    return isinstance(statement, cst.SimpleStatementLine) and any(
+        isinstance(small, cst.Return) for small in statement.body
+    )
 
 
 def _assigned_names(statement: cst.CSTNode | None) -> list[str]:
@@ -235,12 +264,19 @@ def _evidence(
             words += _assigned_names(where)
         if scope is not None and scope.kind == "function":
             words += [scope.name, scope.docstring]
-    step_scope = index.statement_of(steps[0].node)[0]
+    step_scope, step_statement = index.statement_of(steps[0].node)
     return Evidence(
-        window=filt.kind is not Kind.API and step_scope is use_scope,
+        # written in the window sum's own code, or returned by a helper it calls
+        window=filt.kind is not Kind.API
+        and (
+            step_scope is use_scope
+            or (index.in_helper(steps[0].node) and _returns(step_statement))
+        ),
         gradient=step_scope is not None
         and (
             gradient_scope(step_scope)
+            # a helper only gradient code calls (the whole formula moved out of ``backward``)
+            or index.only_gradient_calls(step_scope)
             # a helper that turns the kernel for gradient code (``rot(W)`` in ``backward``)
             or (
                 index.in_helper(steps[0].node)
@@ -252,7 +288,8 @@ def _evidence(
         chained=len(steps),
         words=" ".join(words).lower(),
         # a literal kernel turned is a new kernel; a turned window is not a literal
-        literal=bool(operand.steps) and operand.literal is not None,
+        literal=bool(operand.steps)
+        and (operand.literal is not None or index.passed_literal(operand)),
     )
 
 
