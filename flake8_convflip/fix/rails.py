@@ -320,7 +320,12 @@ def stray_lines(before: str, after: str, pointed: set[int]) -> list[int]:
         if tag == "equal":
             continue
         if tag == "insert":
-            near = {i1, i1 + 1} & allowed
+            # difflib may anchor on a blank line and place the insert after it (two
+            # identical lines fixed, an import added above them): look past blank lines
+            above = i1
+            while above > 0 and not old[above - 1].strip():
+                above -= 1
+            near = {above, i1, i1 + 1} & allowed
             if not near and not all(_is_import_or_blank(line) for line in new[j1:j2]):
                 stray.append(i1 + 1)
             continue
