@@ -11,7 +11,7 @@ from __future__ import annotations
 import libcst as cst
 
 from .apis import FILTER_APIS, FilterApi, canonical, filter_api, padding_position
-from .exprs import call_arg, child_nodes, docstring_of, dotted, int_value, string_value
+from .exprs import call_arg, child_nodes, docstring_of, dotted, int_value, string_value, walk
 from .imports import ImportTable
 from .model import Accumulation, ApiCall, Binding, CallSite, FileFacts, Scope
 
@@ -139,6 +139,7 @@ class _Collector:
         self.top_level: dict[int, int] = {}  # id(statement or call) -> that index
         self.compared: set[int] = set()  # statements holding a comparison
         self.subtracted: set[int] = set()  # statements holding a subtraction
+        self.loop_names: dict[int, frozenset[str]] = {}  # appended value -> loop variables
 
     # -- scopes ---------------------------------------------------------------
     @property
@@ -339,6 +340,26 @@ class _Collector:
         site = CallSite(node, self.scope, self._statement(), self._loop_depth())
         self.scope.calls.append(site)
         self.top_level[id(node)] = self.top
+        func = node.func
+        if (
+            isinstance(func, cst.Attribute)
+            and func.attr.value == "append"
+            and isinstance(func.value, cst.Name)
+            and len(node.args) == 1
+            and node.args[0].keyword is None
+            and not node.args[0].star
+        ):
+            # ``rows.append(v)`` adds a row to the list ``rows`` (a stack of the values)
+            value = node.args[0].value
+            self._bind(func.value.value, value, self._statement(), "append")
+            loops = self.loops[self.loop_marks[-1] :]
+            self.loop_names[id(value)] = frozenset(
+                n.value
+                for loop in loops
+                if isinstance(loop, cst.For)
+                for n in walk(loop.target)
+                if isinstance(n, cst.Name)
+            )
 
     def visit_Comparison(self, node: cst.Comparison) -> None:
         self.compared.add(id(self._statement()))
@@ -434,6 +455,7 @@ def collect(module: cst.Module, source: str | None = None) -> FileFacts:
         top_level=collector.top_level,
         compared=collector.compared,
         subtracted=collector.subtracted,
+        loop_names=collector.loop_names,
         source=source,
     )
     from .windows import find_windows

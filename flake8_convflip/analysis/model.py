@@ -160,6 +160,8 @@ class FileFacts:
     # the statements (by id) that hold a comparison, and a subtraction, somewhere
     compared: set[int] = field(default_factory=set)
     subtracted: set[int] = field(default_factory=set)
+    # the value of each ``rows.append(value)`` -> the names its enclosing loops bind
+    loop_names: dict[int, frozenset[str]] = field(default_factory=dict)
     source: str | None = None  # the text the module was parsed from, when known
     # facts derived from the whole file on first request (flow index, kernel uses, the
     # sources of every comparison, the semantic model), owned by these facts and dropped

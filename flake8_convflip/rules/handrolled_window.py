@@ -133,6 +133,23 @@ class HandRolledWindow(Rule):
         mine = np.array([np.dot(x[i : i + 3], taps[::-1]) for i in range(38)])
         assert np.allclose(mine, np.convolve(x, taps, mode="valid"))
         """,
+        # im2col times the rotated kernel is the convolution
+        """\
+        import numpy as np
+        from scipy.signal import fftconvolve
+        def im2col(x, kh, kw):
+            rows = []
+            for i in range(x.shape[0] - kh + 1):
+                for j in range(x.shape[1] - kw + 1):
+                    rows.append(x[i : i + kh, j : j + kw].reshape(-1))
+            return np.array(rows)
+        def fast_conv(x, w):
+            kh, kw = w.shape
+            h, v = x.shape[0] - kh + 1, x.shape[1] - kw + 1
+            return np.dot(im2col(x, kh, kw), w[::-1, ::-1].reshape(-1)).reshape(h, v)
+        def check(x, w):
+            assert np.allclose(fast_conv(x, w), fftconvolve(x, w, mode="valid"))
+        """,
     )
     INVALID = (
         Invalid(
@@ -177,6 +194,23 @@ class HandRolledWindow(Rule):
         x = np.linspace(0.0, 1.0, 40) ** 2
         mine = np.array([np.dot(x[i : i + 3], taps) for i in range(38)])
         assert np.allclose(mine, np.convolve(x, taps, mode="valid"))
+        """,
+        # im2col: the windows as the rows of a matrix, times the raveled kernel
+        """\
+        import numpy as np
+        from scipy.signal import fftconvolve
+        def im2col(x, kh, kw):
+            rows = []
+            for i in range(x.shape[0] - kh + 1):
+                for j in range(x.shape[1] - kw + 1):
+                    rows.append(x[i : i + kh, j : j + kw].reshape(-1))
+            return np.array(rows)
+        def fast_conv(x, w):
+            kh, kw = w.shape
+            h, v = x.shape[0] - kh + 1, x.shape[1] - kw + 1
+            return np.dot(im2col(x, kh, kw), w.reshape(-1)).reshape(h, v)
+        def check(x, w):
+            assert np.allclose(fast_conv(x, w), fftconvolve(x, w, mode="valid"))
         """,
     )
 

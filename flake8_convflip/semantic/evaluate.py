@@ -20,6 +20,7 @@ other facts) or :data:`~.values.UNKNOWN`; it never guesses.  Work per file is bo
 
 from __future__ import annotations
 
+from collections.abc import Set
 from dataclasses import replace
 
 import libcst as cst
@@ -279,6 +280,14 @@ class Evaluator(LocalCalls):
                 self._accumulated(v, binding.statement)
                 for v in found
                 if isinstance(v, (Filt, Prod))
+            ]
+        if kind == "append":
+            # a row of the list: a window cut where the loops around the append move it
+            # makes the list the windows' matrix (im2col); anything else is a stack
+            moving = self.facts.loop_names.get(id(value), frozenset())
+            return [
+                v if isinstance(v, Win) and v.flat and _cut_at(v, moving) else stacked(v)
+                for v in self.eval(value, ctx, binding.order)
             ]
         if kind == "for":
             items = [self._item(v) for v in self._iterable(value, ctx, binding.order)]
@@ -896,8 +905,12 @@ def _slides(value: Value, names: set[str]) -> bool:
     comprehension's variables move."""
     if not isinstance(value, Filt) or value.kind is not Kind.WINDOW or value.part:
         return False
-    window = value.window
-    if window is None or window.node is None:
+    return value.window is not None and _cut_at(value.window, names)
+
+
+def _cut_at(window: Win, names: Set[str]) -> bool:
+    """The window's slice reads one of ``names`` (loop or comprehension variables)."""
+    if window.node is None:
         return False
     return any(isinstance(n, cst.Name) and n.value in names for n in walk(window.node))
 
