@@ -212,6 +212,22 @@ class HandRolledWindow(Rule):
         def check(x, w):
             assert np.allclose(fast_conv(x, w), fftconvolve(x, w, mode="valid"))
         """,
+        # im2col with the windows as columns, under the kernel as one row
+        """\
+        import numpy as np
+        from scipy.signal import fftconvolve
+        def im2col(x, kh, kw):
+            cols = []
+            for i in range(x.shape[0] - kh + 1):
+                for j in range(x.shape[1] - kw + 1):
+                    cols.append(x[i : i + kh, j : j + kw].ravel())
+            return np.array(cols).T
+        def check(x, w):
+            kh, kw = w.shape
+            fast = w.reshape(1, -1) @ im2col(x, kh, kw)
+            slow = fftconvolve(x, w, mode="valid")
+            assert np.allclose(fast.reshape(slow.shape), slow)
+        """,
     )
 
     def run(self) -> None:

@@ -512,7 +512,12 @@ class Evaluator(LocalCalls):
             if isinstance(value, Arr):
                 out.append(value.with_step(one))
             elif isinstance(value, Win):
-                out.append(replace(value, steps=(one, *value.steps)))
+                if value.flat and _reorders_axes_only(make):
+                    # a raveled window (or im2col's matrix of them) transposed keeps each
+                    # window's elements in their order
+                    out.append(value)
+                else:
+                    out.append(replace(value, steps=(one, *value.steps)))
             else:
                 out.append(UNKNOWN)
         return out
@@ -609,7 +614,7 @@ class Evaluator(LocalCalls):
         if method in apis.CONVERSION_METHODS:
             return [self._converted(v, node) for v in self.eval(receiver, ctx, at)]
         if method in apis.FLATTEN_METHODS:
-            if (len(args) == 1 and int_value(args[0]) == -1) or method in ("ravel", "flatten"):
+            if _raveling(args) or method in ("ravel", "flatten"):
                 return [flat(v) for v in self.eval(receiver, ctx, at)]
             # a reshape to another shape keeps the entries (their layout only if unflipped)
             rank = shape_rank(node, ctx.scope)
@@ -880,6 +885,24 @@ class Evaluator(LocalCalls):
                         )
                     )
         return out
+
+
+def _raveling(args: list) -> bool:
+    """``reshape(-1)``, or a row or column of all the entries: ``reshape(1, -1)``,
+    ``reshape(-1, 1)`` (the order of the entries is the raveled order)."""
+    sizes = [int_value(a) for a in args]
+    if len(args) == 1 and isinstance(args[0], cst.Tuple):
+        sizes = [int_value(e.value) for e in args[0].elements]
+    return sizes.count(-1) == 1 and all(n in (-1, 1) for n in sizes)
+
+
+def _reorders_axes_only(make) -> bool:
+    """The step permutes axes and reverses none (``.T``, ``np.transpose``)."""
+    try:
+        axes = make(2)
+    except Exception:  # a step that does not apply to two axes
+        return False
+    return axes is not None and not any(axes.rev)
 
 
 def _flat_pair(window: Win, kernel: Arr) -> bool:
