@@ -499,7 +499,11 @@ def _integer(img, kk, geo, boundary, fill, method, out_dtype, batch):
                 direct = sep if factors is not None else direct
         # the FFT costs at least its overhead: below it the plan is not even made
         if method == "fft" or direct > _FFT_OVERHEAD:
-            out = _integer_fft(img, kk, geo, boundary, fill, method, out_dtype, batch, direct)
+            dtype_bound = max(_dtype_max(img.dtype), abs(fill)) * _dtype_max(kk.dtype)
+            measured = (mx, mk) if taps * dtype_bound >= _INT_F32_LIMIT else None
+            out = _integer_fft(
+                img, kk, geo, boundary, fill, method, out_dtype, batch, direct, measured
+            )
             if out is not None:
                 return out
         if factors is not None:
@@ -547,15 +551,16 @@ def _int_separable(img, factors, geo, boundary, fill, bound, out_dtype, batch):
     return out.astype(out_dtype, copy=False)
 
 
-def _integer_fft(img, kk, geo, boundary, fill, method, out_dtype, batch, direct):
-    """The exact FFT result when it is provable and (under 'auto') cheaper, else None."""
+def _integer_fft(img, kk, geo, boundary, fill, method, out_dtype, batch, direct, measured=None):
+    """The exact FFT result when it is provable and (under 'auto') cheaper, else None.
+    ``measured``: ``(max|x|, max|k|)`` already scanned from the values (``_magnitudes``)."""
     kh, kw = kk.shape[-2:]
     nbatch = math.prod(batch)
     tiles = _tiles(img, geo, boundary, fill, (kh, kw), nbatch)
     fft1 = _fft_cost(tiles, nbatch, math.prod(kk.shape[:-2]))
     if method != "fft" and fft1 >= direct:
         return None
-    mx, mk = max(_exact.max_abs(img), abs(fill)), _exact.max_abs(kk)
+    mx, mk = measured or (max(_exact.max_abs(img), abs(fill)), _exact.max_abs(kk))
     padded = geo.pads[0][0] + geo.pads[0][1] + img.shape[-2]
     padded *= geo.pads[1][0] + geo.pads[1][1] + img.shape[-1]
     if _exact.one_limb_proven(padded, mx, kh * kw, mk, tiles.transform_size()):
