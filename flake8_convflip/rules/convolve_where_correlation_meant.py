@@ -247,8 +247,12 @@ class ConvolveWhereCorrelationMeant(Rule):
             call = model.evaluator.api_calls.get(placed.filt.ident)
             if call is None:
                 continue
-            # where it is written, then as each caller of its function sees it
-            for view in model.views(placed):
+            # where it is written, then as each caller of its function sees it; what one
+            # view shows deliberate (gradient code, an adjoint pair) holds for all
+            views = model.views(placed)
+            if any(self._excused(model, view) for view in views):
+                continue
+            for view in views:
                 intent = self._documented_correlation(model, view)
                 if intent is None:
                     continue
@@ -263,17 +267,19 @@ class ConvolveWhereCorrelationMeant(Rule):
                 break
 
     def _documented_correlation(self, model, view: Placed) -> Intent | None:
-        filt, scope = view.filt, view.scope
+        filt = view.filt
         if filt.orientation is not Orientation.CONVOLUTION or symmetric_kernel(filt):
             return None
-        if any(gradient_scope(s) for s in (scope, *view.via)):
-            return None  # gradient formulas are judged against their forward (CNV206)
-        intent = written_correlation(scope, self.facts)
-        if intent is None:
-            return None
-        if adjoint_partner(model, filt, scope) or passed_turned(model, filt.kernel):
-            return None
-        return intent
+        return written_correlation(view.scope, self.facts)
+
+    def _excused(self, model, view: Placed) -> bool:
+        """Gradient code (judged against its forward by CNV206), one half of an adjoint
+        pair, or a kernel a caller hands in rotated."""
+        if any(gradient_scope(s) for s in (view.scope, *view.via)):
+            return True
+        return adjoint_partner(model, view.filt, view.scope) or passed_turned(
+            model, view.filt.kernel
+        )
 
     # -- layers ---------------------------------------------------------------------------
     def _report_layer(self, call: ApiCall) -> None:

@@ -220,8 +220,12 @@ class CorrelateWhereConvolutionMeant(Rule):
         for placed in model.filters():
             if placed.filt.kind is not Kind.API and placed.loop_depth == 0:
                 continue
-            # where it is written, then as each caller of its function sees it
-            for view in model.views(placed):
+            # where it is written, then as each caller of its function sees it; what one
+            # view shows deliberate (an adjoint step, a symmetric kernel) holds for all
+            views = model.views(placed)
+            if any(self._excused(model, view) for view in views):
+                continue
+            for view in views:
                 filt = view.filt
                 if filt.orientation is not Orientation.CORRELATION or symmetric_kernel(filt):
                     continue
@@ -242,23 +246,24 @@ class CorrelateWhereConvolutionMeant(Rule):
                         break
 
     def _intent(self, model: Model, placed: Placed) -> Intent | None:
-        """The documented physical convolution, unless the kernel is said to be symmetric
-        or the scope also filters with the kernel in the other orientation (an adjoint)."""
+        """The documented physical convolution where ``placed`` is seen."""
+        names = kernel_names(model, placed.filt)
+        return next(
+            (i for i in (physical_convolution(placed.scope, self.facts, n) for n in names) if i),
+            None,
+        )
+
+    def _excused(self, model: Model, placed: Placed) -> bool:
+        """Shown deliberate where ``placed`` is seen: an autocorrelation, the adjoint of a
+        convolution with the same kernel in the same code, a kernel a caller hands in
+        rotated, or one the code says is symmetric (a Gaussian or box PSF)."""
         filt, scope = placed.filt, placed.scope
         image = image_origin(filt.image)
         if image is not None and filt.kernel.origin.root() == image.root():
-            return None  # autocorrelation
-        names = kernel_names(model, filt)
-        intent = next(
-            (i for i in (physical_convolution(scope, self.facts, n) for n in names) if i), None
-        )
-        if intent is None or adjoint_partner(model, filt, scope):
-            return None
-        if passed_turned(model, filt.kernel):
-            return None  # a caller rotates the kernel: the wrapper convolves on purpose
-        if any(describes_symmetric_kernel(scope, n) for n in names):
-            return None  # a Gaussian or box PSF: orientation cannot matter
-        return intent
+            return True
+        if adjoint_partner(model, filt, scope) or passed_turned(model, filt.kernel):
+            return True
+        return any(describes_symmetric_kernel(scope, n) for n in kernel_names(model, filt))
 
     def _api_misuse(self, model: Model, placed: Placed) -> Intent | None:
         api = placed.filt.api

@@ -234,7 +234,10 @@ class Filter2DAssumedConvolution(Rule):
     def _check_documented(self, model: Model, placed: Placed) -> None:
         """Code documented as a convolution, where the call is written or (for a helper)
         where it is called."""
-        for view in model.views(placed):
+        views = model.views(placed)
+        if any(adjoint_partner(model, view.filt, view.scope) for view in views):
+            return  # a forward model next to its adjoint, where some caller shows it
+        for view in views:
             intent = documented_intent(view.scope, self.facts)
             if intent is None or intent.orientation is not Orientation.CONVOLUTION:
                 continue

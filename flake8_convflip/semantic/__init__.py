@@ -80,6 +80,7 @@ class Model:
         self._numbers: dict[Origin, Numbers] = {}
         self._local: set[int] | None = None
         self._placed: dict[int, Placed] | None = None
+        self._claimed: set[tuple[int, int]] | None = None
 
     def gradients(self) -> Gradients:
         """Forward passes paired with their backward formulas (see :mod:`.gradients`)."""
@@ -209,6 +210,16 @@ class Model:
             self._placed = {p.filt.ident: p for p in self.filters()}
         return self._placed.get(ident)
 
+    def claimed_idents(self) -> set[tuple[int, int]]:
+        """(ident, ident) of every two filters a claim says are equal (both orders)."""
+        if self._claimed is None:
+            self._claimed = {
+                (pair.a.ident, pair.b.ident)
+                for pair in self.claimed_pairs()
+                if isinstance(pair.a, Filt) and isinstance(pair.b, Filt)
+            }
+        return self._claimed
+
     def one_caller_each(self, view: Placed) -> bool:
         """Every function ``view`` was reached through has that one call in the file (so
         an edit of the filter changes what this caller gets and nothing else here)."""
@@ -314,9 +325,15 @@ def adjoint_partner(model: Model, filt: Filt, scope: Scope) -> bool:
     A forward model next to its adjoint (Richardson-Lucy convolves with the PSF and with
     its mirror image) uses both orientations on purpose.
     """
+    claimed = model.claimed_idents()
     for other in model.filters_in(scope):
         if other.ident == filt.ident or other.kernel.origin != filt.kernel.origin:
             continue
+        if (filt.ident, other.ident) in claimed:
+            continue  # claimed equal to it: a test of the two, not a model and its adjoint
+        mine, theirs = image_origin(filt.image), image_origin(other.image)
+        if mine is not None and mine == theirs:
+            continue  # the same input both ways: two answers to one question, not an adjoint
         if other.orientation is not None and other.orientation is not filt.orientation:
             return True
     return False
