@@ -205,33 +205,3 @@ def compared_sources(comparison: Comparison, facts: FileFacts) -> list[list[Sour
             provenance(side, comparison.scope, facts) for side in comparison.sides
         ]
     return comparison.sources
-
-
-def all_compared(facts: FileFacts) -> list[tuple[Comparison, list[list[Source]]]]:
-    """Every comparison in the file with the sources of each side (computed once)."""
-    cached = facts.cache.get("all_compared")
-    if cached is None:
-        cached = [
-            (comparison, compared_sources(comparison, facts))
-            for scope in facts.scopes
-            if scope.calls
-            for comparison in comparisons(scope)
-        ]
-        facts.cache["all_compared"] = cached
-    return cached
-
-
-def comparisons_holding(item: object, facts: FileFacts) -> list[tuple[list[list[Source]], int]]:
-    """(sides, index of the side) for each comparison with ``item`` on one side."""
-    index = facts.cache.get("holding_index")
-    if index is None:
-        index = {}
-        for _, sides in all_compared(facts):
-            for i, side in enumerate(sides):
-                for source in side:
-                    entry = (sides, i)
-                    held = index.setdefault(id(source.item), [])
-                    if entry not in held:
-                        held.append(entry)
-        facts.cache["holding_index"] = index
-    return index.get(id(item), [])
