@@ -57,6 +57,27 @@ print(out[0, 0])
 """
 
 
+# im2col (the windows as the rows of a matrix) times a raveled ``{kernel}``, checked
+# against a true convolution: a VALID example with the rotated kernel, an INVALID one
+# with the kernel as written
+_IM2COL = """\
+import numpy as np
+from scipy.signal import fftconvolve
+def im2col(x, kh, kw):
+    rows = []
+    for i in range(x.shape[0] - kh + 1):
+        for j in range(x.shape[1] - kw + 1):
+            rows.append(x[i : i + kh, j : j + kw].reshape(-1))
+    return np.array(rows)
+def fast_conv(x, w):
+    kh, kw = w.shape
+    h, v = x.shape[0] - kh + 1, x.shape[1] - kw + 1
+    return np.dot(im2col(x, kh, kw), {kernel}).reshape(h, v)
+def check(x, w):
+    assert np.allclose(fast_conv(x, w), fftconvolve(x, w, mode="valid"))
+"""
+
+
 def _correlation_window(value: object) -> bool:
     """A hand-rolled product-sum that uses the kernel as written."""
     return (
@@ -134,22 +155,7 @@ class HandRolledWindow(Rule):
         assert np.allclose(mine, np.convolve(x, taps, mode="valid"))
         """,
         # im2col times the rotated kernel is the convolution
-        """\
-        import numpy as np
-        from scipy.signal import fftconvolve
-        def im2col(x, kh, kw):
-            rows = []
-            for i in range(x.shape[0] - kh + 1):
-                for j in range(x.shape[1] - kw + 1):
-                    rows.append(x[i : i + kh, j : j + kw].reshape(-1))
-            return np.array(rows)
-        def fast_conv(x, w):
-            kh, kw = w.shape
-            h, v = x.shape[0] - kh + 1, x.shape[1] - kw + 1
-            return np.dot(im2col(x, kh, kw), w[::-1, ::-1].reshape(-1)).reshape(h, v)
-        def check(x, w):
-            assert np.allclose(fast_conv(x, w), fftconvolve(x, w, mode="valid"))
-        """,
+        _IM2COL.format(kernel="w[::-1, ::-1].reshape(-1)"),
     )
     INVALID = (
         Invalid(
@@ -196,22 +202,7 @@ class HandRolledWindow(Rule):
         assert np.allclose(mine, np.convolve(x, taps, mode="valid"))
         """,
         # im2col: the windows as the rows of a matrix, times the raveled kernel
-        """\
-        import numpy as np
-        from scipy.signal import fftconvolve
-        def im2col(x, kh, kw):
-            rows = []
-            for i in range(x.shape[0] - kh + 1):
-                for j in range(x.shape[1] - kw + 1):
-                    rows.append(x[i : i + kh, j : j + kw].reshape(-1))
-            return np.array(rows)
-        def fast_conv(x, w):
-            kh, kw = w.shape
-            h, v = x.shape[0] - kh + 1, x.shape[1] - kw + 1
-            return np.dot(im2col(x, kh, kw), w.reshape(-1)).reshape(h, v)
-        def check(x, w):
-            assert np.allclose(fast_conv(x, w), fftconvolve(x, w, mode="valid"))
-        """,
+        _IM2COL.format(kernel="w.reshape(-1)"),
         # im2col with the windows as columns, under the kernel as one row
         """\
         import numpy as np
