@@ -129,11 +129,7 @@ class Model:
         return found
 
     def _caller_numbers(self, param: Origin, depth: int) -> Numbers:
-        scope_id, name = param.key
-        function = self.evaluator.function_scopes.get(scope_id)
-        if function is None:
-            return NOTHING
-        sites = self.evaluator.argument_values(function, name)
+        sites = self.evaluator.passed_for(param)
         return join(join(self.numbers(v, depth + 1) for v in values) for values in sites)
 
     def shape(self, value: Value, depth: int = 0) -> tuple[int, ...] | None:
@@ -142,11 +138,7 @@ class Model:
             return None
         if value.shape is not None or value.origin.kind != "param" or depth >= 2:
             return value.shape
-        scope_id, name = value.origin.key
-        function = self.evaluator.function_scopes.get(scope_id)
-        if function is None:
-            return None
-        sites = self.evaluator.argument_values(function, name)
+        sites = self.evaluator.passed_for(value.origin)
         shapes = {self.shape(v, depth + 1) for values in sites for v in values}
         return shapes.pop() if len(shapes) == 1 else None
 
@@ -346,13 +338,7 @@ def passed_turned(model: Model, array: Arr) -> bool:
     other on purpose (``conv(x, k[::-1, ::-1])`` to correlate): its own body proves
     nothing.
     """
-    origin = array.origin.root()
-    if origin.kind != "param" or not origin.key:
-        return False
-    function = model.evaluator.function_scopes.get(origin.key[0])
-    if function is None:
-        return False
-    passed = model.evaluator.argument_values(function, origin.key[1])
+    passed = model.evaluator.passed_for(array.origin.root())
     return any(isinstance(v, Arr) and v.steps for values in passed for v in values)
 
 

@@ -15,7 +15,7 @@ import libcst as cst
 
 from ..analysis.exprs import dotted
 from ..analysis.model import CallSite, Scope
-from .values import UNKNOWN, Arr, Func, Obj, Value
+from .values import UNKNOWN, Arr, Func, Obj, Origin, Value
 
 if TYPE_CHECKING:
     from ..analysis.model import FileFacts
@@ -84,6 +84,16 @@ class LocalCalls:
             if arg is not None:
                 out.append(self.eval(arg, Ctx(site.scope), at))
         return out
+
+    def passed_for(self, param: Origin) -> list[tuple[Value, ...]]:
+        """:meth:`argument_values` for the parameter ``param`` names (``[]`` when it is
+        not a parameter of one of the file's functions)."""
+        if param.kind != "param" or not param.key:
+            return []
+        function = self.function_scopes.get(param.key[0])
+        if function is None:
+            return []
+        return self.argument_values(function, param.key[1])
 
     def callers(self) -> dict[int, list[tuple[CallSite, int | None, list[str]]]]:
         """Calls of the file's functions and constructors, by the callee's node.

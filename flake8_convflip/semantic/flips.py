@@ -182,14 +182,7 @@ class _Index:
 
     def passed_literal(self, array: Arr) -> bool:
         """``array`` is a parameter every call of its function passes a literal for."""
-        origin = array.origin.root()
-        if origin.kind != "param" or not origin.key:
-            return False
-        evaluator = self.model.evaluator
-        function = evaluator.function_scopes.get(origin.key[0])
-        if function is None:
-            return False
-        passed = evaluator.argument_values(function, origin.key[1])
+        passed = self.model.evaluator.passed_for(array.origin.root())
         return bool(passed) and all(
             any(isinstance(v, Arr) and v.literal is not None for v in values) for values in passed
         )
