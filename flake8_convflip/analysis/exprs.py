@@ -224,3 +224,17 @@ def docstring_of(body: cst.CSTNode) -> str | None:
         return get(clean=False)
     except Exception:
         return None
+
+
+def index_parts(node: cst.BaseExpression) -> tuple[cst.BaseExpression, list] | None:
+    """``k[i][j]`` or ``k[i, j]``: the array and its index expressions (plain indices)."""
+    parts: list = []
+    while isinstance(node, cst.Subscript):
+        elements = []
+        for element in node.slice:
+            if not isinstance(element.slice, cst.Index):
+                return None
+            elements.append(element.slice.value)
+        parts = elements + parts
+        node = node.value
+    return (node, parts) if parts else None

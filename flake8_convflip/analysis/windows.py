@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 import libcst as cst
 
 from .axes import Turn
-from .exprs import dotted, expr_key, string_value
+from .exprs import dotted, expr_key, index_parts, string_value
 from .kernels import KernelView, kernel_view
 from .model import Accumulation, CallSite, Scope
 
@@ -293,16 +293,8 @@ def _loop_vars(loops) -> set[str]:
 
 def _indices(node: cst.BaseExpression) -> list[cst.BaseExpression] | None:
     """The index expressions of ``a[i][j]`` or ``a[i, j]`` (outermost last)."""
-    out: list[cst.BaseExpression] = []
-    while isinstance(node, cst.Subscript):
-        parts = []
-        for element in node.slice:
-            if not isinstance(element.slice, cst.Index):
-                return None
-            parts.append(element.slice.value)
-        out[:0] = parts
-        node = node.value
-    return out or None
+    found = index_parts(node)
+    return found[1] if found is not None else None
 
 
 def _subscript_base(node: cst.BaseExpression) -> cst.BaseExpression | None:

@@ -15,7 +15,7 @@ import libcst as cst
 from ..analysis import apis
 from ..analysis import axes as ax
 from ..analysis.axes import AxisMap
-from ..analysis.exprs import dotted, int_tuple, int_value, string_value
+from ..analysis.exprs import dotted, index_parts, int_tuple, int_value, string_value
 from ..analysis.model import Binding
 from .values import (
     IDENTITY2,
@@ -405,20 +405,6 @@ def product_operands(node: cst.BaseExpression, scope) -> tuple[cst.BaseExpressio
     return None
 
 
-def _index_parts(node: cst.BaseExpression) -> tuple[cst.BaseExpression, list] | None:
-    """``k[i][j]`` or ``k[i, j]``: the array and its index expressions (plain indices)."""
-    parts: list = []
-    while isinstance(node, cst.Subscript):
-        elements = []
-        for element in node.slice:
-            if not isinstance(element.slice, cst.Index):
-                return None
-            elements.append(element.slice.value)
-        parts = elements + parts
-        node = node.value
-    return (node, parts) if parts else None
-
-
 def _counter(node: cst.BaseExpression) -> tuple[str, bool] | None:
     """``i`` -> (i, False); ``n - 1 - i``, ``n - i - 1``, ``-1 - i``, ``~i`` -> (i, True)."""
     if isinstance(node, cst.Name):
@@ -472,7 +458,7 @@ def element_move(target: cst.BaseExpression, value: cst.BaseExpression):
     Each target index and source index is a loop counter, plain or counted from the end;
     the counters pair the axes.  None for anything else.
     """
-    left, right = _index_parts(target), _index_parts(value)
+    left, right = index_parts(target), index_parts(value)
     if left is None or right is None:
         return None
     tgt = [_counter(e) for e in left[1]]
