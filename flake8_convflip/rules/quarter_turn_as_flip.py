@@ -107,13 +107,13 @@ class QuarterTurnAsFlip(FlipRule):
             def bwd(self, g):
                 return correlate2d(g, turned(self.weights), "full")
         """,
-        # the input-gradient formula moved out of backward into a helper it alone calls
+        # the input-gradient formula moved out of backward into a helper only it calls
         """\
         import numpy as np
         from scipy.signal import convolve2d
-        def _input_grad(dy, kernel):
+        def _spread(dy, kernel):
             return convolve2d(dy, np.rot90(kernel), "full")
         def backward(dy, kernel):
-            return _input_grad(dy, kernel)
+            return _spread(dy, kernel)
         """,
     )
