@@ -1,4 +1,4 @@
-"""Measure the per-unit costs behind convflip's method choice (the constants in ``_core``).
+"""Measure the per-unit costs behind convflip's method choice (the constants in ``_costs``).
 
 Usage: ``python benchmarks/calibrate_runtime.py [--rounds N] [--clock cpu|wall]``
 
@@ -10,13 +10,13 @@ interleaved rounds; the median time is divided by the engine's unit of work:
 * separable passes (numpy, cv2.sepFilter2D): per multiply-add of the passes
   (``_separable.pass_work``); banded BLAS passes: per multiply-add BLAS performs, the band's
   zeros included (``_banded.work``);
-* FFT: per unit of ``_core._fft_cost``'s work (``n (log2 n + 4)`` per transform, two
+* FFT: per unit of ``_costs.fft_cost``'s work (``n (log2 n + 4)`` per transform, two
   image-sized transforms and the kernel's, tiles included).
 
 The default clock is the process CPU time, so the constants stay meaningful on a machine
 shared with other work (wall time there measures the other work too). Per engine the script
 prints the median, the spread (25th-75th percentile) over the cells, and the constant
-``_core`` uses now. ``--choice`` then checks the model itself: per cell, ``conv2d``'s
+``_costs`` holds now. ``--choice`` then checks the model itself: per cell, ``conv2d``'s
 ``method='auto'`` against ``'direct'`` and ``'fft'`` (accelerator off and on, Gaussian and
 random kernels, default threads, wall clock: process CPU time would charge OpenCV's
 threads twice), and the ratio of auto to the fastest of them.
@@ -38,7 +38,7 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "runtime"))
 
 import numpy as np
-from convflip import _banded, _core, _direct, _fft, _separable, _small
+from convflip import _banded, _costs, _direct, _fft, _separable, _small
 from convflip._direct import PaddedImage
 
 try:
@@ -64,7 +64,7 @@ def engines(x: np.ndarray, m: int):
     taps_work = m * m * n * n
     sep_work = _separable.pass_work(m, m, n + m - 1, (n, n), 1)
     tiles = _fft.plan((n, n), pads, (m, m), 1, False, True)
-    # the model's unit: two image-sized transforms and the kernel's (``_core._fft_cost``)
+    # the model's unit: two image-sized transforms and the kernel's (``_costs.fft_cost``)
     fft_work = 2 * _fft.plan_cost(tiles, 1) + _fft.plan_cost(tiles, 1) / tiles.tiles()
     src = lambda: PaddedImage(x, pads, "fill", 0, d)  # noqa: E731
     table = {
@@ -122,22 +122,22 @@ def measure(table, rounds: int, clock) -> dict[str, float]:
 
 
 CONSTANTS = {
-    ("direct", "float64"): _core._COST["direct"],
-    ("direct", "float32"): _core._COST["direct_f32"],
-    ("separable (numpy)", "float64"): _core._COST["direct"],
-    ("separable (numpy)", "float32"): _core._COST["direct_f32"],
-    ("ndimage", "float64"): _core._COST["ndimage"],
-    ("ndimage", "float32"): _core._COST["ndimage"],
-    # the FFT's unit rises with the spectrum's size (``_core._FFT_UNITS``): the cache-resident one
-    ("fft", "float64"): _core._FFT_UNITS["fft"][0][1],
-    ("fft", "float32"): _core._FFT_UNITS["fft_f32"][0][1],
-    # the BLAS passes' unit falls with the kernel length (``_core._blas_unit``): at k = 15
-    ("separable (blas)", "float64"): _core._blas_unit(np.dtype(np.float64), 15),
-    ("separable (blas)", "float32"): _core._blas_unit(np.dtype(np.float32), 15),
-    ("separable (cv2)", "float64"): _core._sep_cv2_unit(np.dtype(np.float64), 15),
-    ("separable (cv2)", "float32"): _core._sep_cv2_unit(np.dtype(np.float32), 15),
-    ("cv2 direct", "float64"): _core._CV2_DIRECT_COST[np.dtype(np.float64)],
-    ("cv2 direct", "float32"): _core._CV2_DIRECT_COST[np.dtype(np.float32)],
+    ("direct", "float64"): _costs.COST["direct"],
+    ("direct", "float32"): _costs.COST["direct_f32"],
+    ("separable (numpy)", "float64"): _costs.COST["direct"],
+    ("separable (numpy)", "float32"): _costs.COST["direct_f32"],
+    ("ndimage", "float64"): _costs.COST["ndimage"],
+    ("ndimage", "float32"): _costs.COST["ndimage"],
+    # the FFT's unit rises with the spectrum's size (``_costs.FFT_UNITS``): the cache-resident one
+    ("fft", "float64"): _costs.FFT_UNITS["fft"][0][1],
+    ("fft", "float32"): _costs.FFT_UNITS["fft_f32"][0][1],
+    # the BLAS passes' unit falls with the kernel length (``_costs.blas_unit``): at k = 15
+    ("separable (blas)", "float64"): _costs.blas_unit(np.dtype(np.float64), 15),
+    ("separable (blas)", "float32"): _costs.blas_unit(np.dtype(np.float32), 15),
+    ("separable (cv2)", "float64"): _costs.sep_cv2_unit(np.dtype(np.float64), 15),
+    ("separable (cv2)", "float32"): _costs.sep_cv2_unit(np.dtype(np.float32), 15),
+    ("cv2 direct", "float64"): _costs.CV2_DIRECT_COST[np.dtype(np.float64)],
+    ("cv2 direct", "float32"): _costs.CV2_DIRECT_COST[np.dtype(np.float32)],
 }
 
 
@@ -182,7 +182,7 @@ def main(argv=None) -> None:
                     per_unit.setdefault((name, dtype), []).append(t / units)
                     cells.append(f"{name} {t * 1e3:.3f}")
                 print(f"{dtype:>7} {n:>4}² {m:>2}²: " + ", ".join(cells) + " ms", flush=True)
-    print("\nengine, dtype: measured seconds per unit (median [25%, 75%] over cells) | _core now")
+    print("\nengine, dtype: measured seconds per unit (median [25%, 75%] over cells) | _costs now")
     for (name, dtype), values in sorted(per_unit.items()):
         q = statistics.quantiles(values, n=4) if len(values) > 1 else values * 3
         now = CONSTANTS.get((name, dtype))

@@ -1,0 +1,298 @@
+"""The cost model behind ``method='auto'``: seconds per engine from shapes, dtypes and
+settings, with the constants measured on this project's benchmark machine (their table, with
+where each value comes from, is in runtime/README.md).
+
+``float_plan`` is the half of the float method choice that reads no values (cached per
+combination of shapes and dtypes by ``_core``); ``loop_first`` the same for integers. What
+depends on the values (finite input, zero taps, a rank-1 kernel, integer magnitudes) is
+decided by ``_core`` on every call.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+from typing import NamedTuple
+
+import numpy as np
+
+from . import _accel, _banded, _direct, _fft, _separable, _small
+
+# Seconds per unit of work on one thread, measured by benchmarks/calibrate_runtime.py (process
+# CPU time, so that the machine's other load does not enter; the table and its run are in
+# runtime/README.md): direct = per multiply-add of the output, fft = per unit of
+# ``fft_cost``'s work (``n * (log2 n + 4)`` per real transform, two image-sized transforms
+# and the kernel's; see ``FFT_UNITS``). "direct_int" (int64 shift-and-add) is not measured by
+# the script: it keeps its earlier ratio to "direct" (1.2x).
+COST = {
+    "direct": 0.98e-9,
+    "direct_f32": 0.38e-9,
+    "direct_int": 1.17e-9,
+    "ndimage": 0.90e-9,
+}
+# the FFT's cost per unit grows once the spectra leave the caches: (largest spectrum in
+# bytes, seconds per unit) for float64 / float32, measured with the engine alone over 64²-2048²
+# x k = 3-63 (float64 0.21 ns up to 256², 0.29-0.31 at 512²-1024², 0.36-0.40 at 2048²; float32
+# 0.12-0.16 up to 1024², 0.18-0.21 at 2048²)
+FFT_UNITS = {
+    "fft": ((1 << 20, 0.21e-9), (1 << 24, 0.30e-9), (math.inf, 0.39e-9)),
+    "fft_f32": ((1 << 24, 0.14e-9), (math.inf, 0.19e-9)),
+}
+OVERHEAD = {"direct": 20e-6, "direct_f32": 20e-6, "direct_int": 20e-6, "ndimage": 4e-6}
+# shift-and-add per tap and row tile (two ufunc calls on slices): 1.8-1.9 us measured on
+# 64² ⊛ 56²-63² 'valid', where the work term is negligible
+TAP_OVERHEAD = 1.8e-6
+# the window contraction: fixed cost and cost per multiply-add (float: BLAS, integer: numpy's
+# loop; fitted to 64² ⊛ 32²-63² 'valid'), the largest window copy it may make, and the most
+# outputs for a float contraction (above, OpenBLAS threads its matrix-vector product: 8 ms of
+# CPU for 289 x 2304)
+WINDOWS_COST = {"f": (23e-6, 0.4e-9), "i": (20e-6, 1.0e-9)}
+WINDOWS_MAX, WINDOWS_FLOAT_ROWS = 1 << 23, 100
+# the FFT path's fixed cost: the engine's intercept over 64²-256² is about 15 us (64² ⊛ 3²:
+# 68 us, 53 us of it work), plus its share of the call
+FFT_OVERHEAD = 20e-6
+# 'auto' keeps a direct sum that costs less than this: the FFT could save a few microseconds
+# at most, and the direct sum keeps a tiny call's integer-valued float results exact
+DIRECT_FLOOR = 40e-6
+THREAD_GAIN = 1.7  # observed speed-up of 2 threads on large problems
+# cv2 (measured as above, one thread): sepFilter2D per multiply-add of its passes and per
+# call. float64 slows down with the kernel length (0.15 ns at 7 taps, 0.24 at 15, 0.40 at
+# 31 and 63 on 512²), float32 does not (0.06-0.10 ns)
+SEP_CV2_COST = {
+    np.dtype(np.float64): (0.10e-9, 0.01e-9, 0.40e-9),
+    np.dtype(np.float32): (0.07e-9, 0.0, 0.07e-9),
+}
+SEP_CV2_OVERHEAD = 6e-6
+# float32 factors that are neither symmetric nor antisymmetric take OpenCV's general loop:
+# 2.5x slower (512² ⊛ 31² random rank-1: 2.95 ms against 1.2 ms for a Gaussian)
+SEP_CV2_ASYMMETRIC = 2.5
+# the banded BLAS passes (``_banded``, 16 outputs a block): per multiply-add BLAS performs,
+# band zeros included, and per matrix product. The unit falls with the kernel length k
+# (longer bands, better matrix products): (unit at k <= 7, exponent of k / 7), fitted to
+# 256²-1024² x k = 7-63, one thread (float64: 0.11 ns at 7, 0.063-0.072 at 15, 0.054-0.059
+# at 31, 0.050-0.076 at 63; 512² ⊛ 7² is slower, 0.22; float32: 0.04-0.09, 0.035-0.053,
+# 0.030-0.055, 0.026-0.041)
+BLAS_COST = {np.dtype(np.float64): (0.11e-9, -0.4), np.dtype(np.float32): (0.055e-9, -0.2)}
+BLAS_CALL = 2e-6
+# the rank-1 pivot test with its error bound (115-160 us measured at load average 8, where
+# every timing ran about 3x slow) and numpy's SVD per kh * kw * min(kh, kw) (77 us at 15²,
+# 430 us at 31²)
+FACTOR_COST = 50e-6
+SVD_COST = 20e-9
+CV2_DIRECT_COST = {np.dtype(np.float64): 0.156e-9, np.dtype(np.float32): 0.054e-9}
+# filter2D's DFT path per call and per ``D log2 D`` of its blocks (``_accel.dft_work``), float64
+# and float32 alike: 0.38-0.49 ns over 64²-256² x k = 15-63 with 15 us per call, one thread
+# (float32 256² ran 0.35-0.9 ns, so the model is optimistic there; scipy.fft wins those anyway)
+CV2_DFT_COST = (15e-6, 0.45e-9)
+# filter2D's SIMD loop on integers plus the two conversions: per call, per multiply-add of its
+# image-sized output and per pixel (earlier session)
+CV2_INT_COST = (20e-6, 0.12e-9, 6e-9)
+
+
+def workers_gain(work: float) -> float:
+    return THREAD_GAIN if work > 2e6 and _direct.workers() > 1 else 1.0
+
+
+def direct_cost(kind: str, taps: int, out_elems: int) -> float:
+    work = taps * out_elems
+    fixed = OVERHEAD[kind]
+    if kind != "ndimage":  # shift-and-add: two ufunc calls per tap and row tile
+        fixed += TAP_OVERHEAD * taps * (1 + out_elems * 8 // _direct.TILE_BYTES)
+    return fixed + COST[kind] * work / workers_gain(work)
+
+
+def fft_cost(tiles: _fft.TilePlan, nbatch: int, nkernels: int, acc=None) -> float:
+    """Seconds for the FFT path in ``acc`` (float64 when None; complex costs two transforms)."""
+    acc = np.dtype(np.float64 if acc is None else acc)
+    work = 2 * _fft.plan_cost(tiles, nbatch) + _fft.plan_cost(tiles, nkernels) / tiles.tiles()
+    name = "fft_f32" if acc in (np.float32, np.complex64) else "fft"
+    rows, cols = tiles.rows.length, tiles.cols.length
+    kept = rows * cols if acc.kind == "c" else rows * (cols // 2 + 1) * 2  # real: half, complex
+    spectrum = tiles.tiles() * nbatch * kept * acc.itemsize
+    unit = next(u for most, u in FFT_UNITS[name] if spectrum <= most)
+    return FFT_OVERHEAD + unit * work * (2 if acc.kind == "c" else 1) / workers_gain(work)
+
+
+class FloatPlan(NamedTuple):
+    """What ``_floating`` decides from shapes, dtypes and settings alone (cached)."""
+
+    ndimage: float  # costs of the engines
+    tiled: float
+    windows: float
+    loop: float
+    try_separable: bool  # a split could be cheaper: the kernel is worth a rank test
+    separable: tuple  # (rank, engine, costs) the passes would use, rank 0 when they lose
+    cv2_direct: bool  # filter2D sums directly (the kernel has few taps)
+    cv2_dft: bool  # filter2D's DFT is the better FFT
+    ndimage_shape_ok: bool  # ``_small_ok`` but the kernel check
+    tiles: _fft.TilePlan
+    fft: float
+
+
+def float_plan(
+    img_shape, kshape, kdtype, geo, zero_fill, method, acc, batch, accel, workers
+) -> FloatPlan:
+    """The half of ``_floating``'s choice that depends only on shapes, dtypes and settings
+    (``workers`` enters through the thread gain)."""
+    kh, kw = kshape[-2:]
+    taps = kh * kw
+    nbatch = math.prod(batch)
+    out_elems = nbatch * geo.out_shape[0] * geo.out_shape[1]
+    work = taps * out_elems
+    ndimage = direct_cost("ndimage", taps, out_elems)
+    tiled = direct_cost(direct_kind(acc, False), taps, out_elems)
+    windows = windows_cost(taps, out_elems, acc)
+    loop_ok = len(img_shape) == 2 and len(kshape) == 2 and acc in _small.LOOP_DTYPES
+    loop = _small.loop_cost(work) if loop_ok and not any(sum(geo.pads, ())) else math.inf
+    # finding factors costs more than a direct sum this small (a few outputs, say)
+    sums_cheaply = min(ndimage, tiled, windows, loop) <= FACTOR_COST
+    try_separable = (
+        method == "auto"
+        and acc.kind == "f"
+        and len(kshape) == 2
+        and not sums_cheaply
+        and kdtype.kind != "c"
+        and _separable.worthwhile(kh, kw)
+    )
+    image = img_shape[-2:]
+    accel_ok = accel and _accel.float_ok(acc) and cv2_waste_ok(image, geo)
+    tiles = _fft.plan(image, geo.pads, (kh, kw), nbatch, False, zero_fill)
+    separable = (0, None, {})
+    if try_separable:
+        separable = separable_plan(acc, accel_ok, image, geo, (kh, kw), nbatch, tiles)
+    small = taps <= _accel.direct_taps(acc)
+    image_work = taps * math.prod(image)
+    ndimage_ok = (
+        max(work, image_work * nbatch) <= _small.MAX_WORK
+        and acc.kind == "f"
+        and acc.itemsize <= 8
+        and len(kshape) == 2
+    )
+    fft = math.inf
+    if method != "direct":
+        fft = fft_cost(tiles, nbatch, math.prod(kshape[:-2]), acc)
+    cv_fft = accel_ok and not small and cv2_dft_cost(image, geo, (kh, kw), nbatch) < fft
+    return FloatPlan(
+        ndimage, tiled, windows, loop, try_separable, separable,
+        accel_ok and small, cv_fft, ndimage <= tiled and ndimage_ok, tiles, fft,
+    )  # fmt: skip
+
+
+def cv2_dft_cost(image, geo, kshape, nbatch: int) -> float:
+    """filter2D's DFT path: its output is the image (padded by us unless 'same')."""
+    corr = [
+        n + (top + bottom if top + bottom != m - 1 else 0)
+        for n, (top, bottom), m in zip(image, geo.pads, kshape, strict=True)
+    ]
+    fixed, unit = CV2_DFT_COST
+    work = _accel.dft_work(corr, kshape)
+    return nbatch * (fixed + unit * work / workers_gain(work))
+
+
+def separable_plan(acc, accel, image, geo, kshape, nbatch, tiles) -> tuple:
+    """(rank, engine, costs) of the cheapest pairs of passes, rank 0 when another method is
+    cheaper than even the first pair (the factor search included)."""
+    kh, kw = kshape
+    out_elems = nbatch * geo.out_shape[0] * geo.out_shape[1]
+    alternative = fft_cost(tiles, nbatch, 1, acc)
+    if accel and kh * kw <= _accel.direct_taps(acc):
+        alternative = min(alternative, cv2_direct_cost(acc, kh * kw, nbatch * math.prod(image)))
+    elif accel:
+        alternative = min(alternative, cv2_dft_cost(image, geo, kshape, nbatch))
+    if not accel:
+        alternative = min(alternative, direct_cost(direct_kind(acc, False), kh * kw, out_elems))
+    rows = image[0] + geo.pads[0][0] + geo.pads[0][1]
+    rank, engine, chosen = 0, None, {}
+    while _separable.worthwhile(kh, kw, rank + 1):
+        costs = separable_costs(acc, accel, rank + 1, nbatch, (kh, kw), rows, geo.out_shape)
+        # finding the factors costs too: the pivot test, and an SVD beyond rank 1
+        factoring = FACTOR_COST + (0 if rank == 0 else svd_cost(kh, kw))
+        if min(costs.values()) + factoring >= alternative:
+            break
+        rank, engine, chosen = rank + 1, min(costs, key=costs.get), costs
+    return rank, engine, chosen
+
+
+def svd_cost(kh: int, kw: int) -> float:
+    return SVD_COST * kh * kw * min(kh, kw)
+
+
+def separable_costs(
+    acc: np.dtype, accel: bool, rank: int, nbatch: int, kshape, rows: int, out_shape
+) -> dict[str, float]:
+    """Seconds for ``rank`` pairs of passes per engine: cv2.sepFilter2D (accelerator),
+    banded BLAS products (float accumulators), numpy's shift-and-add (int64)."""
+    kh, kw = kshape
+    work = nbatch * _separable.pass_work(kh, kw, rows, out_shape, rank)
+    costs = {}
+    if accel:
+        costs["cv2"] = rank * SEP_CV2_OVERHEAD + sep_cv2_unit(acc, max(kshape)) * work
+    if acc in _banded.FLOAT_DTYPES:
+        blas = nbatch * _banded.work(kh, kw, rows, out_shape, acc)
+        calls = nbatch * _banded.calls(out_shape, acc)
+        costs["blas"] = rank * (BLAS_CALL * calls + blas_unit(acc, (kh + kw) / 2) * blas)
+    else:
+        oh, ow = out_shape
+        passes = direct_cost("direct_int", kw, nbatch * rows * ow)
+        costs["numpy"] = rank * (passes + direct_cost("direct_int", kh, nbatch * oh * ow))
+    return costs
+
+
+def blas_unit(acc: np.dtype, length: float) -> float:
+    at7, exponent = BLAS_COST[acc]
+    return at7 * (max(length, 7) / 7) ** exponent
+
+
+def sep_cv2_unit(acc: np.dtype, length: int) -> float:
+    base, per_tap, most = SEP_CV2_COST[acc]
+    return min(most, base + per_tap * length)
+
+
+def cv2_int_cost(taps: int, image_elems: int) -> float:
+    fixed, unit, per_pixel = CV2_INT_COST
+    return fixed + (unit * taps + per_pixel) * image_elems
+
+
+def cv2_direct_cost(acc: np.dtype, taps: int, image_elems: int) -> float:
+    return SEP_CV2_OVERHEAD + CV2_DIRECT_COST[acc] * taps * image_elems
+
+
+def windows_cost(taps: int, out_elems: int, acc: np.dtype) -> float:
+    if taps * out_elems > WINDOWS_MAX:
+        return math.inf
+    if acc.kind in "fc" and out_elems > WINDOWS_FLOAT_ROWS:
+        return math.inf
+    fixed, unit = WINDOWS_COST["f" if acc.kind in "fc" else "i"]
+    return fixed + unit * taps * out_elems
+
+
+def cv2_waste_ok(image: tuple[int, ...], geo) -> bool:
+    """filter2D computes an image-sized output; skip it when most of that is thrown away."""
+    return 4 * geo.out_shape[0] * geo.out_shape[1] >= image[-2] * image[-1]
+
+
+def direct_kind(acc: np.dtype, small: bool) -> str:
+    if small:
+        return "ndimage"
+    return "direct_f32" if acc == np.float32 else "direct"
+
+
+@functools.lru_cache(maxsize=1024)
+def loop_first(img_shape, kshape, pads, out_elems: int, out_dtype, accel: bool) -> bool:
+    """Whether scipy's loop beats every integer engine at its best (before any magnitude
+    scan): the few outputs of a kernel nearly as large as the image."""
+    loop_ok = len(img_shape) == 2 and len(kshape) == 2 and out_dtype in _small.LOOP_DTYPES
+    if not loop_ok or any(sum(pads, ())):
+        return False
+    taps = kshape[-2] * kshape[-1]
+    loop = _small.loop_cost(taps * out_elems)
+    image_work = taps * math.prod(img_shape)  # ndimage and cv2 compute an image-sized output
+    tiles = _fft.plan(tuple(img_shape), pads, tuple(kshape), 1, False, True)
+    best = min(
+        fft_cost(tiles, 1, 1),  # the exact FFT's float64 transforms at the least
+        direct_cost("direct_f32", taps, out_elems),
+        windows_cost(taps, out_elems, np.dtype(np.int64)),
+        direct_cost("ndimage", taps, out_elems) if image_work <= _small.MAX_WORK else math.inf,
+        cv2_int_cost(taps, math.prod(img_shape)) if accel else math.inf,
+    )
+    return loop < best
