@@ -18,8 +18,9 @@ Definitions (one buggy file may list several acceptable ``CODE@LINE|LINE`` entri
 * findings of the default-off advisory rules CNV102 and CNV501 (no orientation claim)
   are listed but neither TP nor FP, unless a case expects them.
 
-Usage: ``python benchmarks/eval/score.py [--codes default|all|CNV101,CNV201,...] [-v]``
-(run from the repository root with the linter installed).  This is a benchmark: it
+Usage: ``python benchmarks/eval/score.py [--cases DIR] [--codes default|all|CNV101,...] [-v]``
+(run from the repository root with the linter installed; ``--cases`` defaults to
+``cases/`` next to this script, ``cases2/`` is the second set).  This is a benchmark: it
 always exits 0 unless the engine cannot be imported.
 """
 
@@ -228,6 +229,13 @@ def main(argv: list[str] | None = None) -> int:
         default="default",
         help="'default' (the engine's default set), 'all', or a comma list",
     )
+    parser.add_argument(
+        "--cases",
+        type=Path,
+        default=CASES_DIR,
+        metavar="DIR",
+        help="directory of case files (default: cases/ next to this script)",
+    )
     parser.add_argument("-k", default="", help="only cases whose file name contains this")
     parser.add_argument("-v", "--verbose", action="store_true", help="print crash messages")
     parser.add_argument(
@@ -250,7 +258,11 @@ def main(argv: list[str] | None = None) -> int:
             parser.error(
                 f"--codes: unknown codes {', '.join(unknown)}; known: {', '.join(ALL_CODES)}"
             )
-    paths = [p for p in sorted(CASES_DIR.glob("*.py")) if args.k in p.name]
+    if not args.cases.is_dir():
+        parser.error(f"--cases must be a directory of case files, got {str(args.cases)!r}")
+    paths = [p for p in sorted(args.cases.glob("*.py")) if args.k in p.name]
+    if not paths:
+        parser.error(f"--cases: no case files (*.py) matched in {str(args.cases)!r}")
     rows = [score_case(p, engine.check_source, enabled) for p in paths]
     totals = summarize(rows)
     print_report(rows, totals, args.codes, args.verbose)

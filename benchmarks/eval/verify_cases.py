@@ -13,7 +13,8 @@ claims (or assumes) and compares it with the mathematically right answer.
 The header's ``eval-expect`` is checked for form: known codes, lines inside the file
 that are not blank.  Prints one row per case and exits 1 when any case is mislabeled.
 
-Usage: ``python benchmarks/eval/verify_cases.py [-k SUBSTRING] [--jobs N]``
+Usage: ``python benchmarks/eval/verify_cases.py [--cases DIR] [-k SUBSTRING] [--jobs N]``
+(``--cases`` defaults to ``cases/`` next to this script; ``cases2/`` is the second set).
 """
 
 from __future__ import annotations
@@ -159,10 +160,21 @@ def verify(case: Case) -> tuple[str, str, str, list[str]]:
 def main(argv: list[str] | None = None) -> int:
     """Verify every case and print a table; return 1 when any case is mislabeled."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--cases",
+        type=Path,
+        default=CASES_DIR,
+        metavar="DIR",
+        help="directory of case files (default: cases/ next to this script)",
+    )
     parser.add_argument("-k", default="", help="only cases whose file name contains this")
     parser.add_argument("--jobs", type=int, default=2, help="cases run in parallel (default 2)")
     args = parser.parse_args(argv)
-    cases = [load_case(p) for p in sorted(CASES_DIR.glob("*.py")) if args.k in p.name]
+    if not args.cases.is_dir():
+        parser.error(f"--cases must be a directory of case files, got {str(args.cases)!r}")
+    cases = [load_case(p) for p in sorted(args.cases.glob("*.py")) if args.k in p.name]
+    if not cases:
+        parser.error(f"--cases: no case files (*.py) matched in {str(args.cases)!r}")
     with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
         rows = list(pool.map(verify, cases))
     width = max(len(c.path.name) for c in cases)
