@@ -134,12 +134,10 @@ RULE_GATES: dict[str, Callable[[Summary], bool]] = {
     "CNV203": lambda s: s.flip_operand and (s.has(_is_conv) or s.loop_product),
     "CNV204": lambda s: "cv2.filter2D" in s.apis,
     "CNV205": lambda s: s.has(_is_framework) and s.has(_is_conv),
-    # the model pairs a forward with a backward-named function, or with a method that
-    # reads the input the forward cached; its filters are calls, windows or scatter loops
-    "CNV206": lambda s: (
-        s.backward_function
-        and (s.judged_api or s.window_view or s.window_product or s.loop_product)
-    ),
+    # the model pairs a forward with a function named or computing like a backward pass
+    # (a 'full' pass, a method reading the input the forward cached); its filters are
+    # calls, windows or scatter loops
+    "CNV206": lambda s: s.judged_api or s.window_view or s.window_product or s.loop_product,
     "CNV301": lambda s: s.flip_operand and (_any_api(s) or s.window or s.loop_product),
     "CNV302": lambda s: s.flip_operand and (_any_api(s) or s.window or s.loop_product),
     "CNV303": lambda s: s.flip_operand and (_any_api(s) or s.window or s.loop_product),

@@ -2,7 +2,9 @@
 
 ## What it does
 Pairs a layer's forward pass with its backward pass (``forward``/``backward`` methods,
-``conv_forward``/``conv_backward`` functions) and checks every backward
+``conv_forward``/``conv_backward`` functions, or any method that computes like a backward
+pass: a ``'full'`` pass of what it receives with the forward's kernel, or a training step
+that filters the cached input and updates the kernel) and checks every backward
 ``convolve2d``/``correlate2d``/``signal.convolve``/``convflip`` call that combines the
 upstream gradient with the forward's kernel (input gradient) or the forward's input
 (kernel gradient) against the forward's orientation.  It reports:
@@ -128,6 +130,34 @@ class BackpropFlipMismatch(Rule):
                     dimage[r:r + 3, c:c + 3] += weights * dout[r, c]
             return dimage
         """,
+        # other methods that filter with the layer's kernel or its cached input are not
+        # gradients: nothing in them has a gradient's shape or updates the kernel
+        """\
+        from scipy.signal import convolve2d, correlate2d
+        class Feature:
+            def forward(self, image):
+                self.image = image
+                return convolve2d(image, self.taps, mode="valid")
+            def predict(self, batch):
+                return [correlate2d(b, self.taps, mode="valid") for b in batch]
+            def describe(self, other):
+                return correlate2d(self.image, other, mode="valid")
+            def upsample(self, small):
+                return correlate2d(small, self.taps, mode="same")
+        """,
+        # a correct training step, whatever its name
+        """\
+        from scipy.signal import convolve2d, correlate2d
+        class Conv:
+            def forward(self, inp):
+                self.inp = inp
+                return correlate2d(inp, self.weights, mode="valid")
+            def propagate(self, d_out, lr):
+                d_w = correlate2d(self.inp, d_out, mode="valid")
+                d_in = convolve2d(d_out, self.weights, mode="full")
+                self.weights -= lr * d_w
+                return d_in
+        """,
     )
     INVALID = (
         # loop variables name items of the forward's kernel stack through zip()
@@ -166,6 +196,58 @@ class BackpropFlipMismatch(Rule):
             def backward(ctx, grad_out, image, kern):
                 grad_kern = convolve2d(image, grad_out, mode="valid")
                 return grad_kern
+        """,
+        # the backward is known by what it computes, not by its name: a 'full' pass of
+        # what it receives with the forward's kernel (an item of the weight stack)
+        """\
+        import numpy as np
+        from scipy import signal
+        class Conv:
+            def forward(self, inp):
+                self.inp = inp
+                out = [0.0] * len(self.weights)
+                for i in range(len(self.weights)):
+                    for j in range(inp.shape[0]):
+                        out[i] += signal.correlate2d(inp[j], self.weights[i, j], "valid")
+                return out
+            def propagate(self, d_out):
+                d_in = np.zeros_like(self.inp)
+                for i in range(len(self.weights)):
+                    for j in range(self.inp.shape[0]):
+                        d_in[j] += signal.correlate2d(d_out[i], self.weights[i, j], "full")
+                return d_in
+        """,
+        # a training step that updates the kernel with the gradient of the cached input
+        """\
+        from scipy.signal import convolve2d, correlate2d
+        class Conv:
+            def forward(self, inp):
+                self.inp = inp
+                return convolve2d(inp, self.weights, mode="valid")
+            def learn(self, d_out, lr):
+                d_w = correlate2d(self.inp, d_out, mode="valid")
+                self.weights -= lr * d_w
+        """,
+        # a forward over 3-D windows of every channel and a backward over one channel's
+        # plane of the same filter (w[f, ch] of w[f]) use one kernel
+        """\
+        import numpy as np
+        from scipy.signal import convolve2d
+        def conv_forward(x, w):
+            n_f, n_c, k, _ = w.shape
+            y = np.zeros((n_f, x.shape[1] - k + 1, x.shape[2] - k + 1))
+            for f in range(n_f):
+                for r in range(y.shape[1]):
+                    for c in range(y.shape[2]):
+                        y[f, r, c] = np.sum(x[:, r:r + k, c:c + k] * w[f])
+            return y
+        def conv_backward(dy, x, w):
+            dx = np.zeros_like(x)
+            for f in range(w.shape[0]):
+                for ch in range(w.shape[1]):
+                    kern = w[f, ch]
+                    dx[ch] += convolve2d(dy[f], np.rot90(kern, 2), mode="full")
+            return dx
         """,
     )
 

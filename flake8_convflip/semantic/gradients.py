@@ -1,9 +1,13 @@
 """Layer gradients from the adjoint: is each backward formula the gradient of its forward?
 
 A *layer* is a forward filter ``y = F(x, K)`` of a function's input and the formulas of a
-backward-named function (:data:`~..analysis.apis.BACKWARD_NAMES`: ``backward``, ``bprop``,
-``convBack``, ``grad``...) of the same class or module that use the same kernel ``K`` (an
-input gradient) or the same input ``x`` (a kernel gradient).  Which arrays are the same is
+backward pass of the same class or module that use the same kernel ``K`` (an input
+gradient) or the same input ``x`` (a kernel gradient).  A function is a backward pass by
+its name (:data:`~..analysis.apis.BACKWARD_NAMES`: ``backward``, ``bprop``, ``convBack``,
+``grad``...) or by what it computes, whatever it is called: a ``'full'`` pass of what it
+received with the kernel of a ``'valid'`` forward (the transposed shape), or a filter of
+the input the forward cached with what it received that also updates the kernel (a
+training step).  Which arrays are the same is
 data flow, not spelling: the same kernel (``self.W``, a stack item ``W[f, c]``, a weight
 saved with ``ctx.save_for_backward``, an alias of any of them), the input the forward
 cached (``self.x = x``); for functions that both take the arrays as parameters, the same
@@ -33,6 +37,7 @@ import libcst as cst
 from ..analysis import apis
 from ..analysis.apis import Family, Orientation
 from ..analysis.axes import AxisMap
+from ..analysis.exprs import dotted
 from ..analysis.model import Scope
 from .values import IDENTITY2, ROT180, Arr, Filt, Kind, Origin, Tup, Win
 
@@ -176,6 +181,54 @@ class _Pairing:
     def exact(self, a: Origin, b: Origin) -> bool:
         return a == b
 
+    def same(self, a: Origin, b: Origin) -> bool:
+        """The same array, or one a channel slice of the other (``W[f]`` and ``W[f, c]``).
+
+        Indexing leading axes picks planes of a stack and leaves the spatial axes (and
+        their orientation) alone: a forward over 3-D windows ``x[:, i:i+kh, j:j+kw] * W[f]``
+        and a backward over planes ``convolve2d(dy[f], W[f, c], 'full')`` use one kernel.
+        """
+        ka, kb = self.key(a), self.key(b)
+        return ka == kb or _restricts(ka, kb) or _restricts(kb, ka)
+
+
+def _attribute_target(statement: cst.CSTNode, name: str) -> cst.Attribute | None:
+    """The attribute ``name`` (dotted) that ``statement`` assigns to."""
+    if not isinstance(statement, cst.SimpleStatementLine):
+        return None
+    for small in statement.body:
+        targets: list[cst.BaseExpression] = []
+        if isinstance(small, cst.AugAssign):
+            targets.append(small.target)
+        elif isinstance(small, cst.Assign):
+            targets.extend(t.target for t in small.targets)
+        for target in targets:
+            if isinstance(target, cst.Attribute) and dotted(target) == name:
+                return target
+    return None
+
+
+def _received(arr: Arr, scope_id: int) -> bool:
+    """The array comes from a parameter of the function ``scope_id`` (what it was given)."""
+    root = arr.origin.root()
+    return root.kind == "param" and root.key[0] == scope_id
+
+
+def _index_parts(key: tuple) -> tuple[str, ...]:
+    return tuple(part.strip() for part in key[2].split(","))
+
+
+def _restricts(a: tuple, b: tuple) -> bool:
+    """Key ``a`` is an item of ``b``'s array taken with more leading indices."""
+    if a[0] != "item":
+        return False
+    if a[1] == b:
+        return True
+    if b[0] != "item" or a[1] != b[1]:
+        return False
+    mine, theirs = _index_parts(a), _index_parts(b)
+    return len(mine) > len(theirs) and mine[: len(theirs)] == theirs
+
 
 class Gradients:
     """The layers of one file (built once by the model)."""
@@ -223,11 +276,11 @@ class Gradients:
 
     def _build(self) -> list[Layer]:
         functions = [s for s in self.model.facts.scopes if _may_filter(s, self.model.facts)]
-        # a backward-named function is required (see _steps): only those are candidates,
-        # grouped by the class or module that holds them (one pass, not one per forward)
+        # the candidates for backward passes, grouped by the class or module that holds
+        # them (one pass, not one per forward); _steps asks each for its evidence
         backwards: dict[int, list[Scope]] = {}
         for f in functions:
-            if apis.BACKWARD_NAMES.search(f.name):
+            if self._backward_shaped(f):
                 backwards.setdefault(id(f.parent), []).append(f)
         layers: list[Layer] = []
         for forward in functions:
@@ -243,10 +296,29 @@ class Gradients:
                 mode = modes.pop() if len(modes) == 1 else None
                 layer = Layer(forward, filts, orientation, mode)
                 for backward in backwards.get(id(forward.parent), ()):
-                    layer.steps.extend(self._steps(layer, backward))
+                    if backward is not forward:
+                        layer.steps.extend(self._steps(layer, backward))
                 if layer.steps:
                     layers.append(layer)
-        return layers
+        # a function shown to be some layer's backward pass is not a forward pass itself
+        differentiating = {id(step.scope.node) for layer in layers for step in layer.steps}
+        return [layer for layer in layers if id(layer.scope.node) not in differentiating]
+
+    def _backward_shaped(self, scope: Scope) -> bool:
+        """Named like a backward pass, or computing like one: a filter in ``'full'`` mode
+        (the transposed shape of a ``'valid'`` pass), or one of a value another function
+        received (a method reading the input its forward cached)."""
+        if apis.BACKWARD_NAMES.search(scope.name):
+            return True
+        for found in self.located(scope):
+            filt = found.filt
+            if filt.mode == "full":
+                return True
+            for arr in (_image(filt), filt.kernel):
+                root = arr.origin.root() if arr is not None else None
+                if root is not None and root.kind == "param" and root.key[0] != id(scope.node):
+                    return True
+        return False
 
     def _forwards(self, scope: Scope) -> dict[Origin, list[Filt]]:
         """Filters of the function's own input (a parameter), grouped by kernel."""
@@ -270,15 +342,18 @@ class Gradients:
         free = layer.scope.parent is not None and layer.scope.parent.kind != "class"
         pairing = _Pairing(layer.scope, backward, by_name=True)
         forward = layer.forwards[0]
-        kernel_key = pairing.key(forward.kernel.origin)
         image = _image(forward)
         assert image is not None
-        image_key = pairing.key(image.origin)
         named = bool(apis.BACKWARD_NAMES.search(backward.name))
         local_calls = {id(site.node) for site in backward.calls}
         local_calls.update(id(statement) for statement, _ in backward.statements)
         steps: list[GradStep] = []
         cached = False
+        # what, besides a name, shows that the function differentiates the forward: a
+        # kernel gradient of the input the forward cached with what the function received
+        # (the upstream gradient), or an input gradient in 'full' mode of a 'valid' pass
+        computes_gradient = kernel_grad_of_received = False
+        own = id(backward.node)
         for found in self.located(backward):
             filt = found.filt
             if not _judged(filt) or filt.kmap is None:
@@ -286,23 +361,47 @@ class Gradients:
             g_image = _image(filt)
             if g_image is None:
                 continue
-            same_kernel = pairing.key(filt.kernel.origin) == kernel_key
-            same_image = pairing.key(g_image.origin) == image_key
+            same_kernel = pairing.same(filt.kernel.origin, forward.kernel.origin)
+            same_image = pairing.same(g_image.origin, image.origin)
             if same_kernel == same_image:
                 continue
-            if same_image and g_image.origin == image.origin:
+            if same_image and g_image.origin.root() == image.origin.root():
                 cached = True  # the backward reads the very input the forward saw
+                kernel_grad_of_received = _received(filt.kernel, own)
+            elif same_kernel and filt.mode == "full" and layer.mode in (None, "valid"):
+                computes_gradient |= _received(g_image, own)
             step = self._step(filt, found, backward, same_kernel, g_image, local_calls)
             if step is not None:
                 steps.append(step)
-        if not named:
-            return []  # the backward's name is the evidence that it differentiates (the gate's)
+        if kernel_grad_of_received and self._writes(backward, forward.kernel.origin.root()):
+            computes_gradient = True  # a training step: it also updates the forward's kernel
+        if not (named or computes_gradient):
+            return []  # nothing shows that the function differentiates the forward
         if free and not cached:
             # free functions share parameter names, not values: ask for more than a name
             both_roles = len({step.role for step in steps}) == 2
             if not (both_roles or _stem(layer.scope.name) == _stem(backward.name)):
                 return []
         return steps
+
+    def _writes(self, scope: Scope, root: Origin) -> bool:
+        """The function assigns a new value to the array ``root`` (``self.W -= lr * dW``)."""
+        from .calls import Ctx
+
+        ctx = Ctx(scope)
+        for name, bindings in scope.bindings.items():
+            if "." not in name:
+                continue  # a local name: rebinding it changes no caller's array
+            for binding in bindings:
+                if binding.kind not in ("assign", "augassign"):
+                    continue
+                target = _attribute_target(binding.statement, name)
+                if target is None:
+                    continue
+                for value in self.evaluator.eval(target, ctx, binding.order):
+                    if isinstance(value, Arr) and value.origin.root() == root:
+                        return True
+        return False
 
     def _step(self, filt, found, backward, input_grad: bool, g_image, local_calls):
         local = filt.ident in local_calls
