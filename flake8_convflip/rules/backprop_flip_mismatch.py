@@ -249,6 +249,32 @@ class BackpropFlipMismatch(Rule):
                     dx[ch] += convolve2d(dy[f], np.rot90(kern, 2), mode="full")
             return dx
         """,
+        # forward and backward share no names: the backward gets the cache the forward
+        # returned, and that is what pairs them
+        """\
+        import numpy as np
+        from scipy.signal import convolve2d, correlate2d
+        def layer_apply(img, taps):
+            return correlate2d(img, taps, mode="valid"), (img, taps)
+        def layer_reverse(upstream, saved):
+            img, taps = saved
+            return convolve2d(upstream, np.flip(taps), mode="full")
+        out, saved = layer_apply(np.ones((6, 6)), np.arange(9.0).reshape(3, 3))
+        din = layer_reverse(np.ones_like(out), saved)
+        """,
+        # free functions that the script hands the same kernel
+        """\
+        import numpy as np
+        from scipy.signal import correlate2d
+        def apply_filter(img, taps):
+            return correlate2d(img, taps, mode="valid")
+        def spread_back(err, w):
+            return correlate2d(err, w, mode="full")
+        rng = np.random.default_rng(0)
+        k = rng.normal(size=(3, 3))
+        y = apply_filter(rng.normal(size=(8, 8)), k)
+        back = spread_back(np.ones_like(y), k)
+        """,
     )
 
     def run(self) -> None:

@@ -219,6 +219,45 @@ class HandRolledWindow(Rule):
             slow = fftconvolve(x, w, mode="valid")
             assert np.allclose(fast.reshape(slow.shape), slow)
         """,
+        # the image padded by hand (a zero buffer given the image in a block) and the
+        # loops counted by while: the same windows of the same image
+        """\
+        import numpy as np
+        from scipy.signal import convolve2d
+        def smooth(img, kern):
+            h, w = img.shape
+            buf = np.zeros((h + 2, w + 2))
+            buf[1:h + 1, 1:w + 1] = img
+            res = np.empty((h, w))
+            y = 0
+            while y < h:
+                x = 0
+                while x < w:
+                    res[y, x] = (buf[y:y + 3, x:x + 3] * kern).sum()
+                    x += 1
+                y += 1
+            return res
+        def test_smooth(img, kern):
+            assert np.allclose(smooth(img, kern), convolve2d(img, kern, mode="same"))
+        """,
+        # the padded image kept on the instance by the method that reads it
+        """\
+        import numpy as np
+        from scipy import ndimage
+        class Detector:
+            def __init__(self, taps):
+                self.taps = taps
+            def respond(self, frame):
+                self.big = np.pad(frame, 1)
+                out = np.zeros(frame.shape)
+                for r in range(frame.shape[0]):
+                    for c in range(frame.shape[1]):
+                        out[r, c] = np.sum(self.big[r:r + 3, c:c + 3] * self.taps)
+                return out
+        def check(frame, taps):
+            want = ndimage.convolve(frame, taps, mode="constant")
+            return np.allclose(Detector(taps).respond(frame), want)
+        """,
     )
 
     def run(self) -> None:

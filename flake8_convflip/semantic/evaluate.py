@@ -197,7 +197,7 @@ class Evaluator(LocalCalls):
                     for binding in reaching:
                         out.extend(self.binding_values(binding, scope, own))
                     if any(b.kind == "item" for b in reaching):
-                        filled = self._filled(reaching, own)
+                        filled = self._filled(reaching, own) or self._embedded(reaching, own)
                         if filled:
                             return filled
                         out = [_written(v) for v in out]
@@ -319,6 +319,36 @@ class Evaluator(LocalCalls):
                     out.append(replace(value.with_step(step), ndim=value.ndim or axis_map.ndim))
         return out
 
+    def _embedded(self, reaching: list[Binding], ctx: Ctx) -> list[Value]:
+        """A buffer made once and given an array's values in a block: that array, padded.
+
+        ``padded = np.zeros((h + 2, w + 2))`` then ``padded[1:h + 1, 1:w + 1] = img`` is
+        ``np.pad(img, 1)`` written by hand: the same image to every filter that reads it
+        (as :data:`~..analysis.apis.SHAPE_KEEPING_CALLS` keep ``np.pad``'s).  Only a block
+        written outside any loop the buffer was not made in counts: a write per loop
+        iteration tiles or fills the buffer.
+        """
+        made = [b for b in reaching if b.kind == "assign"]
+        if len(made) != 1:
+            return []
+        out: list[Value] = []
+        for binding in reaching:
+            if binding.kind != "item":
+                continue
+            small = assignment_of(binding)
+            if (
+                binding.loop_depth != made[0].loop_depth
+                or not isinstance(small, cst.Assign)
+                or len(small.targets) != 1
+                or not _block(small.targets[0].target)
+            ):
+                return []
+            for value in self.eval(small.value, ctx, binding.order):
+                if not isinstance(value, Arr) or value.literal is not None:
+                    return []
+                out.append(value)
+        return out
+
     def _accumulated(self, value: Value, statement: cst.CSTNode) -> Value:
         """A value summed over loops: ``dw += dy[i, j] * window`` is a correlation."""
         if isinstance(value, Prod):
@@ -386,7 +416,7 @@ class Evaluator(LocalCalls):
         if "." not in attr:
             owner, obj = self._owner(head, ctx, at)
             if owner is not None:
-                return self._instance_attr(owner, attr, obj)
+                return self._instance_attr(owner, attr, obj, ctx)
         bindings = ctx.scope.lookup(name)
         if bindings:
             return self._from_bindings(bindings, ctx.scope, ctx, at)
@@ -451,10 +481,15 @@ class Evaluator(LocalCalls):
         self._class_attrs[id(owner)] = table
         return table
 
-    def _instance_attr(self, owner: Scope, attr: str, obj: Obj | None = None) -> list[Value]:
+    def _instance_attr(
+        self, owner: Scope, attr: str, obj: Obj | None = None, ctx: Ctx | None = None
+    ) -> list[Value]:
         entries = self._class_table(owner).get(attr)
         if not entries:
             return [Arr(Origin("attr", (id(owner.node), attr)))]
+        # an attribute the running method set itself holds what it was given in this call
+        # (``self.padded = np.pad(frame, 1)``, read in a caller's view of ``frame``)
+        running = _function_of(ctx.scope) if ctx is not None else None
         out: list[Value] = []
         for binding, method in entries:
             if binding.kind == "saved":
@@ -464,6 +499,9 @@ class Evaluator(LocalCalls):
                     for el in binding.value.elements
                 )
                 out.append(Tup(items))
+                continue
+            if ctx is not None and method is running:
+                out.extend(self.binding_values(binding, method, Ctx(method, ctx.env, ctx.depth)))
                 continue
             env = obj.init_env if obj is not None and method.name == "__init__" else ()
             out.extend(self.binding_values(binding, method, Ctx(method, env)))
@@ -944,3 +982,21 @@ def _written(value: Value) -> Value:
     if isinstance(value, Arr) and (value.symmetric or value.literal is not None):
         return replace(value, symmetric=False, literal=None)
     return value
+
+
+def _function_of(scope: Scope | None) -> Scope | None:
+    """The function a scope is (or sits in: a comprehension's)."""
+    while scope is not None and scope.kind != "function":
+        scope = scope.parent
+    return scope
+
+
+def _block(target: cst.BaseExpression) -> bool:
+    """``buf[a:b, c:d]``: every index a slice, one with a bound (a block, not the whole)."""
+    if not isinstance(target, cst.Subscript):
+        return False
+    slices = [el.slice for el in target.slice]
+    return all(isinstance(sl, cst.Slice) for sl in slices) and any(
+        isinstance(sl, cst.Slice) and (sl.lower is not None or sl.upper is not None)
+        for sl in slices
+    )

@@ -208,6 +208,23 @@ def _attribute_target(statement: cst.CSTNode, name: str) -> cst.Attribute | None
     return None
 
 
+def _items(value, chain: list[str]) -> list:
+    """``value[chain[0]][chain[1]]...``: tuple items by position, array items by origin."""
+    if not chain:
+        return [value]
+    index, rest = chain[0], chain[1:]
+    if isinstance(value, Tup):
+        if not index.isdigit() or int(index) >= len(value.items):
+            return [None]
+        return [leaf for item in value.items[int(index)] for leaf in _items(item, rest)]
+    if isinstance(value, Arr):
+        origin = value.origin
+        for part in chain:
+            origin = origin.item(part)
+        return [Arr(origin)]
+    return [None]
+
+
 def _received(arr: Arr, scope_id: int) -> bool:
     """The array comes from a parameter of the function ``scope_id`` (what it was given)."""
     root = arr.origin.root()
@@ -237,6 +254,7 @@ class Gradients:
         self.model = model
         self.evaluator = model.evaluator
         self._found: dict[int, list[Located]] = {}
+        self._passed_memo: dict[Origin, frozenset[Origin]] = {}
         self._layers: list[Layer] | None = None
 
     # -- what a function computes ---------------------------------------------------
@@ -352,7 +370,7 @@ class Gradients:
         # what, besides a name, shows that the function differentiates the forward: a
         # kernel gradient of the input the forward cached with what the function received
         # (the upstream gradient), or an input gradient in 'full' mode of a 'valid' pass
-        computes_gradient = kernel_grad_of_received = False
+        computes_gradient = kernel_grad_of_received = passed = False
         own = id(backward.node)
         for found in self.located(backward):
             filt = found.filt
@@ -363,6 +381,13 @@ class Gradients:
                 continue
             same_kernel = pairing.same(filt.kernel.origin, forward.kernel.origin)
             same_image = pairing.same(g_image.origin, image.origin)
+            if free or not (same_kernel or same_image):
+                # the callers hand both functions the same array: the forward's kernel, or
+                # the cache it returned (whatever the parameters are called)
+                by_kernel = self._same_passed(filt.kernel.origin, forward.kernel.origin)
+                by_image = self._same_passed(g_image.origin, image.origin)
+                if by_kernel != by_image:
+                    same_kernel, same_image, passed = by_kernel, by_image, True
             if same_kernel == same_image:
                 continue
             if same_image and g_image.origin.root() == image.origin.root():
@@ -377,12 +402,41 @@ class Gradients:
             computes_gradient = True  # a training step: it also updates the forward's kernel
         if not (named or computes_gradient):
             return []  # nothing shows that the function differentiates the forward
-        if free and not cached:
+        if free and not cached and not passed:
             # free functions share parameter names, not values: ask for more than a name
             both_roles = len({step.role for step in steps}) == 2
             if not (both_roles or _stem(layer.scope.name) == _stem(backward.name)):
                 return []
         return steps
+
+    def _same_passed(self, a: Origin, b: Origin) -> bool:
+        """Every call of the two functions hands them one array for ``a`` and ``b``."""
+        passed_a, passed_b = self._passed(a), self._passed(b)
+        return bool(passed_a) and passed_a == passed_b
+
+    def _passed(self, origin: Origin) -> frozenset[Origin]:
+        """The arrays callers pass for a parameter (or an item of one: ``cache[1]``)."""
+        found = self._passed_memo.get(origin)
+        if found is not None:
+            return found
+        chain: list[str] = []
+        root = origin
+        while root.kind == "item" and root.parent is not None:
+            chain.append(root.index)
+            root = root.parent
+        chain.reverse()
+        out: set[Origin] = set()
+        for site in self.evaluator.passed_for(root):
+            for value in site:
+                for leaf in _items(value, chain):
+                    if not isinstance(leaf, Arr) or leaf.origin.kind == "param":
+                        out.clear()
+                        self._passed_memo[origin] = frozenset()
+                        return frozenset()  # unknown, or a parameter again: not one array
+                    out.add(leaf.origin)
+        result = frozenset(out) if len(out) == 1 else frozenset()
+        self._passed_memo[origin] = result
+        return result
 
     def _writes(self, scope: Scope, root: Origin) -> bool:
         """The function assigns a new value to the array ``root`` (``self.W -= lr * dW``)."""
