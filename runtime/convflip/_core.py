@@ -55,7 +55,7 @@ def run(x, k, mode, boundary, fillvalue, method, dtype, *, conv: bool, conj: boo
         geo = _args.geometry(mode, x.shape[-2:], k.shape[-2:], conv)
     img, kk = _orient(x, k, geo.swap, conv, conj)
     if out_dtype.kind in "iu":
-        out = _integer(img, kk, geo, boundary, fill, method, out_dtype, batch)
+        out = _integer(img, kk, geo, boundary, fill, method, out_dtype, batch, plans)
     else:
         out = _floating(img, kk, geo, boundary, fill, method, out_dtype, batch, plans)
     if geo.swap and not conv:
@@ -184,11 +184,6 @@ def _symmetric(pairs) -> bool:
     )
 
 
-def _tiles(img, geo, boundary, fill, kshape, nbatch) -> _fft.TilePlan:
-    zero_fill = (boundary == "fill" and fill == 0) or not any(sum(geo.pads, ()))
-    return _fft.plan(tuple(img.shape[-2:]), geo.pads, tuple(kshape), nbatch, False, zero_fill)
-
-
 def _no_zero_tap(kk: np.ndarray) -> bool:
     values = _small.kernel_values(kk) if kk.ndim == 2 else None
     if values is not None:
@@ -196,29 +191,17 @@ def _no_zero_tap(kk: np.ndarray) -> bool:
     return bool((kk != 0).all())
 
 
-def _small_ok(img, kk, geo, boundary, acc, work) -> bool:
-    """ndimage computes an image-sized output, so it is also judged by that work."""
-    image_work = (
-        work // max(1, geo.out_shape[0] * geo.out_shape[1]) * img.shape[-2] * img.shape[-1]
-    )
-    return (
-        max(work, image_work) <= _small.MAX_WORK
-        and acc.kind == "f"
-        and acc.itemsize <= 8
-        and _small.eligible(img, kk, geo.pads, boundary)
-    )
-
-
 def _cv2_float(img, kk, geo, boundary, fill, acc, batch):
     img = np.asarray(img, dtype=acc)
     return _accel.correlate(img, kk, geo.pads, boundary, fill, geo.out_shape, batch)
 
 
-def _integer(img, kk, geo, boundary, fill, method, out_dtype, batch):
+def _integer(img, kk, geo, boundary, fill, method, out_dtype, batch, plans):
     nbatch = math.prod(batch)
     out_elems = nbatch * geo.out_shape[0] * geo.out_shape[1]
+    accel = _accel.active()
     if method != "fft" and _costs.loop_first(
-        img.shape, kk.shape, geo.pads, out_elems, out_dtype, _accel.active()
+        img.shape, kk.shape, geo.pads, out_elems, out_dtype, accel
     ):
         # exact for any magnitudes; it casts both operands to out_dtype itself
         return _small.loop_correlate(img, kk, out_dtype)
@@ -228,47 +211,37 @@ def _integer(img, kk, geo, boundary, fill, method, out_dtype, batch):
     taps = kh * kw
     mx, mk = _magnitudes(img, kk, fill, taps)
     bound = taps * mx * mk
-    depth = _cv2_int_depth(img, geo, fill, taps, bound)
+    bound_class = sum(bound >= limit for limit in _costs.BOUND_CLASSES)
+    # the rest of the key (shapes, dtypes, mode, method) is fixed for one ``plans``
+    key = (fill, bound_class, accel, _direct.workers())
+    plan = plans.get(key)
+    if plan is None:
+        native = img.dtype == np.uint8 and 0 <= fill <= 255
+        ndimage_ok = kk.ndim == 2 and _small.eligible(img, kk, geo.pads, boundary)
+        plan = plans[key] = _costs.int_plan(
+            img.shape, kk.shape, geo, boundary, fill, method, batch, bound_class, accel,
+            native, ndimage_ok,
+        )  # fmt: skip
     if method != "direct":
-        f32 = bound < _INT_F32_LIMIT
-        direct = _costs.direct_cost("direct_f32" if f32 else "direct_int", taps, out_elems)
-        direct = min(direct, _costs.windows_cost(taps, out_elems, out_dtype))
-        if _small.loop_ok(img, kk, geo.pads, out_dtype):
-            direct = min(direct, _small.loop_cost(taps * out_elems))
-        if depth is not None:
-            direct = min(direct, _costs.cv2_int_cost(taps, img.size))
+        direct = plan.engines[plan.direct]
         factors = None
-        if method == "auto" and kk.ndim == 2 and _separable.worthwhile(kh, kw):
-            rows = img.shape[-2] + geo.pads[0][0] + geo.pads[0][1]
-            acc = _int_pass_dtype(bound)
-            costs = _costs.separable_costs(acc, False, 1, nbatch, (kh, kw), rows, geo.out_shape)
-            sep = min(costs.values()) + _costs.FACTOR_COST
-            if sep < direct:
-                factors = _separable.integer_rank1(kk)
-                direct = sep if factors is not None else direct
-        # the FFT costs at least its overhead: below it the plan is not even made
-        if method == "fft" or direct > _costs.FFT_OVERHEAD:
+        if plan.separable < direct:
+            factors = _separable.integer_rank1(kk)
+            direct = plan.separable if factors is not None else direct
+        if method == "fft" or plan.fft < direct:
             dtype_bound = max(_dtype_max(img.dtype), abs(fill)) * _dtype_max(kk.dtype)
             measured = (mx, mk) if taps * dtype_bound >= _INT_F32_LIMIT else None
-            out = _integer_fft(
-                img, kk, geo, boundary, fill, method, out_dtype, batch, direct, measured
-            )
+            out = _integer_fft(img, kk, geo, boundary, fill, method, out_dtype, batch, direct,
+                               plan, measured)  # fmt: skip
             if out is not None:
                 return out
         if factors is not None:
-            return _int_separable(img, factors, geo, boundary, fill, bound, out_dtype, batch)
-    return _int_direct(img, kk, geo, boundary, fill, bound, taps, out_dtype, batch, depth)
+            return _int_separable(img, factors, geo, boundary, fill, bound_class, out_dtype, batch)
+    return _int_direct(img, kk, geo, boundary, fill, bound, out_dtype, batch, plan)
 
 
-def _int_pass_dtype(bound: int) -> np.dtype:
-    """The accumulator in which every partial sum of the passes is exact."""
-    if bound < _INT_F32_LIMIT:
-        return np.dtype(np.float32)
-    return np.dtype(np.float64 if bound < 2**53 else np.int64)
-
-
-def _int_separable(img, factors, geo, boundary, fill, bound, out_dtype, batch):
-    acc = _int_pass_dtype(bound)
+def _int_separable(img, factors, geo, boundary, fill, bound_class, out_dtype, batch):
+    acc = _costs.PASS_DTYPES[bound_class]
     pairs = [(factors[0].astype(acc), factors[1].astype(acc))]
     src = PaddedImage(
         img.astype(np.int64, copy=False) if acc.kind == "i" else img, geo.pads, boundary, fill, acc
@@ -279,15 +252,11 @@ def _int_separable(img, factors, geo, boundary, fill, bound, out_dtype, batch):
     return out.astype(out_dtype, copy=False)
 
 
-def _integer_fft(img, kk, geo, boundary, fill, method, out_dtype, batch, direct, measured=None):
+def _integer_fft(img, kk, geo, boundary, fill, method, out_dtype, batch, direct, plan, measured):
     """The exact FFT result when it is provable and (under 'auto') cheaper, else None.
     ``measured``: ``(max|x|, max|k|)`` already scanned from the values (``_magnitudes``)."""
     kh, kw = kk.shape[-2:]
-    nbatch = math.prod(batch)
-    tiles = _tiles(img, geo, boundary, fill, (kh, kw), nbatch)
-    fft1 = _costs.fft_cost(tiles, nbatch, math.prod(kk.shape[:-2]))
-    if method != "fft" and fft1 >= direct:
-        return None
+    tiles, fft1 = plan.tiles, plan.fft
     mx, mk = measured or (max(_exact.max_abs(img), abs(fill)), _exact.max_abs(kk))
     padded = geo.pads[0][0] + geo.pads[0][1] + img.shape[-2]
     padded *= geo.pads[1][0] + geo.pads[1][1] + img.shape[-1]
@@ -344,37 +313,24 @@ def _int_limbs(img, kk, geo, boundary, fill, tiles, batch, method, budget):
     return None
 
 
-def _cv2_int_depth(img, geo, fill, taps, bound):
-    """The float dtype for an exact filter2D call on integers, or None."""
-    if not (_accel.active() and _costs.cv2_waste_ok(img.shape, geo)):
-        return None
-    return _accel.int_depth(taps, bound, img.dtype == np.uint8 and 0 <= fill <= 255)
-
-
-def _int_direct(img, kk, geo, boundary, fill, bound, taps, out_dtype, batch, depth):
-    if depth is not None:
+def _int_direct(img, kk, geo, boundary, fill, bound, out_dtype, batch, plan):
+    """The cheapest exact direct sum of ``plan``; every engine multiplies every tap."""
+    # results wider than 32 bits skip the int32 intermediate
+    wide = np.int64 if out_dtype == np.int64 or bound >= 2**31 else np.int32
+    if plan.direct == "cv2":
         native = img.dtype == np.uint8 and 0 <= fill <= 255
-        src = img if native else img.astype(depth)
-        out = _accel.correlate(src, kk, geo.pads, boundary, fill, geo.out_shape, batch, depth)
-        # exact either way; int64 outputs skip the intermediate
-        wide = np.int64 if out_dtype == np.int64 or bound >= 2**31 else np.int32
-        return out.astype(wide).astype(out_dtype, copy=False)
-    work = taps * math.prod(batch) * geo.out_shape[0] * geo.out_shape[1]
-    f64 = np.dtype(np.float64)
-    if bound < 2**53 and _small_ok(img, kk, geo, boundary, f64, work):
+        src = img if native else img.astype(plan.depth)
+        pads, shape = geo.pads, geo.out_shape
+        out = _accel.correlate(src, kk, pads, boundary, fill, shape, batch, plan.depth)
+        return out.astype(wide).astype(out_dtype, copy=False)  # exact either way
+    if plan.direct == "ndimage":
         # ndimage's double sum is an exact integer here; its C cast to the wide type is exact
-        wide = np.int64 if out_dtype == np.int64 or bound >= 2**31 else np.int32
         out = _small.correlate(img, kk, geo.pads, boundary, fill, geo.out_shape, wide)
         return out.astype(out_dtype, copy=False)
-    i64 = np.dtype(np.int64)
-    kind = "direct_f32" if bound < _INT_F32_LIMIT else "direct_int"
-    tiled = _costs.direct_cost(kind, taps, work // taps)
-    windows = _costs.windows_cost(taps, work // taps, i64)
-    if _small.loop_ok(img, kk, geo.pads, out_dtype) and _small.loop_cost(work) < min(
-        tiled, windows
-    ):
+    if plan.direct == "loop":
         return _small.loop_correlate(img, kk, out_dtype)
-    if windows < tiled:
+    i64 = np.dtype(np.int64)
+    if plan.direct == "windows":
         src = PaddedImage(img.astype(i64, copy=False), geo.pads, boundary, fill, i64)
         return _direct.correlate_windows(src, kk.astype(i64, copy=False), batch)
     if bound < _INT_F32_LIMIT:

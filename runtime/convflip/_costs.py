@@ -23,11 +23,12 @@ from . import _accel, _banded, _direct, _fft, _separable, _small
 # runtime/README.md): direct = per multiply-add of the output, fft = per unit of
 # ``fft_cost``'s work (``n * (log2 n + 4)`` per real transform, two image-sized transforms
 # and the kernel's; see ``FFT_UNITS``). "direct_int" (int64 shift-and-add) is not measured by
-# the script: it keeps its earlier ratio to "direct" (1.2x).
+# the script: 0.70-0.86 ns on int64 128²-2048² ⊛ 3²-7², 1.1-1.35 ns at 64² (a throw-away
+# script, this session).
 COST = {
     "direct": 0.98e-9,
     "direct_f32": 0.38e-9,
-    "direct_int": 1.17e-9,
+    "direct_int": 0.85e-9,
     "ndimage": 0.90e-9,
 }
 # the FFT's cost per unit grows once the spectra leave the caches: (largest spectrum in
@@ -42,11 +43,13 @@ OVERHEAD = {"direct": 20e-6, "direct_f32": 20e-6, "direct_int": 20e-6, "ndimage"
 # shift-and-add per tap and row tile (two ufunc calls on slices): 1.8-1.9 us measured on
 # 64² ⊛ 56²-63² 'valid', where the work term is negligible
 TAP_OVERHEAD = 1.8e-6
-# the window contraction: fixed cost and cost per multiply-add (float: BLAS, integer: numpy's
-# loop; fitted to 64² ⊛ 32²-63² 'valid'), the largest window copy it may make, and the most
+# the window contraction: fixed cost, cost per multiply-add and per output (float: BLAS,
+# integer: numpy's loop; fitted to 64² ⊛ 32²-63² 'valid'; the integer one's copy of the
+# windows makes small kernels dear: 2.5-3.3 ns per multiply-add for int64 64²-512² ⊛ 3²,
+# 1.5 ns for 7², 1.2-1.4 ns for 15²-63²), the largest window copy it may make, and the most
 # outputs for a float contraction (above, OpenBLAS threads its matrix-vector product: 8 ms of
 # CPU for 289 x 2304)
-WINDOWS_COST = {"f": (23e-6, 0.4e-9), "i": (20e-6, 1.0e-9)}
+WINDOWS_COST = {"f": (23e-6, 0.4e-9, 0.0), "i": (20e-6, 1.2e-9, 18e-9)}
 WINDOWS_MAX, WINDOWS_FLOAT_ROWS = 1 << 23, 100
 # the FFT path's fixed cost: the engine's intercept over 64²-256² is about 15 us (64² ⊛ 3²:
 # 68 us, 53 us of it work), plus its share of the call
@@ -96,8 +99,10 @@ def workers_gain(work: float) -> float:
 def direct_cost(kind: str, taps: int, out_elems: int) -> float:
     work = taps * out_elems
     fixed = OVERHEAD[kind]
-    if kind != "ndimage":  # shift-and-add: two ufunc calls per tap and row tile
-        fixed += TAP_OVERHEAD * taps * (1 + out_elems * 8 // _direct.TILE_BYTES)
+    if kind == "ndimage":  # one thread
+        return fixed + COST[kind] * work
+    # shift-and-add: two ufunc calls per tap and row tile
+    fixed += TAP_OVERHEAD * taps * (1 + out_elems * 8 // _direct.TILE_BYTES)
     return fixed + COST[kind] * work / workers_gain(work)
 
 
@@ -143,7 +148,9 @@ def float_plan(
     tiled = direct_cost(direct_kind(acc, False), taps, out_elems)
     windows = windows_cost(taps, out_elems, acc)
     loop_ok = len(img_shape) == 2 and len(kshape) == 2 and acc in _small.LOOP_DTYPES
-    loop = _small.loop_cost(work) if loop_ok and not any(sum(geo.pads, ())) else math.inf
+    loop = math.inf
+    if loop_ok and not any(sum(geo.pads, ())):
+        loop = _small.loop_cost(work, out_elems)
     # finding factors costs more than a direct sum this small (a few outputs, say)
     sums_cheaply = min(ndimage, tiled, windows, loop) <= FACTOR_COST
     try_separable = (
@@ -262,8 +269,8 @@ def windows_cost(taps: int, out_elems: int, acc: np.dtype) -> float:
         return math.inf
     if acc.kind in "fc" and out_elems > WINDOWS_FLOAT_ROWS:
         return math.inf
-    fixed, unit = WINDOWS_COST["f" if acc.kind in "fc" else "i"]
-    return fixed + unit * taps * out_elems
+    fixed, unit, per_output = WINDOWS_COST["f" if acc.kind in "fc" else "i"]
+    return fixed + (unit * taps + per_output) * out_elems
 
 
 def cv2_waste_ok(image: tuple[int, ...], geo) -> bool:
@@ -285,14 +292,72 @@ def loop_first(img_shape, kshape, pads, out_elems: int, out_dtype, accel: bool) 
     if not loop_ok or any(sum(pads, ())):
         return False
     taps = kshape[-2] * kshape[-1]
-    loop = _small.loop_cost(taps * out_elems)
-    image_work = taps * math.prod(img_shape)  # ndimage and cv2 compute an image-sized output
+    loop = _small.loop_cost(taps * out_elems, out_elems)
     tiles = _fft.plan(tuple(img_shape), pads, tuple(kshape), 1, False, True)
     best = min(
         fft_cost(tiles, 1, 1),  # the exact FFT's float64 transforms at the least
         direct_cost("direct_f32", taps, out_elems),
         windows_cost(taps, out_elems, np.dtype(np.int64)),
-        direct_cost("ndimage", taps, out_elems) if image_work <= _small.MAX_WORK else math.inf,
+        direct_cost("ndimage", taps, math.prod(img_shape)),
         cv2_int_cost(taps, math.prod(img_shape)) if accel else math.inf,
     )
     return loop < best
+
+
+class IntPlan(NamedTuple):
+    """What ``_integer`` decides from shapes, dtypes, settings and the class of the
+    magnitude bound alone (cached)."""
+
+    engines: dict  # exact direct engine -> seconds
+    direct: str  # the cheapest of them
+    separable: float  # a rank-1 split with its factor test; inf when it cannot win
+    tiles: _fft.TilePlan
+    fft: float  # the exact FFT with one limb at the least; inf under 'direct'
+    depth: np.dtype | None  # the float type of an exact filter2D call
+
+
+# copying a cut of an output, per byte (512² int64: 0.19 ms, 0.7 ns an element; memory-bound
+# beyond the caches)
+COPY_COST = 0.2e-9
+# the magnitude classes of ``int_plan``: float32 sums exact, float64 sums exact, neither
+BOUND_CLASSES = (2**24, 2**53)
+# the accumulator of the integer passes per class: every partial sum is exact in it
+PASS_DTYPES = (np.dtype(np.float32), np.dtype(np.float64), np.dtype(np.int64))
+
+
+def int_plan(
+    image, kshape, geo, boundary, fill, method, batch, bound_class, accel, native, ndimage_ok
+) -> IntPlan:
+    """The integer engines' costs for a bound of class ``bound_class`` (an index into
+    ``BOUND_CLASSES``, 2 beyond them); ``image`` is the image's full shape, ``native`` whether
+    filter2D may read it as uint8, ``ndimage_ok`` whether ndimage sums every tap."""
+    kh, kw = kshape[-2:]
+    taps, nbatch = kh * kw, math.prod(batch)
+    out_elems = nbatch * geo.out_shape[0] * geo.out_shape[1]
+    engines = {
+        "tiled": direct_cost("direct_f32" if bound_class == 0 else "direct_int", taps, out_elems),
+        "windows": windows_cost(taps, out_elems, np.dtype(np.int64)),
+    }
+    if len(image) == 2 and len(kshape) == 2 and not any(sum(geo.pads, ())):
+        engines["loop"] = _small.loop_cost(taps * out_elems, out_elems)
+    if ndimage_ok and bound_class < 2:  # its double sums are exact integers
+        engines["ndimage"] = direct_cost("ndimage", taps, math.prod(image))
+        if out_elems != math.prod(image):  # its image-sized output is cut to a copy
+            engines["ndimage"] += COPY_COST * 8 * out_elems
+    depth = None
+    if accel and cv2_waste_ok(image, geo):
+        # a bound of the class stands for all of them: int_depth compares with the classes' limits
+        depth = _accel.int_depth(taps, (0, *BOUND_CLASSES)[bound_class], native)
+    if depth is not None:
+        engines["cv2"] = cv2_int_cost(taps, math.prod(image))
+    cheapest = min(engines, key=engines.get)
+    separable = math.inf
+    if method == "auto" and len(kshape) == 2 and _separable.worthwhile(kh, kw):
+        rows = image[-2] + geo.pads[0][0] + geo.pads[0][1]
+        acc = PASS_DTYPES[bound_class]
+        costs = separable_costs(acc, False, 1, nbatch, (kh, kw), rows, geo.out_shape)
+        separable = min(costs.values()) + FACTOR_COST
+    zero_fill = (boundary == "fill" and fill == 0) or not any(sum(geo.pads, ()))
+    tiles = _fft.plan(tuple(image[-2:]), geo.pads, (kh, kw), nbatch, False, zero_fill)
+    fft = math.inf if method == "direct" else fft_cost(tiles, nbatch, math.prod(kshape[:-2]))
+    return IntPlan(engines, cheapest, separable, tiles, fft, depth)

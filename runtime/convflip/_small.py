@@ -38,9 +38,10 @@ MAX_WORK = 1 << 20
 # kernels up to this many taps are checked as a Python list (a numpy reduction costs ~2 us)
 _LIST_TAPS = 256
 _LIST_CHECK_TAPS = 16
-# scipy.signal.convolve2d's direct C loop: per call and per multiply-add (1.1-1.2 ns measured
-# for 64² images with 32²-63² kernels, every dtype; 21 us for 64² ⊛ 63² 'valid')
-LOOP_OVERHEAD, LOOP_COST = 5e-6, 1.15e-9
+# scipy.signal.convolve2d's direct C loop: per call, per multiply-add (1.1-1.2 ns measured
+# for 64² images with 32²-63² kernels, every dtype; 21 us for 64² ⊛ 63² 'valid') and per
+# output (int64 256²-512² ⊛ 3² 'valid' ran 2.6-2.7 ns per multiply-add: 13 ns an output)
+LOOP_OVERHEAD, LOOP_COST, LOOP_OUTPUT = 5e-6, 1.15e-9, 13e-9
 LOOP_DTYPES = frozenset(np.dtype(t) for t in "bBhHiIlLqQfdFD")
 
 
@@ -75,8 +76,8 @@ def loop_ok(img: np.ndarray, kk: np.ndarray, pads, acc: np.dtype) -> bool:
     return img.ndim == 2 and kk.ndim == 2 and acc in LOOP_DTYPES and not any(sum(pads, ()))
 
 
-def loop_cost(work: int) -> float:
-    return LOOP_OVERHEAD + LOOP_COST * work
+def loop_cost(work: int, outputs: int) -> float:
+    return LOOP_OVERHEAD + LOOP_COST * work + LOOP_OUTPUT * outputs
 
 
 def loop_correlate(img: np.ndarray, kk: np.ndarray, acc: np.dtype) -> np.ndarray:

@@ -7,6 +7,8 @@ import pytest
 import scipy.signal as ss
 from convflip import _exact, conv2d, xcorr2d
 from convflip_reference import wrap_to
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 
 def exact_full(x, k):
@@ -106,3 +108,55 @@ def test_split_recombines_modulo_2_64():
         for j in range(0, 1000, 97):
             total = sum(int(limb[j]) << (width * i) for i, limb in enumerate(limbs))
             assert total % 2**64 == int(a[j]) % 2**64
+
+
+@settings(max_examples=40)
+@given(
+    st.sampled_from(["uint8", "int16", "int32", "int64"]),
+    st.sampled_from([(), (2,)]),
+    st.integers(4, 30),
+    st.integers(4, 30),
+    st.integers(1, 7),
+    st.integers(1, 7),
+    st.sampled_from(["full", "same", "valid"]),
+    st.sampled_from(["fill", "wrap", "symm"]),
+    st.sampled_from([3, 15, 40]),
+    st.booleans(),
+    st.integers(0, 2**32 - 1),
+)
+def test_every_integer_engine_the_model_may_pick_is_exact(
+    dt, batch, h, w, kh, kw, mode, boundary, bits, accel, seed
+):
+    """The cost model only chooses among exact engines: forcing each one it lists (loop,
+    ndimage, windows, tiled sums, filter2D) gives scipy's wrapped result for every magnitude
+    class (float32-exact, float64-exact, neither)."""
+    from convflip import _core, _costs, set_accelerator
+
+    rng = np.random.default_rng(seed)
+    top = min(2 ** (bits - 1), np.iinfo(dt).max)
+    x = rng.integers(max(-top, np.iinfo(dt).min), top, (*batch, h, w), endpoint=True).astype(dt)
+    k = rng.integers(max(-top, np.iinfo(dt).min), top, (min(kh, h), min(kw, w))).astype(dt)
+    want = np.stack([ss.convolve2d(xi, k, mode, boundary) for xi in x.reshape(-1, h, w)])
+    want = want.reshape((*batch, *want.shape[-2:]))
+    plan_of = _costs.int_plan
+    engines = set()
+    set_accelerator(accel)
+    try:
+        for forced in ("loop", "ndimage", "windows", "tiled", "cv2"):
+
+            def forcing(*args, forced=forced):
+                plan = plan_of(*args)
+                engines.update(plan.engines)
+                return plan._replace(direct=forced) if forced in plan.engines else plan
+
+            _core._checked.cache_clear()
+            with pytest.MonkeyPatch.context() as patch:
+                patch.setattr(_costs, "int_plan", forcing)
+                patch.setattr(_costs, "loop_first", lambda *args: False)
+                got = conv2d(x, k, mode, boundary, method="direct")
+            np.testing.assert_array_equal(got, want)
+            assert got.dtype == want.dtype
+    finally:
+        set_accelerator(None)
+        _core._checked.cache_clear()
+    assert {"tiled", "windows"} <= engines
