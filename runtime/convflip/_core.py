@@ -22,23 +22,27 @@ import math
 
 import numpy as np
 
-from . import _accel, _args, _costs, _direct, _exact, _fft, _separable, _small
+from . import _accel, _args, _costs, _direct, _exact, _fast, _fft, _separable, _small
 from ._direct import PaddedImage
 
-# ``all_finite``: up to this size a boolean mask (2.2 us for 64²) beats a sum under errstate
-# (3.5 us; 47 us against 42 us at 512²)
-_FINITE_MASK_MAX = 1 << 18
 _INT_F32_LIMIT = 2**24
 
 
 def run(x, k, mode, boundary, fillvalue, method, dtype, *, conv: bool, conj: bool = False):
     """Shared implementation of conv2d / xcorr2d (arguments as in the public functions)."""
-    call = None
+    call = shortcuts = None
     if type(x) is np.ndarray and type(k) is np.ndarray and dtype is None:
         try:  # checks that read only the arguments' types and shapes: once per combination
             call = _checked(mode, boundary, method, x.shape, x.dtype, k.shape, k.dtype, conv)
         except TypeError:  # an unhashable argument: the checks below name it
             call = None
+        if call is not None and type(fillvalue) is int and fillvalue == 0:
+            shortcuts, settings = call[-1], (_accel.active(), _direct.workers())
+            shortcut = shortcuts.get(settings, _UNPLANNED)
+            if shortcut is not None and shortcut is not _UNPLANNED:
+                out = shortcut(x, k)
+                if out is not None:
+                    return out
     if call is None:
         mode = _args.check_mode(mode)
         boundary = _args.check_boundary(boundary)
@@ -49,7 +53,7 @@ def run(x, k, mode, boundary, fillvalue, method, dtype, *, conv: bool, conj: boo
         batch = _args.batch_shape(x, k)
         geo, plans = None, {}
     else:
-        mode, boundary, method, out_dtype, batch, geo, plans = call
+        mode, boundary, method, out_dtype, batch, geo, plans, _ = call
     fill = _args.fill_scalar(fillvalue, out_dtype, boundary)
     if geo is None:  # the fill value is checked first
         geo = _args.geometry(mode, x.shape[-2:], k.shape[-2:], conv)
@@ -58,16 +62,25 @@ def run(x, k, mode, boundary, fillvalue, method, dtype, *, conv: bool, conj: boo
         out = _integer(img, kk, geo, boundary, fill, method, out_dtype, batch, plans)
     else:
         out = _floating(img, kk, geo, boundary, fill, method, out_dtype, batch, plans)
+        if shortcuts is not None and settings not in shortcuts:
+            plan = plans.get((True, *settings))  # planned just now (fill value 0)
+            shortcuts[settings] = plan and _fast.build(plan, geo, boundary, method, out_dtype,
+                                                       x, k, conv)  # fmt: skip
     if geo.swap and not conv:
         out = out[..., ::-1, ::-1]
     return np.ascontiguousarray(out, dtype=out_dtype)
+
+
+# a combination whose shortcut is not built yet (None: it has none)
+_UNPLANNED = object()
 
 
 @functools.lru_cache(maxsize=1024)
 def _checked(mode, boundary, method, x_shape, x_dtype, k_shape, k_dtype, conv):
     """``run``'s checks for ndarray operands without ``dtype=``, on stand-ins of the same
     shape and dtype (zero strides, no data): mode, boundary, method, output dtype, batch,
-    geometry, and the cache of method choices for this combination (``_costs.float_plan``)."""
+    geometry, the cache of method choices for this combination (``_costs.float_plan``) and
+    the shortcuts built from them (``_fast``), each per accelerator and worker setting."""
     mode = _args.check_mode(mode)
     boundary = _args.check_boundary(boundary)
     method = _args.check_method(method)
@@ -78,7 +91,7 @@ def _checked(mode, boundary, method, x_shape, x_dtype, k_shape, k_dtype, conv):
         geo = _args.geometry(mode, x_shape[-2:], k_shape[-2:], conv)
     except ValueError:  # raised in ``run``, after the fill value's checks
         geo = None
-    return mode, boundary, method, out_dtype, batch, geo, {}
+    return mode, boundary, method, out_dtype, batch, geo, {}, {}
 
 
 def _orient(x, k, swap: bool, conv: bool, conj: bool):
@@ -89,16 +102,6 @@ def _orient(x, k, swap: bool, conv: bool, conj: bool):
         return (k, x[..., ::-1, ::-1]) if swap else (x, k[..., ::-1, ::-1])
     # xcorr2d swapped: out[t] = sum x[a] k[a + (m - n) - t], i.e. reversed corr(k, x)
     return (k, x) if swap else (x, k)
-
-
-def all_finite(a: np.ndarray) -> bool:
-    """True if ``a`` has no NaN/inf; one reduction in the common case."""
-    if a.size <= _FINITE_MASK_MAX:  # the mask is cheaper than errstate's context
-        return bool(np.isfinite(a).all())
-    with np.errstate(all="ignore"):
-        if np.isfinite(a.sum()):
-            return True
-    return bool(np.isfinite(a).all())
 
 
 def _floating(img, kk, geo, boundary, fill, method, acc, batch, plans):
@@ -113,7 +116,7 @@ def _floating(img, kk, geo, boundary, fill, method, acc, batch, plans):
     def x_finite() -> bool:
         nonlocal finite
         if finite is None:
-            finite = all_finite(img) and all_finite(kk) and np.isfinite(fill)
+            finite = _fast.all_finite(img) and _fast.all_finite(kk) and np.isfinite(fill)
         return finite
 
     # the rest of the key (shapes, dtypes, mode, method) is fixed for one ``plans``

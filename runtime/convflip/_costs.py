@@ -87,9 +87,11 @@ CV2_DIRECT_COST = {np.dtype(np.float64): 0.156e-9, np.dtype(np.float32): 0.054e-
 # and float32 alike: 0.38-0.49 ns over 64²-256² x k = 15-63 with 15 us per call, one thread
 # (float32 256² ran 0.35-0.9 ns, so the model is optimistic there; scipy.fft wins those anyway)
 CV2_DFT_COST = (15e-6, 0.45e-9)
-# filter2D's SIMD loop on integers plus the two conversions: per call, per multiply-add of its
-# image-sized output and per pixel (earlier session)
-CV2_INT_COST = (20e-6, 0.12e-9, 6e-9)
+# filter2D's SIMD loop on integers plus the conversions: per call, per multiply-add of its
+# image-sized output and per pixel, fitted to uint8 and int64 64²-2048² ⊛ 3², 7², one thread:
+# 2.0-2.9 ns a pixel at 3² (int64 2048²: 5.2), 8-11 ns at 7²; 12-15 us for 64² ⊛ 3² (a
+# throw-away script, this session; the earlier 20 us + 0.12 ns + 6 ns was 2-4x too high)
+CV2_INT_COST = (5e-6, 0.15e-9, 1.5e-9)
 
 
 def workers_gain(work: float) -> float:

@@ -227,3 +227,106 @@ def test_environment_reader_equals_os_environ(monkeypatch):
     assert _settings.env("CONVFLIP_TEST_SETTING", "d") == ""
     monkeypatch.delenv("CONVFLIP_TEST_SETTING")
     assert _settings.env("CONVFLIP_TEST_SETTING", "d") == "d"
+
+
+def _general_path(fn, *args, **kwargs):
+    """``fn``'s result with no shortcut (``_fast``) built or used."""
+    from convflip import _core, _fast
+
+    _core._checked.cache_clear()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_fast, "build", lambda *a, **kw: None)
+        out = fn(*args, **kwargs)
+    _core._checked.cache_clear()
+    return out
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    st.sampled_from(["float64", "float32"]),
+    st.integers(6, 72),
+    st.integers(1, 72),
+    st.sampled_from(["full", "same", "valid"]),
+    st.sampled_from(["fill", "symm", "wrap"]),
+    st.sampled_from(["auto", "direct", "fft"]),
+    st.booleans(),
+    st.booleans(),
+    st.integers(0, 2**32 - 1),
+)
+def test_shortcuts_give_the_general_paths_bits(
+    dt, side, m, mode, boundary, method, conv, accel, seed
+):
+    """A shortcut built on one call gives, on later calls with other values (inf in the image,
+    NaN or a zero tap in the kernel), exactly the general path's result: NaN and inf where it
+    has them and the same bits elsewhere, for filter2D (direct and DFT), scipy's loop and the
+    FFT."""
+    from convflip import set_accelerator
+
+    rng = np.random.default_rng(seed)
+    m = min(m, side)
+    fn = conv2d if conv else xcorr2d
+    x, k = make(rng, (side, side), dt), make(rng, (m, m), dt)
+    inf_x = x.copy()
+    inf_x[rng.integers(0, side), rng.integers(0, side)] = -np.inf
+    zero_k, nan_k = k.copy(), k.copy()
+    zero_k[m // 2, (m - 1) // 2] = 0
+    nan_k[0, m - 1] = np.nan
+    set_accelerator(accel)
+    try:
+        for img, kernel in ((x, k), (inf_x, k), (inf_x, zero_k), (x, nan_k), (x, zero_k)):
+            want = _general_path(fn, img, kernel, mode, boundary, method=method)
+            fn(x, k, mode, boundary, method=method)  # plans the combination, builds its shortcut
+            got = fn(img, kernel, mode, boundary, method=method)
+            np.testing.assert_array_equal(got, want)
+            assert got.dtype == want.dtype and got.flags.c_contiguous
+    finally:
+        set_accelerator(None)
+
+
+@pytest.mark.parametrize(
+    ("m", "mode", "accel", "kind"),
+    [
+        (7, "same", True, "_filter2d"),
+        (31, "same", True, "_filter2d"),
+        (7, "valid", True, "_filter2d"),
+        (63, "valid", False, "_loop"),
+        (15, "same", False, "_transform"),
+    ],
+)
+def test_each_shortcut_is_built_and_used(m, mode, accel, kind, monkeypatch):
+    from convflip import _core, set_accelerator
+
+    if accel and _core._accel.cv2 is None:
+        pytest.skip("opencv not installed")
+    rng = np.random.default_rng(m)
+    x, k = make(rng, (64, 64), np.float64), make(rng, (m, m), np.float64)
+    set_accelerator(accel)
+    try:
+        conv2d(x, k, mode)
+        call = _core._checked(mode, "fill", "auto", x.shape, x.dtype, k.shape, k.dtype, True)
+        (shortcut,) = call[-1].values()
+        assert kind in shortcut.__qualname__
+        monkeypatch.setattr(_core, "_floating", None)  # the general path is not taken
+        assert_matches(conv2d(x, k, mode), scipy_conv(x, k, mode), x, k, np.float64)
+        monkeypatch.undo()
+        x[5, 9] = np.nan  # the FFT and filter2D's DFT would spread it: the general path keeps
+        got = conv2d(x, k, mode)  # it local, as scipy's direct sum does
+        np.testing.assert_array_equal(np.isnan(got), np.isnan(scipy_conv(x, k, mode)))
+    finally:
+        set_accelerator(None)
+
+
+def test_all_finite_finds_every_nan_and_inf():
+    from convflip import _fast
+
+    for dt in (np.float64, np.float32):
+        for n in (3, 200):  # the mask, and the sum of squares
+            a = np.ones((n, n), dt)
+            assert _fast.all_finite(a)
+            big = np.full((n, n), np.finfo(dt).max, dt)  # overflows the sum: the mask decides
+            assert _fast.all_finite(big)
+            for bad in (np.nan, np.inf, -np.inf):
+                b = a.copy()
+                b[n - 1, n // 2] = bad
+                assert not _fast.all_finite(b)
+                assert not _fast.all_finite(b[:, ::-1])  # not contiguous
