@@ -18,18 +18,26 @@ from __future__ import annotations
 
 import numpy as np
 
-# outputs per block, float32 and float64 alike. Both passes of a 'same' Gaussian, one
-# OpenBLAS thread, process CPU time: float64 with 16 against 8 outputs, 2048² ⊛ 15²/31²/63²
-# 29/38/53 ms against 32/38/70, 1024² 5.4-6.5 against 6.0-7.1 ms (k = 7-31; 10.9 against
-# 9.3 at 63), 256² and 512² equal within 10%; float32 512² ⊛ 31²/63²: 0.62/0.93 ms with 16,
-# 1.0/1.4 with 32 (2048² prefers 32 by 10%)
-BLOCK_OUTPUTS = 16
-FLOAT_DTYPES = (np.dtype(np.float32), np.dtype(np.float64))
+# outputs per block: the one block size that was best for both dtypes before (16) lost 10-30%
+# for float64 wherever the pass's panel (its long side times ``block + k - 1`` inputs) fits in
+# a megabyte, and won beyond (2048² ⊛ 63²). Both passes of a 'same' Gaussian, one OpenBLAS
+# thread, process CPU time, two runs each: float64 with 8 (16) outputs 512² ⊛ 15²/31²/63²
+# 0.80/1.17/1.71 (0.82/1.14/1.75) ms, 1024² 3.8-4.3/6.1-6.4/8.9-9.1 (4.2-4.6/6.2-6.7/12.1-12.4),
+# 2048² 27-28/34-35/70-81 (26-27/40-41/54-57); float32 keeps 16 (512²-1024²: 8 is 10-40% slower
+# except 1024² ⊛ 63²; 32 is 10-25% faster at 2048² ⊛ 31²-63² only)
+BLOCK_OUTPUTS = {np.dtype(np.float64): (8, 16), np.dtype(np.float32): (16, 16)}
+_PANEL_BYTES = 1 << 20
+# the row pass writes its output with this many spare elements a row: a row of 512 or 1024
+# float64 is a multiple of 4 KB, and blocks written down such columns thrash the L1 sets
+# (2048² ⊛ 15²: 26-28 against 29-33 ms; 1024² ⊛ 31²: 6.1-6.4 against 7.9-9.0 with 8 outputs)
+_ROW_SPARE = 8
+FLOAT_DTYPES = tuple(BLOCK_OUTPUTS)
 
 
-def block(dtype: np.dtype) -> int:
-    """Outputs per block for an accumulator dtype."""
-    return BLOCK_OUTPUTS
+def block(dtype: np.dtype, length: int, k: int) -> int:
+    """Outputs per block for a pass with ``k`` taps whose panel is ``length`` long."""
+    small, large = BLOCK_OUTPUTS[np.dtype(dtype)]
+    return small if length * (small + k - 1) * dtype.itemsize <= _PANEL_BYTES else large
 
 
 def _band(taps: np.ndarray, block: int) -> np.ndarray:
@@ -46,12 +54,12 @@ def row_pass(x: np.ndarray, taps: np.ndarray, pad=(0, 0), size: int | None = Non
     """``out[..., j] = sum_b taps[b] * xp[..., j + b]`` (valid) along the last axis, where
     ``xp`` is ``x`` with ``pad`` zeros before and after: they are never built, a block that
     reaches into them multiplies a shorter slice with the matching rows of the band."""
-    size = size or block(x.dtype)
     k = taps.shape[0]
     width = x.shape[-1]
     ow = width + pad[0] + pad[1] - k + 1
     flat = x.reshape(-1, width)
-    out = np.empty((flat.shape[0], ow), x.dtype)
+    size = size or block(x.dtype, flat.shape[0], k)
+    out = np.empty((flat.shape[0], ow + _ROW_SPARE), x.dtype)[:, :ow]
     band = _band(taps, size)
     for j in range(0, ow, size):
         n = min(size, ow - j)
@@ -67,8 +75,8 @@ def row_pass(x: np.ndarray, taps: np.ndarray, pad=(0, 0), size: int | None = Non
 def column_pass(x: np.ndarray, taps: np.ndarray, pad=(0, 0), size: int | None = None):
     """``out[..., i, :] = sum_a taps[a] * xp[..., i + a, :]`` (valid) along axis -2, with
     ``pad`` implicit zero rows before and after, as in ``row_pass``."""
-    size = size or block(x.dtype)
     k = taps.shape[0]
+    size = size or block(x.dtype, x.shape[-1], k)
     height = x.shape[-2]
     oh = height + pad[0] + pad[1] - k + 1
     out = np.empty((*x.shape[:-2], oh, x.shape[-1]), x.dtype)
@@ -85,15 +93,14 @@ def column_pass(x: np.ndarray, taps: np.ndarray, pad=(0, 0), size: int | None = 
     return out
 
 
-def calls(out_shape, dtype: np.dtype) -> int:
+def calls(kh: int, kw: int, padded_rows: int, out_shape, dtype: np.dtype) -> int:
     """Matrix products of one pair of passes (for the per-call cost)."""
     oh, ow = out_shape
-    size = block(dtype)
-    return -(-ow // size) + -(-oh // size)
+    return -(-ow // block(dtype, padded_rows, kw)) + -(-oh // block(dtype, ow, kh))
 
 
 def work(kh: int, kw: int, padded_rows: int, out_shape, dtype: np.dtype) -> int:
     """Multiply-adds BLAS performs for one pair of passes, zeros of the band included."""
     oh, ow = out_shape
-    size = block(dtype)
-    return padded_rows * ow * (size + kw - 1) + oh * ow * (size + kh - 1)
+    rows = padded_rows * ow * (block(dtype, padded_rows, kw) + kw - 1)
+    return rows + oh * ow * (block(dtype, ow, kh) + kh - 1)

@@ -158,12 +158,8 @@ def _floating(img, kk, geo, boundary, fill, method, acc, batch, plans):
 
 def _floating_separable(img, kk, geo, boundary, fill, acc, batch, x_finite, plan):
     """Pairs of 1-D passes when the kernel has a low rank and they are the cheapest method."""
-    kh, kw = kk.shape
     rank, engine, chosen = plan.separable
-    rank1 = not _separable.rank1_ruled_out(kk, acc)
-    if not rank1 and (rank == 1 or kh * kw < _separable.SVD_MIN_TAPS):
-        return None
-    if not rank1 and _separable.low_rank_ruled_out(kk, acc, rank):
+    if _separable.split_ruled_out(kk, acc, rank):
         return None  # a random-looking kernel: no SVD
     pairs = _separable.float_pairs(kk, acc, rank, probed=True)
     if pairs is None or not x_finite():

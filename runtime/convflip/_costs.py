@@ -60,10 +60,11 @@ DIRECT_FLOOR = 40e-6
 THREAD_GAIN = 1.7  # observed speed-up of 2 threads on large problems
 # cv2 (measured as above, one thread): sepFilter2D per multiply-add of its passes and per
 # call. float64 slows down with the kernel length (0.15 ns at 7 taps, 0.24 at 15, 0.40 at
-# 31 and 63 on 512²), float32 does not (0.06-0.10 ns)
+# 31 and 63 on 512²), float32 less (0.06-0.10 ns on 512²; 2048² ⊛ 31²/63² Gaussians: 0.095 /
+# 0.12 ns, 25 / 64 ms, this session)
 SEP_CV2_COST = {
     np.dtype(np.float64): (0.10e-9, 0.01e-9, 0.40e-9),
-    np.dtype(np.float32): (0.07e-9, 0.0, 0.07e-9),
+    np.dtype(np.float32): (0.07e-9, 0.0008e-9, 0.12e-9),
 }
 SEP_CV2_OVERHEAD = 6e-6
 # float32 factors that are neither symmetric nor antisymmetric take OpenCV's general loop:
@@ -77,11 +78,25 @@ SEP_CV2_ASYMMETRIC = 2.5
 # 0.030-0.055, 0.026-0.041)
 BLAS_COST = {np.dtype(np.float64): (0.11e-9, -0.4), np.dtype(np.float32): (0.055e-9, -0.2)}
 BLAS_CALL = 2e-6
+# a pair of passes also pays a fixed 25-55 us (64² ⊛ 7²-63²: 76-126 us against 45-71 from the
+# terms above), and its unit grows once the image leaves the caches: (largest image in bytes,
+# factor) fitted to float64 'same' Gaussians with the block rule of ``_banded``: 1024² ⊛ 31²-63²
+# ran 1.15-1.6x the unit, 2048² ⊛ 15²-63² 1.7-2.2x (26-36 / 34-43 / 54-70 ms against 16 / 20.5
+# / 31; one thread, interleaved, this session; float32 2048² ⊛ 31²/63²: 21.6/30 ms, 1.3x)
+BLAS_FIXED = 30e-6
+BLAS_TIERS = {
+    np.dtype(np.float64): ((1 << 21, 1.0), (1 << 23, 1.3), (math.inf, 2.0)),
+    np.dtype(np.float32): ((1 << 23, 1.0), (math.inf, 1.3)),
+}
 # the rank-1 pivot test with its error bound (115-160 us measured at load average 8, where
 # every timing ran about 3x slow) and numpy's SVD per kh * kw * min(kh, kw) (77 us at 15²,
 # 430 us at 31²)
 FACTOR_COST = 50e-6
 SVD_COST = 20e-9
+# ruling a kernel out: the rank-1 probes (4-6 us for float64 15²-63², 17 us for float32 63²)
+# and the submatrix SVD for ranks above 1 (20-24 us), timeit, this session; a split is
+# tried only where they cost at most TEST_SHARE of the method they would otherwise delay
+RANK1_TEST_COST, LOW_RANK_TEST_COST, TEST_SHARE = 5e-6, 25e-6, 0.05
 CV2_DIRECT_COST = {np.dtype(np.float64): 0.156e-9, np.dtype(np.float32): 0.054e-9}
 # filter2D's DFT path per call and per ``D log2 D`` of its blocks (``_accel.dft_work``), float64
 # and float32 alike: 0.38-0.49 ns over 64²-256² x k = 15-63 with 15 us per call, one thread
@@ -216,7 +231,11 @@ def separable_plan(acc, accel, image, geo, kshape, nbatch, tiles) -> tuple:
         costs = separable_costs(acc, accel, rank + 1, nbatch, (kh, kw), rows, geo.out_shape)
         # finding the factors costs too: the pivot test, and an SVD beyond rank 1
         factoring = FACTOR_COST + (0 if rank == 0 else svd_cost(kh, kw))
-        if min(costs.values()) + factoring >= alternative:
+        # a kernel that is not split pays the tests that rule it out: a small share at most
+        testing = RANK1_TEST_COST
+        if rank and kh * kw >= _separable.SVD_MIN_TAPS:
+            testing += LOW_RANK_TEST_COST
+        if min(costs.values()) + factoring >= alternative or testing > TEST_SHARE * alternative:
             break
         rank, engine, chosen = rank + 1, min(costs, key=costs.get), costs
     return rank, engine, chosen
@@ -238,8 +257,12 @@ def separable_costs(
         costs["cv2"] = rank * SEP_CV2_OVERHEAD + sep_cv2_unit(acc, max(kshape)) * work
     if acc in _banded.FLOAT_DTYPES:
         blas = nbatch * _banded.work(kh, kw, rows, out_shape, acc)
-        calls = nbatch * _banded.calls(out_shape, acc)
-        costs["blas"] = rank * (BLAS_CALL * calls + blas_unit(acc, (kh + kw) / 2) * blas)
+        calls = nbatch * _banded.calls(kh, kw, rows, out_shape, acc)
+        image = rows * out_shape[1] * acc.itemsize
+        unit = blas_unit(acc, (kh + kw) / 2) * next(
+            f for most, f in BLAS_TIERS[acc] if image <= most
+        )
+        costs["blas"] = rank * (BLAS_FIXED + BLAS_CALL * calls + unit * blas)
     else:
         oh, ow = out_shape
         passes = direct_cost("direct_int", kw, nbatch * rows * ow)

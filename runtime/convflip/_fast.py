@@ -19,23 +19,24 @@ from collections.abc import Callable
 
 import numpy as np
 
-from . import _accel, _costs, _fft, _small
+from . import _accel, _costs, _fft, _separable, _small
 from ._direct import PaddedImage
 
-# ``all_finite``: up to this size a count of the finite mask (1.6 us for 64² float64) beats
-# a sum of squares under errstate (2.4 us); at 512² the sum takes 20 us, the mask 41-45 us
-_FINITE_MASK_MAX = 1 << 14
+# ``all_finite``: up to this size a count of the finite mask (1.6 us for 64² float64, 2.2 us
+# for ``isfinite(a).all()``) beats a sum under errstate (3.5 us; 47 against 42 us at 512²).
+# A BLAS sum of squares was twice as fast in one thread, but the BLAS library threads it as it
+# likes: 2.4 ms for 256² on this loaded machine
+_FINITE_MASK_MAX = 1 << 18
 
 Shortcut = Callable[[np.ndarray, np.ndarray], "np.ndarray | None"]
 
 
 def all_finite(a: np.ndarray) -> bool:
-    """True if ``a`` has no NaN/inf. A sum of squares is finite only then (NaN and inf reach it,
-    squares cannot cancel); it can overflow on finite data, and then the mask decides."""
-    if a.size > _FINITE_MASK_MAX and a.dtype.kind == "f" and a.flags.c_contiguous:
-        flat = a.reshape(-1)
+    """True if ``a`` has no NaN/inf; one reduction in the common case (a sum is finite when
+    the values are; NaN and inf reach it, and only an overflow of finite data needs the mask)."""
+    if a.size > _FINITE_MASK_MAX:
         with np.errstate(all="ignore"):
-            if math.isfinite(np.dot(flat, flat)):
+            if np.isfinite(a.sum()):
                 return True
     return np.count_nonzero(np.isfinite(a)) == a.size
 
@@ -44,8 +45,26 @@ def build(plan, geo, boundary: str, method: str, acc: np.dtype, x, k, conv: bool
     """The shortcut for calls like ``(x, k)`` under ``plan`` (fill value 0), or None."""
     if x.ndim != 2 or k.ndim != 2 or geo.swap or acc.kind != "f" or acc.itemsize > 8:
         return None
-    if x.dtype != acc or k.dtype != acc or (plan.try_separable and plan.separable[0]):
+    if x.dtype != acc or k.dtype != acc:
         return None
+    shortcut = _engine(plan, geo, boundary, method, acc, x, k, conv)
+    if shortcut is None or not (plan.try_separable and plan.separable[0]):
+        return shortcut
+    return _unless_split(shortcut, plan.separable[0], acc, conv)
+
+
+def _unless_split(shortcut: Shortcut, rank: int, acc, conv: bool) -> Shortcut:
+    """``shortcut`` for kernels the cheap tests rule out for pairs of passes (most kernels
+    that are not built as products); the others take the general path, which splits them."""
+    ruled_out = _separable.split_ruled_out
+
+    def unless_split(x: np.ndarray, k: np.ndarray):
+        return shortcut(x, k) if ruled_out(_oriented(k, conv), acc, rank) else None
+
+    return unless_split
+
+
+def _engine(plan, geo, boundary: str, method: str, acc, x, k, conv: bool) -> Shortcut | None:
     if plan.cv2_direct and method != "fft":
         return _filter2d(geo, boundary, x.shape, k.shape, conv, finite_only=False)
     if plan.cv2_dft and method != "direct":

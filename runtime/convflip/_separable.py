@@ -135,6 +135,14 @@ def rank1_ruled_out(kk: np.ndarray, acc: np.dtype) -> bool:
     return _cross_rejects(k, i0, j0, 0.5 * kh * kw * eps * total, eps)
 
 
+def split_ruled_out(kk: np.ndarray, acc: np.dtype, rank: int) -> bool:
+    """The cheap tests alone: True when no split into ``rank`` (or fewer) pairs is
+    acceptable; False when ``float_pairs`` must decide."""
+    if not rank1_ruled_out(kk, acc):
+        return False
+    return rank == 1 or kk.size < SVD_MIN_TAPS or low_rank_ruled_out(kk, acc, rank)
+
+
 def low_rank_ruled_out(kk: np.ndarray, acc: np.dtype, rank: int) -> bool:
     """True when no split into ``rank`` (or fewer) pairs is acceptable, from the singular
     values of a small submatrix, so that a random kernel does not pay for a full SVD.

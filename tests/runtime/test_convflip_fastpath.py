@@ -257,9 +257,9 @@ def test_shortcuts_give_the_general_paths_bits(
     dt, side, m, mode, boundary, method, conv, accel, seed
 ):
     """A shortcut built on one call gives, on later calls with other values (inf in the image,
-    NaN or a zero tap in the kernel), exactly the general path's result: NaN and inf where it
-    has them and the same bits elsewhere, for filter2D (direct and DFT), scipy's loop and the
-    FFT."""
+    NaN or a zero tap in the kernel, a rank-1 kernel the general path splits), exactly the
+    general path's result: NaN and inf where it has them and the same bits elsewhere, for
+    filter2D (direct and DFT), scipy's loop and the FFT."""
     from convflip import set_accelerator
 
     rng = np.random.default_rng(seed)
@@ -271,9 +271,11 @@ def test_shortcuts_give_the_general_paths_bits(
     zero_k, nan_k = k.copy(), k.copy()
     zero_k[m // 2, (m - 1) // 2] = 0
     nan_k[0, m - 1] = np.nan
+    rank1 = np.outer(rng.standard_normal(m), rng.standard_normal(m)).astype(dt)
+    cases = ((x, k), (inf_x, k), (inf_x, zero_k), (x, nan_k), (x, zero_k), (x, rank1))
     set_accelerator(accel)
     try:
-        for img, kernel in ((x, k), (inf_x, k), (inf_x, zero_k), (x, nan_k), (x, zero_k)):
+        for img, kernel in cases:
             want = _general_path(fn, img, kernel, mode, boundary, method=method)
             fn(x, k, mode, boundary, method=method)  # plans the combination, builds its shortcut
             got = fn(img, kernel, mode, boundary, method=method)
@@ -284,22 +286,23 @@ def test_shortcuts_give_the_general_paths_bits(
 
 
 @pytest.mark.parametrize(
-    ("m", "mode", "accel", "kind"),
+    ("n", "m", "mode", "accel", "kind"),
     [
-        (7, "same", True, "_filter2d"),
-        (31, "same", True, "_filter2d"),
-        (7, "valid", True, "_filter2d"),
-        (63, "valid", False, "_loop"),
-        (15, "same", False, "_transform"),
+        (64, 7, "same", True, "_filter2d"),
+        (64, 31, "same", True, "_filter2d"),
+        (64, 7, "valid", True, "_filter2d"),
+        (64, 63, "valid", False, "_loop"),
+        (64, 15, "same", False, "_transform"),
+        (256, 31, "same", False, "_unless_split"),  # a split could win: tested per call
     ],
 )
-def test_each_shortcut_is_built_and_used(m, mode, accel, kind, monkeypatch):
+def test_each_shortcut_is_built_and_used(n, m, mode, accel, kind, monkeypatch):
     from convflip import _core, set_accelerator
 
     if accel and _core._accel.cv2 is None:
         pytest.skip("opencv not installed")
     rng = np.random.default_rng(m)
-    x, k = make(rng, (64, 64), np.float64), make(rng, (m, m), np.float64)
+    x, k = make(rng, (n, n), np.float64), make(rng, (m, m), np.float64)
     set_accelerator(accel)
     try:
         conv2d(x, k, mode)
@@ -320,7 +323,7 @@ def test_all_finite_finds_every_nan_and_inf():
     from convflip import _fast
 
     for dt in (np.float64, np.float32):
-        for n in (3, 200):  # the mask, and the sum of squares
+        for n in (3, 600):  # the mask, and the sum
             a = np.ones((n, n), dt)
             assert _fast.all_finite(a)
             big = np.full((n, n), np.finfo(dt).max, dt)  # overflows the sum: the mask decides
