@@ -1,6 +1,6 @@
 """1-D correlation passes as banded matrix products, so that BLAS does the multiply-adds.
 
-A pass with ``k`` taps along an axis, cut into blocks of ``block(dtype)`` outputs, is one matrix
+A pass with ``k`` taps along an axis, cut into blocks of ``block(...)`` outputs, is one matrix
 product per block: the ``block + k - 1`` inputs of a block times the banded Toeplitz matrix
 ``band[i, j] = taps[i - j]`` (zero off the band). The zeros add ``(block - 1) / k`` extra
 multiply-adds, but BLAS runs them 3-8x faster per operation than cv2.sepFilter2D's loop
