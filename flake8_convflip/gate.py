@@ -18,8 +18,6 @@ from dataclasses import dataclass, field
 
 from .analysis.apis import (
     AXIS_METHODS,
-    BACKWARD_NAMES,
-    COMPARE_FUNCS,
     CONVOLUTION_PHRASES,
     CORRELATION_PHRASES,
     FLIP_FUNCS,
@@ -54,9 +52,6 @@ _DOC_WORDS = re.compile(
     r"|\w\s*\[[^\]\n]*[+-]",
     re.IGNORECASE,
 )
-_GRAD_NAME = re.compile(r"backward|backprop|grad|vjp|adjoint|delta", re.IGNORECASE)
-# the forward half of a layer (semantic.gradients pairs it with a backward half)
-_FORWARD_NAME = re.compile(r"forward|fprop|call|fwd", re.IGNORECASE)
 
 
 @dataclass
@@ -71,17 +66,11 @@ class Summary:
     nested_loop: bool = False  # a ``for`` loop inside another loop
     loop_product: bool = False
     flipped_api_arg: bool = False
-    grad_function: bool = False
-    backward_function: bool = False  # named like a backward pass (apis.BACKWARD_NAMES)
     window_product: bool = False  # in a loop, a window cut and multiplied, bound, or scattered
     window_view: bool = False  # sliding_window_view / as_strided: every window at once
     judged_api: bool = False  # a scipy.signal / convflip filter (their gradients are judged)
-    signed_use: bool = False
     doc_words: bool = False
-    forward_function: bool = False  # a function named like a forward pass
-    negative_literal: bool = False  # a literal with a negative entry ([-1, 0, 1])
     flip_operand: bool = False  # a flip (or a name assigned one) is an operand of a filter
-    sign_checks: bool = False  # assert, a comparison with 0, np.allclose & co, atan2
     imports: ImportTable | None = field(default=None, repr=False)  # for the flip-flow walk
 
     def has(self, predicate: Callable[[str], bool]) -> bool:
@@ -122,14 +111,9 @@ RULE_GATES: dict[str, Callable[[Summary], bool]] = {
     # a window sum in any spelling the model reads (a helper's, an einsum, a dot), read
     # where a nest of two loops calls it; or the four-loop accumulation
     "CNV102": lambda s: (s.window_slice and s.nested_loop) or s.loop_product,
-    "CNV201": lambda s: (
-        s.has(_is_conv)
-        and (
-            s.backward_function
-            or s.doc_words  # a documented (written) correlation
-            or (s.negative_literal and (s.signed_use or s.sign_checks))
-        )
-    ),
+    # a convolving forward pass is judged against a backward pass known by what it
+    # computes (any name), so the convolution call is what the file must show
+    "CNV201": lambda s: s.has(_is_conv),
     "CNV202": lambda s: (s.has(_is_corr) or s.window_in_loop) and s.doc_words,
     "CNV203": lambda s: s.flip_operand and (s.has(_is_conv) or s.loop_product),
     "CNV204": lambda s: "cv2.filter2D" in s.apis,
@@ -293,7 +277,6 @@ _LOOPS = (ast.For, ast.AsyncFor, ast.While, ast.comprehension)
 
 
 # a negative number right after "[", "(" or "," (a derivative kernel literal)
-_NEGATIVE_ENTRY = re.compile(r"[\[(,]\s*-\s*\.?\d")
 
 
 class _Walker:
@@ -329,13 +312,6 @@ class _Walker:
                 s.window_product = True
         elif isinstance(node, ast.Call):
             self._visit_call(node, in_loop)
-        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            if _GRAD_NAME.search(node.name):
-                s.grad_function = True
-            if BACKWARD_NAMES.search(node.name):
-                s.backward_function = True
-            if _FORWARD_NAME.search(node.name):
-                s.forward_function = True
         elif isinstance(node, ast.Assign) and in_loop and _is_window_slice(node.value):
             s.window_product = True  # ``patch = x[i:i + 3, j:j + 3]`` in a loop, used later
         elif isinstance(node, ast.AugAssign) and _is_window_slice(node.target):
@@ -354,11 +330,6 @@ class _Walker:
                 and any(_has_index_arithmetic(op) for op in operands)
             ):
                 s.loop_product = True
-        elif isinstance(node, ast.Assert) or (
-            isinstance(node, ast.Compare)
-            and any(isinstance(c, ast.Constant) and c.value == 0 for c in node.comparators)
-        ):
-            s.sign_checks = True
         if not s.flip and _is_flip_expr(node, self.imports):
             s.flip = True
         if not s.window_slice and isinstance(node, ast.Subscript) and _is_window_slice(node):
@@ -382,10 +353,6 @@ class _Walker:
             s.window = s.window_view = True
             return
         method = node.func.attr if isinstance(node.func, ast.Attribute) else None
-        if resolved in ("numpy.arctan2", "numpy.sign", "numpy.argmax", "numpy.argmin"):
-            s.signed_use = True
-        if resolved in COMPARE_FUNCS or resolved in ("math.atan2", "torch.atan2", "torch.sign"):
-            s.sign_checks = True
         if resolved in SUM_FUNCS or method == "sum" or name == "sum":
             self._visit_sum(node, in_loop)
 
@@ -417,8 +384,6 @@ def summarize(tree: ast.AST, source: str = "") -> Summary:
     summary = _Walker(imports).run(tree)
     if source and (summary.apis or summary.window_in_loop):
         summary.doc_words = _DOC_WORDS.search(source) is not None
-    if source and summary.apis and _NEGATIVE_ENTRY.search(source):
-        summary.negative_literal = True
     # Provisional: any flip may reach an operand.  The exact flow (a second walk) is
     # computed by gated_codes only when it alone decides whether the file is parsed.
     summary.flip_operand = summary.flip and bool(

@@ -546,10 +546,11 @@ UNITTEST_EQUALITY_METHODS = frozenset(
     }
 )
 
-# Function names that say "this computes gradients" (backward halves of layers): one
-# piece of evidence next to data flow (reading what the forward cached).
-BACKWARD_NAMES = re.compile(
-    r"backward|backprop|bprop|_bwd$|^bwd_|^grad|_grad$|grads?_|gradient|vjp|adjoint|back$|Back",
+# Function names that say "this computes gradients" (backward halves of layers, adjoints):
+# one piece of evidence next to what the function computes (semantic.gradients).  ``bwd``
+# as a word of the name (``bwd``, ``conv_bwd``), the usual partner of ``fwd``.
+GRADIENT_NAMES = re.compile(
+    r"(?i:backward|backprop|bprop|grad|vjp|adjoint|delta)|(?:^|_)bwd|bwd_|back$|Back"
 )
 # What a layer's function names add to the layer's own name (``conv`` in ``conv_forward``,
 # ``convBack``, ``conv_backward_naive``; nothing in ``fprop``/``bprop``).

@@ -9,12 +9,11 @@ two), so the flips written on it can be judged exactly.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import libcst as cst
 
-from .apis import Family
+from .apis import GRADIENT_NAMES, Family
 from .axes import Turn, Verdict
 from .kernels import KernelView
 from .loopnest import enclosing_loops
@@ -98,10 +97,6 @@ def _turned_sliding_window(window: Window) -> bool:
     if not window.window_view.has_steps:
         return False
     return bool(enclosing_loops(window.scope, window.statement))
-
-
-# ``bwd`` as a word of the name (``bwd``, ``conv_bwd``), the usual partner of ``fwd``
-GRADIENT_NAMES = re.compile(r"backward|backprop|grad|vjp|adjoint|(?:^|_)bwd|delta", re.IGNORECASE)
 
 
 def gradient_scope(scope: Scope) -> bool:

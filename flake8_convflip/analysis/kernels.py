@@ -20,6 +20,7 @@ from .apis import TRANSPARENT_FUNCS, TRANSPARENT_METHODS
 from .axes import AxisMap, Turn
 from .exprs import call_arg, expr_key, int_tuple, int_value
 from .literals import Literal, fold
+from .parity import EVEN, rot180_parity
 
 if TYPE_CHECKING:
     from .model import Scope
@@ -285,12 +286,14 @@ class KernelView:
         if lit is not None:
             return lit.is_rot180_symmetric()
         origin = self.origin if self.origin is not None else self.base
-        return isinstance(origin, cst.Call) and _symmetric_ctor(origin, self.scope)
+        if isinstance(origin, cst.Call) and _symmetric_ctor(origin, self.scope):
+            return True
+        return rot180_parity(origin, self.scope) == EVEN
 
 
 def _symmetric_ctor(call: cst.Call, scope: Scope) -> bool:
     name = scope.resolve(call.func)
-    if name in SYMMETRIC_CTORS:
+    if name in SYMMETRIC_CTORS or rot180_parity(call, scope) == EVEN:
         return True
     if name == "numpy.outer":
         u, v = call_arg(call, 0, None), call_arg(call, 1, None)

@@ -7,9 +7,8 @@ from collections.abc import Callable, Iterator
 
 import libcst as cst
 
-from ..analysis.apis import Family, FilterApi, Orientation
+from ..analysis.apis import GRADIENT_NAMES, Family, FilterApi, Orientation
 from ..analysis.exprs import call_arg, string_value
-from ..analysis.flips import GRADIENT_NAMES
 from ..analysis.flow import Source
 from ..analysis.model import ApiCall, FileFacts
 from ..fix.build import replace_callee, rotate180

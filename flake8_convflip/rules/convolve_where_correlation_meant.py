@@ -55,7 +55,6 @@ intended one, ``xcorr2d(x, k, m) = conv2d(x, rot180(k), m)`` (docs/semantics.md 
 from __future__ import annotations
 
 from ..analysis.apis import Family, Orientation
-from ..analysis.flips import gradient_scope
 from ..analysis.intent import Intent, written_correlation
 from ..analysis.literals import Literal
 from ..analysis.model import ApiCall
@@ -275,7 +274,7 @@ class ConvolveWhereCorrelationMeant(Rule):
     def _excused(self, model, view: Placed) -> bool:
         """Gradient code (judged against its forward by CNV206), one half of an adjoint
         pair, or a kernel a caller hands in rotated."""
-        if any(gradient_scope(s) for s in (view.scope, *view.via)):
+        if any(model.gradient_code(s) for s in (view.scope, *view.via)):
             return True
         return adjoint_partner(model, view.filt, view.scope) or passed_turned(
             model, view.filt.kernel

@@ -157,6 +157,20 @@ class CorrelateWhereConvolutionMeant(Rule):
             ratio = observed / _forward(estimate, kernel)
             return estimate * _adjoint(ratio, kernel)
         ''',
+        # a layer documented as a convolution: its kernel gradient correlates the input
+        # with the upstream gradient, in whatever method computes the gradients
+        '''\
+        from scipy.signal import convolve2d, correlate2d
+        class TrueConv:
+            """A layer built on the mathematical convolution."""
+            def apply(self, x):
+                self.x = x
+                return convolve2d(x, self.k, mode="valid")
+            def learn(self, dy, rate):
+                dk = correlate2d(self.x, dy, mode="valid")[::-1, ::-1]
+                self.k -= rate * dk
+                return correlate2d(dy, self.k, mode="full")
+        ''',
     )
     INVALID = (
         Invalid(
@@ -254,10 +268,13 @@ class CorrelateWhereConvolutionMeant(Rule):
         )
 
     def _excused(self, model: Model, placed: Placed) -> bool:
-        """Shown deliberate where ``placed`` is seen: an autocorrelation, the adjoint of a
-        convolution with the same kernel in the same code, a kernel a caller hands in
-        rotated, or one the code says is symmetric (a Gaussian or box PSF)."""
+        """Shown deliberate where ``placed`` is seen: gradient code (CNV206 judges it
+        against its forward), an autocorrelation, the adjoint of a convolution with the
+        same kernel in the same code, a kernel a caller hands in rotated, or one the code
+        says is symmetric (a Gaussian or box PSF)."""
         filt, scope = placed.filt, placed.scope
+        if any(model.gradient_code(s) for s in (scope, *placed.via)):
+            return True
         image = image_origin(filt.image)
         if image is not None and filt.kernel.origin.root() == image.root():
             return True

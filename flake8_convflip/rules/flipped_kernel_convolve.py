@@ -50,7 +50,6 @@ from __future__ import annotations
 import libcst as cst
 
 from ..analysis.apis import Orientation
-from ..analysis.flips import gradient_scope
 from ..analysis.intent import (
     describes_symmetric_kernel,
     documented_orientation,
@@ -175,10 +174,9 @@ class FlippedKernelConvolve(Rule):
 
     def run(self) -> None:
         model = self.facts.model()
-        backward = {id(step.scope) for layer in model.gradients().layers() for step in layer.steps}
         for use in model.rotations():
             scope = use.scope
-            if scope is None or id(scope) in backward or gradient_scope(scope):
+            if scope is None or model.gradient_code(scope):
                 continue
             if use.evidence.gradient or not _cancelling(use):
                 continue

@@ -156,6 +156,25 @@ class HandRolledWindow(Rule):
         """,
         # im2col times the rotated kernel is the convolution
         _IM2COL.format(kernel="w[::-1, ::-1].reshape(-1)"),
+        # a Gaussian built by formula on a centred grid equals its own rotation
+        """\
+        import numpy as np
+        from scipy import ndimage
+        def gauss(radius=2, sigma=1.0):
+            ax = np.arange(-radius, radius + 1)
+            xx, yy = np.meshgrid(ax, ax)
+            g = np.exp(-(xx**2 + yy**2) / (2 * sigma**2))
+            return g / g.sum()
+        def blur(img, k):
+            big = np.pad(img, 2)
+            out = np.zeros(img.shape)
+            for i in range(img.shape[0]):
+                for j in range(img.shape[1]):
+                    out[i, j] = (big[i:i + 5, j:j + 5] * k).sum()
+            return out
+        img = np.random.rand(9, 9)
+        assert np.allclose(blur(img, gauss()), ndimage.convolve(img, gauss(), mode="constant"))
+        """,
     )
     INVALID = (
         Invalid(

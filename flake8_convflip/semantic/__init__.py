@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import libcst as cst
 
 from ..analysis.exprs import dotted
+from ..analysis.flips import gradient_scope
 from ..analysis.model import FileFacts, Scope
 from .calls import MAX_CALL_DEPTH
 from .claims import Claim, claims
@@ -81,12 +82,23 @@ class Model:
         self._local: set[int] | None = None
         self._placed: dict[int, Placed] | None = None
         self._claimed: set[tuple[int, int]] | None = None
+        self._backward: set[int] | None = None
 
     def gradients(self) -> Gradients:
         """Forward passes paired with their backward formulas (see :mod:`.gradients`)."""
         if self._gradients is None:
             self._gradients = Gradients(self)
         return self._gradients
+
+    def gradient_code(self, scope: Scope) -> bool:
+        """A function that computes gradients: named so, or some layer's backward pass
+        (:mod:`.gradients` pairs those by what they compute)."""
+        if gradient_scope(scope):
+            return True
+        if self._backward is None:
+            layers = self.gradients().layers()
+            self._backward = {id(step.scope) for layer in layers for step in layer.steps}
+        return id(scope) in self._backward
 
     def at(self, statement: cst.CSTNode | None) -> int | None:
         """The position of ``statement`` in the file, for flow-sensitive lookups."""

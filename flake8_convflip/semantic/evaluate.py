@@ -31,6 +31,7 @@ from ..analysis.exprs import call_arg, dotted, int_value, string_value, walk
 from ..analysis.kernels import _symmetric_ctor, axis_map_of_step, shape_rank
 from ..analysis.literals import fold
 from ..analysis.model import ApiCall, Binding, CallSite, FileFacts, Scope
+from ..analysis.parity import EVEN, rot180_parity
 from .calls import Ctx, LocalCalls
 from .forms import (
     accumulated_window,
@@ -693,7 +694,8 @@ class Evaluator(LocalCalls):
         symmetric = (
             literal.is_rot180_symmetric()
             if literal is not None
-            else isinstance(node, cst.Call) and _symmetric_ctor(node, scope)
+            else (isinstance(node, cst.Call) and _symmetric_ctor(node, scope))
+            or rot180_parity(node, scope) == EVEN
         )
         dtype = None
         if literal is not None:

@@ -3,7 +3,7 @@
 A *layer* is a forward filter ``y = F(x, K)`` of a function's input and the formulas of a
 backward pass of the same class or module that use the same kernel ``K`` (an input
 gradient) or the same input ``x`` (a kernel gradient).  A function is a backward pass by
-its name (:data:`~..analysis.apis.BACKWARD_NAMES`: ``backward``, ``bprop``, ``convBack``,
+its name (:data:`~..analysis.apis.GRADIENT_NAMES`: ``backward``, ``bprop``, ``convBack``,
 ``grad``...) or by what it computes, whatever it is called: a ``'full'`` pass of what it
 received with the kernel of a ``'valid'`` forward (the transposed shape), or a filter of
 the input the forward cached with what it received that also updates the kernel (a
@@ -38,6 +38,7 @@ from ..analysis import apis
 from ..analysis.apis import Family, Orientation
 from ..analysis.axes import AxisMap
 from ..analysis.exprs import dotted
+from ..analysis.kernels import axis_map_of_step
 from ..analysis.model import Scope
 from .values import IDENTITY2, ROT180, Arr, Filt, Kind, Origin, Tup, Win
 
@@ -192,6 +193,43 @@ class _Pairing:
         return ka == kb or _restricts(ka, kb) or _restricts(kb, ka)
 
 
+def _finished(found_at: list[tuple[int, Located]]) -> list[Located]:
+    """Each filter as the function finally makes it, not its intermediate steps.
+
+    ``tmp = correlate2d(x, dy)`` then ``dk = tmp[::-1, ::-1]`` binds one filter call twice,
+    the second time rotated: the gradient is the rotated one.  Of the values one call
+    takes in several statements, only the last statement's count.
+    """
+    last: dict[int, int] = {}
+    for order, located in found_at:
+        ident = located.filt.ident
+        last[ident] = max(last.get(ident, order), order)
+    return [located for order, located in found_at if order == last[located.filt.ident]]
+
+
+def _transformed(scope: Scope, made: dict[int, set[int]]) -> set[tuple[str, int]]:
+    """(name, filter call) pairs whose result the function goes on to flip or turn.
+
+    ``tmp = correlate2d(x, dy)`` then ``dk = tmp[::-1, ::-1]`` (or ``np.rot90(tmp, 2)``):
+    when the later value is not a filter of the same call, the evaluator does not read
+    what it became, and ``tmp`` alone is an intermediate step, not the formula.
+    """
+    out: set[tuple[str, int]] = set()
+    for bindings in scope.bindings.values():
+        for binding in bindings:
+            if binding.value is None:
+                continue
+            step = axis_map_of_step(binding.value, scope)
+            if step is None or not isinstance(step[0], cst.Name):
+                continue
+            source = step[0].value
+            kept = made.get(id(binding), set())
+            for earlier in scope.bindings.get(source, ()):
+                if earlier.order < binding.order:
+                    out.update((source, i) for i in made.get(id(earlier), ()) if i not in kept)
+    return out
+
+
 def _attribute_target(statement: cst.CSTNode, name: str) -> cst.Attribute | None:
     """The attribute ``name`` (dotted) that ``statement`` assigns to."""
     if not isinstance(statement, cst.SimpleStatementLine):
@@ -266,23 +304,38 @@ class Gradients:
         from .calls import Ctx
 
         ctx = Ctx(scope)
-        out: list[Located] = []
+        found_at: list[tuple[int, Located]] = []
         seen: set[tuple] = set()
+        made: dict[int, set[int]] = {}  # id(binding) -> the filter calls its value holds
 
-        def add(values, anchor: cst.CSTNode) -> None:
+        def add(values, anchor: cst.CSTNode, order: int, key: int) -> None:
+            idents = made.setdefault(key, set())
             for value in values:
                 for filt in _flatten(value):
-                    key = (filt.ident, filt.kernel, filt.image) if isinstance(filt, Filt) else None
-                    if key is not None and key not in seen:
-                        seen.add(key)
-                        out.append(Located(filt, anchor))
+                    if not isinstance(filt, Filt):
+                        continue
+                    idents.add(filt.ident)
+                    if (filt.ident, filt.kernel, filt.image) not in seen:
+                        seen.add((filt.ident, filt.kernel, filt.image))
+                        found_at.append((order, Located(filt, anchor)))
 
-        for bindings in scope.bindings.values():
+        names: dict[int, str] = {}
+        for name, bindings in scope.bindings.items():
             for binding in bindings:
                 if binding.kind in ("assign", "augassign", "item"):
-                    add(self.evaluator.binding_values(binding, scope, ctx), binding.statement)
+                    values = self.evaluator.binding_values(binding, scope, ctx)
+                    before = len(found_at)
+                    add(values, binding.statement, binding.order, id(binding))
+                    for i in range(before, len(found_at)):
+                        names[id(found_at[i][1])] = name
         for value, order in zip(scope.returns, scope.return_order, strict=False):
-            add(self.evaluator.eval(value, ctx, order), value)
+            add(self.evaluator.eval(value, ctx, order), value, order, id(value))
+        transformed = _transformed(scope, made)
+        out = [
+            located
+            for located in _finished(found_at)
+            if (names.get(id(located)), located.filt.ident) not in transformed
+        ]
         self._found[id(scope)] = out
         return out
 
@@ -302,7 +355,7 @@ class Gradients:
                 backwards.setdefault(id(f.parent), []).append(f)
         layers: list[Layer] = []
         for forward in functions:
-            if apis.BACKWARD_NAMES.search(forward.name):
+            if apis.GRADIENT_NAMES.search(forward.name):
                 continue  # a backward pass, or a piece of one, is not a forward
             for filts in self._forwards(forward).values():
                 orientations = {f.orientation for f in filts}
@@ -326,7 +379,7 @@ class Gradients:
         """Named like a backward pass, or computing like one: a filter in ``'full'`` mode
         (the transposed shape of a ``'valid'`` pass), or one of a value another function
         received (a method reading the input its forward cached)."""
-        if apis.BACKWARD_NAMES.search(scope.name):
+        if apis.GRADIENT_NAMES.search(scope.name):
             return True
         for found in self.located(scope):
             filt = found.filt
@@ -362,7 +415,7 @@ class Gradients:
         forward = layer.forwards[0]
         image = _image(forward)
         assert image is not None
-        named = bool(apis.BACKWARD_NAMES.search(backward.name))
+        named = bool(apis.GRADIENT_NAMES.search(backward.name))
         local_calls = {id(site.node) for site in backward.calls}
         local_calls.update(id(statement) for statement, _ in backward.statements)
         steps: list[GradStep] = []

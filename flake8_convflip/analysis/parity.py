@@ -1,0 +1,237 @@
+"""Kernels built by formula: is the array its own 180-degree rotation?
+
+A Gaussian written by hand (``ax = np.arange(-r, r + 1)``, ``g = np.exp(-ax**2 / (2 *
+s**2))``, ``np.outer(g, g)``) equals its 180-degree rotation, so convolving and
+correlating with it agree and its orientation cannot be a mistake.  This module reads
+that from the formula: every array gets a *parity* under the rotation,
+
+* ``"odd"``: ``a[-i] == -a[i]``, a grid centred on zero (``np.linspace(-1, 1, n)``,
+  ``np.arange(-r, r + 1)``, ``np.arange(n) - (n - 1) / 2``, either output of
+  ``np.meshgrid`` of such grids);
+* ``"even"``: ``a[-i] == a[i]``, the symmetric arrays (``x**2`` of an odd ``x``, a sum
+  of even terms, ``np.exp`` of an even array, ``np.outer`` of two even vectors);
+* ``"scalar"``: a number (literals, parameters whose default is a number, full
+  reductions such as ``k.sum()``), which keeps the parity of what it scales;
+
+and ``None`` when the formula does not show one.  A wrong ``None`` only costs a
+symmetric kernel its excuse; a wrong ``"even"`` would hide a mistake, so each rule
+below is exact, with one reading: a parameter is taken at its default
+(``np.arange(size) - size // 2`` is centred for ``size=5``, not for a caller's 4).
+"""
+
+from __future__ import annotations
+
+import libcst as cst
+
+from .exprs import call_arg, int_value
+from .model import Scope
+
+EVEN, ODD, SCALAR = "even", "odd", "scalar"
+_MAX_DEPTH = 12
+
+# Element-wise functions: f(even) is even, f(scalar) a scalar; the even functions also
+# make an odd argument even (cos(-x) = cos(x), |-x| = |x|).
+_ELEMENTWISE = frozenset(
+    {
+        "numpy.exp",
+        "numpy.sqrt",
+        "numpy.log",
+        "numpy.sin",
+        "numpy.cos",
+        "numpy.cosh",
+        "numpy.sinc",
+        "numpy.abs",
+        "numpy.absolute",
+        "numpy.square",
+        "numpy.tanh",
+        "numpy.arctan",
+        "math.exp",
+        "math.sqrt",
+        "abs",
+        "float",
+    }
+)
+_EVEN_FUNCTIONS = frozenset(
+    {"numpy.cos", "numpy.cosh", "numpy.sinc", "numpy.abs", "numpy.absolute", "numpy.square", "abs"}
+)
+_ODD_FUNCTIONS = frozenset({"numpy.sin", "numpy.tanh", "numpy.arctan"})
+_REDUCTIONS = frozenset({"sum", "max", "min", "mean", "std", "ptp"})
+_REDUCTION_CALLS = frozenset({"numpy.sum", "numpy.max", "numpy.min", "numpy.mean"})
+_SCALAR_NAMES = frozenset({"numpy.pi", "math.pi", "numpy.e", "math.e"})
+
+
+def rot180_parity(node: cst.CSTNode, scope: Scope, depth: int = 0) -> str | None:
+    """``"even"``, ``"odd"``, ``"scalar"`` or ``None`` (see the module docstring)."""
+    if depth > _MAX_DEPTH:
+        return None
+    if isinstance(node, (cst.Integer, cst.Float)):
+        return SCALAR
+    if isinstance(node, (cst.Name, cst.Attribute)):
+        return _name_parity(node, scope, depth)
+    if isinstance(node, cst.UnaryOperation) and isinstance(node.operator, (cst.Minus, cst.Plus)):
+        return rot180_parity(node.expression, scope, depth + 1)
+    if isinstance(node, cst.BinaryOperation):
+        return _binary_parity(node, scope, depth)
+    if isinstance(node, cst.Call):
+        return _call_parity(node, scope, depth)
+    return None
+
+
+def _name_parity(node: cst.Name | cst.Attribute, scope: Scope, depth: int) -> str | None:
+    qualified = scope.resolve(node)
+    if qualified in _SCALAR_NAMES:
+        return SCALAR
+    if not isinstance(node, cst.Name):
+        return None
+    name = node.value
+    bindings = scope.lookup(name)
+    if name in scope.params and not bindings:
+        default = _param_default(scope, name)
+        return SCALAR if isinstance(default, (cst.Integer, cst.Float)) else None
+    if len(bindings) != 1 or bindings[0].value is None:
+        return None
+    binding = bindings[0]
+    if binding.kind != "assign":
+        return None
+    owner = scope
+    while owner is not None and name not in owner.bindings:
+        owner = owner.parent
+    here = owner if owner is not None else scope
+    if binding.unpack:
+        return _unpacked_parity(binding.value, binding.unpack, here, depth)
+    return rot180_parity(binding.value, here, depth + 1)
+
+
+def _param_default(scope: Scope, name: str) -> cst.BaseExpression | None:
+    node = scope.node
+    if not isinstance(node, cst.FunctionDef):
+        return None
+    for param in (*node.params.params, *node.params.kwonly_params):
+        if param.name.value == name:
+            return param.default
+    return None
+
+
+def _unpacked_parity(value, unpack: tuple[int, ...], scope: Scope, depth: int) -> str | None:
+    """``xx, yy = np.meshgrid(ax, ax)``: every output is odd when every grid is."""
+    if len(unpack) != 1 or not isinstance(value, cst.Call):
+        return None
+    if scope.resolve(value.func) != "numpy.meshgrid":
+        return None
+    grids = [a.value for a in value.args if a.keyword is None]
+    if grids and all(rot180_parity(g, scope, depth + 1) == ODD for g in grids):
+        return ODD
+    return None
+
+
+def _binary_parity(node: cst.BinaryOperation, scope: Scope, depth: int) -> str | None:
+    op = node.operator
+    centred = _centred_arange(node, scope)
+    if centred:
+        return ODD
+    left = rot180_parity(node.left, scope, depth + 1)
+    if left is None:
+        return None
+    if isinstance(op, cst.Power):
+        exponent = int_value(node.right)
+        if left == SCALAR:
+            return SCALAR if rot180_parity(node.right, scope, depth + 1) == SCALAR else None
+        if exponent is None or exponent < 0:
+            return None
+        if left == ODD and exponent % 2 == 0:
+            return EVEN
+        return left
+    right = rot180_parity(node.right, scope, depth + 1)
+    if right is None:
+        return None
+    if isinstance(op, (cst.Add, cst.Subtract)):
+        if left == right:
+            return left
+        if SCALAR in (left, right) and EVEN in (left, right):
+            return EVEN
+        return None
+    if isinstance(op, (cst.Multiply, cst.Divide, cst.FloorDivide)):
+        if SCALAR in (left, right):
+            return right if left == SCALAR else left
+        if isinstance(op, cst.FloorDivide):
+            return None
+        return EVEN if left == right else ODD
+    return None
+
+
+def _centred_arange(node: cst.BinaryOperation, scope: Scope) -> bool:
+    """``np.arange(n) - (n - 1) / 2``, or ``- n // 2`` for a literal odd ``n``."""
+    if not isinstance(node.operator, cst.Subtract) or not isinstance(node.left, cst.Call):
+        return False
+    call = node.left
+    if scope.resolve(call.func) != "numpy.arange" or len(call.args) != 1:
+        return False
+    n = call.args[0].value
+    right = node.right
+    if isinstance(right, cst.BinaryOperation) and isinstance(right.operator, cst.Divide):
+        half = right.left
+        return (
+            int_value(right.right) == 2
+            and isinstance(half, cst.BinaryOperation)
+            and isinstance(half.operator, cst.Subtract)
+            and _same(half.left, n)
+            and int_value(half.right) == 1
+        )
+    if isinstance(right, cst.BinaryOperation) and isinstance(right.operator, cst.FloorDivide):
+        if not (_same(right.left, n) and int_value(right.right) == 2):
+            return False
+        size = int_value(n)
+        if size is None and isinstance(n, cst.Name) and not scope.lookup(n.value):
+            default = _param_default(scope, n.value)
+            size = int_value(default) if default is not None else None
+        return size is not None and size % 2 == 1
+    return False
+
+
+def _call_parity(node: cst.Call, scope: Scope, depth: int) -> str | None:
+    name = scope.resolve(node.func)
+    args = [a.value for a in node.args if a.keyword is None]
+    if isinstance(node.func, cst.Attribute) and node.func.attr.value in _REDUCTIONS:
+        return SCALAR if not node.args else None
+    if name in _REDUCTION_CALLS and len(node.args) == 1:
+        return SCALAR
+    if name == "numpy.arange" and len(args) == 2 and len(node.args) == 2:
+        low, high = args
+        if (
+            isinstance(low, cst.UnaryOperation)
+            and isinstance(low.operator, cst.Minus)
+            and isinstance(high, cst.BinaryOperation)
+            and isinstance(high.operator, cst.Add)
+            and int_value(high.right) == 1
+            and _same(low.expression, high.left)
+        ):
+            return ODD
+        return None
+    if name == "numpy.linspace" and len(args) >= 2:
+        low, high = args[0], args[1]
+        endpoint = call_arg(node, None, "endpoint")
+        if (
+            endpoint is None
+            and isinstance(low, cst.UnaryOperation)
+            and isinstance(low.operator, cst.Minus)
+            and _same(low.expression, high)
+        ):
+            return ODD
+        return None
+    if name == "numpy.outer" and len(args) == 2:
+        u, v = (rot180_parity(a, scope, depth + 1) for a in args)
+        if u in (EVEN, ODD) and u == v:
+            return EVEN
+        return None
+    if name in _ELEMENTWISE and len(args) == 1:
+        inner = rot180_parity(args[0], scope, depth + 1)
+        if inner == ODD:
+            if name in _EVEN_FUNCTIONS:
+                return EVEN
+            return ODD if name in _ODD_FUNCTIONS else None
+        return inner
+    return None
+
+
+def _same(a: cst.CSTNode, b: cst.CSTNode) -> bool:
+    return a.deep_equals(b)
