@@ -138,6 +138,8 @@ class _Collector:
         self.top = 0  # the top-level statement being walked (its index in the module)
         self.top_level: dict[int, int] = {}  # id(statement or call) -> that index
         self.compared: set[int] = set()  # statements holding a comparison
+        # (id(statement), name): a handler's stand-in for a module its ``try`` imports
+        self.fallbacks: set[tuple[int, str]] = set()
         self.subtracted: set[int] = set()  # statements holding a subtraction
         self.loop_names: dict[int, frozenset[str]] = {}  # appended value -> loop variables
 
@@ -380,11 +382,51 @@ class _Collector:
     def visit_Assert(self, node: cst.Assert) -> None:
         self.scope.asserts.append(node)
 
+    def visit_Try(self, node: cst.Try) -> None:
+        """``try: import cv2`` / ``except ImportError: cv2 = stand_in``: the handler's
+        binding stands in for the module, so the name keeps resolving to it."""
+        imported = _imported_names(node.body)
+        if not imported:
+            return
+        for handler in node.handlers:
+            if not _catches_import_error(handler):
+                continue
+            for statement in walk(handler.body):
+                if isinstance(statement, cst.SimpleStatementLine):
+                    self.fallbacks.update((id(statement), name) for name in imported)
 
-def _register_aliases(scope: Scope) -> None:
-    """``f = ss.convolve2d`` makes ``f`` an alias; any other rebinding shadows an import."""
+
+def _imported_names(body: cst.BaseSuite) -> set[str]:
+    names: set[str] = set()
+    for node in walk(body):
+        if isinstance(node, (cst.Import, cst.ImportFrom)) and not isinstance(
+            node.names, cst.ImportStar
+        ):
+            for alias in node.names:
+                if alias.asname is not None and isinstance(alias.asname.name, cst.Name):
+                    names.add(alias.asname.name.value)
+                else:
+                    names.add(dotted(alias.name).partition(".")[0])
+    return names
+
+
+def _catches_import_error(handler: cst.ExceptHandler) -> bool:
+    kinds = handler.type
+    if kinds is None:
+        return True
+    found = kinds.elements if isinstance(kinds, cst.Tuple) else [kinds]
+    names = {dotted(el.value if isinstance(el, cst.Element) else el) for el in found}
+    return bool(names & {"ImportError", "ModuleNotFoundError", "Exception"})
+
+
+def _register_aliases(scope: Scope, fallbacks: set[tuple[int, str]]) -> None:
+    """``f = ss.convolve2d`` makes ``f`` an alias; any other rebinding shadows an import,
+    except a stand-in bound where the import failed (``except ImportError: cv2 = ...``)."""
     for name, bindings in scope.bindings.items():
         if "." in name:
+            continue
+        bindings = [b for b in bindings if (id(b.statement), name) not in fallbacks]
+        if not bindings:
             continue
         only = bindings[0] if len(bindings) == 1 else None
         if only is not None and only.kind == "assign" and only.value is not None:
@@ -442,7 +484,7 @@ def collect(module: cst.Module, source: str | None = None) -> FileFacts:
     collector = _Collector()
     collector.run(module)
     for scope in collector.scopes:
-        _register_aliases(scope)
+        _register_aliases(scope, collector.fallbacks)
     for scope in collector.scopes:
         _resolve_calls(scope)
     facts = FileFacts(
@@ -456,6 +498,7 @@ def collect(module: cst.Module, source: str | None = None) -> FileFacts:
         compared=collector.compared,
         subtracted=collector.subtracted,
         loop_names=collector.loop_names,
+        fallbacks=collector.fallbacks,
         source=source,
     )
     from .windows import find_windows

@@ -120,15 +120,26 @@ def formula_orientation(text: str) -> tuple[Orientation, str] | None:
 
 
 def _indexed_orientation(image_index: str, kernel_index: str) -> Orientation | None:
-    """``n + k`` against ``k``: correlation; ``n - k`` against ``k``: convolution."""
+    """``n + k`` against ``k``: correlation; ``n - k`` against ``k``: convolution.
+
+    Indices line up from the right, where the spatial axes are: ``x[c, i + m, j + n]``
+    against ``w[f, c, m, n]`` pairs ``j + n`` with ``n`` and ``i + m`` with ``m``; an index
+    both carry as written (the channel ``c``) and the kernel's extra leading ones (the
+    filter ``f``) pick planes, as do plain indices left of the spatial ones (the batch
+    ``n`` against the filter ``o``).  An output index may be strided (``i * s + m``).
+    """
     kernel_vars = [v.strip() for v in kernel_index.split(",")]
     parts = [p.strip() for p in image_index.split(",")]
-    if len(parts) != len(kernel_vars) or not all(v.isidentifier() for v in kernel_vars):
+    if not all(v.isidentifier() for v in kernel_vars):
         return None
     signs: set[str] = set()
-    for part, var in zip(parts, kernel_vars, strict=True):
+    for part, var in zip(reversed(parts), reversed(kernel_vars), strict=False):
+        if part == var:
+            continue  # a plane index both sides share (the channel)
+        if signs and part.isidentifier():
+            break  # past the spatial axes: the batch and filter indices pick planes
         v = re.escape(var)
-        match = re.fullmatch(rf"(\w+)\s*([+-])\s*{v}|{v}\s*\+\s*(\w+)", part)
+        match = re.fullmatch(rf"(\w+(?:\s*\*\s*\w+)?)\s*([+-])\s*{v}|{v}\s*\+\s*(\w+)", part)
         if match is None or var in (match.group(1), match.group(3)):
             return None
         signs.add(match.group(2) or "+")

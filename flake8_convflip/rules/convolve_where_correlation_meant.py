@@ -216,6 +216,17 @@ class ConvolveWhereCorrelationMeant(Rule):
         def first_rise(samples, step=0.1):
             return np.nonzero(slope(samples) > step)[0]
         """,
+        # the written sum carries channel and filter indices around the spatial ones
+        '''\
+        import numpy as np
+        from scipy.signal import convolve2d
+        def layer(x, w):
+            """out[f, i, j] = sum_c sum_{m,n} x[c, i + m, j + n] * w[f, c, m, n]"""
+            out = []
+            for f in range(w.shape[0]):
+                out.append(sum(convolve2d(x[c], w[f, c], "valid") for c in range(x.shape[0])))
+            return np.stack(out)
+        ''',
     )
 
     def run(self) -> None:

@@ -269,12 +269,18 @@ class CorrelateWhereConvolutionMeant(Rule):
 
     def _excused(self, model: Model, placed: Placed) -> bool:
         """Shown deliberate where ``placed`` is seen: gradient code (CNV206 judges it
-        against its forward), an autocorrelation, the adjoint of a convolution with the
+        against its forward), a stand-in for a library whose import failed, an
+        autocorrelation, the adjoint of a convolution with the
         same kernel in the same code, a kernel a caller hands in rotated, or one the code
         says is symmetric (a Gaussian or box PSF)."""
         filt, scope = placed.filt, placed.scope
         if any(model.gradient_code(s) for s in (scope, *placed.via)):
             return True
+        call = model.evaluator.api_calls.get(id(filt.node))
+        if call is not None and any(
+            statement == id(call.site.statement) for statement, _ in self.facts.fallbacks
+        ):
+            return True  # a stand-in for a library the import did not find documents nothing
         image = image_origin(filt.image)
         if image is not None and filt.kernel.origin.root() == image.root():
             return True

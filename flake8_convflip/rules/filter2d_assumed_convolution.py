@@ -208,6 +208,22 @@ class Filter2DAssumedConvolution(Rule):
             \"\"\"Forward model: blur the image with the point-spread function.\"\"\"
             return _apply(image, psf)
         """,
+        # a stand-in bound where the import failed is not cv2's replacement as a name: the
+        # call still runs cv2.filter2D wherever OpenCV is installed
+        """\
+        import numpy as np
+        from scipy import ndimage
+        from scipy.signal import convolve2d
+        try:
+            import cv2
+        except ImportError:
+            from types import SimpleNamespace
+            cv2 = SimpleNamespace(filter2D=lambda src, depth, k: ndimage.correlate(src, k))
+        def conv2(a, k):
+            return cv2.filter2D(np.asarray(a, dtype=float), -1, k)
+        a, k = np.random.rand(8, 8), np.arange(9.0).reshape(3, 3)
+        assert np.allclose(conv2(a, k), convolve2d(a, k, mode="same"))
+        """,
     )
 
     def run(self) -> None:

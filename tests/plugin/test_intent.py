@@ -104,3 +104,25 @@ def test_sign_test_and_escape() -> None:
     """
     assert _usage_of_first_api_call(signed, "rising") is Usage.SIGNED
     assert _usage_of_first_api_call(escaped, "slope_of") is Usage.UNKNOWN
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # channel and filter indices around the spatial ones
+        ("x[c, i + m, j + n] * w[f, c, m, n]", "correlation"),
+        ("x[n, c, i*s + m, j*s + n] * w[o, c, m, n]", "correlation"),
+        ("w[f, c, m, n] * x[c, i - m, j - n]", "convolution"),
+        ("y[n] = sum_k h[k] * x[n - k]", "convolution"),
+        # no offset at all, or mixed signs: no orientation stated
+        ("x[c, i, j] * w[c, i, j]", None),
+        ("x[c, i + m, j - n] * w[f, c, m, n]", None),
+        # the image carries more plane indices than the kernel
+        ("x[a, b, i + m] * w[m]", "correlation"),
+    ],
+)
+def test_written_sums_read_from_the_right(text: str, expected: str | None) -> None:
+    from flake8_convflip.analysis.intent import formula_orientation
+
+    found = formula_orientation(text)
+    assert (found[0].value if found else None) == expected
