@@ -123,6 +123,14 @@ def direct_cost(kind: str, taps: int, out_elems: int) -> float:
     return fixed + COST[kind] * work / workers_gain(work)
 
 
+def ndimage_cost(taps: int, image_elems: int, out_elems: int, out_dtype: np.dtype) -> float:
+    """ndimage computes an image-sized output (one thread); a cut of it is copied."""
+    cost = direct_cost("ndimage", taps, image_elems)
+    if out_elems != image_elems:
+        cost += COPY_COST * out_dtype.itemsize * out_elems
+    return cost
+
+
 def fft_cost(tiles: _fft.TilePlan, nbatch: int, nkernels: int, acc=None) -> float:
     """Seconds for the FFT path in ``acc`` (float64 when None; complex costs two transforms)."""
     acc = np.dtype(np.float64 if acc is None else acc)
@@ -161,7 +169,7 @@ def float_plan(
     nbatch = math.prod(batch)
     out_elems = nbatch * geo.out_shape[0] * geo.out_shape[1]
     work = taps * out_elems
-    ndimage = direct_cost("ndimage", taps, out_elems)
+    ndimage = ndimage_cost(taps, nbatch * math.prod(img_shape[-2:]), out_elems, acc)
     tiled = direct_cost(direct_kind(acc, False), taps, out_elems)
     windows = windows_cost(taps, out_elems, acc)
     loop_ok = len(img_shape) == 2 and len(kshape) == 2 and acc in _small.LOOP_DTYPES
@@ -185,13 +193,7 @@ def float_plan(
     if try_separable:
         separable = separable_plan(acc, accel_ok, image, geo, (kh, kw), nbatch, tiles)
     small = taps <= _accel.direct_taps(acc)
-    image_work = taps * math.prod(image)
-    ndimage_ok = (
-        max(work, image_work * nbatch) <= _small.MAX_WORK
-        and acc.kind == "f"
-        and acc.itemsize <= 8
-        and len(kshape) == 2
-    )
+    ndimage_ok = acc.kind == "f" and acc.itemsize <= 8 and len(kshape) == 2
     fft = math.inf
     if method != "direct":
         fft = fft_cost(tiles, nbatch, math.prod(kshape[:-2]), acc)
@@ -366,9 +368,7 @@ def int_plan(
     if len(image) == 2 and len(kshape) == 2 and not any(sum(geo.pads, ())):
         engines["loop"] = _small.loop_cost(taps * out_elems, out_elems)
     if ndimage_ok and bound_class < 2:  # its double sums are exact integers
-        engines["ndimage"] = direct_cost("ndimage", taps, math.prod(image))
-        if out_elems != math.prod(image):  # its image-sized output is cut to a copy
-            engines["ndimage"] += COPY_COST * 8 * out_elems
+        engines["ndimage"] = ndimage_cost(taps, math.prod(image), out_elems, np.dtype(np.int64))
     depth = None
     if accel and cv2_waste_ok(image, geo):
         # a bound of the class stands for all of them: int_depth compares with the classes' limits
