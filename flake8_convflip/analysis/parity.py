@@ -197,6 +197,9 @@ def _call_parity(node: cst.Call, scope: Scope, depth: int) -> str | None:
         return SCALAR
     if name == "numpy.arange" and len(args) == 2 and len(node.args) == 2:
         low, high = args
+        numbers = int_value(low), int_value(high)
+        if None not in numbers:
+            return ODD if numbers[0] == 1 - numbers[1] else None  # np.arange(-3, 4)
         if (
             isinstance(low, cst.UnaryOperation)
             and isinstance(low.operator, cst.Minus)

@@ -158,6 +158,24 @@ class BackpropFlipMismatch(Rule):
                 self.weights -= lr * d_w
                 return d_in
         """,
+        # kernel gradients written with the operands swapped, or with the output rotated
+        """\
+        from scipy.signal import convolve2d, correlate2d
+        class Corr:
+            def forward(self, x):
+                self.x = x
+                return correlate2d(x, self.k, "valid")
+            def backward(self, dy):
+                dk = correlate2d(dy, self.x, "valid")[::-1, ::-1]
+                return convolve2d(dy, self.k, "full"), dk
+        class Conv:
+            def forward(self, x):
+                self.x = x
+                return convolve2d(x, self.k, "valid")
+            def backward(self, dy):
+                dk = correlate2d(dy, self.x, "valid")
+                return correlate2d(dy, self.k, "full"), dk
+        """,
     )
     INVALID = (
         # loop variables name items of the forward's kernel stack through zip()
@@ -274,6 +292,30 @@ class BackpropFlipMismatch(Rule):
         k = rng.normal(size=(3, 3))
         y = apply_filter(rng.normal(size=(8, 8)), k)
         back = spread_back(np.ones_like(y), k)
+        """,
+        # a closure layer caching its input in a dict; the kernel gradient swaps operands
+        """\
+        from scipy.signal import convolve2d, correlate2d
+        def make_layer(kernel):
+            state = {}
+            def forward(x):
+                state["x"] = x
+                return correlate2d(x, kernel, "valid")
+            def backward(dy):
+                x = state["x"]
+                return convolve2d(dy, kernel, "full"), correlate2d(dy, x, "valid")
+            return forward, backward
+        """,
+        # a rotation of the kernel gradient's output that cancels itself
+        """\
+        from scipy.signal import convolve2d, correlate2d
+        class TrueConv:
+            def forward(self, x):
+                self.x = x
+                return convolve2d(x, self.k, "valid")
+            def backward(self, dy):
+                dk = correlate2d(self.x, dy, "valid")[::-1][::-1]
+                return correlate2d(dy, self.k, "full"), dk
         """,
     )
 

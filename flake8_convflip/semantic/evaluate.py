@@ -27,6 +27,7 @@ import libcst as cst
 
 from ..analysis import apis
 from ..analysis.alignment import kernel_shape
+from ..analysis.axes import AxisMap
 from ..analysis.exprs import call_arg, dotted, int_value, string_value, walk
 from ..analysis.kernels import _symmetric_ctor, axis_map_of_step, shape_rank
 from ..analysis.literals import fold
@@ -162,6 +163,8 @@ class Evaluator(LocalCalls):
             return [v.as_part() if isinstance(v, Filt) else v for v in inner]
         if isinstance(node, (cst.Tuple, cst.List)):
             return self._sequence(node, ctx, at)
+        if isinstance(node, cst.Dict):
+            return self._dict(node, ctx, at)
         if isinstance(node, cst.Lambda):
             self.scope_of_lambda[id(node)] = ctx.scope
             return [Func(node, id(node))]
@@ -509,10 +512,53 @@ class Evaluator(LocalCalls):
         return out or [Arr(Origin("attr", (id(owner.node), attr)))]
 
     # -- subscripts -----------------------------------------------------------------
+    def _dict(self, node: cst.Dict, ctx: Ctx, at: int | None) -> list[Value]:
+        keys: list[str | None] = []
+        items: list[tuple[Value, ...]] = []
+        for element in node.elements:
+            if not isinstance(element, cst.DictElement):
+                return [UNKNOWN]  # ``**other``: the keys are not all in sight
+            keys.append(_string_key(element.key))
+            items.append(tuple(self.eval(element.value, ctx, at)))
+        return [Tup(tuple(items), tuple(keys))]
+
+    def _keyed(self, node: cst.Subscript, key: str, ctx: Ctx, at: int | None) -> list[Value]:
+        """``cache["x"]``: the dict literal's value, and what any function writes there.
+
+        ``state["x"] = x`` in a closure's forward and ``state["x"]`` in its backward name
+        one array: the writes in every function that shares the dict (the one that makes
+        it and those nested in it) count, wherever they are.
+        """
+        out: list[Value] = []
+        for value in self.eval(node.value, ctx, at):
+            if isinstance(value, Tup) and key in value.keys:
+                out.extend(value.items[value.keys.index(key)])
+        base = node.value
+        if isinstance(base, cst.Name):
+            owner = ctx.scope
+            while owner is not None and not any(
+                b.kind != "item" for b in owner.bindings.get(base.value, ())
+            ):
+                owner = owner.parent
+            for scope in owner.walk() if owner is not None else ():
+                for binding in scope.bindings.get(base.value, ()):
+                    small = assignment_of(binding) if binding.kind == "item" else None
+                    if (
+                        isinstance(small, cst.Assign)
+                        and len(small.targets) == 1
+                        and isinstance(small.targets[0].target, cst.Subscript)
+                        and _subscript_key(small.targets[0].target) == key
+                    ):
+                        out.extend(self.eval(small.value, Ctx(scope), binding.order))
+        return out
+
     def _subscript(self, node: cst.Subscript, ctx: Ctx, at: int | None) -> list[Value]:
         step = axis_map_of_step(node, ctx.scope)
         if step is not None:
             return self._stepped(node, step, ctx, at)
+        key = _subscript_key(node)
+        if key is not None:
+            return self._keyed(node, key, ctx, at) or [UNKNOWN]
         inner = self.eval(node.value, ctx, at)
         shape = index_shape(node)
         out: list[Value] = []
@@ -557,6 +603,8 @@ class Evaluator(LocalCalls):
                     out.append(value)
                 else:
                     out.append(replace(value, steps=(one, *value.steps)))
+            elif isinstance(value, Filt):
+                out.append(_output_flipped(value, make, one))
             else:
                 out.append(UNKNOWN)
         return out
@@ -1002,3 +1050,44 @@ def _block(target: cst.BaseExpression) -> bool:
         isinstance(sl, cst.Slice) and (sl.lower is not None or sl.upper is not None)
         for sl in slices
     )
+
+
+def _flips_only(m: AxisMap | None) -> bool:
+    return m is not None and m.src == tuple(range(m.ndim))
+
+
+def _output_flipped(filt: Filt, make, step: Step) -> Value:
+    """A filter's output reversed along axes: the filter of both operands reversed so.
+
+    ``xcorr(x, k)[::-1, ::-1]`` is ``xcorr(x[::-1, ::-1], k[::-1, ::-1])`` in 'valid' and
+    'full' mode (each axis on its own: ``y[N-1-i] = sum_m x[N-1-i+m] k[m]`` reindexed),
+    which is how a convolution layer's kernel gradient is usually written.  Only flips of
+    a whole 2-D library result are read; anything else is not a filter the rules judge.
+    """
+    m = make(2)
+    image = filt.image
+    if (
+        filt.kind is not Kind.API
+        or filt.part
+        or filt.mode not in ("valid", "full")
+        or not isinstance(image, Arr)
+        or not _flips_only(m)
+        or not _flips_only(filt.kmap)
+    ):
+        return UNKNOWN
+    assert m is not None and filt.kmap is not None
+    return replace(filt, image=image.with_step(step), kmap=filt.kmap.then(m))
+
+
+def _string_key(node: cst.BaseExpression | None) -> str | None:
+    if isinstance(node, cst.SimpleString):
+        value = node.evaluated_value
+        return value if isinstance(value, str) else None
+    return None
+
+
+def _subscript_key(node: cst.Subscript) -> str | None:
+    """``"x"`` of ``cache["x"]`` (one string index), else None."""
+    if len(node.slice) != 1 or not isinstance(node.slice[0].slice, cst.Index):
+        return None
+    return _string_key(node.slice[0].slice.value)

@@ -441,14 +441,23 @@ class Gradients:
                 by_image = self._same_passed(g_image.origin, image.origin)
                 if by_kernel != by_image:
                     same_kernel, same_image, passed = by_kernel, by_image, True
+            # ``correlate2d(dy, x)``: the kernel gradient with its operands swapped
+            swapped = (
+                not (same_kernel or same_image)
+                and filt.mode in ("valid", "full")
+                and pairing.same(filt.kernel.origin, image.origin)
+            )
+            if swapped:
+                same_image = True
             if same_kernel == same_image:
                 continue
-            if same_image and g_image.origin.root() == image.origin.root():
+            read = filt.kernel if swapped else g_image
+            if same_image and read.origin.root() == image.origin.root():
                 cached = True  # the backward reads the very input the forward saw
-                kernel_grad_of_received = _received(filt.kernel, own)
+                kernel_grad_of_received = _received(g_image if swapped else filt.kernel, own)
             elif same_kernel and filt.mode == "full" and layer.mode in (None, "valid"):
                 computes_gradient |= _received(g_image, own)
-            step = self._step(filt, found, backward, same_kernel, g_image, local_calls)
+            step = self._step(filt, found, backward, same_kernel, g_image, local_calls, swapped)
             if step is not None:
                 steps.append(step)
         if kernel_grad_of_received and self._writes(backward, forward.kernel.origin.root()):
@@ -510,7 +519,7 @@ class Gradients:
                         return True
         return False
 
-    def _step(self, filt, found, backward, input_grad: bool, g_image, local_calls):
+    def _step(self, filt, found, backward, input_grad: bool, g_image, local_calls, swapped):
         local = filt.ident in local_calls
         api = filt.kind is Kind.API
         node = filt.node if local else found.anchor
@@ -531,9 +540,14 @@ class Gradients:
                 return None  # a malformed flip: CNV301-CNV303 speak
             return GradStep(filt, node, backward, Role.INPUT_GRAD, implied, rotated, local and api)
         image_map = g_image.spatial_map(g_image.ndim or 2)
+        kmap = filt.kmap
+        if swapped and image_map is not None:
+            # xcorr(a, b) is xcorr(b, a) rotated, and a rotated output rotates both
+            # operands: the input carries the kernel's map, the upstream the image's
+            image_map, kmap = kmap.then(ROT180), image_map.then(ROT180)
         if image_map is None or _orientation(image_map) is None:
             return None
-        if _orientation(filt.kmap) is None:
+        if _orientation(kmap) is None:
             return None
-        implied = _orientation(image_map) if image_map == filt.kmap else None
+        implied = _orientation(image_map) if image_map == kmap else None
         return GradStep(filt, node, backward, Role.KERNEL_GRAD, implied, rotated, local and api)

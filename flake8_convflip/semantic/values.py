@@ -286,9 +286,10 @@ class Filt:
 
 @dataclass(frozen=True)
 class Tup:
-    """A tuple (or list) of values, item by item."""
+    """A tuple (or list) of values, item by item; a dict literal's values by ``keys``."""
 
     items: tuple[tuple[Value, ...], ...]
+    keys: tuple[str | None, ...] = ()  # a dict literal's string keys, item by item
 
 
 @dataclass(frozen=True)

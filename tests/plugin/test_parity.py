@@ -39,6 +39,8 @@ FORMULAS = [
     ("ax = np.arange(size) - size // 2\nreturn np.outer(ax, ax)", EVEN),
     ("ax = np.arange(-r, r + 1)\ng = np.exp(-ax**2)\nreturn np.outer(g, ax)", None),
     ("ax = np.arange(-r, r + 2)\nreturn ax**2", None),
+    ("ax = np.arange(-3, 4)\nreturn np.exp(-ax**2)", EVEN),
+    ("ax = np.arange(-3, 3)\nreturn np.exp(-ax**2)", None),
 ]
 
 
