@@ -241,6 +241,15 @@ class ComplexConjugation(Rule):
         spectrum = np.fft.fft(np.random.rand(16))
         out = lagged_products(data, spectrum)
         """,
+        # the taps are complex through a product with a real window slice
+        '''\
+        import numpy as np
+        def apply_taps(x, h):
+            """y[n] = sum_m x[n + m] * h[m]"""
+            return np.correlate(x, h, mode="valid")
+        h = np.exp(2j * np.pi * np.arange(6) / 6.0) * np.hanning(8)[1:7]
+        y = apply_taps(np.ones(32, complex), h)
+        ''',
     )
 
     def run(self) -> None:

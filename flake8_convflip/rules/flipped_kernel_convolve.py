@@ -170,6 +170,19 @@ class FlippedKernelConvolve(Rule):
         def demo():
             return blur(np.random.rand(16, 16), np.random.rand(5, 5))
         ''',
+        # np.flip of a kernel of unknown rank, fed to an n-d convolution of a 2-D image
+        '''\
+        import numpy as np
+        from scipy.signal import fftconvolve
+        def render(scene, psf):
+            """Forward model: the scene convolved with the PSF."""
+            kern = np.flip(psf)
+            return fftconvolve(scene, kern, mode="same")
+        def make_psf(n=7):
+            y, x = np.mgrid[-3:4, -3:4]
+            return np.exp(-(x**2 + y**2) / 1.5) + np.where(x > 0, 0.3, 0.0)
+        image = render(np.zeros((31, 31)), make_psf())
+        ''',
     )
 
     def run(self) -> None:

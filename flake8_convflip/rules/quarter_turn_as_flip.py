@@ -116,4 +116,22 @@ class QuarterTurnAsFlip(FlipRule):
         def backward(dy, kernel):
             return _spread(dy, kernel)
         """,
+        # the windows come from a generator the loop consumes
+        """\
+        import numpy as np
+        from scipy import ndimage
+        def windows(img, size):
+            big = np.pad(img, size // 2)
+            for i in range(img.shape[0]):
+                for j in range(img.shape[1]):
+                    yield i, j, big[i:i + size, j:j + size]
+        def convolve_loop(img, k):
+            kr = np.rot90(k)
+            out = np.zeros_like(img)
+            for i, j, w in windows(img, k.shape[0]):
+                out[i, j] = np.sum(w * kr)
+            return out
+        def test_loop(img, k):
+            assert np.allclose(convolve_loop(img, k), ndimage.convolve(img, k, mode="constant"))
+        """,
     )

@@ -20,8 +20,8 @@ from .claims import Claim, claims
 from .evaluate import Evaluator
 from .flips import KernelUse, Verdict, filter_sites, kernel_uses
 from .gradients import Gradients, GradStep, Layer, Role
-from .numbers import NOTHING, Numbers, join, of_array
-from .values import UNKNOWN, Arr, Filt, Kind, Origin, Value, Win
+from .numbers import NOTHING, Numbers, combined, join, of_array
+from .values import UNKNOWN, Arr, Filt, Kind, Origin, Prod, Value, Win
 
 __all__ = [
     "UNKNOWN",
@@ -121,6 +121,14 @@ class Model:
         An array known only as a parameter (or an item of one) gets what every call of
         its function in the file agrees on, up to two calls out.
         """
+        if isinstance(value, Prod):
+            # a product of a slice with an array (``taps * np.hanning(8)[1:7]``), whether
+            # or not it is summed later: numpy's promotion of the two
+            return combined(
+                cst.Multiply(),
+                self.numbers(value.window, depth),
+                self.numbers(value.kernel, depth),
+            )
         if isinstance(value, Win):
             value = value.image
         if not isinstance(value, Arr):

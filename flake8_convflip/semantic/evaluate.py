@@ -33,7 +33,7 @@ from ..analysis.kernels import _symmetric_ctor, axis_map_of_step, shape_rank
 from ..analysis.literals import fold
 from ..analysis.model import ApiCall, Binding, CallSite, FileFacts, Scope
 from ..analysis.parity import EVEN, rot180_parity
-from .calls import Ctx, LocalCalls
+from .calls import MAX_CALL_DEPTH, Ctx, LocalCalls
 from .forms import (
     accumulated_window,
     adds,
@@ -294,7 +294,9 @@ class Evaluator(LocalCalls):
                 for v in self.eval(value, ctx, binding.order)
             ]
         if kind == "for":
-            items = [self._item(v) for v in self._iterable(value, ctx, binding.order)]
+            items = self._yielded(value, ctx, binding.order)
+            if items is None:
+                items = [self._item(v) for v in self._iterable(value, ctx, binding.order)]
             return [v for v in unpack(items, binding.unpack)]
         found = self.eval(value, ctx, binding.order)
         return list(unpack(list(found), binding.unpack))
@@ -389,6 +391,23 @@ class Evaluator(LocalCalls):
             if name in ("range", "reversed", "sorted") and name == "range":
                 return [UNKNOWN]
         return list(self.eval(node, ctx, at))
+
+    def _yielded(self, node: cst.BaseExpression, ctx: Ctx, at: int | None) -> list[Value] | None:
+        """The items a loop over a local generator gets: its ``yield`` values, evaluated
+        with the call's arguments (``for i, j, w in windows(img, 3)``).  None when
+        ``node`` is not a call of a local generator function."""
+        if not isinstance(node, cst.Call) or ctx.depth >= MAX_CALL_DEPTH:
+            return None
+        bound = self.call_context(node, ctx, at)
+        if bound is None or isinstance(bound[0], cst.Lambda):
+            return None
+        inner = bound[1]
+        if not inner.scope.yields:
+            return None
+        out: list[Value] = []
+        for value in inner.scope.yields:
+            out.extend(self.eval(value, inner, None))
+        return out
 
     def _item(self, value: Value) -> Value:
         """One item of a loop over ``value`` (the loop variable)."""

@@ -94,7 +94,9 @@ def _frame(filt: Filt, operand: Arr) -> tuple[int | None, tuple[int, ...]] | Non
             return 4, ((2, 3) if api.name.startswith("torch") else (0, 1))
         if api.ndim == 2:
             return 2, (0, 1)
-        rank = operand.ndim
+        # the n-d APIs take operands of one rank: an unknown kernel has the image's
+        image = filt.image
+        rank = operand.ndim or (image.ndim if isinstance(image, Arr) else None)
         return rank, tuple(range(rank)) if rank else ()
     window = filt.window
     rank = operand.ndim or (window.rank if window is not None else None) or 2
