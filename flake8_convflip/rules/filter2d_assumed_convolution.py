@@ -224,6 +224,19 @@ class Filter2DAssumedConvolution(Rule):
         a, k = np.random.rand(8, 8), np.arange(9.0).reshape(3, 3)
         assert np.allclose(conv2(a, k), convolve2d(a, k, mode="same"))
         """,
+        # an object called like a function runs __call__
+        """\
+        import cv2
+        import numpy as np
+        from scipy import ndimage
+        class Emboss:
+            def __init__(self):
+                self.kernel = np.array([[-2.0, -1.0, 0.0], [-1.0, 1.0, 1.0], [0.0, 1.0, 2.0]])
+            def __call__(self, img):
+                return cv2.filter2D(img, -1, self.kernel)
+        img = np.random.rand(12, 12)
+        assert np.allclose(Emboss()(img), ndimage.convolve(img, Emboss().kernel))
+        """,
     )
 
     def run(self) -> None:

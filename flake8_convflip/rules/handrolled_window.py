@@ -277,6 +277,22 @@ class HandRolledWindow(Rule):
             want = ndimage.convolve(frame, taps, mode="constant")
             return np.allclose(Detector(taps).respond(frame), want)
         """,
+        # compared through the file's own assertion helper
+        """\
+        import numpy as np
+        from scipy.signal import convolve2d
+        def assert_close(got, want):
+            if not np.allclose(got, want):
+                raise AssertionError("mismatch")
+        def slide(x, k):
+            out = np.zeros((x.shape[0] - 2, x.shape[1] - 2))
+            for i in range(out.shape[0]):
+                for j in range(out.shape[1]):
+                    out[i, j] = (x[i:i + 3, j:j + 3] * k).sum()
+            return out
+        def test_slide(x, k):
+            assert_close(slide(x, k), convolve2d(x, k, "valid"))
+        """,
     )
 
     def run(self) -> None:

@@ -105,11 +105,15 @@ class LocalCalls:
             return self._callers
         self._callers = {}
         local_names = {s.name for s in self.facts.scopes if s.kind in ("function", "class")}
+        # instances called like functions (``layer(x)``) run ``__call__``
+        callable_objects = "__call__" in local_names
         for scope in self.facts.scopes:
             for site in scope.calls:
                 func = site.node.func
                 last = func.attr.value if isinstance(func, cst.Attribute) else dotted(func)
-                if last not in local_names:
+                if last not in local_names and not (
+                    callable_objects and isinstance(func, (cst.Name, cst.Call))
+                ):
                     continue
                 at = self.facts.statement_order.get(id(site.statement))
                 callee = self._callee(site.node, Ctx(site.scope), at)
@@ -151,13 +155,26 @@ class LocalCalls:
                 if child.kind == "function" and child.name == func.attr.value:
                     return child.node, child, True
             return None
+        if isinstance(func, cst.Call):
+            # ``Filter("emboss")(img)``: an object made on the spot, called
+            return self._dunder_call(self.eval(func, ctx, at))
         if not isinstance(func, cst.Name):
             return None
-        for value in self._name(func.value, ctx, at):
+        values = self._name(func.value, ctx, at)
+        for value in values:
             if isinstance(value, Func):
                 if isinstance(value.node, cst.Lambda):
                     return value.node, self.scope_of_lambda.get(id(value.node)), False
                 return value.node, self.function_scopes.get(id(value.node)), False
+        return self._dunder_call(values)
+
+    def _dunder_call(self, values) -> tuple[cst.CSTNode, Scope | None, bool] | None:
+        """An instance called like a function runs its class's ``__call__``."""
+        obj = next((v for v in values if isinstance(v, Obj)), None)
+        owner = self.function_scopes.get(id(obj.node)) if obj is not None else None
+        for child in owner.children if owner is not None else ():
+            if child.kind == "function" and child.name == "__call__":
+                return child.node, child, True
         return None
 
     def _construct(
@@ -204,10 +221,12 @@ class LocalCalls:
             if is_method and params:
                 params = params[1:]
         env = self._bind(node, params, ctx, at)
-        if is_method and scope.params and isinstance(node.func, cst.Attribute):
-            receiver = self.eval(node.func.value, ctx, at)
+        if is_method and scope.params:
+            # self stays the instance: the receiver of a method, or the object called
+            func = node.func
+            receiver = self.eval(func.value if isinstance(func, cst.Attribute) else func, ctx, at)
             objs = tuple(v for v in receiver if isinstance(v, Obj))
-            env.append((scope.params[0], objs or (UNKNOWN,)))  # self stays the instance
+            env.append((scope.params[0], objs or (UNKNOWN,)))
         return target, Ctx(scope, tuple(env), ctx.depth + 1)
 
     def _local_call(self, node: cst.Call, ctx: Ctx, at: int | None) -> list[Value]:

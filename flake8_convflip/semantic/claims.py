@@ -28,7 +28,8 @@ class Claim:
     sides: tuple[cst.BaseExpression, ...]
     scope: Scope
     at: int
-    kind: str  # "compare", "compare-call", "assert-method", "difference", "print"
+    kind: str  # "compare", "compare-call", "assert-method", "difference", "print",
+    # or "compare-helper" (a call of a function that compares its parameters)
     side_at: tuple[int, ...] = ()  # per side, when the sides sit in different statements
     # a "print" claim holds every value a scope prints, in order; neighbouring filter
     # values among them are claimed equal (see Model.claimed_pairs)
@@ -138,9 +139,50 @@ class _ScopeClaims:
 
 
 def claims(facts: FileFacts) -> list[Claim]:
-    """Every claimed equality in the file, scope by scope (nested scopes on their own)."""
+    """Every claimed equality in the file, scope by scope (nested scopes on their own).
+
+    A function that compares two of its parameters (``def assert_close(a, b): if not
+    np.allclose(a, b): raise ...``) is a comparison: each call of it claims its two
+    arguments equal, where it is called.
+    """
     out: list[Claim] = []
     for scope in facts.scopes:
         if scope.calls or scope.statements:
             out.extend(_ScopeClaims(scope, facts).run())
+    helpers = _comparing_helpers(out)
+    if helpers:
+        out.extend(_helper_claims(facts, helpers))
+    return out
+
+
+def _comparing_helpers(found: list[Claim]) -> dict[str, tuple[Scope, int, int]]:
+    """Functions whose own claim compares two of their parameters, by name."""
+    helpers: dict[str, tuple[Scope, int, int]] = {}
+    for claim in found:
+        scope = claim.scope
+        if scope.kind != "function" or claim.kind == "print" or len(claim.sides) != 2:
+            continue
+        names = [s.value if isinstance(s, cst.Name) else None for s in claim.sides]
+        if None in names or names[0] == names[1]:
+            continue
+        if all(n in scope.params for n in names) and not any(scope.lookup(n) for n in names):
+            params = scope.params
+            helpers[scope.name] = (scope, params.index(names[0]), params.index(names[1]))
+    return helpers
+
+
+def _helper_claims(facts: FileFacts, helpers: dict[str, tuple[Scope, int, int]]) -> list[Claim]:
+    out: list[Claim] = []
+    for scope in facts.scopes:
+        for site in scope.calls:
+            func = site.node.func
+            if not isinstance(func, cst.Name) or func.value not in helpers:
+                continue
+            helper, i, j = helpers[func.value]
+            if facts.functions.get(func.value) is not helper or scope is helper:
+                continue
+            args = _positional(site.node)
+            if max(i, j) < len(args) and len(args) == len(site.node.args):
+                at = facts.statement_order.get(id(site.statement), 0)
+                out.append(Claim(site.node, (args[i], args[j]), scope, at, "compare-helper"))
     return out

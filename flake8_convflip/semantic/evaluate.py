@@ -434,6 +434,16 @@ class Evaluator(LocalCalls):
             return self._stepped(node, step, ctx, at)
         name = dotted(node)
         if name is None:
+            if isinstance(node.value, cst.Call):
+                # ``Emboss().kernel``: an attribute of an object made on the spot
+                for value in self.eval(node.value, ctx, at):
+                    owner = (
+                        self.function_scopes.get(id(value.node))
+                        if isinstance(value, Obj)
+                        else None
+                    )
+                    if owner is not None:
+                        return self._instance_attr(owner, node.attr.value, value)
             return [UNKNOWN]
         head, _, attr = name.partition(".")
         if "." not in attr:
