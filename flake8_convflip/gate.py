@@ -21,6 +21,7 @@ from .analysis.apis import (
     CONVOLUTION_PHRASES,
     CORRELATION_PHRASES,
     FLIP_FUNCS,
+    GRADIENT_FAMILIES,
     SUM_FUNCS,
     WINDOW_VIEW_FUNCS,
     Family,
@@ -75,9 +76,6 @@ class Summary:
 
     def has(self, predicate: Callable[[str], bool]) -> bool:
         return any(predicate(name) for name in self.apis)
-
-
-_JUDGED_FAMILIES = frozenset({Family.SCIPY_SIGNAL, Family.CONVFLIP})
 
 
 def _is_conv(name: str) -> bool:
@@ -342,7 +340,7 @@ class _Walker:
         api = filter_api(resolved)
         if api is not None:
             s.apis.add(api.name)
-            if api.family in _JUDGED_FAMILIES:
+            if api.family in GRADIENT_FAMILIES:
                 s.judged_api = True
             if any(_is_flip_expr(arg, self.imports) for arg in node.args):
                 s.flipped_api_arg = True

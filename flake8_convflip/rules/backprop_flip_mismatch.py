@@ -176,6 +176,17 @@ class BackpropFlipMismatch(Rule):
                 dk = correlate2d(dy, self.x, "valid")
                 return correlate2d(dy, self.k, "full"), dk
         """,
+        # a dot test pairs a model with its adjoint; this adjoint is right
+        """\
+        import numpy as np
+        from scipy import ndimage
+        def op(x, k):
+            return ndimage.correlate(x, k, mode="constant")
+        def op_t(y, k):
+            return ndimage.convolve(y, k, mode="constant")
+        a, b, k = np.random.rand(8, 8), np.random.rand(8, 8), np.random.rand(3, 3)
+        assert np.isclose(np.sum(op(a, k) * b), np.sum(a * op_t(b, k)))
+        """,
     )
     INVALID = (
         # loop variables name items of the forward's kernel stack through zip()
@@ -316,6 +327,19 @@ class BackpropFlipMismatch(Rule):
             def backward(self, dy):
                 dk = correlate2d(self.x, dy, "valid")[::-1][::-1]
                 return correlate2d(dy, self.k, "full"), dk
+        """,
+        # a dot test says which function is the adjoint, whatever it is called
+        """\
+        import numpy as np
+        from scipy import ndimage
+        def op(x, k):
+            return ndimage.correlate(x, k, mode="constant")
+        def op_t(y, k):
+            return ndimage.correlate(y, k, mode="constant")
+        a, b, k = np.random.rand(8, 8), np.random.rand(8, 8), np.random.rand(3, 3)
+        lhs = np.sum(op(a, k) * b)
+        rhs = np.sum(a * op_t(b, k))
+        assert np.isclose(lhs, rhs)
         """,
     )
 

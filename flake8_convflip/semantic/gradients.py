@@ -35,14 +35,13 @@ from enum import Enum
 import libcst as cst
 
 from ..analysis import apis
-from ..analysis.apis import Family, Orientation
+from ..analysis.apis import Orientation
 from ..analysis.axes import AxisMap
-from ..analysis.exprs import dotted
+from ..analysis.exprs import dotted, walk
 from ..analysis.kernels import axis_map_of_step
 from ..analysis.model import Scope
+from .forms import product_operands
 from .values import IDENTITY2, ROT180, Arr, Filt, Kind, Origin, Tup, Win
-
-_JUDGED_FAMILIES = frozenset({Family.SCIPY_SIGNAL, Family.CONVFLIP})
 
 
 class Role(str, Enum):
@@ -118,7 +117,7 @@ def _orientation(m: AxisMap | None) -> Orientation | None:
 def _judged(filt: Filt) -> bool:
     if filt.kind is Kind.API:
         api = filt.api
-        return api is not None and api.family in _JUDGED_FAMILIES and api.ndim != 1
+        return api is not None and api.family in apis.GRADIENT_FAMILIES and api.ndim != 1
     return True
 
 
@@ -191,6 +190,31 @@ class _Pairing:
         """
         ka, kb = self.key(a), self.key(b)
         return ka == kb or _restricts(ka, kb) or _restricts(kb, ka)
+
+
+def _followed(side: cst.BaseExpression, scope: Scope) -> cst.BaseExpression:
+    """A claim's side, or the one value its name was assigned (``lhs = np.sum(...)``)."""
+    if isinstance(side, cst.Name):
+        bindings = scope.lookup(side.value)
+        if len(bindings) == 1 and bindings[0].kind == "assign" and bindings[0].value is not None:
+            return bindings[0].value
+    return side
+
+
+def _inner_product(expr: cst.BaseExpression, scope: Scope) -> bool:
+    """``np.sum(a * b)``, ``(a * b).sum()``, ``np.vdot(a, b)``: a sum of a product."""
+    if not isinstance(expr, cst.Call):
+        return False
+    name = scope.resolve(expr.func)
+    if name in ("numpy.vdot", "numpy.dot", "numpy.inner"):
+        return True
+    if name in apis.SUM_CALLS and expr.args:
+        inner = expr.args[0].value
+    elif isinstance(expr.func, cst.Attribute) and expr.func.attr.value == "sum":
+        inner = expr.func.value
+    else:
+        return False
+    return product_operands(inner, scope) is not None
 
 
 def _finished(found_at: list[tuple[int, Located]]) -> list[Located]:
@@ -293,6 +317,7 @@ class Gradients:
         self.evaluator = model.evaluator
         self._found: dict[int, list[Located]] = {}
         self._passed_memo: dict[Origin, frozenset[Origin]] = {}
+        self._adjoints: set[tuple[int, int]] | None = None
         self._layers: list[Layer] | None = None
 
     # -- what a function computes ---------------------------------------------------
@@ -350,8 +375,9 @@ class Gradients:
         # the candidates for backward passes, grouped by the class or module that holds
         # them (one pass, not one per forward); _steps asks each for its evidence
         backwards: dict[int, list[Scope]] = {}
+        declared = {b for _, b in self._declared_adjoints()}
         for f in functions:
-            if self._backward_shaped(f):
+            if id(f.node) in declared or self._backward_shaped(f):
                 backwards.setdefault(id(f.parent), []).append(f)
         layers: list[Layer] = []
         for forward in functions:
@@ -374,6 +400,39 @@ class Gradients:
         # a function shown to be some layer's backward pass is not a forward pass itself
         differentiating = {id(step.scope.node) for layer in layers for step in layer.steps}
         return [layer for layer in layers if id(layer.scope.node) not in differentiating]
+
+    def _declared_adjoints(self) -> set[tuple[int, int]]:
+        """(forward, adjoint) function pairs a dot test claims: ``np.sum(F(a) * b)``
+        equal to ``np.sum(a * B(b))`` (or ``np.vdot``) says ``B`` is ``F``'s adjoint,
+        whatever the two are called."""
+        if self._adjoints is not None:
+            return self._adjoints
+        from .calls import Ctx
+
+        pairs: set[tuple[int, int]] = set()
+        order = {id(scope.node): i for i, scope in enumerate(self.model.facts.scopes)}
+        for claim in self.model.claims():
+            if len(claim.sides) != 2:
+                continue
+            called = []
+            for side in claim.sides:
+                expr = _followed(side, claim.scope)
+                found = set()
+                if _inner_product(expr, claim.scope):
+                    for node in walk(expr):
+                        if isinstance(node, cst.Call):
+                            callee = self.evaluator._callee(node, Ctx(claim.scope), claim.at)
+                            if callee is not None and callee[1] is not None:
+                                found.add(id(callee[1].node))
+                called.append(found)
+            for a in called[0]:
+                for b in called[1]:
+                    if a != b:
+                        # the test cannot tell which is which: the one defined first is
+                        # taken for the forward
+                        pairs.add((a, b) if order[a] < order[b] else (b, a))
+        self._adjoints = pairs
+        return pairs
 
     def _backward_shaped(self, scope: Scope) -> bool:
         """Named like a backward pass, or computing like one: a filter in ``'full'`` mode
@@ -462,6 +521,8 @@ class Gradients:
                 steps.append(step)
         if kernel_grad_of_received and self._writes(backward, forward.kernel.origin.root()):
             computes_gradient = True  # a training step: it also updates the forward's kernel
+        if (id(layer.scope.node), id(backward.node)) in self._declared_adjoints():
+            computes_gradient = passed = True  # the file tests it as the forward's adjoint
         if not (named or computes_gradient):
             return []  # nothing shows that the function differentiates the forward
         if free and not cached and not passed:
