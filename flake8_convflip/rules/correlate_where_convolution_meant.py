@@ -171,6 +171,17 @@ class CorrelateWhereConvolutionMeant(Rule):
                 self.k -= rate * dk
                 return correlate2d(dy, self.k, mode="full")
         ''',
+        # a blur dot-tested against its adjoint: the pair is CNV206's to judge
+        """\
+        import numpy as np
+        from scipy import ndimage
+        def blur(x, k):
+            return ndimage.correlate(x, k, mode="constant")
+        def unblur(y, k):
+            return ndimage.convolve(y, k, mode="constant")
+        a, b, k = np.random.rand(8, 8), np.random.rand(8, 8), np.random.rand(3, 3)
+        assert np.isclose(np.sum(blur(a, k) * b), np.sum(a * unblur(b, k)))
+        """,
     )
     INVALID = (
         Invalid(

@@ -335,8 +335,12 @@ def adjoint_partner(model: Model, filt: Filt, scope: Scope) -> bool:
     """``scope`` also filters with the same kernel in the other orientation.
 
     A forward model next to its adjoint (Richardson-Lucy convolves with the PSF and with
-    its mirror image) uses both orientations on purpose.
+    its mirror image) uses both orientations on purpose, and so does a function the file
+    dot-tests against another (:meth:`Gradients.declared_adjoints`): each is half of a
+    model and its adjoint, which CNV206 judges as a pair.
     """
+    if any(id(scope.node) in pair for pair in model.gradients().declared_adjoints()):
+        return True
     claimed = model.claimed_idents()
     for other in model.filters_in(scope):
         if other.ident == filt.ident or other.kernel.origin != filt.kernel.origin:

@@ -375,7 +375,7 @@ class Gradients:
         # the candidates for backward passes, grouped by the class or module that holds
         # them (one pass, not one per forward); _steps asks each for its evidence
         backwards: dict[int, list[Scope]] = {}
-        declared = {b for _, b in self._declared_adjoints()}
+        declared = {b for _, b in self.declared_adjoints()}
         for f in functions:
             if id(f.node) in declared or self._backward_shaped(f):
                 backwards.setdefault(id(f.parent), []).append(f)
@@ -401,7 +401,7 @@ class Gradients:
         differentiating = {id(step.scope.node) for layer in layers for step in layer.steps}
         return [layer for layer in layers if id(layer.scope.node) not in differentiating]
 
-    def _declared_adjoints(self) -> set[tuple[int, int]]:
+    def declared_adjoints(self) -> set[tuple[int, int]]:
         """(forward, adjoint) function pairs a dot test claims: ``np.sum(F(a) * b)``
         equal to ``np.sum(a * B(b))`` (or ``np.vdot``) says ``B`` is ``F``'s adjoint,
         whatever the two are called."""
@@ -521,7 +521,7 @@ class Gradients:
                 steps.append(step)
         if kernel_grad_of_received and self._writes(backward, forward.kernel.origin.root()):
             computes_gradient = True  # a training step: it also updates the forward's kernel
-        if (id(layer.scope.node), id(backward.node)) in self._declared_adjoints():
+        if (id(layer.scope.node), id(backward.node)) in self.declared_adjoints():
             computes_gradient = passed = True  # the file tests it as the forward's adjoint
         if not (named or computes_gradient):
             return []  # nothing shows that the function differentiates the forward
