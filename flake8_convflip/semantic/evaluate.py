@@ -97,6 +97,7 @@ class Evaluator(LocalCalls):
     def __init__(self, facts: FileFacts) -> None:
         self.facts = facts
         self.memo: dict[tuple, tuple[Value, ...]] = {}
+        self._parities: dict[int, str | None] = {}
         self.active: set[tuple] = set()
         self.budget = BUDGET
         self.nesting = 0
@@ -772,7 +773,7 @@ class Evaluator(LocalCalls):
             literal.is_rot180_symmetric()
             if literal is not None
             else (isinstance(node, cst.Call) and _symmetric_ctor(node, scope))
-            or rot180_parity(node, scope) == EVEN
+            or self._parity(node, scope) == EVEN
         )
         dtype = None
         if literal is not None:
@@ -799,6 +800,13 @@ class Evaluator(LocalCalls):
             size=size,
             shape=literal.shape if literal is not None else kernel_shape(node, scope),
         )
+
+    def _parity(self, node: cst.BaseExpression, scope: Scope) -> str | None:
+        """:func:`rot180_parity` of a leaf, once per node (leaves recur in every context)."""
+        key = id(node)
+        if key not in self._parities:
+            self._parities[key] = rot180_parity(node, scope)
+        return self._parities[key]
 
     def _elementwise(self, node: cst.Call, value: Value, rule: str, scope: Scope) -> Arr:
         """``np.exp(x)``: a new array of ``x``'s rank, with the numbers ``rule`` gives."""

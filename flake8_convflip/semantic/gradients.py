@@ -377,12 +377,14 @@ class Gradients:
         backwards: dict[int, list[Scope]] = {}
         declared = {b for _, b in self.declared_adjoints()}
         for f in functions:
-            if id(f.node) in declared or self._backward_shaped(f):
+            if id(f.node) in declared or (self._may_differentiate(f) and self._backward_shaped(f)):
                 backwards.setdefault(id(f.parent), []).append(f)
         layers: list[Layer] = []
         for forward in functions:
             if apis.GRADIENT_NAMES.search(forward.name):
                 continue  # a backward pass, or a piece of one, is not a forward
+            if id(forward.parent) not in backwards:
+                continue  # nothing beside it differentiates anything: not evaluated
             for filts in self._forwards(forward).values():
                 orientations = {f.orientation for f in filts}
                 if len(orientations) != 1 or None in orientations:
@@ -433,6 +435,25 @@ class Gradients:
                         pairs.add((a, b) if order[a] < order[b] else (b, a))
         self._adjoints = pairs
         return pairs
+
+    def _may_differentiate(self, scope: Scope) -> bool:
+        """What :meth:`_backward_shaped` needs, read off the syntax (no evaluation): a
+        gradient name, a ``'full'`` call, a scatter loop, a method (it may read what its
+        forward cached), or a call of a local helper in a file that says ``full``."""
+        if apis.GRADIENT_NAMES.search(scope.name) or scope.accumulations:
+            return True
+        if scope.parent is not None and scope.parent.kind == "class":
+            return True
+        if any(call.mode == "full" for call in scope.api_calls):
+            return True
+        source = self.model.facts.source
+        if source is not None and "full" not in source:
+            return False
+        functions = self.model.facts.functions
+        return any(
+            isinstance(site.node.func, cst.Name) and site.node.func.value in functions
+            for site in scope.calls
+        )
 
     def _backward_shaped(self, scope: Scope) -> bool:
         """Named like a backward pass, or computing like one: a filter in ``'full'`` mode
