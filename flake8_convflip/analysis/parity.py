@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import libcst as cst
 
+from . import apis
 from .exprs import call_arg, int_value
 from .model import Scope
 
@@ -31,26 +32,15 @@ _MAX_DEPTH = 12
 
 # Element-wise functions: f(even) is even, f(scalar) a scalar; the even functions also
 # make an odd argument even (cos(-x) = cos(x), |-x| = |x|).
-_ELEMENTWISE = frozenset(
-    {
-        "numpy.exp",
-        "numpy.sqrt",
-        "numpy.log",
-        "numpy.sin",
-        "numpy.cos",
-        "numpy.cosh",
-        "numpy.sinc",
-        "numpy.abs",
-        "numpy.absolute",
-        "numpy.square",
-        "numpy.tanh",
-        "numpy.arctan",
-        "math.exp",
-        "math.sqrt",
-        "abs",
-        "float",
-    }
-)
+_ELEMENTWISE = frozenset(apis.ELEMENTWISE_CALLS) | {
+    "numpy.cosh",
+    "numpy.square",
+    "numpy.arctan",
+    "math.exp",
+    "math.sqrt",
+    "abs",
+    "float",
+}
 _EVEN_FUNCTIONS = frozenset(
     {"numpy.cos", "numpy.cosh", "numpy.sinc", "numpy.abs", "numpy.absolute", "numpy.square", "abs"}
 )
