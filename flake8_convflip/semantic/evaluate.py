@@ -98,6 +98,7 @@ class Evaluator(LocalCalls):
         self.facts = facts
         self.memo: dict[tuple, tuple[Value, ...]] = {}
         self._parities: dict[int, str | None] = {}
+        self._keyed_index: dict[str, list[tuple[Scope, Binding, str]]] | None = None
         self.active: set[tuple] = set()
         self.budget = BUDGET
         self.nesting = 0
@@ -548,7 +549,7 @@ class Evaluator(LocalCalls):
         for element in node.elements:
             if not isinstance(element, cst.DictElement):
                 return [UNKNOWN]  # ``**other``: the keys are not all in sight
-            keys.append(_string_key(element.key))
+            keys.append(string_value(element.key))
             items.append(tuple(self.eval(element.value, ctx, at)))
         return [Tup(tuple(items), tuple(keys))]
 
@@ -570,17 +571,29 @@ class Evaluator(LocalCalls):
                 b.kind != "item" for b in owner.bindings.get(base.value, ())
             ):
                 owner = owner.parent
-            for scope in owner.walk() if owner is not None else ():
-                for binding in scope.bindings.get(base.value, ()):
-                    small = assignment_of(binding) if binding.kind == "item" else None
-                    if (
-                        isinstance(small, cst.Assign)
-                        and len(small.targets) == 1
-                        and isinstance(small.targets[0].target, cst.Subscript)
-                        and _subscript_key(small.targets[0].target) == key
-                    ):
-                        out.extend(self.eval(small.value, Ctx(scope), binding.order))
+            for scope, binding, written in self._keyed_writes().get(base.value, ()):
+                if written == key and _within(scope, owner):
+                    small = assignment_of(binding)
+                    assert isinstance(small, cst.Assign)
+                    out.extend(self.eval(small.value, Ctx(scope), binding.order))
         return out
+
+    def _keyed_writes(self) -> dict[str, list[tuple[Scope, Binding, str]]]:
+        """Every ``name["key"] = value`` in the file, by name (indexed once, not per read)."""
+        if self._keyed_index is None:
+            index: dict[str, list[tuple[Scope, Binding, str]]] = {}
+            for scope in self.facts.scopes:
+                for name, bindings in scope.bindings.items():
+                    for binding in bindings:
+                        small = assignment_of(binding) if binding.kind == "item" else None
+                        if not isinstance(small, cst.Assign) or len(small.targets) != 1:
+                            continue
+                        target = small.targets[0].target
+                        key = _subscript_key(target) if isinstance(target, cst.Subscript) else None
+                        if key is not None:
+                            index.setdefault(name, []).append((scope, binding, key))
+            self._keyed_index = index
+        return self._keyed_index
 
     def _subscript(self, node: cst.Subscript, ctx: Ctx, at: int | None) -> list[Value]:
         step = axis_map_of_step(node, ctx.scope)
@@ -1082,11 +1095,8 @@ def _block(target: cst.BaseExpression) -> bool:
     """``buf[a:b, c:d]``: every index a slice, one with a bound (a block, not the whole)."""
     if not isinstance(target, cst.Subscript):
         return False
-    slices = [el.slice for el in target.slice]
-    return all(isinstance(sl, cst.Slice) for sl in slices) and any(
-        isinstance(sl, cst.Slice) and (sl.lower is not None or sl.upper is not None)
-        for sl in slices
-    )
+    shape = index_shape(target)
+    return shape.window and shape.rank == len(target.slice)
 
 
 def _flips_only(m: AxisMap | None) -> bool:
@@ -1116,15 +1126,17 @@ def _output_flipped(filt: Filt, make, step: Step) -> Value:
     return replace(filt, image=image.with_step(step), kmap=filt.kmap.then(m))
 
 
-def _string_key(node: cst.BaseExpression | None) -> str | None:
-    if isinstance(node, cst.SimpleString):
-        value = node.evaluated_value
-        return value if isinstance(value, str) else None
-    return None
-
-
 def _subscript_key(node: cst.Subscript) -> str | None:
     """``"x"`` of ``cache["x"]`` (one string index), else None."""
     if len(node.slice) != 1 or not isinstance(node.slice[0].slice, cst.Index):
         return None
-    return _string_key(node.slice[0].slice.value)
+    return string_value(node.slice[0].slice.value)
+
+
+def _within(scope: Scope | None, owner: Scope | None) -> bool:
+    """``scope`` is ``owner`` or nested in it (shares its local names)."""
+    while scope is not None:
+        if scope is owner:
+            return True
+        scope = scope.parent
+    return False
