@@ -138,8 +138,8 @@ class _Collector:
         self.top = 0  # the top-level statement being walked (its index in the module)
         self.top_level: dict[int, int] = {}  # id(statement or call) -> that index
         self.compared: set[int] = set()  # statements holding a comparison
-        # (id(statement), name): a handler's stand-in for a module its ``try`` imports
-        self.fallbacks: set[tuple[int, str]] = set()
+        # id(statement) -> names: a handler's stand-ins for modules its ``try`` imports
+        self.fallbacks: dict[int, set[str]] = {}
         self.subtracted: set[int] = set()  # statements holding a subtraction
         self.loop_names: dict[int, frozenset[str]] = {}  # appended value -> loop variables
 
@@ -393,7 +393,7 @@ class _Collector:
                 continue
             for statement in walk(handler.body):
                 if isinstance(statement, cst.SimpleStatementLine):
-                    self.fallbacks.update((id(statement), name) for name in imported)
+                    self.fallbacks.setdefault(id(statement), set()).update(imported)
 
 
 def _imported_names(body: cst.BaseSuite) -> set[str]:
@@ -419,13 +419,13 @@ def _catches_import_error(handler: cst.ExceptHandler) -> bool:
     return bool(names & {"ImportError", "ModuleNotFoundError", "Exception"})
 
 
-def _register_aliases(scope: Scope, fallbacks: set[tuple[int, str]]) -> None:
+def _register_aliases(scope: Scope, fallbacks: dict[int, set[str]]) -> None:
     """``f = ss.convolve2d`` makes ``f`` an alias; any other rebinding shadows an import,
     except a stand-in bound where the import failed (``except ImportError: cv2 = ...``)."""
     for name, bindings in scope.bindings.items():
         if "." in name:
             continue
-        bindings = [b for b in bindings if (id(b.statement), name) not in fallbacks]
+        bindings = [b for b in bindings if name not in fallbacks.get(id(b.statement), ())]
         if not bindings:
             continue
         only = bindings[0] if len(bindings) == 1 else None

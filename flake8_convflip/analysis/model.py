@@ -162,8 +162,8 @@ class FileFacts:
     subtracted: set[int] = field(default_factory=set)
     # the value of each ``rows.append(value)`` -> the names its enclosing loops bind
     loop_names: dict[int, frozenset[str]] = field(default_factory=dict)
-    # (id(statement), name): a stand-in bound where an import failed (collect.visit_Try)
-    fallbacks: set[tuple[int, str]] = field(default_factory=set)
+    # id(statement) -> names it binds as stand-ins where an import failed (collect.visit_Try)
+    fallbacks: dict[int, set[str]] = field(default_factory=dict)
     source: str | None = None  # the text the module was parsed from, when known
     # facts derived from the whole file on first request (flow index, kernel uses, the
     # sources of every comparison, the semantic model), owned by these facts and dropped

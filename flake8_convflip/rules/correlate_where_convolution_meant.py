@@ -288,9 +288,7 @@ class CorrelateWhereConvolutionMeant(Rule):
         if any(model.gradient_code(s) for s in (scope, *placed.via)):
             return True
         call = model.evaluator.api_calls.get(id(filt.node))
-        if call is not None and any(
-            statement == id(call.site.statement) for statement, _ in self.facts.fallbacks
-        ):
+        if call is not None and id(call.site.statement) in self.facts.fallbacks:
             return True  # a stand-in for a library the import did not find documents nothing
         image = image_origin(filt.image)
         if image is not None and filt.kernel.origin.root() == image.root():

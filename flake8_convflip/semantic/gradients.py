@@ -40,7 +40,7 @@ from ..analysis.axes import AxisMap
 from ..analysis.exprs import dotted, walk
 from ..analysis.kernels import axis_map_of_step
 from ..analysis.model import Scope
-from .forms import product_operands
+from .forms import assignment_of, product_operands
 from .values import IDENTITY2, ROT180, Arr, Filt, Kind, Origin, Tup, Win
 
 
@@ -254,22 +254,6 @@ def _transformed(scope: Scope, made: dict[int, set[int]]) -> set[tuple[str, int]
     return out
 
 
-def _attribute_target(statement: cst.CSTNode, name: str) -> cst.Attribute | None:
-    """The attribute ``name`` (dotted) that ``statement`` assigns to."""
-    if not isinstance(statement, cst.SimpleStatementLine):
-        return None
-    for small in statement.body:
-        targets: list[cst.BaseExpression] = []
-        if isinstance(small, cst.AugAssign):
-            targets.append(small.target)
-        elif isinstance(small, cst.Assign):
-            targets.extend(t.target for t in small.targets)
-        for target in targets:
-            if isinstance(target, cst.Attribute) and dotted(target) == name:
-                return target
-    return None
-
-
 def _items(value, chain: list[str]) -> list:
     """``value[chain[0]][chain[1]]...``: tuple items by position, array items by origin."""
     if not chain:
@@ -423,9 +407,9 @@ class Gradients:
                 if _inner_product(expr, claim.scope):
                     for node in walk(expr):
                         if isinstance(node, cst.Call):
-                            callee = self.evaluator._callee(node, Ctx(claim.scope), claim.at)
-                            if callee is not None and callee[1] is not None:
-                                found.add(id(callee[1].node))
+                            bound = self.evaluator.call_context(node, Ctx(claim.scope), claim.at)
+                            if bound is not None:
+                                found.add(id(bound[1].scope.node))
                 called.append(found)
             for a in called[0]:
                 for b in called[1]:
@@ -593,8 +577,11 @@ class Gradients:
             for binding in bindings:
                 if binding.kind not in ("assign", "augassign"):
                     continue
-                target = _attribute_target(binding.statement, name)
-                if target is None:
+                small = assignment_of(binding)
+                target = small.target if isinstance(small, cst.AugAssign) else None
+                if isinstance(small, cst.Assign) and len(small.targets) == 1:
+                    target = small.targets[0].target
+                if not isinstance(target, cst.Attribute) or dotted(target) != name:
                     continue
                 for value in self.evaluator.eval(target, ctx, binding.order):
                     if isinstance(value, Arr) and value.origin.root() == root:
