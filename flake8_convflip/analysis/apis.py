@@ -409,6 +409,26 @@ ELEMENTWISE_CALLS = {
     "numpy.abs": "magnitude",
     "numpy.absolute": "magnitude",
 }
+# Parity under the 180-degree rotation (analysis/parity.py).  Element-wise functions keep
+# an even argument even and a number a number; the even ones also make an odd argument
+# even (cos(-x) = cos(x), |-x| = |x|), the odd ones keep it odd.
+PARITY_ELEMENTWISE = frozenset(ELEMENTWISE_CALLS) | {
+    "numpy.cosh",
+    "numpy.square",
+    "numpy.arctan",
+    "math.exp",
+    "math.sqrt",
+    "abs",
+    "float",
+}
+EVEN_FUNCTIONS = frozenset(
+    {"numpy.cos", "numpy.cosh", "numpy.sinc", "numpy.abs", "numpy.absolute", "numpy.square", "abs"}
+)
+ODD_FUNCTIONS = frozenset({"numpy.sin", "numpy.tanh", "numpy.arctan"})
+# Reductions of a whole array to one number (no axis argument), and named constants.
+FULL_REDUCTION_METHODS = SUM_METHODS | {"max", "min", "mean", "std", "ptp"}
+FULL_REDUCTION_CALLS = SUM_CALLS | {"numpy.max", "numpy.min", "numpy.mean"}
+SCALAR_CONSTANTS = frozenset({"numpy.pi", "math.pi", "numpy.e", "math.e"})
 # Calls that stack a list of arrays (a list of filters stays a filter, element-wise).
 STACKING_CALLS = frozenset({"numpy.array", "numpy.stack", "numpy.asarray", "torch.stack"})
 # Attributes that are never arrays (so ``x.shape`` is not an array named ``x.shape``).

@@ -30,25 +30,6 @@ from .model import Scope
 EVEN, ODD, SCALAR = "even", "odd", "scalar"
 _MAX_DEPTH = 12
 
-# Element-wise functions: f(even) is even, f(scalar) a scalar; the even functions also
-# make an odd argument even (cos(-x) = cos(x), |-x| = |x|).
-_ELEMENTWISE = frozenset(apis.ELEMENTWISE_CALLS) | {
-    "numpy.cosh",
-    "numpy.square",
-    "numpy.arctan",
-    "math.exp",
-    "math.sqrt",
-    "abs",
-    "float",
-}
-_EVEN_FUNCTIONS = frozenset(
-    {"numpy.cos", "numpy.cosh", "numpy.sinc", "numpy.abs", "numpy.absolute", "numpy.square", "abs"}
-)
-_ODD_FUNCTIONS = frozenset({"numpy.sin", "numpy.tanh", "numpy.arctan"})
-_REDUCTIONS = frozenset({"sum", "max", "min", "mean", "std", "ptp"})
-_REDUCTION_CALLS = frozenset({"numpy.sum", "numpy.max", "numpy.min", "numpy.mean"})
-_SCALAR_NAMES = frozenset({"numpy.pi", "math.pi", "numpy.e", "math.e"})
-
 
 def rot180_parity(node: cst.CSTNode, scope: Scope, depth: int = 0) -> str | None:
     """``"even"``, ``"odd"``, ``"scalar"`` or ``None`` (see the module docstring)."""
@@ -69,7 +50,7 @@ def rot180_parity(node: cst.CSTNode, scope: Scope, depth: int = 0) -> str | None
 
 def _name_parity(node: cst.Name | cst.Attribute, scope: Scope, depth: int) -> str | None:
     qualified = scope.resolve(node)
-    if qualified in _SCALAR_NAMES:
+    if qualified in apis.SCALAR_CONSTANTS:
         return SCALAR
     if not isinstance(node, cst.Name):
         return None
@@ -181,9 +162,12 @@ def _centred_arange(node: cst.BinaryOperation, scope: Scope) -> bool:
 def _call_parity(node: cst.Call, scope: Scope, depth: int) -> str | None:
     name = scope.resolve(node.func)
     args = [a.value for a in node.args if a.keyword is None]
-    if isinstance(node.func, cst.Attribute) and node.func.attr.value in _REDUCTIONS:
+    if (
+        isinstance(node.func, cst.Attribute)
+        and node.func.attr.value in apis.FULL_REDUCTION_METHODS
+    ):
         return SCALAR if not node.args else None
-    if name in _REDUCTION_CALLS and len(node.args) == 1:
+    if name in apis.FULL_REDUCTION_CALLS and len(node.args) == 1:
         return SCALAR
     if name == "numpy.arange" and len(args) == 2 and len(node.args) == 2:
         low, high = args
@@ -216,12 +200,12 @@ def _call_parity(node: cst.Call, scope: Scope, depth: int) -> str | None:
         if u in (EVEN, ODD) and u == v:
             return EVEN
         return None
-    if name in _ELEMENTWISE and len(args) == 1:
+    if name in apis.PARITY_ELEMENTWISE and len(args) == 1:
         inner = rot180_parity(args[0], scope, depth + 1)
         if inner == ODD:
-            if name in _EVEN_FUNCTIONS:
+            if name in apis.EVEN_FUNCTIONS:
                 return EVEN
-            return ODD if name in _ODD_FUNCTIONS else None
+            return ODD if name in apis.ODD_FUNCTIONS else None
         return inner
     return None
 
