@@ -33,7 +33,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-CASES_DIR = Path(__file__).resolve().parent / "cases"
+import case_files
+
 ALL_CODES = (
     "CNV101", "CNV102", "CNV201", "CNV202", "CNV203", "CNV204", "CNV205", "CNV206",
     "CNV301", "CNV302", "CNV303", "CNV401", "CNV402", "CNV403", "CNV501",
@@ -229,14 +230,7 @@ def main(argv: list[str] | None = None) -> int:
         default="default",
         help="'default' (the engine's default set), 'all', or a comma list",
     )
-    parser.add_argument(
-        "--cases",
-        type=Path,
-        default=CASES_DIR,
-        metavar="DIR",
-        help="directory of case files (default: cases/ next to this script)",
-    )
-    parser.add_argument("-k", default="", help="only cases whose file name contains this")
+    case_files.add_arguments(parser)
     parser.add_argument("-v", "--verbose", action="store_true", help="print crash messages")
     parser.add_argument(
         "--json", metavar="PATH", help="also write per-file results and totals as JSON"
@@ -258,11 +252,7 @@ def main(argv: list[str] | None = None) -> int:
             parser.error(
                 f"--codes: unknown codes {', '.join(unknown)}; known: {', '.join(ALL_CODES)}"
             )
-    if not args.cases.is_dir():
-        parser.error(f"--cases must be a directory of case files, got {str(args.cases)!r}")
-    paths = [p for p in sorted(args.cases.glob("*.py")) if args.k in p.name]
-    if not paths:
-        parser.error(f"--cases: no case files (*.py) matched in {str(args.cases)!r}")
+    paths = case_files.chosen(parser, args)
     rows = [score_case(p, engine.check_source, enabled) for p in paths]
     totals = summarize(rows)
     print_report(rows, totals, args.codes, args.verbose)

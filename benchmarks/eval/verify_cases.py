@@ -28,7 +28,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-CASES_DIR = Path(__file__).resolve().parent / "cases"
+import case_files
+
 KNOWN_CODES = {
     "CNV101", "CNV102", "CNV201", "CNV202", "CNV203", "CNV204", "CNV205", "CNV206",
     "CNV301", "CNV302", "CNV303", "CNV401", "CNV402", "CNV403", "CNV501",
@@ -160,21 +161,10 @@ def verify(case: Case) -> tuple[str, str, str, list[str]]:
 def main(argv: list[str] | None = None) -> int:
     """Verify every case and print a table; return 1 when any case is mislabeled."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument(
-        "--cases",
-        type=Path,
-        default=CASES_DIR,
-        metavar="DIR",
-        help="directory of case files (default: cases/ next to this script)",
-    )
-    parser.add_argument("-k", default="", help="only cases whose file name contains this")
+    case_files.add_arguments(parser)
     parser.add_argument("--jobs", type=int, default=2, help="cases run in parallel (default 2)")
     args = parser.parse_args(argv)
-    if not args.cases.is_dir():
-        parser.error(f"--cases must be a directory of case files, got {str(args.cases)!r}")
-    cases = [load_case(p) for p in sorted(args.cases.glob("*.py")) if args.k in p.name]
-    if not cases:
-        parser.error(f"--cases: no case files (*.py) matched in {str(args.cases)!r}")
+    cases = [load_case(p) for p in case_files.chosen(parser, args)]
     with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
         rows = list(pool.map(verify, cases))
     width = max(len(c.path.name) for c in cases)
