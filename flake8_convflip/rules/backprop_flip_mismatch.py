@@ -306,16 +306,16 @@ class BackpropFlipMismatch(Rule):
         """,
         # a closure layer caching its input in a dict; the kernel gradient swaps operands
         """\
-        from scipy.signal import convolve2d, correlate2d
-        def make_layer(kernel):
-            state = {}
-            def forward(x):
-                state["x"] = x
-                return correlate2d(x, kernel, "valid")
-            def backward(dy):
-                x = state["x"]
-                return convolve2d(dy, kernel, "full"), correlate2d(dy, x, "valid")
-            return forward, backward
+        from scipy import signal
+        def conv_unit(w):
+            memo = {"seen": None}
+            def run(img):
+                memo["seen"] = img
+                return signal.correlate2d(img, w, mode="valid")
+            def run_grad(upstream):
+                grad_w = signal.correlate2d(upstream, memo["seen"], mode="valid")
+                return grad_w
+            return {"run": run, "grad": run_grad}
         """,
         # a rotation of the kernel gradient's output that cancels itself
         """\
