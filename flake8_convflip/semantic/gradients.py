@@ -423,7 +423,8 @@ class Gradients:
     def _may_differentiate(self, scope: Scope) -> bool:
         """What :meth:`_backward_shaped` needs, read off the syntax (no evaluation): a
         gradient name, a ``'full'`` call, a scatter loop, a method (it may read what its
-        forward cached), or a call of a local helper in a file that says ``full``."""
+        forward cached), or a call of a local function or method in a file that says
+        ``full``."""
         if apis.GRADIENT_NAMES.search(scope.name) or scope.accumulations:
             return True
         if scope.parent is not None and scope.parent.kind == "class":
@@ -434,10 +435,12 @@ class Gradients:
         if source is not None and "full" not in source:
             return False
         functions = self.model.facts.functions
-        return any(
-            isinstance(site.node.func, cst.Name) and site.node.func.value in functions
-            for site in scope.calls
-        )
+        for site in scope.calls:
+            func = site.node.func
+            name = func.attr.value if isinstance(func, cst.Attribute) else dotted(func)
+            if name in functions:
+                return True  # a local function or method (``Helper().compute(...)``)
+        return False
 
     def _backward_shaped(self, scope: Scope) -> bool:
         """Named like a backward pass, or computing like one: a filter in ``'full'`` mode
