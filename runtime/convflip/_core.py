@@ -12,7 +12,8 @@ benchmark machine (see ``_costs.COST``):
   when it provably sums every tap (``_small``);
 * ``fft``: whole-image or overlap-save ``scipy.fft`` transforms (``_fft``), floats only;
 * ``exact``: integer limbs through float64 FFTs with a per-call error bound (``_exact``);
-* ``cv2``: OpenCV's ``filter2D`` where it is provably equivalent (``_accel``).
+* ``cv2``: OpenCV's ``filter2D`` where it is provably equivalent (``_accel``);
+* ``compiled``: the optional C direct sum (``_compiled``), exact for integers of any size.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ import math
 
 import numpy as np
 
-from . import _accel, _args, _costs, _direct, _exact, _fast, _fft, _separable, _small
+from . import _accel, _args, _compiled, _costs, _direct, _exact, _fast, _fft, _separable, _small
 from ._direct import PaddedImage
 
 _INT_F32_LIMIT = 2**24
@@ -37,7 +38,8 @@ def run(x, k, mode, boundary, fillvalue, method, dtype, *, conv: bool, conj: boo
         except TypeError:  # an unhashable argument: the checks below name it
             call = None
         if call is not None and type(fillvalue) is int and fillvalue == 0:
-            shortcuts, settings = call[-1], (_accel.active(), _direct.workers())
+            settings = (_accel.active(), _direct.workers(), _compiled.mode)
+            shortcuts = call[-1]
             shortcut = shortcuts.get(settings, _UNPLANNED)
             if shortcut is not None and shortcut is not _UNPLANNED:
                 out = shortcut(x, k)
@@ -60,6 +62,8 @@ def run(x, k, mode, boundary, fillvalue, method, dtype, *, conv: bool, conj: boo
     img, kk = _orient(x, k, geo.swap, conv, conj)
     if out_dtype.kind in "iu":
         out = _integer(img, kk, geo, boundary, fill, method, out_dtype, batch, plans)
+        if shortcuts is not None and settings not in shortcuts:
+            shortcuts[settings] = _fast.build_integer(geo, boundary, method, out_dtype, x, k, conv)
     else:
         out = _floating(img, kk, geo, boundary, fill, method, out_dtype, batch, plans)
         if shortcuts is not None and settings not in shortcuts:
@@ -120,14 +124,17 @@ def _floating(img, kk, geo, boundary, fill, method, acc, batch, plans):
         return finite
 
     # the rest of the key (shapes, dtypes, mode, method) is fixed for one ``plans``
-    key = (fill == 0, _accel.active(), _direct.workers())
+    key = (fill == 0, _accel.active(), _direct.workers(), _compiled.mode)
     plan = plans.get(key)
     if plan is None:
         zero_fill = (boundary == "fill" and key[0]) or not any(sum(geo.pads, ()))
         plan = _costs.float_plan(
-            img.shape, kk.shape, kk.dtype, geo, zero_fill, method, acc, batch, *key[1:]
-        )
+            img.shape, kk.shape, kk.dtype, geo, zero_fill, method, acc, batch, *key[1:],
+            img.dtype, boundary,
+        )  # fmt: skip
         plans[key] = plan
+    if plan.compiled_first:  # a direct sum: NaN/inf stay local, every tap multiplied
+        return _compiled_sum(img, kk, geo, fill, acc, batch)
     if plan.try_separable and plan.separable[0]:
         out = _floating_separable(img, kk, geo, boundary, fill, acc, batch, x_finite, plan)
         if out is not None:
@@ -140,12 +147,14 @@ def _floating(img, kk, geo, boundary, fill, method, acc, batch, plans):
     direct = plan.ndimage if small else plan.tiled
     if method == "auto":
         method = "direct"
-        cheapest = min(direct, plan.windows, plan.loop)
+        cheapest = min(direct, plan.windows, plan.loop, plan.compiled)
         if cheapest > _costs.DIRECT_FLOOR and plan.fft < cheapest and x_finite():
             method = "fft"
     if method == "fft":
         src = PaddedImage(img, geo.pads, boundary, fill, acc)
         return _fft.correlate_valid(src, kk, batch, plan.tiles)
+    if plan.compiled < min(direct, plan.windows, plan.loop):
+        return _compiled_sum(img, kk, geo, fill, acc, batch)
     if plan.loop < min(direct, plan.windows):
         return _small.loop_correlate(img, kk, acc)
     if plan.windows < direct:
@@ -190,6 +199,11 @@ def _no_zero_tap(kk: np.ndarray) -> bool:
     return bool((kk != 0).all())
 
 
+def _compiled_sum(img, kk, geo, fill, out_dtype, batch):
+    code = _compiled.codes(img.dtype, kk.dtype, out_dtype)
+    return _compiled.correlate(img, kk, geo.pads, fill, geo.out_shape, out_dtype, batch, code)
+
+
 def _cv2_float(img, kk, geo, boundary, fill, acc, batch):
     img = np.asarray(img, dtype=acc)
     return _accel.correlate(img, kk, geo.pads, boundary, fill, geo.out_shape, batch)
@@ -199,12 +213,17 @@ def _integer(img, kk, geo, boundary, fill, method, out_dtype, batch, plans):
     nbatch = math.prod(batch)
     out_elems = nbatch * geo.out_shape[0] * geo.out_shape[1]
     accel = _accel.active()
+    img, kk = _as_accumulator(img, out_dtype), _as_accumulator(kk, out_dtype)
+    if _costs.compiled_first_int(
+        img.shape, kk.shape, img.dtype, kk.dtype, geo, boundary, method, out_dtype, accel,
+        _direct.workers(), _compiled.mode,
+    ):  # fmt: skip
+        return _compiled_sum(img, kk, geo, fill, out_dtype, batch)  # exact for any magnitudes
     if method != "fft" and _costs.loop_first(
         img.shape, kk.shape, geo.pads, out_elems, out_dtype, accel
     ):
         # exact for any magnitudes; it casts both operands to out_dtype itself
         return _small.loop_correlate(img, kk, out_dtype)
-    img, kk = _as_accumulator(img, out_dtype), _as_accumulator(kk, out_dtype)
     fill = int(fill)
     kh, kw = kk.shape[-2:]
     taps = kh * kw
@@ -212,14 +231,19 @@ def _integer(img, kk, geo, boundary, fill, method, out_dtype, batch, plans):
     bound = taps * mx * mk
     bound_class = sum(bound >= limit for limit in _costs.BOUND_CLASSES)
     # the rest of the key (shapes, dtypes, mode, method) is fixed for one ``plans``
-    key = (fill, bound_class, accel, _direct.workers())
+    key = (fill, bound_class, accel, _direct.workers(), _compiled.mode)
     plan = plans.get(key)
     if plan is None:
         native = img.dtype == np.uint8 and 0 <= fill <= 255
         ndimage_ok = kk.ndim == 2 and _small.eligible(img, kk, geo.pads, boundary)
+        compiled = math.inf
+        if kk.ndim == 2:
+            compiled = _costs.compiled_cost(
+                img.dtype, kk.dtype, out_dtype, boundary, geo, taps, math.prod(batch)
+            )
         plan = plans[key] = _costs.int_plan(
             img.shape, kk.shape, geo, boundary, fill, method, batch, bound_class, accel,
-            native, ndimage_ok,
+            native, ndimage_ok, compiled,
         )  # fmt: skip
     if method != "direct":
         direct = plan.engines[plan.direct]
@@ -316,6 +340,8 @@ def _int_direct(img, kk, geo, boundary, fill, bound, out_dtype, batch, plan):
     """The cheapest exact direct sum of ``plan``; every engine multiplies every tap."""
     # results wider than 32 bits skip the int32 intermediate
     wide = np.int64 if out_dtype == np.int64 or bound >= 2**31 else np.int32
+    if plan.direct == "compiled":
+        return _compiled_sum(img, kk, geo, fill, out_dtype, batch)
     if plan.direct == "cv2":
         native = img.dtype == np.uint8 and 0 <= fill <= 255
         src = img if native else img.astype(plan.depth)

@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from . import _accel, _banded, _direct, _fft, _separable, _small
+from . import _accel, _banded, _compiled, _direct, _fft, _separable, _small
 
 # Seconds per unit of work on one thread, measured by benchmarks/calibrate_runtime.py (process
 # CPU time, so that the machine's other load does not enter; the table and its run are in
@@ -107,6 +107,27 @@ CV2_DFT_COST = (15e-6, 0.45e-9)
 # 2.0-2.9 ns a pixel at 3² (int64 2048²: 5.2), 8-11 ns at 7²; 12-15 us for 64² ⊛ 3² (a
 # throw-away script, this session; the earlier 20 us + 0.12 ns + 6 ns was 2-4x too high)
 CV2_INT_COST = (5e-6, 0.15e-9, 1.5e-9)
+# the compiled direct engine (``_cdirect.c``): per multiply-add and per output, by accumulator
+# (float64, float32; integers by the accumulator's bits, 16 for 8- and 16-bit outputs), plus
+# a fixed cost per call and per image of a batch. Fitted to 64² and 512² ⊛ 3²-15² 'same' and
+# 'valid', the engine called alone, one thread, process CPU time (float64 0.060-0.066 ns at
+# 7²-15², float32 0.031-0.034, uint8 0.016-0.020, int32 0.031-0.034, int64 0.16-0.18; 3²
+# costs more per multiply-add: the per-output term), this session
+COMPILED_COST = {
+    np.dtype(np.float64): (0.06e-9, 0.25e-9),
+    np.dtype(np.float32): (0.031e-9, 0.15e-9),
+    16: (0.017e-9, 0.1e-9),
+    32: (0.031e-9, 0.15e-9),
+    64: (0.16e-9, 0.3e-9),
+}
+COMPILED_CALL, COMPILED_IMAGE = 1e-6, 1.5e-6
+# rows narrower than one 32-byte vector are summed by scalars (per multiply-add: floats 1.3-1.5
+# ns, a chain of dependent adds; integers 0.2-0.7 ns); a float row of a few vectors waits on
+# its adds: about 1.2 ns per tap and block of vectors (64² ⊛ 56²-63² 'valid': 0.2-0.9 ns per
+# multiply-add for 2-9 outputs a row), measured as above
+COMPILED_SCALAR = {"f": 1.5e-9, "i": 0.7e-9}
+COMPILED_CHAIN = 1.2e-9
+COMPILED_VECTOR_BYTES = 32
 
 
 def workers_gain(work: float) -> float:
@@ -143,6 +164,32 @@ def fft_cost(tiles: _fft.TilePlan, nbatch: int, nkernels: int, acc=None) -> floa
     return FFT_OVERHEAD + unit * work * (2 if acc.kind == "c" else 1) / workers_gain(work)
 
 
+def compiled_cost(img_dtype, k_dtype, out_dtype, boundary, geo, taps, nbatch) -> float:
+    """Seconds for the compiled engine, inf where it cannot sum the call (no build, complex,
+    a boundary other than 'fill' that pads), 0 where it is forced (``_compiled.set_engine``)."""
+    if _compiled.codes(img_dtype, k_dtype, out_dtype) is None:
+        return math.inf
+    if boundary != "fill" and any(sum(geo.pads, ())):
+        return math.inf
+    if _compiled.mode:
+        return 0.0
+    bits = 8 * out_dtype.itemsize if out_dtype.kind == "f" else max(16, 8 * out_dtype.itemsize)
+    unit, per_output = COMPILED_COST[out_dtype if out_dtype.kind == "f" else bits]
+    oh, ow = geo.out_shape
+    out_elems = nbatch * oh * ow
+    work = taps * out_elems
+    lanes = COMPILED_VECTOR_BYTES * 8 // bits
+    if ow < lanes:
+        sums = COMPILED_SCALAR["f" if out_dtype.kind == "f" else "i"] * work
+    else:
+        sums = unit * work
+        if out_dtype.kind == "f":  # blocks of 8, 4 or 1 vectors a row, each waits on its adds
+            width = next(n for n in (8, 4, 1) if ow >= n * lanes) * lanes
+            sums = max(sums, COMPILED_CHAIN * taps * nbatch * oh * -(-ow // width))
+    fixed = COMPILED_CALL + (COMPILED_IMAGE * nbatch if nbatch > 1 else 0.0)
+    return fixed + (sums + per_output * out_elems) / workers_gain(work)
+
+
 class FloatPlan(NamedTuple):
     """What ``_floating`` decides from shapes, dtypes and settings alone (cached)."""
 
@@ -157,13 +204,17 @@ class FloatPlan(NamedTuple):
     ndimage_shape_ok: bool  # ``_small_ok`` but the kernel check
     tiles: _fft.TilePlan
     fft: float
+    compiled: float  # the compiled engine (inf when it cannot sum the call)
+    compiled_first: bool  # ... cheaper than every other engine at its best: no value checks
 
 
 def float_plan(
-    img_shape, kshape, kdtype, geo, zero_fill, method, acc, batch, accel, workers
-) -> FloatPlan:
+    img_shape, kshape, kdtype, geo, zero_fill, method, acc, batch, accel, workers, compiled_mode,
+    img_dtype=None, boundary="fill",
+) -> FloatPlan:  # fmt: skip
     """The half of ``_floating``'s choice that depends only on shapes, dtypes and settings
-    (``workers`` enters through the thread gain)."""
+    (``workers`` enters through the thread gain, ``compiled_mode`` through ``compiled_cost``;
+    ``img_dtype`` defaults to ``acc``)."""
     kh, kw = kshape[-2:]
     taps = kh * kw
     nbatch = math.prod(batch)
@@ -197,10 +248,20 @@ def float_plan(
     fft = math.inf
     if method != "direct":
         fft = fft_cost(tiles, nbatch, math.prod(kshape[:-2]), acc)
-    cv_fft = accel_ok and not small and cv2_dft_cost(image, geo, (kh, kw), nbatch) < fft
+    cv_dft = cv2_dft_cost(image, geo, (kh, kw), nbatch) if accel_ok and not small else math.inf
+    compiled = math.inf
+    if method != "fft" and len(kshape) == 2:
+        img_dtype = acc if img_dtype is None else img_dtype
+        compiled = compiled_cost(img_dtype, kdtype, acc, boundary, geo, taps, nbatch)
+    others = [ndimage, tiled, windows, loop, fft, cv_dft]
+    if accel_ok and small:
+        others.append(cv2_direct_cost(acc, taps, nbatch * math.prod(image)))
+    if separable[0]:
+        others.append(min(separable[2].values()) + FACTOR_COST)
     return FloatPlan(
         ndimage, tiled, windows, loop, try_separable, separable,
-        accel_ok and small, cv_fft, ndimage <= tiled and ndimage_ok, tiles, fft,
+        accel_ok and small, cv_dft < fft, ndimage <= tiled and ndimage_ok, tiles, fft,
+        compiled, compiled < min(others),
     )  # fmt: skip
 
 
@@ -331,6 +392,41 @@ def loop_first(img_shape, kshape, pads, out_elems: int, out_dtype, accel: bool) 
     return loop < best
 
 
+@functools.lru_cache(maxsize=1024)
+def compiled_first_int(img_shape, kshape, img_dtype, k_dtype, geo, boundary, method, out_dtype,
+                       accel, workers, compiled_mode) -> bool:  # fmt: skip
+    """Whether the compiled engine (exact for any magnitudes) beats every other integer engine
+    at its best (before any magnitude scan); ``workers`` and ``compiled_mode`` are cache keys."""
+    kh, kw = kshape[-2:]
+    taps = kh * kw
+    nbatch = math.prod(np.broadcast_shapes(img_shape[:-2], kshape[:-2]))
+    if method == "fft" or len(kshape) != 2:
+        return False
+    compiled = compiled_cost(img_dtype, k_dtype, out_dtype, boundary, geo, taps, nbatch)
+    if not math.isfinite(compiled):
+        return False
+    out_elems = nbatch * geo.out_shape[0] * geo.out_shape[1]
+    image = nbatch * math.prod(img_shape[-2:])
+    best = min(
+        direct_cost("direct_f32", taps, out_elems),
+        windows_cost(taps, out_elems, np.dtype(np.int64)),
+        direct_cost("ndimage", taps, image),
+        cv2_int_cost(taps, image) if accel else math.inf,
+    )
+    if len(img_shape) == 2 and not any(sum(geo.pads, ())):
+        best = min(best, _small.loop_cost(taps * out_elems, out_elems))
+    if method == "auto":
+        zero_fill = boundary == "fill" or not any(sum(geo.pads, ()))
+        tiles = _fft.plan(tuple(img_shape[-2:]), geo.pads, (kh, kw), nbatch, False, zero_fill)
+        best = min(best, fft_cost(tiles, nbatch, 1))  # the exact FFT at its cheapest
+        if _separable.worthwhile(kh, kw):
+            rows = img_shape[-2] + geo.pads[0][0] + geo.pads[0][1]
+            shape = (kh, kw)
+            costs = separable_costs(PASS_DTYPES[0], False, 1, nbatch, shape, rows, geo.out_shape)
+            best = min(best, min(costs.values()) + FACTOR_COST)
+    return compiled < best
+
+
 class IntPlan(NamedTuple):
     """What ``_integer`` decides from shapes, dtypes, settings and the class of the
     magnitude bound alone (cached)."""
@@ -353,11 +449,13 @@ PASS_DTYPES = (np.dtype(np.float32), np.dtype(np.float64), np.dtype(np.int64))
 
 
 def int_plan(
-    image, kshape, geo, boundary, fill, method, batch, bound_class, accel, native, ndimage_ok
-) -> IntPlan:
+    image, kshape, geo, boundary, fill, method, batch, bound_class, accel, native, ndimage_ok,
+    compiled=math.inf,
+) -> IntPlan:  # fmt: skip
     """The integer engines' costs for a bound of class ``bound_class`` (an index into
     ``BOUND_CLASSES``, 2 beyond them); ``image`` is the image's full shape, ``native`` whether
-    filter2D may read it as uint8, ``ndimage_ok`` whether ndimage sums every tap."""
+    filter2D may read it as uint8, ``ndimage_ok`` whether ndimage sums every tap, ``compiled``
+    the compiled engine's cost (``compiled_cost``)."""
     kh, kw = kshape[-2:]
     taps, nbatch = kh * kw, math.prod(batch)
     out_elems = nbatch * geo.out_shape[0] * geo.out_shape[1]
@@ -375,6 +473,8 @@ def int_plan(
         depth = _accel.int_depth(taps, (0, *BOUND_CLASSES)[bound_class], native)
     if depth is not None:
         engines["cv2"] = cv2_int_cost(taps, math.prod(image))
+    if math.isfinite(compiled):
+        engines["compiled"] = compiled
     cheapest = min(engines, key=engines.get)
     separable = math.inf
     if method == "auto" and len(kshape) == 2 and _separable.worthwhile(kh, kw):

@@ -9,7 +9,9 @@ then takes the general path. At 64² cv2's calls take 6-60 us, so the few micros
 general path's bookkeeping were a tenth to a half of a call.
 
 Only real float calls with the default fill value 0, two-dimensional operands of the result
-dtype, no operand swap, and an engine that needs no per-call split are shortcut.
+dtype, no operand swap, and an engine that needs no per-call split are shortcut; and integer
+calls (fill value 0, two-dimensional, no swap) whose plan settles on the compiled engine,
+which is exact for any magnitudes, so that no value is read.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from . import _accel, _costs, _fft, _separable, _small
+from . import _accel, _compiled, _costs, _direct, _fft, _separable, _small
 from ._direct import PaddedImage
 
 # ``all_finite``: up to this size a count of the finite mask (1.6 us for 64² float64, 2.2 us
@@ -47,10 +49,49 @@ def build(plan, geo, boundary: str, method: str, acc: np.dtype, x, k, conv: bool
         return None
     if x.dtype != acc or k.dtype != acc:
         return None
+    if plan.compiled_first:
+        return _compiled_sum(geo, acc, x, k, conv)
     shortcut = _engine(plan, geo, boundary, method, acc, x, k, conv)
     if shortcut is None or not (plan.try_separable and plan.separable[0]):
         return shortcut
     return _unless_split(shortcut, plan.separable[0], acc, conv)
+
+
+def build_integer(geo, boundary: str, method: str, out_dtype: np.dtype, x, k, conv: bool):
+    """The shortcut for integer calls like ``(x, k)`` (fill value 0) when the compiled engine
+    is the plan's choice for every magnitude, else None."""
+    if x.ndim != 2 or k.ndim != 2 or geo.swap:
+        return None
+    settings = (_accel.active(), _direct.workers(), _compiled.mode)
+    if not _costs.compiled_first_int(
+        x.shape, k.shape, x.dtype, k.dtype, geo, boundary, method, out_dtype, *settings
+    ):
+        return None
+    return _compiled_sum(geo, out_dtype, x, k, conv)
+
+
+def _compiled_sum(geo, out_dtype: np.dtype, x, k, conv: bool) -> Shortcut | None:
+    """The compiled engine, reading the kernel rotated itself for a convolution."""
+    code = _compiled.codes(x.dtype, k.dtype, out_dtype, flip=conv)
+    if code is None:
+        return None
+    shape, (top, left) = geo.out_shape, (geo.pads[0][0], geo.pads[1][0])
+    taps = k.shape[0] * k.shape[1]
+    if _direct.workers() > 1 and taps * shape[0] * shape[1] >= _direct._THREAD_MIN_WORK:
+        rows, empty = _compiled._rows, np.empty
+
+        def threaded(x: np.ndarray, k: np.ndarray):
+            out = empty(shape, out_dtype)
+            rows(x, k, out, code, top, left, 0)
+            return out
+
+        return threaded
+    run, empty = _compiled._cdirect.correlate, np.empty
+
+    def shortcut(x: np.ndarray, k: np.ndarray):
+        return run(x, k, empty(shape, out_dtype), code, top, left, 0)
+
+    return shortcut
 
 
 def _unless_split(shortcut: Shortcut, rank: int, acc, conv: bool) -> Shortcut:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 import scipy.ndimage as ndi
-from convflip import _small, conv2d, xcorr2d
+from convflip import _compiled, _small, conv2d, xcorr2d
 from helpers_convflip import assert_matches, make, scipy_conv
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -101,6 +101,8 @@ def test_few_outputs_of_a_large_kernel_equal_scipy(dt, side, dh, dw, nonfinite, 
 
 
 def test_scipy_loop_is_taken_for_few_outputs(monkeypatch):
+    # without the compiled engine, which sums the integer cells faster (test_convflip_compiled)
+    monkeypatch.setattr(_compiled, "mode", False)
     calls = []
     original = _small.loop_correlate
     monkeypatch.setattr(_small, "loop_correlate", lambda *a: calls.append(1) or original(*a))
@@ -171,6 +173,7 @@ def test_cached_choice_never_carries_one_calls_data_to_the_next(
 def test_cached_choice_follows_the_settings(monkeypatch):
     from convflip import _core, _small, set_accelerator, set_workers
 
+    monkeypatch.setattr(_compiled, "mode", False)  # it would sum both settings' calls
     rng = np.random.default_rng(3)
     x, k = make(rng, (64, 64), np.float64), make(rng, (3, 3), np.float64)
     want = scipy_conv(x, k, "same")
@@ -301,6 +304,7 @@ def test_each_shortcut_is_built_and_used(n, m, mode, accel, kind, monkeypatch):
 
     if accel and _core._accel.cv2 is None:
         pytest.skip("opencv not installed")
+    monkeypatch.setattr(_compiled, "mode", False)  # its shortcut: test_convflip_compiled
     rng = np.random.default_rng(m)
     x, k = make(rng, (n, n), np.float64), make(rng, (m, m), np.float64)
     set_accelerator(accel)

@@ -128,8 +128,8 @@ def test_every_integer_engine_the_model_may_pick_is_exact(
     dt, batch, h, w, kh, kw, mode, boundary, bits, accel, seed
 ):
     """The cost model only chooses among exact engines: forcing each one it lists (loop,
-    ndimage, windows, tiled sums, filter2D) gives scipy's wrapped result for every magnitude
-    class (float32-exact, float64-exact, neither)."""
+    ndimage, windows, tiled sums, filter2D, the compiled engine) gives scipy's wrapped result
+    for every magnitude class (float32-exact, float64-exact, neither)."""
     from convflip import _core, _costs, set_accelerator
 
     rng = np.random.default_rng(seed)
@@ -142,7 +142,7 @@ def test_every_integer_engine_the_model_may_pick_is_exact(
     engines = set()
     set_accelerator(accel)
     try:
-        for forced in ("loop", "ndimage", "windows", "tiled", "cv2"):
+        for forced in ("loop", "ndimage", "windows", "tiled", "cv2", "compiled"):
 
             def forcing(*args, forced=forced):
                 plan = plan_of(*args)
@@ -153,6 +153,7 @@ def test_every_integer_engine_the_model_may_pick_is_exact(
             with pytest.MonkeyPatch.context() as patch:
                 patch.setattr(_costs, "int_plan", forcing)
                 patch.setattr(_costs, "loop_first", lambda *args: False)
+                patch.setattr(_costs, "compiled_first_int", lambda *args: False)
                 got = conv2d(x, k, mode, boundary, method="direct")
             np.testing.assert_array_equal(got, want)
             assert got.dtype == want.dtype

@@ -1,0 +1,423 @@
+/* The compiled direct engine behind convflip's 'direct' sums (optional: see _compiled.py).
+ *
+ * One function, correlate(x, k, out, codes, top, left, fill[, r0, r1]), writes rows r0:r1 of
+ * the valid cross-correlation of the fill-padded image with the kernel:
+ *
+ *     out[i, j] = sum_{a, b} xp[i + a, j + b] * kk[a, b],
+ *     xp[r, c] = x[r - top, c - left] inside the image, else fill,
+ *
+ * with kk = k, or k rotated by 180 degrees when the flip bit of `codes` is set. Only the
+ * outputs asked for are computed: 'valid' reads the image rows in place, 'same' and 'full'
+ * pad one row at a time into a ring of kh rows (converted to the accumulator type once).
+ * Every index is checked against the image, so any geometry is memory-safe.
+ *
+ * Floats (float32, float64) are summed in their own type, tap by tap in row-major order,
+ * every tap multiplied (inf * 0 is NaN as in scipy's loop) and no fused multiply-add, so the
+ * vector and scalar builds give the same bits and a NaN or inf reaches only the outputs whose
+ * window holds it. Integers are summed in unsigned arithmetic of the output's width (16 bits
+ * for 8-bit outputs): unsigned arithmetic is arithmetic modulo 2**bits, so the truncated
+ * result is the exact result modulo 2**bits, which is how scipy's integer outputs wrap.
+ *
+ * The operands are read through the buffer protocol (no numpy headers at build time), the
+ * GIL is released during the loops, and the row loops are built for AVX2 next to the
+ * baseline where gcc can dispatch between them at load time.
+ */
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#if defined(__GNUC__) && defined(__x86_64__) && defined(__linux__) && !defined(__clang__)
+#define CLONES __attribute__((target_clones("avx2", "default")))
+#else
+#define CLONES
+#endif
+
+#if defined(__GNUC__)
+#define VECTORS 1
+#else
+#define VECTORS 0
+#endif
+
+/* element types of the operands (the codes _compiled.py sends) */
+enum { T_U8, T_I8, T_U16, T_I16, T_U32, T_I32, T_U64, T_I64, T_F32, T_F64, T_BOOL, T_COUNT };
+/* accumulator types */
+enum { A_U16, A_U32, A_U64, A_F32, A_F64, A_COUNT };
+
+static const Py_ssize_t type_size[T_COUNT] = {1, 1, 2, 2, 4, 4, 8, 8, 4, 8, 1};
+static const Py_ssize_t acc_size[A_COUNT] = {2, 4, 8, 4, 8};
+
+/* ---- one element of any operand type, as an unsigned residue or a double ---- */
+
+static uint64_t load_residue(const char *p, int t)
+{
+    switch (t) {
+    case T_U8: case T_BOOL: return *(const uint8_t *)p;
+    case T_I8: return (uint64_t)(int64_t) * (const int8_t *)p;
+    case T_U16: return *(const uint16_t *)p;
+    case T_I16: return (uint64_t)(int64_t) * (const int16_t *)p;
+    case T_U32: return *(const uint32_t *)p;
+    case T_I32: return (uint64_t)(int64_t) * (const int32_t *)p;
+    case T_U64: return *(const uint64_t *)p;
+    case T_I64: return (uint64_t) * (const int64_t *)p;
+    default: return 0;
+    }
+}
+
+static double load_real(const char *p, int t)
+{
+    switch (t) {
+    case T_F32: return *(const float *)p;
+    case T_F64: return *(const double *)p;
+    case T_U8: case T_BOOL: return *(const uint8_t *)p;
+    case T_I8: return *(const int8_t *)p;
+    case T_U16: return *(const uint16_t *)p;
+    case T_I16: return *(const int16_t *)p;
+    case T_U32: return *(const uint32_t *)p;
+    case T_I32: return *(const int32_t *)p;
+    case T_U64: return (double)*(const uint64_t *)p;
+    case T_I64: return (double)*(const int64_t *)p;
+    default: return 0;
+    }
+}
+
+/* ---- the job: everything the row loops read, filled with the GIL held ---- */
+
+typedef struct {
+    const char *x;
+    Py_ssize_t h, w, xs0, xs1;
+    int xtype;
+    const void *kk; /* oriented kernel, contiguous, accumulator type */
+    Py_ssize_t kh, kw;
+    char *out;
+    Py_ssize_t oh, ow, os0;
+    int narrow; /* 8-bit output of a 16-bit accumulator */
+    Py_ssize_t top, left;
+    int same_storage; /* x holds the accumulator type's bits */
+    int in_place;     /* ... and its rows can be read as accumulator rows */
+} Job;
+
+/* the uint8 conversions of the 8-bit path, vectorised like the row loops */
+CLONES static void widen_u8(const uint8_t *src, uint16_t *dst, Py_ssize_t n)
+{
+    for (Py_ssize_t c = 0; c < n; c++) dst[c] = src[c];
+}
+
+CLONES static void narrow_u16(const uint16_t *src, uint8_t *dst, Py_ssize_t n)
+{
+    for (Py_ssize_t c = 0; c < n; c++) dst[c] = (uint8_t)src[c];
+}
+
+/* ---- per accumulator type: padded row, row of outputs, driver ---- */
+
+#if VECTORS
+#define VEC_BYTES 32
+#endif
+
+#define DEFINE_ACC(NAME, AT, WIDE)                                                        \
+    static void NAME##_pad_row(const Job *job, Py_ssize_t s, AT fill, AT *dst, Py_ssize_t n)  \
+    {                                                                                         \
+        Py_ssize_t c = 0, w = job->w, left = job->left;                                       \
+        const char *src = job->x + s * job->xs0;                                              \
+        Py_ssize_t xs1 = job->xs1;                                                            \
+        for (; c < n && c < left; c++) dst[c] = fill;                                         \
+        Py_ssize_t stop = left + w < n ? left + w : n;                                        \
+        if (job->same_storage && xs1 == (Py_ssize_t)sizeof(AT)) {                             \
+            if (stop > c) memcpy(dst + c, src + (c - left) * xs1, sizeof(AT) * (stop - c));   \
+        } else if (sizeof(AT) == 2 && (job->xtype == T_U8 || job->xtype == T_BOOL) &&         \
+                   xs1 == 1) {                                                                \
+            if (stop > c) widen_u8((const uint8_t *)src + (c - left), (uint16_t *)(dst + c),  \
+                                   stop - c);                                                 \
+        } else {                                                                              \
+            switch (job->xtype) {                                                             \
+            CONVERT_CASES(AT)                                                                 \
+            }                                                                                 \
+        }                                                                                     \
+        for (c = stop > c ? stop : c; c < n; c++) dst[c] = fill;                              \
+    }                                                                                         \
+    CLONES static void NAME##_row(const AT *const *rows, const AT *kk, Py_ssize_t kh,         \
+                                  Py_ssize_t kw, Py_ssize_t ow, AT *out)                      \
+    {                                                                                         \
+        ROW_BODY(AT, WIDE)                                                                    \
+    }                                                                                         \
+    static int NAME##_run(const Job *job, AT fill, Py_ssize_t r0, Py_ssize_t r1)              \
+    {                                                                                         \
+        Py_ssize_t kh = job->kh, kw = job->kw, ow = job->ow, width = ow + kw - 1;             \
+        size_t rows_of_data = (size_t)kh + 1 + (size_t)job->narrow;                          \
+        AT *block = malloc(sizeof(AT) * (size_t)width * rows_of_data);                        \
+        const AT **rows = malloc((sizeof(AT *) + sizeof(Py_ssize_t)) * (size_t)kh);           \
+        if (block == NULL || rows == NULL) {                                                  \
+            free(block);                                                                      \
+            free(rows);                                                                       \
+            return -1;                                                                        \
+        }                                                                                     \
+        AT *fill_row = block, *ring = block + width, *tmp = ring + width * kh;                \
+        Py_ssize_t *held = (Py_ssize_t *)(rows + kh);                                         \
+        for (Py_ssize_t c = 0; c < width; c++) fill_row[c] = fill;                            \
+        for (Py_ssize_t a = 0; a < kh; a++) held[a] = -1;                                     \
+        for (Py_ssize_t i = r0; i < r1; i++) {                                                \
+            for (Py_ssize_t a = 0; a < kh; a++) {                                             \
+                Py_ssize_t r = i + a, s = r - job->top;                                       \
+                if (s < 0 || s >= job->h) {                                                   \
+                    rows[a] = fill_row;                                                       \
+                } else if (job->in_place) {                                                   \
+                    rows[a] = (const AT *)(job->x + s * job->xs0);                            \
+                } else {                                                                      \
+                    Py_ssize_t slot = r % kh;                                                 \
+                    AT *dst = ring + slot * width;                                            \
+                    if (held[slot] != r) {                                                    \
+                        NAME##_pad_row(job, s, fill, dst, width);                             \
+                        held[slot] = r;                                                       \
+                    }                                                                         \
+                    rows[a] = dst;                                                            \
+                }                                                                             \
+            }                                                                                 \
+            char *orow = job->out + i * job->os0;                                             \
+            if (job->narrow) {                                                                \
+                NAME##_row(rows, (const AT *)job->kk, kh, kw, ow, tmp);                       \
+                narrow_u16((const uint16_t *)tmp, (uint8_t *)orow, ow);                       \
+            } else {                                                                          \
+                NAME##_row(rows, (const AT *)job->kk, kh, kw, ow, (AT *)orow);                \
+            }                                                                                 \
+        }                                                                                     \
+        free(block);                                                                          \
+        free(rows);                                                                           \
+        return 0;                                                                             \
+    }
+
+/* conversion of one image row into the accumulator type, per operand type */
+#define CONVERT_ONE(T, CODE, AT)                                                    \
+    case CODE:                                                                                \
+        for (; c < stop; c++) dst[c] = (AT) * (const T *)(src + (c - left) * xs1);            \
+        break;
+#define CONVERT_CASES(AT)                                                           \
+    CONVERT_ONE(uint8_t, T_U8, AT)                                                  \
+    CONVERT_ONE(uint8_t, T_BOOL, AT)                                                \
+    CONVERT_ONE(int8_t, T_I8, AT)                                                   \
+    CONVERT_ONE(uint16_t, T_U16, AT)                                                \
+    CONVERT_ONE(int16_t, T_I16, AT)                                                 \
+    CONVERT_ONE(uint32_t, T_U32, AT)                                                \
+    CONVERT_ONE(int32_t, T_I32, AT)                                                 \
+    CONVERT_ONE(uint64_t, T_U64, AT)                                                \
+    CONVERT_ONE(int64_t, T_I64, AT)                                                 \
+    CONVERT_ONE(float, T_F32, AT)                                                   \
+    CONVERT_ONE(double, T_F64, AT)
+
+/* One row of outputs: blocks of N vectors held in registers over every tap (N = 8, then 4,
+ * then 1), the last block of each width placed to end at the row's end when the row is long
+ * enough (its overlap with the previous block recomputes the same sums in the same order),
+ * scalars only for rows narrower than one vector. Taps are added from zero, in row-major
+ * order, the same in every block. Eight accumulators hide the adder's latency. */
+#if VECTORS
+#define BLOCK(N, J)                                                                           \
+    do {                                                                                      \
+        V s[N];                                                                               \
+        _Pragma("GCC unroll 8") for (int u = 0; u < N; u++) s[u] = (V){0};                    \
+        for (Py_ssize_t a = 0; a < kh; a++) {                                                 \
+            const ET *p = rows[a] + (J), *kr = kk + a * kw;                                   \
+            for (Py_ssize_t b = 0; b < kw; b++) {                                             \
+                V kv = (V){0} + kr[b]; /* a broadcast */                                      \
+                _Pragma("GCC unroll 8") for (int u = 0; u < N; u++) {                         \
+                    V v;                                                                      \
+                    memcpy(&v, p + b + u * L, sizeof(V));                                     \
+                    s[u] += v * kv;                                                           \
+                }                                                                             \
+            }                                                                                 \
+        }                                                                                     \
+        _Pragma("GCC unroll 8") for (int u = 0; u < N; u++)                                   \
+            memcpy(out + (J) + u * L, &s[u], sizeof(V));                                      \
+    } while (0)
+#define BLOCKS(N)                                                                             \
+    if (ow - j >= N * L) {                                                                    \
+        for (; j + N * L <= ow; j += N * L) BLOCK(N, j);                                      \
+        if (j < ow && ow >= N * L && N * L - (ow - j) < N * L / 2) {                          \
+            BLOCK(N, ow - N * L);                                                             \
+            j = ow;                                                                           \
+        }                                                                                     \
+    }
+#define ROW_BODY(AT, WIDE)                                                                    \
+    typedef AT ET;                                                                            \
+    typedef AT V __attribute__((vector_size(VEC_BYTES)));                                     \
+    enum { L = VEC_BYTES / sizeof(AT) };                                                      \
+    Py_ssize_t j = 0;                                                                         \
+    BLOCKS(8)                                                                                 \
+    BLOCKS(4)                                                                                 \
+    BLOCKS(1)                                                                                 \
+    if (j < ow && ow >= L) {                                                                  \
+        for (; j + L <= ow; j += L) BLOCK(1, j);                                              \
+        if (j < ow) BLOCK(1, ow - L);                                                         \
+        j = ow;                                                                               \
+    }                                                                                         \
+    SCALAR_TAIL(AT, WIDE)
+#else
+#define ROW_BODY(AT, WIDE)                                                                    \
+    Py_ssize_t j = 0;                                                                         \
+    SCALAR_TAIL(AT, WIDE)
+#endif
+
+#define SCALAR_TAIL(AT, WIDE)                                                                       \
+    for (; j < ow; j++) {                                                                     \
+        AT s = 0;                                                                             \
+        for (Py_ssize_t a = 0; a < kh; a++) {                                                 \
+            const AT *p = rows[a] + j, *kr = kk + a * kw;                                     \
+            for (Py_ssize_t b = 0; b < kw; b++) s = (AT)(s + (WIDE)p[b] * (WIDE)kr[b]);      \
+        }                                                                                     \
+        out[j] = s;                                                                           \
+    }
+
+/* WIDE: the type of one product (uint16_t operands would multiply as int and overflow) */
+DEFINE_ACC(u16, uint16_t, uint32_t)
+DEFINE_ACC(u32, uint32_t, uint32_t)
+DEFINE_ACC(u64, uint64_t, uint64_t)
+DEFINE_ACC(f32, float, float)
+DEFINE_ACC(f64, double, double)
+
+/* ---- argument handling ---- */
+
+static int get_buffer(PyObject *obj, Py_buffer *view, int writable, const char *name)
+{
+    int flags = PyBUF_STRIDES | (writable ? PyBUF_WRITABLE : 0);
+    if (PyObject_GetBuffer(obj, view, flags) < 0) return -1;
+    if (view->ndim != 2) {
+        PyErr_Format(PyExc_ValueError, "%s must be 2-D, got ndim=%d", name, view->ndim);
+        PyBuffer_Release(view);
+        return -1;
+    }
+    return 0;
+}
+
+static PyObject *correlate(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)self;
+    if (nargs != 7 && nargs != 9) {
+        PyErr_SetString(PyExc_TypeError,
+                        "correlate(x, k, out, codes, top, left, fill[, r0, r1])");
+        return NULL;
+    }
+    long codes = PyLong_AsLong(args[3]);
+    Py_ssize_t top = PyLong_AsSsize_t(args[4]), left = PyLong_AsSsize_t(args[5]);
+    if (PyErr_Occurred()) return NULL;
+    int xtype = (int)(codes & 15), ktype = (int)((codes >> 4) & 15);
+    int acc = (int)((codes >> 8) & 15), flip = (int)((codes >> 12) & 1);
+    if (xtype >= T_COUNT || ktype >= T_COUNT || acc >= A_COUNT || top < 0 || left < 0) {
+        PyErr_SetString(PyExc_ValueError, "correlate: bad codes or offsets");
+        return NULL;
+    }
+    int is_float = acc == A_F32 || acc == A_F64;
+    if (!is_float && (xtype == T_F32 || xtype == T_F64 || ktype == T_F32 || ktype == T_F64)) {
+        PyErr_SetString(PyExc_ValueError, "correlate: an integer sum of float operands");
+        return NULL;
+    }
+    uint64_t fill_residue = 0;
+    double fill_real = 0;
+    if (is_float) {
+        fill_real = PyFloat_AsDouble(args[6]);
+    } else {
+        PyObject *as_int = PyNumber_Index(args[6]);
+        if (as_int == NULL) return NULL;
+        fill_residue = PyLong_AsUnsignedLongLongMask(as_int);
+        Py_DECREF(as_int);
+    }
+    if (PyErr_Occurred()) return NULL;
+
+    Py_buffer xv, kv, ov;
+    if (get_buffer(args[0], &xv, 0, "x") < 0) return NULL;
+    if (get_buffer(args[1], &kv, 0, "k") < 0) {
+        PyBuffer_Release(&xv);
+        return NULL;
+    }
+    if (get_buffer(args[2], &ov, 1, "out") < 0) {
+        PyBuffer_Release(&xv);
+        PyBuffer_Release(&kv);
+        return NULL;
+    }
+    PyObject *result = NULL;
+    void *kk = NULL;
+    Py_ssize_t oh = ov.shape[0], ow = ov.shape[1], kh = kv.shape[0], kw = kv.shape[1];
+    Py_ssize_t r0 = 0, r1 = oh;
+    if (nargs == 9) {
+        r0 = PyLong_AsSsize_t(args[7]);
+        r1 = PyLong_AsSsize_t(args[8]);
+        if (PyErr_Occurred()) goto done;
+    }
+    int narrow = !is_float && ov.itemsize == 1 && acc == A_U16;
+    if (xv.itemsize != type_size[xtype] || kv.itemsize != type_size[ktype] ||
+        (!narrow && ov.itemsize != acc_size[acc]) || ov.strides[1] != ov.itemsize ||
+        ov.strides[0] < ow * ov.itemsize || kh < 1 || kw < 1 || oh < 1 || ow < 1 ||
+        xv.shape[0] < 1 || xv.shape[1] < 1 || r0 < 0 || r1 > oh || r0 > r1) {
+        PyErr_SetString(PyExc_ValueError, "correlate: operands do not match the codes");
+        goto done;
+    }
+    kk = malloc((size_t)(kh * kw) * (size_t)acc_size[acc]);
+    if (kk == NULL) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    for (Py_ssize_t a = 0; a < kh; a++) {
+        for (Py_ssize_t b = 0; b < kw; b++) {
+            Py_ssize_t sa = flip ? kh - 1 - a : a, sb = flip ? kw - 1 - b : b;
+            const char *p = (const char *)kv.buf + sa * kv.strides[0] + sb * kv.strides[1];
+            Py_ssize_t at = a * kw + b;
+            switch (acc) {
+            case A_U16: ((uint16_t *)kk)[at] = (uint16_t)load_residue(p, ktype); break;
+            case A_U32: ((uint32_t *)kk)[at] = (uint32_t)load_residue(p, ktype); break;
+            case A_U64: ((uint64_t *)kk)[at] = load_residue(p, ktype); break;
+            case A_F32:
+                ((float *)kk)[at] = ktype == T_F32 ? *(const float *)p : (float)load_real(p, ktype);
+                break;
+            default: ((double *)kk)[at] = load_real(p, ktype); break;
+            }
+        }
+    }
+    Job job = {
+        .x = (const char *)xv.buf, .h = xv.shape[0], .w = xv.shape[1],
+        .xs0 = xv.strides[0], .xs1 = xv.strides[1], .xtype = xtype,
+        .kk = kk, .kh = kh, .kw = kw, .out = (char *)ov.buf, .oh = oh, .ow = ow,
+        .os0 = ov.strides[0], .narrow = narrow, .top = top, .left = left,
+    };
+    /* rows read in place: the accumulator's own storage, contiguous, no column padding */
+    int same_storage = (acc == A_F32 && xtype == T_F32) || (acc == A_F64 && xtype == T_F64) ||
+                       (acc == A_U16 && (xtype == T_U16 || xtype == T_I16)) ||
+                       (acc == A_U32 && (xtype == T_U32 || xtype == T_I32)) ||
+                       (acc == A_U64 && (xtype == T_U64 || xtype == T_I64));
+    job.same_storage = same_storage;
+    job.in_place = same_storage && xv.strides[1] == xv.itemsize && left == 0 &&
+                   ow + kw - 1 <= job.w;
+    int status;
+    Py_BEGIN_ALLOW_THREADS
+    switch (acc) {
+    case A_U16: status = u16_run(&job, (uint16_t)fill_residue, r0, r1); break;
+    case A_U32: status = u32_run(&job, (uint32_t)fill_residue, r0, r1); break;
+    case A_U64: status = u64_run(&job, fill_residue, r0, r1); break;
+    case A_F32: status = f32_run(&job, (float)fill_real, r0, r1); break;
+    default: status = f64_run(&job, fill_real, r0, r1); break;
+    }
+    Py_END_ALLOW_THREADS
+    if (status < 0) {
+        PyErr_NoMemory();
+        goto done;
+    }
+    result = Py_NewRef(args[2]);
+done:
+    free(kk);
+    PyBuffer_Release(&xv);
+    PyBuffer_Release(&kv);
+    PyBuffer_Release(&ov);
+    return result;
+}
+
+static PyMethodDef methods[] = {
+    {"correlate", (PyCFunction)(void (*)(void))correlate, METH_FASTCALL,
+     "correlate(x, k, out, codes, top, left, fill[, r0, r1]): rows r0:r1 of the valid "
+     "cross-correlation of the fill-padded x with k, written into out; returns out."},
+    {NULL, NULL, 0, NULL},
+};
+
+static struct PyModuleDef module = {
+    PyModuleDef_HEAD_INIT, "_cdirect", "convflip's compiled direct engine.", -1, methods,
+    NULL, NULL, NULL, NULL,
+};
+
+PyMODINIT_FUNC PyInit__cdirect(void) { return PyModule_Create(&module); }
