@@ -19,8 +19,8 @@
  * result is the exact result modulo 2**bits, which is how scipy's integer outputs wrap.
  *
  * The operands are read through the buffer protocol (no numpy headers at build time), the
- * GIL is released during the loops, and the row loops are built for AVX2 next to the
- * baseline where gcc can dispatch between them at load time.
+ * GIL is released during the loops, and the row loops are built for AVX2 (and AVX-512 for
+ * 64-bit integers) next to the baseline where gcc can dispatch between them at load time.
  */
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
@@ -31,8 +31,12 @@
 
 #if defined(__GNUC__) && defined(__x86_64__) && defined(__linux__) && !defined(__clang__)
 #define CLONES __attribute__((target_clones("avx2", "default")))
+/* 64-bit products: AVX-512DQ multiplies them in one instruction, AVX2 needs three (int64
+ * 64² ⊛ 3²-15² runs 2-2.7x faster); the other types gain nothing from it */
+#define CLONES_U64 __attribute__((target_clones("arch=x86-64-v4", "avx2", "default")))
 #else
 #define CLONES
+#define CLONES_U64
 #endif
 
 #if defined(__GNUC__)
@@ -116,7 +120,7 @@ CLONES static void narrow_u16(const uint16_t *src, uint8_t *dst, Py_ssize_t n)
 #define VEC_BYTES 32
 #endif
 
-#define DEFINE_ACC(NAME, AT, WIDE)                                                        \
+#define DEFINE_ACC(NAME, AT, WIDE, ROW_CLONES)                                                        \
     static void NAME##_pad_row(const Job *job, Py_ssize_t s, AT fill, AT *dst, Py_ssize_t n)  \
     {                                                                                         \
         Py_ssize_t c = 0, w = job->w, left = job->left;                                       \
@@ -137,7 +141,7 @@ CLONES static void narrow_u16(const uint16_t *src, uint8_t *dst, Py_ssize_t n)
         }                                                                                     \
         for (c = stop > c ? stop : c; c < n; c++) dst[c] = fill;                              \
     }                                                                                         \
-    CLONES static void NAME##_row(const AT *const *rows, const AT *kk, Py_ssize_t kh,         \
+    ROW_CLONES static void NAME##_row(const AT *const *rows, const AT *kk, Py_ssize_t kh,     \
                                   Py_ssize_t kw, Py_ssize_t ow, AT *out)                      \
     {                                                                                         \
         ROW_BODY(AT, WIDE)                                                                    \
@@ -268,11 +272,11 @@ CLONES static void narrow_u16(const uint16_t *src, uint8_t *dst, Py_ssize_t n)
     }
 
 /* WIDE: the type of one product (uint16_t operands would multiply as int and overflow) */
-DEFINE_ACC(u16, uint16_t, uint32_t)
-DEFINE_ACC(u32, uint32_t, uint32_t)
-DEFINE_ACC(u64, uint64_t, uint64_t)
-DEFINE_ACC(f32, float, float)
-DEFINE_ACC(f64, double, double)
+DEFINE_ACC(u16, uint16_t, uint32_t, CLONES)
+DEFINE_ACC(u32, uint32_t, uint32_t, CLONES)
+DEFINE_ACC(u64, uint64_t, uint64_t, CLONES_U64)
+DEFINE_ACC(f32, float, float, CLONES)
+DEFINE_ACC(f64, double, double, CLONES)
 
 /* ---- argument handling ---- */
 

@@ -139,6 +139,8 @@ def _floating(img, kk, geo, boundary, fill, method, acc, batch, plans):
         out = _floating_separable(img, kk, geo, boundary, fill, acc, batch, x_finite, plan)
         if out is not None:
             return out
+    if plan.compiled_direct:  # the kernel did not split
+        return _compiled_sum(img, kk, geo, fill, acc, batch)
     if plan.cv2_direct and method != "fft" and (_no_zero_tap(kk) or x_finite()):
         return _cv2_float(img, kk, geo, boundary, fill, acc, batch)
     if plan.cv2_dft and method != "direct" and x_finite():

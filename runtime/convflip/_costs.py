@@ -111,14 +111,15 @@ CV2_INT_COST = (5e-6, 0.15e-9, 1.5e-9)
 # (float64, float32; integers by the accumulator's bits, 16 for 8- and 16-bit outputs), plus
 # a fixed cost per call and per image of a batch. Fitted to 64² and 512² ⊛ 3²-15² 'same' and
 # 'valid', the engine called alone, one thread, process CPU time (float64 0.060-0.066 ns at
-# 7²-15², float32 0.031-0.034, uint8 0.016-0.020, int32 0.031-0.034, int64 0.16-0.18; 3²
-# costs more per multiply-add: the per-output term), this session
+# 7²-15², float32 0.031-0.034, uint8 0.016-0.020, int32 0.031-0.034, int64 0.066-0.074 with
+# AVX-512's 64-bit multiply, 0.16-0.18 with AVX2's; 3² costs more per multiply-add: the
+# per-output term), this session
 COMPILED_COST = {
     np.dtype(np.float64): (0.06e-9, 0.25e-9),
     np.dtype(np.float32): (0.031e-9, 0.15e-9),
     16: (0.017e-9, 0.1e-9),
     32: (0.031e-9, 0.15e-9),
-    64: (0.16e-9, 0.3e-9),
+    64: (0.07e-9, 0.3e-9),
 }
 COMPILED_CALL, COMPILED_IMAGE = 1e-6, 1.5e-6
 # rows narrower than one 32-byte vector are summed by scalars (per multiply-add: floats 1.3-1.5
@@ -206,6 +207,7 @@ class FloatPlan(NamedTuple):
     fft: float
     compiled: float  # the compiled engine (inf when it cannot sum the call)
     compiled_first: bool  # ... cheaper than every other engine at its best: no value checks
+    compiled_direct: bool  # ... cheaper than every engine but a split of the kernel
 
 
 def float_plan(
@@ -253,15 +255,14 @@ def float_plan(
     if method != "fft" and len(kshape) == 2:
         img_dtype = acc if img_dtype is None else img_dtype
         compiled = compiled_cost(img_dtype, kdtype, acc, boundary, geo, taps, nbatch)
-    others = [ndimage, tiled, windows, loop, fft, cv_dft]
+    unsplit = min(ndimage, tiled, windows, loop, fft, cv_dft)
     if accel_ok and small:
-        others.append(cv2_direct_cost(acc, taps, nbatch * math.prod(image)))
-    if separable[0]:
-        others.append(min(separable[2].values()) + FACTOR_COST)
+        unsplit = min(unsplit, cv2_direct_cost(acc, taps, nbatch * math.prod(image)))
+    split = min(separable[2].values()) + FACTOR_COST if separable[0] else math.inf
     return FloatPlan(
         ndimage, tiled, windows, loop, try_separable, separable,
         accel_ok and small, cv_dft < fft, ndimage <= tiled and ndimage_ok, tiles, fft,
-        compiled, compiled < min(others),
+        compiled, compiled < min(unsplit, split), compiled < unsplit,
     )  # fmt: skip
 
 

@@ -51,7 +51,10 @@ def build(plan, geo, boundary: str, method: str, acc: np.dtype, x, k, conv: bool
         return None
     if plan.compiled_first:
         return _compiled_sum(geo, acc, x, k, conv)
-    shortcut = _engine(plan, geo, boundary, method, acc, x, k, conv)
+    if plan.compiled_direct:
+        shortcut = _compiled_sum(geo, acc, x, k, conv)
+    else:
+        shortcut = _engine(plan, geo, boundary, method, acc, x, k, conv)
     if shortcut is None or not (plan.try_separable and plan.separable[0]):
         return shortcut
     return _unless_split(shortcut, plan.separable[0], acc, conv)
