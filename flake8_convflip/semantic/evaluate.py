@@ -33,7 +33,7 @@ from ..analysis.kernels import _symmetric_ctor, axis_map_of_step, shape_rank
 from ..analysis.literals import fold
 from ..analysis.model import ApiCall, Binding, CallSite, FileFacts, Scope
 from ..analysis.parity import EVEN, rot180_parity
-from .calls import MAX_CALL_DEPTH, Ctx, LocalCalls
+from .calls import MAX_CALL_DEPTH, Ctx, Env, LocalCalls
 from .forms import (
     accumulated_window,
     adds,
@@ -97,6 +97,10 @@ class Evaluator(LocalCalls):
     def __init__(self, facts: FileFacts) -> None:
         self.facts = facts
         self.memo: dict[tuple, tuple[Value, ...]] = {}
+        # the environments the memo's keys name by id, kept alive with it: a freed
+        # environment's id can be reused by the next call's, which would then read the
+        # first call's values (``f(x, rot(g))`` then ``f(pad(g), rot(w))`` through a helper)
+        self._envs: dict[int, Env] = {}
         self._parities: dict[int, str | None] = {}
         self._keyed_index: dict[str, list[tuple[Scope, Binding, str]]] | None = None
         self.active: set[tuple] = set()
@@ -142,6 +146,8 @@ class Evaluator(LocalCalls):
         finally:
             self.nesting -= 1
             self.active.discard(key)
+        if ctx.env:
+            self._envs[id(ctx.env)] = ctx.env
         self.memo[key] = result
         return result
 
