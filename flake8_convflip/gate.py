@@ -20,9 +20,12 @@ from .analysis.apis import (
     AXIS_METHODS,
     CONVOLUTION_PHRASES,
     CORRELATION_PHRASES,
+    FLAT_DOT_CALLS,
     FLIP_FUNCS,
     GRADIENT_FAMILIES,
+    PRODUCT_CALLS,
     SUM_FUNCS,
+    SUM_METHODS,
     WINDOW_VIEW_FUNCS,
     Family,
     Orientation,
@@ -119,7 +122,9 @@ RULE_GATES: dict[str, Callable[[Summary], bool]] = {
     # the model pairs a forward with a function named or computing like a backward pass
     # (a 'full' pass, a method reading the input the forward cached); its filters are
     # calls, windows or scatter loops
-    "CNV206": lambda s: s.judged_api or s.window_view or s.window_product or s.loop_product,
+    "CNV206": lambda s: (
+        s.judged_api or s.window_view or s.window or s.window_product or s.loop_product
+    ),
     "CNV301": lambda s: s.flip_operand and (_any_api(s) or s.window or s.loop_product),
     "CNV302": lambda s: s.flip_operand and (_any_api(s) or s.window or s.loop_product),
     "CNV303": lambda s: s.flip_operand and (_any_api(s) or s.window or s.loop_product),
@@ -245,11 +250,29 @@ def _has_index_arithmetic(node: ast.AST) -> bool:
     return any(isinstance(p, ast.BinOp) for p in ast.walk(node.slice))
 
 
-def _product_operands(node: ast.AST) -> list[ast.AST]:
-    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Mult):
-        return [node.left, node.right]
-    if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
-        if node.func.attr == "multiply":
+def _cuts_window(node: ast.AST) -> bool:
+    """A window cut somewhere in the expression (``x[i:i + 3, j:j + 3].ravel()``)."""
+    return any(_is_window_slice(n) for n in ast.walk(node))
+
+
+# the contractions that sum a window against a kernel in one call
+_CONTRACTIONS = frozenset({"numpy.einsum", "numpy.tensordot"})
+
+# the last part of each product function's name (``multiply``, ``mul``): the gate reads
+# ``np.multiply`` and ``from numpy import multiply`` alike
+_PRODUCT_NAMES = frozenset(name.rsplit(".", 1)[1] for name in PRODUCT_CALLS)
+
+
+def _product_operands(node: ast.AST, matmul: bool = False) -> list[ast.AST]:
+    """The factors of ``a * b`` (``a @ b`` too with ``matmul``) or ``np.multiply(a, b)``."""
+    if isinstance(node, ast.BinOp):
+        if isinstance(node.op, ast.Mult) or (matmul and isinstance(node.op, ast.MatMult)):
+            return [node.left, node.right]
+        return []
+    if isinstance(node, ast.Call):
+        func = node.func
+        name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+        if name in _PRODUCT_NAMES:
             return list(node.args)
     return []
 
@@ -301,14 +324,10 @@ class _Walker:
 
     def _visit(self, node: ast.AST, in_loop: bool) -> None:
         s = self.summary
-        if isinstance(node, ast.BinOp):
-            if (
-                in_loop
-                and isinstance(node.op, (ast.Mult, ast.MatMult))
-                and (_is_window_slice(node.left) or _is_window_slice(node.right))
-            ):
+        if in_loop and isinstance(node, (ast.BinOp, ast.Call)):
+            if any(_is_window_slice(op) for op in _product_operands(node, matmul=True)):
                 s.window_product = True
-        elif isinstance(node, ast.Call):
+        if isinstance(node, ast.Call):
             self._visit_call(node, in_loop)
         elif isinstance(node, ast.Assign) and in_loop and _is_window_slice(node.value):
             s.window_product = True  # ``patch = x[i:i + 3, j:j + 3]`` in a loop, used later
@@ -351,8 +370,10 @@ class _Walker:
             s.window = s.window_view = True
             return
         method = node.func.attr if isinstance(node.func, ast.Attribute) else None
-        if resolved in SUM_FUNCS or method == "sum" or name == "sum":
+        if resolved in SUM_FUNCS or method in SUM_METHODS or name == "sum":
             self._visit_sum(node, in_loop)
+        elif resolved in FLAT_DOT_CALLS and any(_cuts_window(a) for a in node.args):
+            s.window = True  # ``np.dot(x[i:i + 3, j:j + 3].ravel(), k.ravel())``
 
     def _visit_sum(self, node: ast.Call, in_loop: bool) -> None:
         s = self.summary
@@ -370,9 +391,7 @@ class _Walker:
                 s.window = True
         name = dotted_name(node.func)
         resolved = self.imports.resolve(name) if name else None
-        if resolved in ("numpy.einsum", "numpy.tensordot") and any(
-            _is_window_slice(a) for a in node.args
-        ):
+        if resolved in _CONTRACTIONS and any(_cuts_window(a) for a in node.args):
             s.window = True
 
 
