@@ -341,6 +341,27 @@ class BackpropFlipMismatch(Rule):
         rhs = np.sum(a * op_t(b, k))
         assert np.isclose(lhs, rhs)
         """,
+        # one correlating helper serves the forward and both gradients; the kernel
+        # gradient hands it the upstream gradient turned by 180 degrees
+        """\
+        import numpy as np
+        class Stage:
+            def _match(self, a, t):
+                th, tw = t.shape
+                res = np.empty((a.shape[0] - th + 1, a.shape[1] - tw + 1))
+                for p in range(res.shape[0]):
+                    for q in range(res.shape[1]):
+                        res[p, q] = (a[p : p + th, q : q + tw] * t).sum()
+                return res
+            def run(self, a):
+                self.a = a
+                return self._match(a, self.taps)
+            def learn(self, up):
+                d_taps = self._match(self.a, np.rot90(up, 2))
+                d_a = self._match(np.pad(up, 1), np.rot90(self.taps, 2))
+                self.taps -= 0.1 * d_taps
+                return d_a
+        """,
     )
 
     def run(self) -> None:

@@ -222,13 +222,20 @@ def _finished(found_at: list[tuple[int, Located]]) -> list[Located]:
 
     ``tmp = correlate2d(x, dy)`` then ``dk = tmp[::-1, ::-1]`` binds one filter call twice,
     the second time rotated: the gradient is the rotated one.  Of the values one call
-    takes in several statements, only the last statement's count.
+    takes in several statements, only the last statement's count.  A helper's filter is
+    one node for all its calls, so a call is told apart by the arrays it filters too:
+    ``dw = slide(x, g)`` and ``dx = slide(g_padded, w)`` are two formulas.
     """
-    last: dict[int, int] = {}
+
+    def key(filt: Filt) -> tuple:
+        image = _image(filt)
+        return (filt.ident, image and image.origin.root(), filt.kernel.origin.root())
+
+    last: dict[tuple, int] = {}
     for order, located in found_at:
-        ident = located.filt.ident
-        last[ident] = max(last.get(ident, order), order)
-    return [located for order, located in found_at if order == last[located.filt.ident]]
+        k = key(located.filt)
+        last[k] = max(last.get(k, order), order)
+    return [located for order, located in found_at if order == last[key(located.filt)]]
 
 
 def _transformed(scope: Scope, made: dict[int, set[int]]) -> set[tuple[str, int]]:
