@@ -65,7 +65,6 @@ class Summary:
     apis: set[str] = field(default_factory=set)
     flip: bool = False
     window: bool = False
-    window_in_loop: bool = False
     window_slice: bool = False  # a bounded slice anywhere (``x[i:i + 3]``): a window cut
     nested_loop: bool = False  # a ``for`` loop inside another loop
     loop_product: bool = False
@@ -76,6 +75,13 @@ class Summary:
     doc_words: bool = False
     flip_operand: bool = False  # a flip (or a name assigned one) is an operand of a filter
     imports: ImportTable | None = field(default=None, repr=False)  # for the flip-flow walk
+
+    @property
+    def hand_filter(self) -> bool:
+        """A filter written by hand in any form the model reads: a window sum, a window
+        cut in a loop (multiplied, bound or scattered), every window at once, or the
+        loop form ``x[i + m, j + n] * k[m, n]``."""
+        return self.window or self.window_product or self.window_view or self.loop_product
 
     def has(self, predicate: Callable[[str], bool]) -> bool:
         return any(predicate(name) for name in self.apis)
@@ -115,19 +121,17 @@ RULE_GATES: dict[str, Callable[[Summary], bool]] = {
     # a convolving forward pass is judged against a backward pass known by what it
     # computes (any name), so the convolution call is what the file must show
     "CNV201": lambda s: s.has(_is_conv),
-    "CNV202": lambda s: (s.has(_is_corr) or s.window_in_loop) and s.doc_words,
+    "CNV202": lambda s: (s.has(_is_corr) or s.hand_filter) and s.doc_words,
     "CNV203": lambda s: s.flip_operand and (s.has(_is_conv) or s.loop_product),
     "CNV204": lambda s: "cv2.filter2D" in s.apis,
     "CNV205": lambda s: s.has(_is_framework) and s.has(_is_conv),
     # the model pairs a forward with a function named or computing like a backward pass
     # (a 'full' pass, a method reading the input the forward cached); its filters are
     # calls, windows or scatter loops
-    "CNV206": lambda s: (
-        s.judged_api or s.window_view or s.window or s.window_product or s.loop_product
-    ),
-    "CNV301": lambda s: s.flip_operand and (_any_api(s) or s.window or s.loop_product),
-    "CNV302": lambda s: s.flip_operand and (_any_api(s) or s.window or s.loop_product),
-    "CNV303": lambda s: s.flip_operand and (_any_api(s) or s.window or s.loop_product),
+    "CNV206": lambda s: s.judged_api or s.hand_filter,
+    "CNV301": lambda s: s.flip_operand and (_any_api(s) or s.hand_filter),
+    "CNV302": lambda s: s.flip_operand and (_any_api(s) or s.hand_filter),
+    "CNV303": lambda s: s.flip_operand and (_any_api(s) or s.hand_filter),
     # a reversed kernel may reach the call through a variable: any flip in the file counts
     "CNV401": lambda s: s.has(_is_corr) or (s.flip and s.has(_is_conv)),
     # every finding involves a library filter: 'same' literals, ndimage and cv2 defaults,
@@ -387,8 +391,7 @@ class _Walker:
             if any(_is_window_slice(op) for op in operands):
                 s.window = True
             if in_loop:
-                s.window_in_loop = True
-                s.window = True
+                s.window = True  # a product summed in a loop: a window of some spelling
         name = dotted_name(node.func)
         resolved = self.imports.resolve(name) if name else None
         if resolved in _CONTRACTIONS and any(_cuts_window(a) for a in node.args):
@@ -399,13 +402,11 @@ def summarize(tree: ast.AST, source: str = "") -> Summary:
     """Walk flake8's ast once and summarise what rules could care about."""
     imports = _collect_imports(tree)
     summary = _Walker(imports).run(tree)
-    if source and (summary.apis or summary.window_in_loop):
+    if source and (summary.apis or summary.hand_filter):
         summary.doc_words = _DOC_WORDS.search(source) is not None
     # Provisional: any flip may reach an operand.  The exact flow (a second walk) is
     # computed by gated_codes only when it alone decides whether the file is parsed.
-    summary.flip_operand = summary.flip and bool(
-        summary.apis or summary.window or summary.loop_product
-    )
+    summary.flip_operand = summary.flip and bool(summary.apis or summary.hand_filter)
     summary.imports = imports
     return summary
 
