@@ -104,6 +104,13 @@ class HalfFlip(FlipRule):
             turned = np.flip(bank, axis=(2, 3))
             return [correlate2d(grad_out[f], turned[f, 0], "full") for f in range(4)]
         """,
+        # transposes that undo each other flip nothing: filtering along columns
+        """\
+        from scipy.signal import convolve2d
+        def along_columns(img, row_taps):
+            col_taps = row_taps.T
+            return convolve2d(img.T, col_taps.T, mode="same").T
+        """,
     )
     INVALID = (
         Invalid(

@@ -104,7 +104,9 @@ def _frame(filt: Filt, operand: Arr) -> tuple[int | None, tuple[int, ...]] | Non
 
 
 def _touches(m: AxisMap, spatial: tuple[int, ...]) -> bool:
-    return any(m.src[i] != i or m.rev[i] for i in spatial)
+    """The step reverses a spatial axis: a flip was attempted.  Transposes alone that
+    undo each other (``convolve2d(x.T, k.T).T``, filtering along columns) attempt none."""
+    return any(m.rev[i] for i in spatial)
 
 
 def _judge(
