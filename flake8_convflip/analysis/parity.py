@@ -24,31 +24,52 @@ from __future__ import annotations
 import libcst as cst
 
 from . import apis
-from .exprs import call_arg, int_value
+from .exprs import call_arg, int_value, string_value, walk
+from .literals import Literal, fold
 from .model import Scope
 
 EVEN, ODD, SCALAR = "even", "odd", "scalar"
 _MAX_DEPTH = 12
+# names taken to have a parity while the bindings that read them are checked (a value
+# updated in a loop, ``row = np.convolve(row, [1, 1])``: by induction)
+Assumed = tuple[tuple[str, str], ...]
 
 
-def rot180_parity(node: cst.CSTNode, scope: Scope, depth: int = 0) -> str | None:
+def rot180_parity(
+    node: cst.CSTNode, scope: Scope, depth: int = 0, assume: Assumed = ()
+) -> str | None:
     """``"even"``, ``"odd"``, ``"scalar"`` or ``None`` (see the module docstring)."""
     if depth > _MAX_DEPTH:
         return None
     if isinstance(node, (cst.Integer, cst.Float)):
         return SCALAR
     if isinstance(node, (cst.Name, cst.Attribute)):
-        return _name_parity(node, scope, depth)
+        return _name_parity(node, scope, depth, assume)
     if isinstance(node, cst.UnaryOperation) and isinstance(node.operator, (cst.Minus, cst.Plus)):
-        return rot180_parity(node.expression, scope, depth + 1)
+        return rot180_parity(node.expression, scope, depth + 1, assume)
     if isinstance(node, cst.BinaryOperation):
-        return _binary_parity(node, scope, depth)
+        return _binary_parity(node, scope, depth, assume)
+    if isinstance(node, (cst.List, cst.Tuple, cst.Call)):
+        literal = fold(node, scope)
+        if literal is not None:
+            return _literal_parity(literal)
     if isinstance(node, cst.Call):
-        return _call_parity(node, scope, depth)
+        return _call_parity(node, scope, depth, assume)
     return None
 
 
-def _name_parity(node: cst.Name | cst.Attribute, scope: Scope, depth: int) -> str | None:
+def _literal_parity(literal: Literal) -> str | None:
+    values = literal.values
+    if values == literal.rot180().values:
+        return EVEN
+    if all(a == -b for a, b in zip(values, reversed(values), strict=True)):
+        return ODD
+    return None
+
+
+def _name_parity(
+    node: cst.Name | cst.Attribute, scope: Scope, depth: int, assume: Assumed
+) -> str | None:
     qualified = scope.resolve(node)
     if qualified in apis.SCALAR_CONSTANTS:
         return SCALAR
@@ -59,6 +80,11 @@ def _name_parity(node: cst.Name | cst.Attribute, scope: Scope, depth: int) -> st
     if name in scope.params and not bindings:
         default = _param_default(scope, name)
         return SCALAR if isinstance(default, (cst.Integer, cst.Float)) else None
+    for key, assumed in assume:
+        if key == name:
+            return assumed
+    if len(bindings) > 1:
+        return _updated_parity(name, bindings, scope, depth, assume)
     if len(bindings) != 1 or bindings[0].value is None:
         return None
     binding = bindings[0]
@@ -69,8 +95,33 @@ def _name_parity(node: cst.Name | cst.Attribute, scope: Scope, depth: int) -> st
         owner = owner.parent
     here = owner if owner is not None else scope
     if binding.unpack:
-        return _unpacked_parity(binding.value, binding.unpack, here, depth)
-    return rot180_parity(binding.value, here, depth + 1)
+        return _unpacked_parity(binding.value, binding.unpack, here, depth, assume)
+    return rot180_parity(binding.value, here, depth + 1, assume)
+
+
+def _updated_parity(name: str, bindings, scope: Scope, depth: int, assume: Assumed) -> str | None:
+    """A name bound several times has a parity when every binding gives it: the ones that
+    do not read the name outright, the ones that update it (in a loop) by induction."""
+    if any(b.kind != "assign" or b.value is None or b.unpack for b in bindings):
+        return None
+    reads = [
+        any(isinstance(n, cst.Name) and n.value == name for n in walk(b.value)) for b in bindings
+    ]
+    starts = {
+        rot180_parity(b.value, scope, depth + 1, assume)
+        for b, r in zip(bindings, reads, strict=True)
+        if not r
+    }
+    if len(starts) != 1:
+        return None
+    (start,) = starts
+    if start is None:
+        return None
+    hypothesis = ((name, start), *assume)
+    for binding, read in zip(bindings, reads, strict=True):
+        if read and rot180_parity(binding.value, scope, depth + 1, hypothesis) != start:
+            return None
+    return start
 
 
 def _param_default(scope: Scope, name: str) -> cst.BaseExpression | None:
@@ -83,36 +134,42 @@ def _param_default(scope: Scope, name: str) -> cst.BaseExpression | None:
     return None
 
 
-def _unpacked_parity(value, unpack: tuple[int, ...], scope: Scope, depth: int) -> str | None:
+def _unpacked_parity(
+    value, unpack: tuple[int, ...], scope: Scope, depth: int, assume: Assumed
+) -> str | None:
     """``xx, yy = np.meshgrid(ax, ax)``: every output is odd when every grid is."""
     if len(unpack) != 1 or not isinstance(value, cst.Call):
         return None
     if scope.resolve(value.func) != "numpy.meshgrid":
         return None
     grids = [a.value for a in value.args if a.keyword is None]
-    if grids and all(rot180_parity(g, scope, depth + 1) == ODD for g in grids):
+    if grids and all(rot180_parity(g, scope, depth + 1, assume) == ODD for g in grids):
         return ODD
     return None
 
 
-def _binary_parity(node: cst.BinaryOperation, scope: Scope, depth: int) -> str | None:
+def _binary_parity(
+    node: cst.BinaryOperation, scope: Scope, depth: int, assume: Assumed
+) -> str | None:
     op = node.operator
     centred = _centred_arange(node, scope)
     if centred:
         return ODD
-    left = rot180_parity(node.left, scope, depth + 1)
+    left = rot180_parity(node.left, scope, depth + 1, assume)
     if left is None:
         return None
     if isinstance(op, cst.Power):
         exponent = int_value(node.right)
         if left == SCALAR:
-            return SCALAR if rot180_parity(node.right, scope, depth + 1) == SCALAR else None
+            return (
+                SCALAR if rot180_parity(node.right, scope, depth + 1, assume) == SCALAR else None
+            )
         if exponent is None or exponent < 0:
             return None
         if left == ODD and exponent % 2 == 0:
             return EVEN
         return left
-    right = rot180_parity(node.right, scope, depth + 1)
+    right = rot180_parity(node.right, scope, depth + 1, assume)
     if right is None:
         return None
     if isinstance(op, (cst.Add, cst.Subtract)):
@@ -159,7 +216,7 @@ def _centred_arange(node: cst.BinaryOperation, scope: Scope) -> bool:
     return False
 
 
-def _call_parity(node: cst.Call, scope: Scope, depth: int) -> str | None:
+def _call_parity(node: cst.Call, scope: Scope, depth: int, assume: Assumed) -> str | None:
     name = scope.resolve(node.func)
     args = [a.value for a in node.args if a.keyword is None]
     if (
@@ -169,6 +226,11 @@ def _call_parity(node: cst.Call, scope: Scope, depth: int) -> str | None:
         return SCALAR if not node.args else None
     if name in apis.FULL_REDUCTION_CALLS and len(node.args) == 1:
         return SCALAR
+    # conversions keep the entries where they are: ``np.asarray(k)``, ``k.astype(float)``
+    if name in apis.TRANSPARENT_FUNCS and args:
+        return rot180_parity(args[0], scope, depth + 1, assume)
+    if isinstance(node.func, cst.Attribute) and node.func.attr.value in apis.CONVERSION_METHODS:
+        return rot180_parity(node.func.value, scope, depth + 1, assume)
     if name == "numpy.arange" and len(args) == 2 and len(node.args) == 2:
         low, high = args
         numbers = int_value(low), int_value(high)
@@ -195,19 +257,40 @@ def _call_parity(node: cst.Call, scope: Scope, depth: int) -> str | None:
         ):
             return ODD
         return None
+    api = apis.filter_api(name)
+    if api is not None:
+        return _full_filter_parity(node, api, args, scope, depth, assume)
     if name == "numpy.outer" and len(args) == 2:
-        u, v = (rot180_parity(a, scope, depth + 1) for a in args)
+        u, v = (rot180_parity(a, scope, depth + 1, assume) for a in args)
         if u in (EVEN, ODD) and u == v:
             return EVEN
         return None
     if name in apis.PARITY_ELEMENTWISE and len(args) == 1:
-        inner = rot180_parity(args[0], scope, depth + 1)
+        inner = rot180_parity(args[0], scope, depth + 1, assume)
         if inner == ODD:
             if name in apis.EVEN_FUNCTIONS:
                 return EVEN
             return ODD if name in apis.ODD_FUNCTIONS else None
         return inner
     return None
+
+
+_PLAIN = frozenset({"mode", "method"})
+
+
+def _full_filter_parity(node: cst.Call, api, args, scope: Scope, depth: int, assume: Assumed):
+    """A full convolution or correlation of two arrays with parities: the rotation of
+    ``a * b`` is ``rot(a) * rot(b)``, and of a correlation ``rot(a) * b`` (for the
+    ``'full'`` output only, whose centre is the centre of both operands)."""
+    mode = string_value(call_arg(node, api.mode_arg, "mode")) if api.mode_arg is not None else None
+    if len(args) not in (2, 3) or (mode or api.default_mode) != "full":
+        return None
+    if any(a.keyword is not None and a.keyword.value not in _PLAIN for a in node.args):
+        return None  # a boundary or fill value other than zeros, axes: not read
+    a, b = (rot180_parity(x, scope, depth + 1, assume) for x in args[:2])
+    if a not in (EVEN, ODD) or b not in (EVEN, ODD):
+        return None
+    return EVEN if a == b else ODD
 
 
 def _same(a: cst.CSTNode, b: cst.CSTNode) -> bool:

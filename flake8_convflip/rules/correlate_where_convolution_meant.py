@@ -182,6 +182,20 @@ class CorrelateWhereConvolutionMeant(Rule):
         a, b, k = np.random.rand(8, 8), np.random.rand(8, 8), np.random.rand(3, 3)
         assert np.isclose(np.sum(blur(a, k) * b), np.sum(a * unblur(b, k)))
         """,
+        # a binomial kernel built in a loop is symmetric (by induction on the loop)
+        """\
+        import numpy as np
+        from scipy import ndimage
+        def pascal_kernel(n):
+            taps = np.ones(1)
+            for _ in range(n - 1):
+                taps = np.convolve(taps, np.ones(2))
+            k = np.outer(taps, taps)
+            return k / k.sum()
+        def blur(scene):
+            \"\"\"Image formation: the scene convolved with the optics' PSF.\"\"\"
+            return ndimage.correlate(scene, pascal_kernel(5), mode="reflect")
+        """,
     )
     INVALID = (
         Invalid(

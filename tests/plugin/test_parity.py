@@ -41,6 +41,29 @@ FORMULAS = [
     ("ax = np.arange(-r, r + 2)\nreturn ax**2", None),
     ("ax = np.arange(-3, 4)\nreturn np.exp(-ax**2)", EVEN),
     ("ax = np.arange(-3, 3)\nreturn np.exp(-ax**2)", None),
+    # literals, updates in a loop (by induction) and 'full' convolutions of parities
+    ("return np.array([[1.0, 2.0, 1.0], [0.0, 5.0, 0.0], [1.0, 2.0, 1.0]])", EVEN),
+    ("return np.array([-1.0, 0.0, 1.0])", ODD),
+    ("return np.array([1.0, 2.0, 3.0])", None),
+    (
+        "row = np.array([1.0])\nfor _ in range(4):\n    row = np.convolve(row, [1.0, 1.0])\n"
+        "k = np.outer(row, row)\nreturn k / k.sum()",
+        EVEN,
+    ),
+    (
+        "row = np.array([1.0])\nfor _ in range(3):\n    row = np.convolve(row, [1.0, 2.0])\n"
+        "return row",
+        None,
+    ),
+    ("row = np.array([1.0])\nfor _ in range(3):\n    row = np.append(row, 2.0)\nreturn row", None),
+    (
+        "d = np.array([-1.0, 0.0, 1.0])\nfor _ in range(2):\n"
+        "    d = np.convolve(d, [1.0, 2.0, 1.0])\nreturn d",
+        ODD,
+    ),
+    ("d = np.array([-1.0, 0.0, 1.0])\nreturn np.convolve(d, [1.0, 2.0, 1.0])", ODD),
+    ("d = np.array([1.0, 1.0])\nreturn np.convolve(d, [1.0, 2.0, 1.0], mode='same')", None),
+    ("ax = np.arange(-r, r + 1)\nreturn np.asarray(ax ** 2).astype(np.float32)", EVEN),
 ]
 
 
