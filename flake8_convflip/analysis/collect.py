@@ -142,6 +142,12 @@ class _Collector:
         self.fallbacks: dict[int, set[str]] = {}
         self.subtracted: set[int] = set()  # statements holding a subtraction
         self.loop_names: dict[int, frozenset[str]] = {}  # appended value -> loop variables
+        self.lambda_names: dict[int, str] = {}  # id(lambda) -> the name it is assigned to
+        # the branch arms being walked, and the arm each block opens (see Binding.arms)
+        self.arms: list[tuple[int, int]] = []
+        self.arm_of: dict[int, tuple[int, int]] = {}
+        self.order_arms: dict[int, tuple[tuple[int, int], ...]] = {}
+        self.branches: dict[int, tuple[int, frozenset[int]]] = {}
 
     # -- scopes ---------------------------------------------------------------
     @property
@@ -186,6 +192,26 @@ class _Collector:
     def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
         self._pop()
 
+    def visit_Lambda(self, node: cst.Lambda) -> None:
+        """A lambda is a function whose one return is its body (``blur = lambda a, k:
+        fftconvolve(a, k)`` is read like the ``def`` it abbreviates)."""
+        name = self.lambda_names.get(id(node), "<lambda>")
+        statement = self._statement()
+        scope = self._push(node, "function", name)
+        params = node.params
+        for param in (*params.posonly_params, *params.params, *params.kwonly_params):
+            scope.params.append(param.name.value)
+        for star in (params.star_arg, params.star_kwarg):
+            if isinstance(star, cst.Param):
+                scope.params.append(star.name.value)
+        scope.returns.append(node.body)
+        scope.return_order.append(self.statement_order.get(id(statement), 0))
+        if id(node) in self.lambda_names and self.stack[-2].kind in ("module", "class"):
+            self.functions.setdefault(name, scope)
+
+    def leave_Lambda(self, original_node: cst.Lambda) -> None:
+        self._pop()
+
     def visit_ClassDef(self, node: cst.ClassDef) -> None:
         self._bind(node.name.value, None, node, "def")
         self._push(node, "class", node.name.value)
@@ -195,6 +221,7 @@ class _Collector:
 
     # -- statements and loops -------------------------------------------------
     def visit_SimpleStatementLine(self, node: cst.SimpleStatementLine) -> None:
+        self.order_arms[len(self.statement_order)] = tuple(self.arms)
         self.statement_order[id(node)] = len(self.statement_order)
         self.top_level[id(node)] = self.top
         self.statements.append(node)
@@ -212,6 +239,7 @@ class _Collector:
         self.statements.pop()
 
     def _enter_compound(self, node: cst.CSTNode) -> None:
+        self.order_arms[len(self.statement_order)] = tuple(self.arms)
         self.statement_order[id(node)] = len(self.statement_order)
         self.top_level[id(node)] = self.top
         self.statements.append(node)
@@ -244,10 +272,45 @@ class _Collector:
         self.statements.pop()
 
     def visit_If(self, node: cst.If) -> None:
+        self._enter_arm(node)  # an ``elif`` is the ``else`` arm of the ``if`` before it
         self._enter_compound(node)
+        self.arm_of[id(node.body)] = (id(node), 0)
+        if node.orelse is not None:
+            self.arm_of[id(node.orelse)] = (id(node), 1)
+        arms = frozenset({0, 1 if node.orelse is not None else -1})
+        self.branches[id(node)] = (self.statement_order[id(node)], arms)
 
     def leave_If(self, original_node: cst.If) -> None:
         self.statements.pop()
+        self._leave_arm(original_node)
+
+    def visit_Try(self, node: cst.Try) -> None:
+        self._enter_compound(node)
+        self.arm_of[id(node.body)] = (id(node), 0)
+        if node.orelse is not None:
+            self.arm_of[id(node.orelse)] = (id(node), 0)  # runs on from the body
+        for i, handler in enumerate(node.handlers, start=1):
+            self.arm_of[id(handler)] = (id(node), i)
+        arms = frozenset(range(len(node.handlers) + 1))
+        self.branches[id(node)] = (self.statement_order[id(node)], arms)
+        self._note_fallbacks(node)
+
+    def leave_Try(self, original_node: cst.Try) -> None:
+        self.statements.pop()
+
+    def _enter_arm(self, node: cst.CSTNode) -> None:
+        arm = self.arm_of.get(id(node))
+        if arm is not None:
+            self.arms.append(arm)
+
+    def _leave_arm(self, node: cst.CSTNode) -> None:
+        if id(node) in self.arm_of:
+            self.arms.pop()
+
+    visit_IndentedBlock = visit_SimpleStatementSuite = visit_Else = _enter_arm
+    visit_ExceptHandler = _enter_arm
+    leave_IndentedBlock = leave_SimpleStatementSuite = leave_Else = _leave_arm
+    leave_ExceptHandler = _leave_arm
 
     def visit_With(self, node: cst.With) -> None:
         self._enter_compound(node)
@@ -279,7 +342,8 @@ class _Collector:
         unpack: tuple[int, ...] = (),
     ):
         order = self.statement_order.get(id(stmt), 0)
-        self.scope.bind(Binding(name, value, stmt, kind, self._loop_depth(), unpack, order))
+        arms = tuple(self.arms)
+        self.scope.bind(Binding(name, value, stmt, kind, self._loop_depth(), unpack, order, arms))
 
     def _bind_target(self, target: cst.BaseExpression, value: cst.BaseExpression, kind: str):
         if _same_length_tuples(target, value):
@@ -307,6 +371,8 @@ class _Collector:
     def visit_Assign(self, node: cst.Assign) -> None:
         for target in node.targets:
             self._bind_target(target.target, node.value, "assign")
+            if isinstance(node.value, cst.Lambda) and isinstance(target.target, cst.Name):
+                self.lambda_names.setdefault(id(node.value), target.target.value)
         self._note_accumulation(node)
 
     def visit_AnnAssign(self, node: cst.AnnAssign) -> None:
@@ -382,7 +448,7 @@ class _Collector:
     def visit_Assert(self, node: cst.Assert) -> None:
         self.scope.asserts.append(node)
 
-    def visit_Try(self, node: cst.Try) -> None:
+    def _note_fallbacks(self, node: cst.Try) -> None:
         """``try: import cv2`` / ``except ImportError: cv2 = stand_in``: the handler's
         binding stands in for the module, so the name keeps resolving to it."""
         imported = _imported_names(node.body)
@@ -499,6 +565,8 @@ def collect(module: cst.Module, source: str | None = None) -> FileFacts:
         subtracted=collector.subtracted,
         loop_names=collector.loop_names,
         fallbacks=collector.fallbacks,
+        order_arms=collector.order_arms,
+        branches=collector.branches,
         source=source,
     )
     from .windows import find_windows

@@ -29,6 +29,9 @@ class Binding:
     loop_depth: int = 0
     unpack: tuple[int, ...] = ()  # ``a, (b, c) = v`` binds c to v[1][1]: unpack (1, 1)
     order: int = 0  # the statement's position in the file (see FileFacts.statement_order)
+    # the branches it sits in, outermost first: (id of an ``if`` or ``try``, which arm);
+    # two bindings in different arms of one statement are alternatives
+    arms: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass
@@ -164,6 +167,10 @@ class FileFacts:
     loop_names: dict[int, frozenset[str]] = field(default_factory=dict)
     # id(statement) -> names it binds as stand-ins where an import failed (collect.visit_Try)
     fallbacks: dict[int, set[str]] = field(default_factory=dict)
+    # statement position -> the branches it sits in (as Binding.arms), and for each
+    # ``if``/``try`` (by id) its position and its arms (-1: the missing ``else``)
+    order_arms: dict[int, tuple[tuple[int, int], ...]] = field(default_factory=dict)
+    branches: dict[int, tuple[int, frozenset[int]]] = field(default_factory=dict)
     source: str | None = None  # the text the module was parsed from, when known
     # facts derived from the whole file on first request (flow index, kernel uses, the
     # sources of every comparison, the semantic model), owned by these facts and dropped

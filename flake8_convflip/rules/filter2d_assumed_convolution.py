@@ -237,6 +237,36 @@ class Filter2DAssumedConvolution(Rule):
         img = np.random.rand(12, 12)
         assert np.allclose(Emboss()(img), ndimage.convolve(img, Emboss().kernel))
         """,
+        # a name bound in both arms of a try may be either: the cv2 arm is checked too
+        """\
+        import numpy as np
+        from scipy import ndimage
+        from scipy.signal import convolve2d
+        try:
+            import cv2
+            smooth = lambda a, k: cv2.filter2D(a, -1, k, borderType=cv2.BORDER_CONSTANT)
+        except ImportError:
+            smooth = lambda a, k: ndimage.correlate(a, k, mode="constant")
+        img = np.random.rand(16, 16)
+        k = np.random.rand(3, 3)
+        assert np.allclose(smooth(img, k), convolve2d(img, k, mode="same"))
+        """,
+        # either arm of an if reaches the return after it
+        """\
+        import numpy as np
+        import cv2
+        from scipy import ndimage
+        from scipy.signal import convolve2d
+        def sharpen(img, k, fast):
+            if fast:
+                out = cv2.filter2D(img, -1, k, borderType=cv2.BORDER_CONSTANT)
+            else:
+                out = ndimage.correlate(img, k, mode="constant")
+            return out
+        img = np.random.rand(16, 16)
+        k = np.random.rand(3, 3)
+        assert np.allclose(sharpen(img, k, True), convolve2d(img, k, mode="same"))
+        """,
     )
 
     def run(self) -> None:

@@ -183,6 +183,15 @@ class FlippedKernelConvolve(Rule):
             return np.exp(-(x**2 + y**2) / 1.5) + np.where(x > 0, 0.3, 0.0)
         image = render(np.zeros((31, 31)), make_psf())
         ''',
+        # a lambda is a function: its rotation reaches the convolution it calls
+        """\
+        import numpy as np
+        from scipy import signal
+        smear = lambda field, spread: signal.oaconvolve(field, np.flip(spread), mode="same")
+        f = np.random.rand(20, 20)
+        s = np.random.rand(5, 5)
+        np.testing.assert_allclose(smear(f, s), signal.convolve2d(f, s, mode="same"))
+        """,
     )
 
     def run(self) -> None:

@@ -45,7 +45,6 @@ class LocalCalls:
 
     facts: FileFacts
     function_scopes: dict[int, Scope]
-    scope_of_lambda: dict[int, Scope]
     _callers: dict[int, list[tuple[CallSite, int | None, list[str]]]] | None
     _param_facts: dict[tuple[int, str], dict]
 
@@ -125,8 +124,6 @@ class LocalCalls:
                     if init is None:
                         continue
                     callee_scope, is_method = init, True
-                if isinstance(target, cst.Lambda):
-                    continue
                 params = list(callee_scope.params)
                 if is_method and params:
                     params = params[1:]
@@ -163,10 +160,22 @@ class LocalCalls:
         values = self._name(func.value, ctx, at)
         for value in values:
             if isinstance(value, Func):
-                if isinstance(value.node, cst.Lambda):
-                    return value.node, self.scope_of_lambda.get(id(value.node)), False
                 return value.node, self.function_scopes.get(id(value.node)), False
         return self._dunder_call(values)
+
+    def _callees(
+        self, node: cst.Call, ctx: Ctx, at: int | None
+    ) -> list[tuple[cst.CSTNode, Scope | None, bool]]:
+        """Every function a call may run: a name bound to a different function in each
+        arm of an ``if`` or ``try`` runs one of them (:meth:`_callee` is the first)."""
+        first = self._callee(node, ctx, at)
+        if first is None or not isinstance(node.func, cst.Name):
+            return [] if first is None else [first]
+        out = [first]
+        for value in self._name(node.func.value, ctx, at):
+            if isinstance(value, Func) and value.node is not first[0]:
+                out.append((value.node, self.function_scopes.get(id(value.node)), False))
+        return out
 
     def _dunder_call(self, values) -> tuple[cst.CSTNode, Scope | None, bool] | None:
         """An instance called like a function runs its class's ``__call__``."""
@@ -199,7 +208,11 @@ class LocalCalls:
         return env
 
     def call_context(
-        self, node: cst.Call, ctx: Ctx, at: int | None
+        self,
+        node: cst.Call,
+        ctx: Ctx,
+        at: int | None,
+        callee: tuple[cst.CSTNode, Scope | None, bool] | None = None,
     ) -> tuple[cst.CSTNode, Ctx] | None:
         """The body a call of a local function, method or lambda runs, and its context.
 
@@ -208,18 +221,16 @@ class LocalCalls:
         """
         if ctx.depth >= MAX_CALL_DEPTH:
             return None
-        callee = self._callee(node, ctx, at)
+        if callee is None:
+            callee = self._callee(node, ctx, at)
         if callee is None:
             return None
         target, scope, is_method = callee
         if scope is None or isinstance(target, cst.ClassDef):
             return None
-        if isinstance(target, cst.Lambda):
-            params = [p.name.value for p in target.params.params]
-        else:
-            params = list(scope.params)
-            if is_method and params:
-                params = params[1:]
+        params = list(scope.params)
+        if is_method and params:
+            params = params[1:]
         env = self._bind(node, params, ctx, at)
         if is_method and scope.params:
             # self stays the instance: the receiver of a method, or the object called
@@ -235,15 +246,17 @@ class LocalCalls:
         callee = self._callee(node, ctx, at)
         if callee is not None and isinstance(callee[0], cst.ClassDef) and callee[1] is not None:
             return [self._construct(callee[0], callee[1], node, ctx, at)]
-        bound = self.call_context(node, ctx, at)
-        if bound is None:
-            return []
-        target, inner = bound
-        if isinstance(target, cst.Lambda):
-            return list(self.eval(target.body, inner, at))
         out: list[Value] = []
-        for value, order in zip(inner.scope.returns, inner.scope.return_order, strict=False):
-            out.extend(self.eval(value, inner, order))
+        for one in self._callees(node, ctx, at):
+            bound = self.call_context(node, ctx, at, one)
+            if bound is None:
+                continue
+            target, inner = bound
+            if isinstance(target, cst.Lambda):
+                out.extend(self.eval(target.body, inner, at))
+                continue
+            for value, order in zip(inner.scope.returns, inner.scope.return_order, strict=False):
+                out.extend(self.eval(value, inner, order))
         return out
 
 

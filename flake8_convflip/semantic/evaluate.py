@@ -114,7 +114,6 @@ class Evaluator(LocalCalls):
             id(w.accumulation.node.value): w for w in facts.windows() if w.accumulation
         }
         self._class_attrs: dict[int, dict[str, list[tuple[Binding, Scope]]]] = {}
-        self.scope_of_lambda: dict[int, Scope] = {}
         self._callers: dict[int, list[tuple[CallSite, int | None, list[str]]]] | None = None
         self._param_facts: dict[tuple[int, str], dict] = {}
 
@@ -174,7 +173,6 @@ class Evaluator(LocalCalls):
         if isinstance(node, cst.Dict):
             return self._dict(node, ctx, at)
         if isinstance(node, cst.Lambda):
-            self.scope_of_lambda[id(node)] = ctx.scope
             return [Func(node, id(node))]
         if isinstance(node, cst.IfExp):
             return [*self.eval(node.body, ctx, at), *self.eval(node.orelse, ctx, at)]
@@ -251,12 +249,46 @@ class Evaluator(LocalCalls):
         if before:
             last = max(b.order for b in before)
             plain = [b for b in before if b.order == last]
+            plain += self._alternatives(before, plain[0], at)
         elif strict:
             plain = []
         updates = [b for b in updates if b.order < at]
         if not plain and not updates and not strict:
             return [b for b in bindings if b.kind not in ("item", "augassign")]
         return plain + updates
+
+    def _alternatives(self, before: list[Binding], last: Binding, at: int) -> list[Binding]:
+        """The bindings that reach a use at ``at`` besides ``last``, the latest one: when
+        ``last`` sits in one arm of an ``if`` or ``try`` the use comes after, the latest
+        binding of every other arm (``try: f = cv2_filter`` / ``except ImportError: f =
+        scipy_filter``), and the one before the statement when an arm binds nothing."""
+        facts = self.facts
+        here = facts.order_arms.get(at, ())
+        depth = 0
+        while depth < len(last.arms) and depth < len(here) and last.arms[depth] == here[depth]:
+            depth += 1
+        if depth == len(last.arms) or (
+            depth < len(here) and here[depth][0] == last.arms[depth][0]
+        ):
+            return []  # the use is in the same arm as ``last`` (or in another arm of it)
+        branch, _ = last.arms[depth]
+        start, arms = facts.branches.get(branch, (at, frozenset()))
+        prefix = last.arms[:depth]
+        latest: dict[int, Binding] = {}
+        outside: Binding | None = None
+        for b in before:
+            if b.arms[:depth] != prefix:
+                continue
+            if len(b.arms) > depth and b.arms[depth][0] == branch:
+                arm = b.arms[depth][1]
+                if arm not in latest or b.order > latest[arm].order:
+                    latest[arm] = b
+            elif b.order < start and (outside is None or b.order > outside.order):
+                outside = b
+        out = [b for arm, b in latest.items() if arm != last.arms[depth][1]]
+        if outside is not None and not arms <= set(latest):
+            out.append(outside)  # an arm (or the missing else) leaves the earlier value
+        return out
 
     def _from_bindings(
         self, bindings: list[Binding], scope: Scope, ctx: Ctx, at: int | None
