@@ -169,6 +169,13 @@ def int_tuple(node: cst.CSTNode | None) -> tuple[int, ...] | None:
     return None
 
 
+def string_key(node: cst.Subscript) -> str | None:
+    """``"x"`` of ``cache["x"]`` (one string index), else None."""
+    if len(node.slice) != 1 or not isinstance(node.slice[0].slice, cst.Index):
+        return None
+    return string_value(node.slice[0].slice.value)
+
+
 def call_arg(
     call: cst.Call, position: int | None, keyword: str | None
 ) -> cst.BaseExpression | None:

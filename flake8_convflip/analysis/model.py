@@ -104,6 +104,16 @@ class Scope:
     # facts derived from this scope on first request (its comparisons), dropped with it
     cache: dict[str, Any] = field(default_factory=dict, repr=False)
 
+    def default(self, name: str) -> cst.BaseExpression | None:
+        """The default value a function's parameter ``name`` declares (None: none)."""
+        node = self.node
+        if not isinstance(node, (cst.FunctionDef, cst.Lambda)):
+            return None
+        for param in (*node.params.params, *node.params.kwonly_params):
+            if param.name.value == name:
+                return param.default
+        return None
+
     def bind(self, binding: Binding) -> None:
         self.bindings.setdefault(binding.name, []).append(binding)
 

@@ -78,7 +78,7 @@ def _name_parity(
     name = node.value
     bindings = scope.lookup(name)
     if name in scope.params and not bindings:
-        default = _param_default(scope, name)
+        default = scope.default(name)
         return SCALAR if isinstance(default, (cst.Integer, cst.Float)) else None
     for key, assumed in assume:
         if key == name:
@@ -122,16 +122,6 @@ def _updated_parity(name: str, bindings, scope: Scope, depth: int, assume: Assum
         if read and rot180_parity(binding.value, scope, depth + 1, hypothesis) != start:
             return None
     return start
-
-
-def _param_default(scope: Scope, name: str) -> cst.BaseExpression | None:
-    node = scope.node
-    if not isinstance(node, cst.FunctionDef):
-        return None
-    for param in (*node.params.params, *node.params.kwonly_params):
-        if param.name.value == name:
-            return param.default
-    return None
 
 
 def _unpacked_parity(
@@ -210,7 +200,7 @@ def _centred_arange(node: cst.BinaryOperation, scope: Scope) -> bool:
             return False
         size = int_value(n)
         if size is None and isinstance(n, cst.Name) and not scope.lookup(n.value):
-            default = _param_default(scope, n.value)
+            default = scope.default(n.value)
             size = int_value(default) if default is not None else None
         return size is not None and size % 2 == 1
     return False

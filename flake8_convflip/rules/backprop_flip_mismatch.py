@@ -362,6 +362,48 @@ class BackpropFlipMismatch(Rule):
                 self.taps -= 0.1 * d_taps
                 return d_a
         """,
+        # the upstream gradient is rotated instead of the kernel: the result is rotated
+        """\
+        import numpy as np
+        from scipy.signal import correlate2d
+        def layer_fwd(x, w):
+            return correlate2d(x, w, "valid"), (x, w)
+        def layer_bwd(dy, cache):
+            x, w = cache
+            dx = correlate2d(np.flip(dy), w, "full")
+            dw = correlate2d(x, dy, "valid")
+            return dx, dw
+        y, saved = layer_fwd(np.random.rand(9, 9), np.random.rand(3, 3))
+        grads = layer_bwd(np.ones_like(y), saved)
+        """,
+        # the cache is a dict the backward reads by key; its kernel is rotated before a convolution
+        """\
+        import numpy as np
+        from scipy import signal
+        def conv_fwd(inp, params):
+            w = params["w"]
+            return signal.correlate2d(inp, w, "valid"), {"inp": inp, "w": w}
+        def conv_bwd(g, saved):
+            w_flip = np.flip(saved["w"])
+            g_inp = signal.convolve2d(g, w_flip, "full")
+            g_w = signal.correlate2d(saved["inp"], g, "valid")
+            return g_inp, g_w
+        out, saved = conv_fwd(np.random.rand(8, 8), {"w": np.random.rand(3, 3)})
+        grads = conv_bwd(np.ones_like(out), saved)
+        """,
+        # a closure training step keeps the kernel in a shared dict and writes it back
+        """\
+        import numpy as np
+        from scipy.signal import convolve2d, correlate2d
+        def build(taps):
+            mem = {"w": taps}
+            def run(a):
+                mem["a"] = a
+                return convolve2d(a, mem["w"], "valid")
+            def learn(err, rate):
+                mem["w"] = mem["w"] - rate * correlate2d(mem["a"], err, "valid")
+            return run, learn
+        """,
     )
 
     def run(self) -> None:
@@ -378,7 +420,9 @@ class BackpropFlipMismatch(Rule):
             need = conv if forward is Orientation.CORRELATION else xcorr
             how = "a true convolution" if need == conv else "a cross-correlation"
             problem = ""
-            if step.kernel_rotated:
+            if step.upstream_rotated:
+                problem = "rotating the upstream gradient rotates the result; "
+            elif step.kernel_rotated:
                 problem = "the rotated kernel cancels the API's own flip; "
             return (
                 f"CNV206 {problem}input gradient of a {kind} layer needs {how} with the "

@@ -250,6 +250,23 @@ class ComplexConjugation(Rule):
         h = np.exp(2j * np.pi * np.arange(6) / 6.0) * np.hanning(8)[1:7]
         y = apply_taps(np.ones(32, complex), h)
         ''',
+        # the reversed template is kept on the instance and read by __call__
+        '''\
+        import numpy as np
+        from scipy import signal
+        def tone(n=64, f=0.1):
+            return np.exp(2j * np.pi * f * np.arange(n))
+        class Detector:
+            """Cross-correlate the input with a stored template."""
+            def __init__(self, template):
+                self.rev = template[::-1]
+            def __call__(self, x):
+                return signal.fftconvolve(x, self.rev)
+        ref = tone()
+        det = Detector(ref)
+        x = np.roll(np.concatenate([ref, np.zeros(64)]), 10)
+        np.testing.assert_allclose(det(x), signal.correlate(x, ref))
+        ''',
     )
 
     def run(self) -> None:

@@ -28,7 +28,7 @@ import libcst as cst
 from ..analysis import apis
 from ..analysis.alignment import kernel_shape
 from ..analysis.axes import AxisMap
-from ..analysis.exprs import call_arg, dotted, int_value, string_value, walk
+from ..analysis.exprs import call_arg, dotted, int_value, string_key, string_value, walk
 from ..analysis.kernels import _symmetric_ctor, axis_map_of_step, shape_rank
 from ..analysis.literals import fold
 from ..analysis.model import ApiCall, Binding, CallSite, FileFacts, Scope
@@ -103,7 +103,14 @@ class Evaluator(LocalCalls):
         self._envs: dict[int, Env] = {}
         self._parities: dict[int, str | None] = {}
         self._keyed_index: dict[str, list[tuple[Scope, Binding, str]]] | None = None
-        self.active: set[tuple] = set()
+        self._dict_index: dict[tuple[int, str], list[tuple[Scope, Binding]]] | None = None
+        # the evaluations under way, with their nesting level; a key met again is a
+        # cycle, cut with UNKNOWN.  Until the cycle's outermost evaluation returns, what
+        # is computed inside it saw the cut and is provisional: it is not memoized (a
+        # provisional UNKNOWN kept the constructor arguments of an object from a later,
+        # complete evaluation)
+        self.active: dict[tuple, int] = {}
+        self.provisional: int | None = None
         self.budget = BUDGET
         self.nesting = 0
         self.function_scopes: dict[int, Scope] = {
@@ -135,16 +142,26 @@ class Evaluator(LocalCalls):
         found = self.memo.get(key)
         if found is not None:
             return found
-        if key in self.active or self.budget <= 0 or self.nesting > MAX_NESTING:
+        level = self.active.get(key)
+        if level is not None:
+            if self.provisional is None or level < self.provisional:
+                self.provisional = level
+            return (UNKNOWN,)
+        if self.budget <= 0 or self.nesting > MAX_NESTING:
             return (UNKNOWN,)
         self.budget -= 1
-        self.active.add(key)
+        mine = self.nesting
+        self.active[key] = mine
         self.nesting += 1
         try:
             result = dedupe(list(self._eval(node, ctx, at)))
         finally:
             self.nesting -= 1
-            self.active.discard(key)
+            del self.active[key]
+        if self.provisional is not None:
+            if mine > self.provisional:
+                return result  # inside a cycle still open: not final
+            self.provisional = None
         if ctx.env:
             self._envs[id(ctx.env)] = ctx.env
         self.memo[key] = result
@@ -199,6 +216,10 @@ class Evaluator(LocalCalls):
             here = scope is ctx.scope
             bindings = scope.bindings.get(name)
             is_param = name in scope.params
+            if bindings and not is_param and all(b.kind == "item" for b in bindings):
+                # ``state["x"] = x`` writes into a dict or array of an enclosing scope;
+                # it does not make ``state`` a local name (the value is found further out)
+                bindings = None
             if bindings:
                 reaching = self._reaching(bindings, at if here else None, strict=is_param)
                 if reaching:
@@ -231,7 +252,13 @@ class Evaluator(LocalCalls):
             return Obj(owner.node, id(owner.node))  # ``self``: the instance, wherever it goes
         base = Arr(Origin("param", (id(scope.node), name)))
         known = self.caller_facts(scope, name)
-        return replace(base, **known) if known else base
+        if known:
+            return replace(base, **known)
+        if isinstance(scope.default(name), (cst.Integer, cst.Float)) and not (
+            self.argument_values(scope, name)
+        ):
+            return replace(base, ndim=0)  # a number by default, and no call passes another
+        return base
 
     def _reaching(
         self, bindings: list[Binding], at: int | None, strict: bool = False
@@ -589,7 +616,7 @@ class Evaluator(LocalCalls):
                 return [UNKNOWN]  # ``**other``: the keys are not all in sight
             keys.append(string_value(element.key))
             items.append(tuple(self.eval(element.value, ctx, at)))
-        return [Tup(tuple(items), tuple(keys))]
+        return [Tup(tuple(items), tuple(keys), id(node))]
 
     def _keyed(self, node: cst.Subscript, key: str, ctx: Ctx, at: int | None) -> list[Value]:
         """``cache["x"]``: the dict literal's value, and what any function writes there.
@@ -599,9 +626,18 @@ class Evaluator(LocalCalls):
         it and those nested in it) count, wherever they are.
         """
         out: list[Value] = []
+        unknown_dicts: list[Arr] = []
         for value in self.eval(node.value, ctx, at):
             if isinstance(value, Tup) and key in value.keys:
                 out.extend(value.items[value.keys.index(key)])
+            elif isinstance(value, Arr) and not value.has_steps:
+                unknown_dicts.append(value)
+            if isinstance(value, Tup) and value.made:
+                # the same dict under any name: a helper given it as a parameter
+                for scope, binding in self._dict_writes().get((value.made, key), ()):
+                    small = assignment_of(binding)
+                    assert isinstance(small, cst.Assign)
+                    out.extend(self.eval(small.value, Ctx(scope), binding.order))
         base = node.value
         if isinstance(base, cst.Name):
             owner = ctx.scope
@@ -614,7 +650,27 @@ class Evaluator(LocalCalls):
                     small = assignment_of(binding)
                     assert isinstance(small, cst.Assign)
                     out.extend(self.eval(small.value, Ctx(scope), binding.order))
+        if not out:
+            # a dict the function was given (``cache["x"]``): one item of it, named by the
+            # key, so that callers can say what they put there (see Gradients._passed)
+            out = [Arr(value.origin.item(repr(key))) for value in unknown_dicts]
         return out
+
+    def _dict_writes(self) -> dict[tuple[int, str], list[tuple[Scope, Binding]]]:
+        """Every ``name["key"] = value`` by the dict literal ``name`` holds there and the
+        key (indexed once; a read during the indexing sees what is indexed so far)."""
+        if self._dict_index is None:
+            self._dict_index = index = {}
+            for writes in self._keyed_writes().values():
+                for scope, binding, key in writes:
+                    small = assignment_of(binding)
+                    assert isinstance(small, cst.Assign)
+                    target = small.targets[0].target
+                    assert isinstance(target, cst.Subscript)
+                    for value in self.eval(target.value, Ctx(scope), binding.order):
+                        if isinstance(value, Tup) and value.made:
+                            index.setdefault((value.made, key), []).append((scope, binding))
+        return self._dict_index
 
     def _keyed_writes(self) -> dict[str, list[tuple[Scope, Binding, str]]]:
         """Every ``name["key"] = value`` in the file, by name (indexed once, not per read)."""
@@ -627,7 +683,7 @@ class Evaluator(LocalCalls):
                         if not isinstance(small, cst.Assign) or len(small.targets) != 1:
                             continue
                         target = small.targets[0].target
-                        key = _subscript_key(target) if isinstance(target, cst.Subscript) else None
+                        key = string_key(target) if isinstance(target, cst.Subscript) else None
                         if key is not None:
                             index.setdefault(name, []).append((scope, binding, key))
             self._keyed_index = index
@@ -637,7 +693,7 @@ class Evaluator(LocalCalls):
         step = axis_map_of_step(node, ctx.scope)
         if step is not None:
             return self._stepped(node, step, ctx, at)
-        key = _subscript_key(node)
+        key = string_key(node)
         if key is not None:
             return self._keyed(node, key, ctx, at) or [UNKNOWN]
         inner = self.eval(node.value, ctx, at)
@@ -1162,13 +1218,6 @@ def _output_flipped(filt: Filt, make, step: Step) -> Value:
         return UNKNOWN
     assert m is not None and filt.kmap is not None
     return replace(filt, image=image.with_step(step), kmap=filt.kmap.then(m))
-
-
-def _subscript_key(node: cst.Subscript) -> str | None:
-    """``"x"`` of ``cache["x"]`` (one string index), else None."""
-    if len(node.slice) != 1 or not isinstance(node.slice[0].slice, cst.Index):
-        return None
-    return string_value(node.slice[0].slice.value)
 
 
 def _within(scope: Scope | None, owner: Scope | None) -> bool:

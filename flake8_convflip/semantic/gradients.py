@@ -37,7 +37,7 @@ import libcst as cst
 from ..analysis import apis
 from ..analysis.apis import Orientation
 from ..analysis.axes import AxisMap
-from ..analysis.exprs import dotted, walk
+from ..analysis.exprs import dotted, string_key, walk
 from ..analysis.kernels import axis_map_of_step
 from ..analysis.model import Scope
 from .forms import assignment_of, product_operands
@@ -71,6 +71,9 @@ class GradStep:
     kernel_rotated: bool  # the kernel argument itself carries a 180-degree rotation
     local: bool  # the formula is a library call written in ``scope`` (a fix can edit it)
     image_first: bool = True  # the image of the formula is the forward input / upstream
+    # an input gradient that rotates the upstream gradient instead of the kernel: its
+    # result is the 180-degree rotation of a gradient, whatever the kernel's orientation
+    upstream_rotated: bool = False
 
 
 @dataclass
@@ -267,6 +270,12 @@ def _items(value, chain: list[str]) -> list:
         return [value]
     index, rest = chain[0], chain[1:]
     if isinstance(value, Tup):
+        if index[:1] in ("'", '"'):  # a string key (``cache["k"]``) of a dict literal
+            key = index[1:-1]
+            if key not in value.keys:
+                return [None]
+            found = value.items[value.keys.index(key)]
+            return [leaf for item in found for leaf in _items(item, rest)]
         if not index.isdigit() or int(index) >= len(value.items):
             return [None]
         return [leaf for item in value.items[int(index)] for leaf in _items(item, rest)]
@@ -430,24 +439,29 @@ class Gradients:
     def _may_differentiate(self, scope: Scope) -> bool:
         """What :meth:`_backward_shaped` needs, read off the syntax (no evaluation): a
         gradient name, a ``'full'`` call, a scatter loop, a method (it may read what its
-        forward cached), or a call of a local function or method in a file that says
-        ``full``."""
+        forward cached), a filter call beside a write into shared state (an attribute or
+        a dict item: a training step), or a call of a local function or method in a file
+        that says ``full``."""
         if apis.GRADIENT_NAMES.search(scope.name) or scope.accumulations:
             return True
         if scope.parent is not None and scope.parent.kind == "class":
             return True
         if any(call.mode == "full" for call in scope.api_calls):
             return True
-        source = self.model.facts.source
-        if source is not None and "full" not in source:
-            return False
         functions = self.model.facts.functions
+        local_call = False
         for site in scope.calls:
             func = site.node.func
             name = func.attr.value if isinstance(func, cst.Attribute) else dotted(func)
             if name in functions:
-                return True  # a local function or method (``Helper().compute(...)``)
-        return False
+                local_call = True  # a local function or method (``Helper().compute(...)``)
+                break
+        if (scope.api_calls or local_call) and any(
+            b.kind == "item" or "." in name for name, bs in scope.bindings.items() for b in bs
+        ):
+            return True  # it filters and writes into shared state: maybe a training step
+        source = self.model.facts.source
+        return local_call and (source is None or "full" in source)
 
     def _backward_shaped(self, scope: Scope) -> bool:
         """Named like a backward pass, or computing like one: a filter in ``'full'`` mode
@@ -582,16 +596,20 @@ class Gradients:
 
         ctx = Ctx(scope)
         for name, bindings in scope.bindings.items():
-            if "." not in name:
-                continue  # a local name: rebinding it changes no caller's array
             for binding in bindings:
-                if binding.kind not in ("assign", "augassign"):
+                if binding.kind not in ("assign", "augassign", "item"):
                     continue
+                if binding.kind != "item" and "." not in name:
+                    continue  # a local name: rebinding it changes no caller's array
                 small = assignment_of(binding)
                 target = small.target if isinstance(small, cst.AugAssign) else None
                 if isinstance(small, cst.Assign) and len(small.targets) == 1:
                     target = small.targets[0].target
-                if not isinstance(target, cst.Attribute) or dotted(target) != name:
+                if binding.kind == "item":
+                    # ``state["k"] = state["k"] - lr * dk``: a kernel kept in a shared dict
+                    if not isinstance(target, cst.Subscript) or string_key(target) is None:
+                        continue
+                elif not isinstance(target, cst.Attribute) or dotted(target) != name:
                     continue
                 for value in self.evaluator.eval(target, ctx, binding.order):
                     if isinstance(value, Arr) and value.origin.root() == root:
@@ -613,7 +631,21 @@ class Gradients:
         )
         if input_grad:
             if g_image.has_steps:
-                return None
+                image_map = g_image.spatial_map(g_image.ndim or 2)
+                if image_map == ROT180:
+                    # xcorr(rot(dy), K) is rot(xcorr(dy, rot(K))): a rotated gradient
+                    return GradStep(
+                        filt,
+                        node,
+                        backward,
+                        Role.INPUT_GRAD,
+                        None,
+                        rotated,
+                        False,
+                        upstream_rotated=True,
+                    )
+                if image_map != IDENTITY2:
+                    return None  # a malformed flip: CNV301-CNV303 speak
             implied = _orientation(filt.kmap.then(ROT180))
             if implied is None:
                 return None  # a malformed flip: CNV301-CNV303 speak

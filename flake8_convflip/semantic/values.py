@@ -290,6 +290,7 @@ class Tup:
 
     items: tuple[tuple[Value, ...], ...]
     keys: tuple[str | None, ...] = ()  # a dict literal's string keys, item by item
+    made: int = 0  # a dict literal: the node that makes it (its writes are indexed by it)
 
 
 @dataclass(frozen=True)
