@@ -26,6 +26,11 @@ Number = int | float | complex
 _MAX_SIZE = 4096
 
 _ARRAY_CTORS = {"numpy.array", "numpy.asarray", "numpy.asanyarray", "torch.tensor"}
+_FILLED_CTORS = ("numpy.ones", "numpy.zeros", "numpy.full", "numpy.ones_like")
+# the calls :func:`fold` may fold (a caller can skip the others without trying)
+FOLDED_CALLS = frozenset(
+    {*_ARRAY_CTORS, *_FILLED_CTORS, "numpy.eye", "numpy.identity", "numpy.outer"}
+)
 _BINOPS: dict[type, Callable[[Number, Number], Number]] = {
     cst.Add: operator.add,
     cst.Subtract: operator.sub,
@@ -225,7 +230,7 @@ class Folder:
             return None
         if name in _ARRAY_CTORS:
             return self.fold(_arg(call, 0))
-        if name in ("numpy.ones", "numpy.zeros", "numpy.full", "numpy.ones_like"):
+        if name in _FILLED_CTORS:
             shape = _shape_arg(_arg(call, 0) or _kwarg(call, "shape"))
             if name == "numpy.full":
                 fill = number_value(_arg(call, 1) or _kwarg(call, "fill_value"))

@@ -25,7 +25,7 @@ import libcst as cst
 
 from . import apis
 from .exprs import call_arg, int_value, string_value, walk
-from .literals import Literal, fold
+from .literals import FOLDED_CALLS, Literal, fold
 from .model import Scope
 
 EVEN, ODD, SCALAR = "even", "odd", "scalar"
@@ -49,10 +49,9 @@ def rot180_parity(
         return rot180_parity(node.expression, scope, depth + 1, assume)
     if isinstance(node, cst.BinaryOperation):
         return _binary_parity(node, scope, depth, assume)
-    if isinstance(node, (cst.List, cst.Tuple, cst.Call)):
+    if isinstance(node, (cst.List, cst.Tuple)):
         literal = fold(node, scope)
-        if literal is not None:
-            return _literal_parity(literal)
+        return _literal_parity(literal) if literal is not None else None
     if isinstance(node, cst.Call):
         return _call_parity(node, scope, depth, assume)
     return None
@@ -208,6 +207,10 @@ def _centred_arange(node: cst.BinaryOperation, scope: Scope) -> bool:
 
 def _call_parity(node: cst.Call, scope: Scope, depth: int, assume: Assumed) -> str | None:
     name = scope.resolve(node.func)
+    if name in FOLDED_CALLS:
+        literal = fold(node, scope)
+        if literal is not None:
+            return _literal_parity(literal)
     args = [a.value for a in node.args if a.keyword is None]
     if (
         isinstance(node.func, cst.Attribute)
