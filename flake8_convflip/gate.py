@@ -71,6 +71,7 @@ class Summary:
     flipped_api_arg: bool = False
     window_product: bool = False  # in a loop, a window cut and multiplied, bound, or scattered
     window_view: bool = False  # sliding_window_view / as_strided: every window at once
+    einsum: bool = False  # an einsum: its subscripts may transpose or reverse nothing else shows
     judged_api: bool = False  # a scipy.signal / convflip filter (their gradients are judged)
     doc_words: bool = False
     flip_operand: bool = False  # a flip (or a name assigned one) is an operand of a filter
@@ -373,6 +374,8 @@ class _Walker:
         if resolved in WINDOW_VIEW_FUNCS:
             s.window = s.window_view = True
             return
+        if resolved == "numpy.einsum":
+            s.einsum = True
         method = node.func.attr if isinstance(node.func, ast.Attribute) else None
         if resolved in SUM_FUNCS or method in SUM_METHODS or name == "sum":
             self._visit_sum(node, in_loop)
@@ -404,6 +407,9 @@ def summarize(tree: ast.AST, source: str = "") -> Summary:
     summary = _Walker(imports).run(tree)
     if source and (summary.apis or summary.hand_filter):
         summary.doc_words = _DOC_WORDS.search(source) is not None
+    # an einsum that sums windows against a kernel may pair their axes transposed
+    # (``"hwab,ba->hw"``): a flip the model reads off the subscripts
+    summary.flip = summary.flip or (summary.einsum and summary.hand_filter)
     # Provisional: any flip may reach an operand.  The exact flow (a second walk) is
     # computed by gated_codes only when it alone decides whether the file is parsed.
     summary.flip_operand = summary.flip and bool(summary.apis or summary.hand_filter)
@@ -423,8 +429,9 @@ def gated_codes(tree: ast.AST, source: str, enabled: Iterable[str]) -> frozenset
     enabled = frozenset(enabled)
     summary = summarize(tree, source)
     codes = _passing(summary, enabled)
-    if codes and codes <= FLIP_FLOW_CODES:
-        # only the flip rules want this file: check that a flip can reach an operand
+    if codes and codes <= FLIP_FLOW_CODES and not (summary.einsum and summary.hand_filter):
+        # only the flip rules want this file: check that a flip can reach an operand (an
+        # einsum's subscripts are an operand's flip the flow walk cannot see: kept)
         from .gate_flow import flip_reaches_operand
 
         summary.flip_operand = flip_reaches_operand(tree, summary.imports or ImportTable())

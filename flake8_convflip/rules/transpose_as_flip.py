@@ -33,7 +33,10 @@ Unsafe: it replaces the transpose with the rotation, which changes the result.
 
 from __future__ import annotations
 
+import libcst as cst
+
 from ..analysis.axes import Verdict
+from ..semantic import KernelUse
 from ._flip_rule import FlipRule
 from .base import Invalid
 
@@ -44,6 +47,18 @@ class TransposeAsFlip(FlipRule):
     MESSAGE = "CNV302 a transpose is not a 180° rotation; use k[::-1, ::-1]"
     FIX_AVAILABILITY = "sometimes"
     VERDICTS = frozenset({Verdict.TRANSPOSE})
+
+    def message_for(self, use: KernelUse) -> str:
+        if isinstance(use.outer, cst.Call) and use.evidence.window and not use.evidence.gradient:
+            # a window contraction (``einsum("hwab,ba->hw", windows, k)``): the subscripts
+            # pair the window with the kernel's axes swapped
+            return (
+                "CNV302 this contraction pairs each window with the kernel transposed, "
+                "which is neither the kernel as written (a correlation) nor its 180° "
+                "rotation (a convolution); give the window and the kernel the same subscripts"
+            )
+        return self.MESSAGE
+
     VALID = (
         # the vertical Sobel kernel is the transpose of the horizontal one
         """\
@@ -169,5 +184,13 @@ class TransposeAsFlip(FlipRule):
                 for j in range(6):
                     out[i, j] = np.sum(img[i:i + 3, j:j + 3] * prepared(kernel))
             return out
+        """,
+        # einsum subscripts that meet each window with the kernel's axes swapped
+        """\
+        import numpy as np
+        from numpy.lib.stride_tricks import sliding_window_view
+        def feature_map(img, w):
+            patches = sliding_window_view(img, w.shape)
+            return np.einsum("ijkl,lk->ij", patches, w)
         """,
     )

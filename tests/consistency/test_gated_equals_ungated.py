@@ -18,6 +18,7 @@ Disagreements known today are listed in ``known_disagreements.txt`` and marked
 from __future__ import annotations
 
 import pytest
+from metamorphic.cases import subjects
 
 from consistency.agreement import check_vs_fix, gated_vs_ungated
 from consistency.subjects import (
@@ -52,3 +53,18 @@ def test_check_reports_what_fix_sees(source: str, codes: str) -> None:
     only_check, only_fix = check_vs_fix(source, CODE_SETS[codes])
     assert not only_check, f"check reports findings the fixer does not see: {only_check}"
     assert not only_fix, f"the fixer sees findings check does not report: {only_fix}"
+
+
+def _alone():
+    for subject in subjects():
+        if subject.rule:
+            yield pytest.param(subject.source, subject.rule, id=f"{subject.ident}-alone")
+
+
+@pytest.mark.parametrize(("source", "code"), list(_alone()))
+def test_a_rule_selected_alone_is_gated_like_the_analysis(source: str, code: str) -> None:
+    """``--select CNV302`` alone: the gate decides on fewer rules' predicates (the flip
+    rules' flow walk runs only then), and must still pass every file the rule reports."""
+    only_gated, only_ungated = gated_vs_ungated(source, frozenset({code}))
+    assert not only_gated, f"reported through the gate only: {only_gated}"
+    assert not only_ungated, f"the gate dropped: {only_ungated}"
