@@ -114,11 +114,13 @@ def _engine(plan, geo, boundary: str, method: str, acc, x, k, conv: bool) -> Sho
     if plan.cv2_dft and method != "direct":
         return _filter2d(geo, boundary, x.shape, k.shape, conv, finite_only=True)
     ndimage = plan.ndimage if plan.ndimage_shape_ok else math.inf
-    lowest = min(ndimage, plan.tiled, plan.windows, plan.loop)
+    lowest = min(ndimage, plan.tiled, plan.windows, plan.loop, plan.compiled)
     if method == "fft" or (
         method == "auto" and lowest > _costs.DIRECT_FLOOR and plan.fft < lowest
     ):
         return _transform(geo, boundary, acc, plan.tiles, conv, checked=method == "auto")
+    if plan.compiled < min(ndimage, plan.tiled, plan.windows, plan.loop):
+        return _compiled_sum(geo, acc, x, k, conv)  # as _core: the cheapest direct sum
     if plan.loop < min(ndimage, plan.tiled, plan.windows) and geo.pads == ((0, 0), (0, 0)):
         flags = _small._loop_flags()
         return None if flags is None else _loop(flags, conv)
