@@ -258,7 +258,9 @@ def float_plan(
     unsplit = min(ndimage, tiled, windows, loop, fft, cv_dft)
     if accel_ok and small:
         unsplit = min(unsplit, cv2_direct_cost(acc, taps, nbatch * math.prod(image)))
-    split = min(separable[2].values()) + FACTOR_COST if separable[0] else math.inf
+    split = math.inf
+    if separable[0]:  # the costs are those of the highest rank tried; a rank-1 kernel pays 1/rank
+        split = min(separable[2].values()) / separable[0] + FACTOR_COST
     return FloatPlan(
         ndimage, tiled, windows, loop, try_separable, separable,
         accel_ok and small, cv_dft < fft, ndimage <= tiled and ndimage_ok, tiles, fft,
