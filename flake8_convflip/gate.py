@@ -359,6 +359,15 @@ class _Walker:
 
     def _visit_call(self, node: ast.Call, in_loop: bool) -> None:
         s = self.summary
+        for arg in node.args:
+            # a filter handed on as a value (``partial(convolve2d, mode="same")``, a
+            # callback): the libcst collector follows ``partial`` aliases to their calls
+            if isinstance(arg, (ast.Name, ast.Attribute)):
+                passed = dotted_name(arg)
+                api = filter_api(self.imports.resolve(passed)) if passed else None
+                if api is not None:
+                    s.apis.add(api.name)
+                    s.judged_api = s.judged_api or api.family in GRADIENT_FAMILIES
         name = dotted_name(node.func)
         resolved = self.imports.resolve(name) if name else None
         api = filter_api(resolved)

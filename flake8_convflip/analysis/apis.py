@@ -583,8 +583,21 @@ LAYER_AFFIXES = re.compile(
 
 # Top-level packages whose imports make a name worth resolving at all.
 KNOWN_ROOTS = frozenset(
-    {"scipy", "numpy", "cv2", "cv", "torch", "tensorflow", "keras", "astropy", "convflip"}
+    {
+        "scipy",
+        "numpy",
+        "cv2",
+        "cv",
+        "torch",
+        "tensorflow",
+        "keras",
+        "astropy",
+        "convflip",
+        "functools",  # for partial: ``f = partial(convolve2d, mode="same")`` is the filter
+    }
 )
+# Calls that bind some arguments of a function and return it (``partial(f, mode="same")``).
+PARTIAL_CALLS = frozenset({"functools.partial"})
 
 
 def padding_position(api: FilterApi) -> int:

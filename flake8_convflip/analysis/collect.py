@@ -10,7 +10,14 @@ from __future__ import annotations
 
 import libcst as cst
 
-from .apis import FILTER_APIS, FilterApi, canonical, filter_api, padding_position
+from .apis import (
+    FILTER_APIS,
+    PARTIAL_CALLS,
+    FilterApi,
+    canonical,
+    filter_api,
+    padding_position,
+)
 from .exprs import call_arg, child_nodes, docstring_of, dotted, int_value, string_value, walk
 from .imports import ImportTable
 from .model import Accumulation, ApiCall, Binding, CallSite, FileFacts, Scope
@@ -496,21 +503,46 @@ def _register_aliases(scope: Scope, fallbacks: dict[int, set[str]]) -> None:
             continue
         only = bindings[0] if len(bindings) == 1 else None
         if only is not None and only.kind == "assign" and only.value is not None:
-            resolved = scope.resolve(only.value)
+            value, keywords = _partial_of(only.value, scope)
+            resolved = scope.resolve(value)
             if resolved is not None:
                 scope.imports.bind_alias(name, resolved)
+                if keywords:
+                    scope.partials[name] = keywords
                 continue
         if all(_is_none(b.value) for b in bindings):
             continue  # ``except ImportError: torch = None`` keeps the import for the rest
         scope.imports.unbind(name)
 
 
+def _partial_of(
+    value: cst.BaseExpression, scope: Scope
+) -> tuple[cst.BaseExpression, dict[str, cst.BaseExpression]]:
+    """``partial(f, mode="same")`` is ``f`` with keywords bound; anything else is itself.
+
+    A partial that binds positional arguments too is not read through (the call's
+    arguments would shift): it stays an unknown value.
+    """
+    if not isinstance(value, cst.Call) or scope.resolve(value.func) not in PARTIAL_CALLS:
+        return value, {}
+    args = value.args
+    if not args or args[0].keyword is not None or args[0].star:
+        return value, {}
+    if any(a.keyword is None for a in args[1:]):
+        return value, {}
+    keywords = {a.keyword.value: a.value for a in args[1:] if a.keyword is not None}
+    return args[0].value, keywords
+
+
 def _is_none(node: cst.BaseExpression | None) -> bool:
     return isinstance(node, cst.Name) and node.value == "None"
 
 
-def _literal_mode(site: CallSite, api: FilterApi) -> str | None:
-    """The mode the call runs in when it is spelled as a literal (None otherwise)."""
+def _literal_mode(
+    site: CallSite, api: FilterApi, bound: dict[str, cst.BaseExpression]
+) -> str | None:
+    """The mode the call runs in when it is spelled as a literal (None otherwise);
+    ``bound``: the keywords a ``partial`` alias adds."""
     node = site.node
     if api.family.value == "framework":
         padding = call_arg(node, padding_position(api), "padding")
@@ -522,15 +554,17 @@ def _literal_mode(site: CallSite, api: FilterApi) -> str | None:
         return "valid" if int_value(padding) == 0 else None
     if api.mode_arg is None:
         return api.default_mode
-    mode_node = call_arg(node, api.mode_arg, "mode")
+    mode_node = call_arg(node, api.mode_arg, "mode") or bound.get("mode")
     return api.default_mode if mode_node is None else string_value(mode_node)
 
 
-def _read_api_call(site: CallSite, api: FilterApi) -> ApiCall:
+def _read_api_call(site: CallSite, api: FilterApi, scope: Scope) -> ApiCall:
     node = site.node
     image = call_arg(node, 0, api.image_kw)
     kernel = call_arg(node, api.kernel_arg, api.kernel_kw)
-    return ApiCall(site, api, image, kernel, _literal_mode(site, api))
+    return ApiCall(
+        site, api, image, kernel, _literal_mode(site, api, scope.bound_keywords(node.func))
+    )
 
 
 def _resolve_calls(scope: Scope) -> None:
@@ -538,7 +572,7 @@ def _resolve_calls(scope: Scope) -> None:
         site.qualified = scope.resolve(site.node.func)
         api = filter_api(site.qualified)
         if api is not None and not api.is_layer:
-            scope.api_calls.append(_read_api_call(site, api))
+            scope.api_calls.append(_read_api_call(site, api, scope))
 
 
 def collect(module: cst.Module, source: str | None = None) -> FileFacts:

@@ -100,6 +100,8 @@ class Scope:
     asserts: list[cst.Assert] = field(default_factory=list)
     comments: list[str] = field(default_factory=list)
     children: list[Scope] = field(default_factory=list)
+    # ``f = partial(convolve2d, mode="same")``: the keywords each such alias binds
+    partials: dict[str, dict[str, cst.BaseExpression]] = field(default_factory=dict)
     _locals_cache: set[str] | None = None
     # facts derived from this scope on first request (its comparisons), dropped with it
     cache: dict[str, Any] = field(default_factory=dict, repr=False)
@@ -145,6 +147,20 @@ class Scope:
                 return None  # a local name shadows any import further out
             scope = scope.parent
         return None
+
+    def bound_keywords(self, func: cst.CSTNode) -> dict[str, cst.BaseExpression]:
+        """The keywords a ``partial`` alias called as ``func`` passes (``{}``: none)."""
+        if not isinstance(func, cst.Name):
+            return {}
+        scope: Scope | None = self
+        while scope is not None:
+            found = scope.partials.get(func.value)
+            if found is not None:
+                return found
+            if func.value in scope.bindings or func.value in scope.params:
+                return {}
+            scope = scope.parent
+        return {}
 
     def text(self) -> str:
         """Docstring and comments of this scope, lower-cased (for intent words)."""

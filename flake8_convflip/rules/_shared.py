@@ -60,8 +60,13 @@ def counterpart_name(api: FilterApi | None, orientation: Orientation, fix_target
 
 
 def portable_args(call: ApiCall) -> list[cst.Arg] | None:
-    """The call's arguments rewritten for the 2-D pair, or None when they do not map."""
+    """The call's arguments rewritten for the 2-D pair, or None when they do not map.
+
+    None for a call of a ``partial`` alias too: its bound keywords are not in the call.
+    """
     node = call.node
+    if call.site.scope.bound_keywords(node.func):
+        return None
     if call.api.name in _PORTABLE:
         allowed = {"in1", "in2", "mode", "boundary", "fillvalue", "x", "k"}
         if any(a.keyword is not None and a.keyword.value not in allowed for a in node.args):

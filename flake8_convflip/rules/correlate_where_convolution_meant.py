@@ -196,6 +196,15 @@ class CorrelateWhereConvolutionMeant(Rule):
             \"\"\"Image formation: the scene convolved with the optics' PSF.\"\"\"
             return ndimage.correlate(scene, pascal_kernel(5), mode="reflect")
         """,
+        # a partial alias of the convolution models the blur as written
+        '''\
+        from functools import partial
+        from scipy import signal
+        blur_same = partial(signal.convolve2d, mode="same", boundary="symm")
+        def observe(scene, psf):
+            """Forward model: the scene convolved with the PSF."""
+            return blur_same(scene, psf)
+        ''',
     )
     INVALID = (
         Invalid(
@@ -252,6 +261,15 @@ class CorrelateWhereConvolutionMeant(Rule):
                 return _apply(img, kernel)
             ''',
         ),
+        # a partial alias of the correlation is the correlation (keywords bound)
+        '''\
+        from functools import partial
+        from scipy import ndimage
+        smooth = partial(ndimage.correlate, mode="nearest")
+        def observe(scene, psf):
+            """Forward model: the scene convolved with the PSF."""
+            return smooth(scene, psf)
+        ''',
     )
 
     def run(self) -> None:
