@@ -575,6 +575,12 @@ GRADIENT_FAMILIES = frozenset({Family.SCIPY_SIGNAL, Family.SCIPY_NDIMAGE, Family
 GRADIENT_NAMES = re.compile(
     r"(?i:backward|backprop|bprop|grad|vjp|adjoint|delta)|(?:^|_)bwd|bwd_|back$|Back"
 )
+# Parameter names of an upstream gradient (``dy``, ``dout``, ``grad_out``, ``delta``,
+# ``dL_dY``): a ``'full'`` pass over such a parameter is an input gradient's formula.
+UPSTREAM_NAMES = re.compile(
+    r"(?i:d_?(?:y|out|outputs?|z|h|top)|grad(?:_?out(?:put)?|_?y|ient)?s?|\w+_grads?"
+    r"|deltas?(?:_\w+)?|upstream\w*|g_?out|top_?diff|dl_?d\w+|dloss\w*)"
+)
 # What a layer's function names add to the layer's own name (``conv`` in ``conv_forward``,
 # ``convBack``, ``conv_backward_naive``; nothing in ``fprop``/``bprop``).
 LAYER_AFFIXES = re.compile(

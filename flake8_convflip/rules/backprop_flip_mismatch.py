@@ -187,6 +187,15 @@ class BackpropFlipMismatch(Rule):
         a, b, k = np.random.rand(8, 8), np.random.rand(8, 8), np.random.rand(3, 3)
         assert np.isclose(np.sum(op(a, k) * b), np.sum(a * op_t(b, k)))
         """,
+        # the same image and kernel again, in 'full' mode: a wider smoothing, not a gradient
+        """\
+        import numpy as np
+        from scipy.signal import correlate2d
+        def smooth(img, k):
+            return correlate2d(img, k, "valid")
+        def smooth_wide(pad, img, k):
+            return correlate2d(np.pad(img, pad), k, "full")
+        """,
     )
     INVALID = (
         # loop variables name items of the forward's kernel stack through zip()
@@ -403,6 +412,15 @@ class BackpropFlipMismatch(Rule):
             def learn(err, rate):
                 mem["w"] = mem["w"] - rate * correlate2d(mem["a"], err, "valid")
             return run, learn
+        """,
+        # the forward's parameters and an upstream gradient: a backward pass by its signature
+        """\
+        import numpy as np
+        from scipy.signal import correlate2d
+        def layer(x, w):
+            return correlate2d(x, w, "valid")
+        def layer_input_side(g, x, w):
+            return correlate2d(g, w, "full")
         """,
     )
 

@@ -134,4 +134,12 @@ class QuarterTurnAsFlip(FlipRule):
         def test_loop(img, k):
             assert np.allclose(convolve_loop(img, k), ndimage.convolve(img, k, mode="constant"))
         """,
+        # a 'full' pass over a parameter named like the upstream gradient is gradient
+        # code, whatever the function is called
+        """\
+        import numpy as np
+        from scipy.signal import convolve2d
+        def spread(delta, taps):
+            return convolve2d(delta, np.rot90(taps), "full")
+        """,
     )

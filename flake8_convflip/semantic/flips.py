@@ -272,6 +272,8 @@ def _evidence(
         gradient=step_scope is not None
         and (
             gradient_scope(step_scope)
+            # a 'full' pass over the upstream gradient, whatever the function is called
+            or _upstream_pass(filt)
             # a helper only gradient code calls (the whole formula moved out of ``backward``)
             or index.only_gradient_calls(step_scope)
             # a helper that turns the kernel for gradient code (``rot(W)`` in ``backward``)
@@ -288,6 +290,16 @@ def _evidence(
         literal=bool(operand.steps)
         and (operand.literal is not None or index.passed_literal(operand)),
     )
+
+
+def _upstream_pass(filt: Filt) -> bool:
+    """A ``'full'`` pass over a parameter named like an upstream gradient (``dy``,
+    ``grad_out``, ``delta``): the transposed shape of an input gradient."""
+    image = filt.image
+    if filt.mode != "full" or not isinstance(image, Arr):
+        return False
+    root = image.origin.root()
+    return root.kind == "param" and apis.UPSTREAM_NAMES.fullmatch(root.key[1]) is not None
 
 
 def _operands(filt: Filt, scope: Scope | None) -> list[tuple[Arr, Win | None]]:

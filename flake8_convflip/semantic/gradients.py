@@ -161,6 +161,26 @@ def _stem(name: str) -> str:
     return apis.LAYER_AFFIXES.sub("", name.lower())
 
 
+def _signature_forward(backward: Scope) -> Scope | None:
+    """The function ``backward`` extends the parameters of (``f(x, w)`` for
+    ``g(dy, x, w)``): the nearest one defined before it in the same module or class.
+    None when a function beside it shares its stem (the pair is named then)."""
+    beside = [
+        s for s in (backward.parent.children if backward.parent else ()) if s.kind == "function"
+    ]
+    stem = _stem(backward.name)
+    if any(other is not backward and _stem(other.name) == stem for other in beside):
+        return None
+    found = None
+    params = set(backward.params)
+    for other in beside:
+        if other is backward:
+            break
+        if other.params and set(other.params) < params:
+            found = other
+    return found
+
+
 def _flatten(value) -> list:
     if isinstance(value, Tup):
         return [x for item in value.items for v in item for x in _flatten(v)]
@@ -557,7 +577,14 @@ class Gradients:
         if free and not cached and not passed:
             # free functions share parameter names, not values: ask for more than a name
             both_roles = len({step.role for step in steps}) == 2
-            if not (both_roles or _stem(layer.scope.name) == _stem(backward.name)):
+            # ``backward(dy, x, w)`` for ``forward(x, w)``: the forward's parameters and
+            # the upstream gradient, the signature of a backward pass whatever its name
+            # (the nearest such function defined before it, unless a function beside it
+            # shares its stem: ``scatter_forward`` is then its forward, not another
+            # function with the same parameter names)
+            stem = _stem(backward.name)
+            extends = _signature_forward(backward) is layer.scope
+            if not (both_roles or extends or _stem(layer.scope.name) == stem):
                 return []
         return steps
 
