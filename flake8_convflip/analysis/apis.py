@@ -568,7 +568,9 @@ UNITTEST_EQUALITY_METHODS = frozenset(
 
 # Libraries whose filters a backward pass is judged on (semantic.gradients), and that
 # the gate looks for before CNV206 runs: their orientation is fixed by the call.
-GRADIENT_FAMILIES = frozenset({Family.SCIPY_SIGNAL, Family.SCIPY_NDIMAGE, Family.CONVFLIP})
+GRADIENT_FAMILIES = frozenset(
+    {Family.SCIPY_SIGNAL, Family.SCIPY_NDIMAGE, Family.CONVFLIP, Family.NUMPY}
+)
 # Function names that say "this computes gradients" (backward halves of layers, adjoints):
 # one piece of evidence next to what the function computes (semantic.gradients).  ``bwd``
 # as a word of the name (``bwd``, ``conv_bwd``), the usual partner of ``fwd``.

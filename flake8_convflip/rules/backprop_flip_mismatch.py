@@ -196,6 +196,20 @@ class BackpropFlipMismatch(Rule):
         def smooth_wide(pad, img, k):
             return correlate2d(np.pad(img, pad), k, "full")
         """,
+        # the 1-D layer with its exact gradients
+        """\
+        import numpy as np
+        class Taps1D:
+            def __init__(self, h):
+                self.h = np.asarray(h, dtype=float)
+            def run(self, sig):
+                self.sig = sig
+                return np.correlate(sig, self.h, mode="valid")
+            def back(self, err):
+                d_sig = np.convolve(err, self.h, mode="full")
+                d_h = np.correlate(self.sig, err, mode="valid")
+                return d_sig, d_h
+        """,
     )
     INVALID = (
         # loop variables name items of the forward's kernel stack through zip()
@@ -422,6 +436,20 @@ class BackpropFlipMismatch(Rule):
         def layer_input_side(g, x, w):
             return correlate2d(g, w, "full")
         """,
+        # a 1-D layer: np.correlate's input gradient is np.convolve in 'full' mode
+        """\
+        import numpy as np
+        class Taps1D:
+            def __init__(self, h):
+                self.h = np.asarray(h, dtype=float)
+            def run(self, sig):
+                self.sig = sig
+                return np.correlate(sig, self.h, mode="valid")
+            def back(self, err):
+                d_sig = np.correlate(err, self.h, mode="full")
+                d_h = np.correlate(self.sig, err, mode="valid")
+                return d_sig, d_h
+        """,
     )
 
     def run(self) -> None:
@@ -434,6 +462,9 @@ class BackpropFlipMismatch(Rule):
         kind = forward.value
         conv = function_name(Orientation.CONVOLUTION, self.fix_target)
         xcorr = function_name(Orientation.CORRELATION, self.fix_target)
+        api = step.filt.api
+        if api is not None and api.ndim == 1:
+            conv, xcorr = "np.convolve", "np.correlate"  # a 1-D layer keeps to 1-D calls
         if step.role is Role.INPUT_GRAD:
             need = conv if forward is Orientation.CORRELATION else xcorr
             how = "a true convolution" if need == conv else "a cross-correlation"

@@ -294,6 +294,8 @@ class ConvolveWhereCorrelationMeant(Rule):
     # -- layers ---------------------------------------------------------------------------
     def _report_layer(self, call: ApiCall) -> None:
         xcorr = function_name(Orientation.CORRELATION, self.fix_target)
+        if call.api.ndim == 1:
+            xcorr = "np.correlate"  # a 1-D layer keeps to 1-D calls
         message = (
             "CNV201 the backward pass uses the cross-correlation gradients, so the forward "
             f"pass must correlate; use {xcorr}(x, K, '{call.mode or 'valid'}')"

@@ -41,7 +41,7 @@ from ..analysis.exprs import dotted, string_key, walk
 from ..analysis.kernels import axis_map_of_step
 from ..analysis.model import Scope
 from .forms import assignment_of, product_operands
-from .values import IDENTITY2, ROT180, Arr, Filt, Kind, Origin, Tup, Win
+from .values import Arr, Filt, Kind, Origin, Tup, Win
 
 
 class Role(str, Enum):
@@ -109,10 +109,20 @@ def _other(orientation: Orientation) -> Orientation:
     return Orientation.CONVOLUTION
 
 
+def _rotation(n: int) -> AxisMap:
+    """Every axis of ``n`` reversed: the 180-degree rotation of an n-d kernel (the
+    reversal of a 1-D one)."""
+    return AxisMap(tuple(range(n)), (True,) * n)
+
+
 def _orientation(m: AxisMap | None) -> Orientation | None:
-    if m == IDENTITY2:
+    """Correlation for the identity, convolution for the rotation, at the map's rank (a
+    1-D layer's ``np.correlate`` is judged like a 2-D layer's ``correlate2d``)."""
+    if m is None or m.ndim not in (1, 2):
+        return None
+    if m == AxisMap.identity(m.ndim):
         return Orientation.CORRELATION
-    if m == ROT180:
+    if m == _rotation(m.ndim):
         return Orientation.CONVOLUTION
     return None
 
@@ -120,7 +130,7 @@ def _orientation(m: AxisMap | None) -> Orientation | None:
 def _judged(filt: Filt) -> bool:
     if filt.kind is Kind.API:
         api = filt.api
-        return api is not None and api.family in apis.GRADIENT_FAMILIES and api.ndim != 1
+        return api is not None and api.family in apis.GRADIENT_FAMILIES
     return True
 
 
@@ -648,18 +658,23 @@ class Gradients:
         api = filt.kind is Kind.API
         node = filt.node if local else found.anchor
         raw = filt.raw_kernel
-        if raw is not None and raw.has_steps and raw.spatial_map(raw.ndim or 2) == IDENTITY2:
+        rank = filt.kmap.ndim if filt.kmap is not None else 2
+        if (
+            raw is not None
+            and raw.has_steps
+            and raw.spatial_map(raw.ndim or rank) == (AxisMap.identity(rank))
+        ):
             return None  # flips that cancel out: CNV301 speaks
         rotated = (
             raw is not None
             and raw.has_steps
-            and raw.turn() is not None
-            and (raw.spatial_map(2) == ROT180)
+            and (raw.turn() is not None or rank == 1)
+            and (raw.spatial_map(rank) == _rotation(rank))
         )
         if input_grad:
             if g_image.has_steps:
-                image_map = g_image.spatial_map(g_image.ndim or 2)
-                if image_map == ROT180:
+                image_map = g_image.spatial_map(g_image.ndim or rank)
+                if image_map == _rotation(rank):
                     # xcorr(rot(dy), K) is rot(xcorr(dy, rot(K))): a rotated gradient
                     return GradStep(
                         filt,
@@ -671,18 +686,18 @@ class Gradients:
                         False,
                         upstream_rotated=True,
                     )
-                if image_map != IDENTITY2:
+                if image_map != AxisMap.identity(rank):
                     return None  # a malformed flip: CNV301-CNV303 speak
-            implied = _orientation(filt.kmap.then(ROT180))
+            implied = _orientation(filt.kmap.then(_rotation(rank)))
             if implied is None:
                 return None  # a malformed flip: CNV301-CNV303 speak
             return GradStep(filt, node, backward, Role.INPUT_GRAD, implied, rotated, local and api)
-        image_map = g_image.spatial_map(g_image.ndim or 2)
+        image_map = g_image.spatial_map(g_image.ndim or rank)
         kmap = filt.kmap
-        if swapped and image_map is not None:
+        if swapped and image_map is not None and image_map.ndim == rank:
             # xcorr(a, b) is xcorr(b, a) rotated, and a rotated output rotates both
             # operands: the input carries the kernel's map, the upstream the image's
-            image_map, kmap = kmap.then(ROT180), image_map.then(ROT180)
+            image_map, kmap = kmap.then(_rotation(rank)), image_map.then(_rotation(rank))
         if image_map is None or _orientation(image_map) is None:
             return None
         if _orientation(kmap) is None:
