@@ -267,6 +267,22 @@ class ComplexConjugation(Rule):
         x = np.roll(np.concatenate([ref, np.zeros(64)]), 10)
         np.testing.assert_allclose(det(x), signal.correlate(x, ref))
         ''',
+        # the sweep is 1-D: its parameters default to module constants and t.mean() is a number
+        '''\
+        import numpy as np
+        from scipy import signal
+        RATE = 0.05
+        N = 48
+        def sweep(n=N, rate=RATE):
+            t = np.arange(n)
+            return np.exp(1j * rate * (t - t.mean()) ** 2)
+        def detect(rx, ref):
+            """Cross-correlate the capture with the reference sweep."""
+            return signal.oaconvolve(rx, ref[::-1])
+        ref = sweep()
+        rx = np.concatenate([np.zeros(20), ref, np.zeros(20)])
+        out = detect(rx, ref)
+        ''',
     )
 
     def run(self) -> None:

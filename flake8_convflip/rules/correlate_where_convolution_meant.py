@@ -270,6 +270,21 @@ class CorrelateWhereConvolutionMeant(Rule):
             """Forward model: the scene convolved with the PSF."""
             return smooth(scene, psf)
         ''',
+        # the forward model correlates; its adjoint, named so, follows it and excuses nothing
+        '''\
+        import numpy as np
+        from scipy import signal
+        class Deblur:
+            """Gradient descent on ||h * x - y||^2, h the optics' PSF."""
+            def __init__(self, psf):
+                self.psf = psf
+            def apply(self, x):
+                return signal.correlate2d(x, self.psf, mode="same")
+            def apply_adjoint(self, r):
+                return signal.convolve2d(r, self.psf, mode="same")
+            def step(self, x, y, lr):
+                return x - lr * self.apply_adjoint(self.apply(x) - y)
+        ''',
     )
 
     def run(self) -> None:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import libcst as cst
 
+from ..analysis import apis
 from ..analysis.exprs import dotted
 from ..analysis.flips import gradient_scope
 from ..analysis.model import FileFacts, Scope
@@ -351,8 +352,26 @@ def adjoint_partner(model: Model, filt: Filt, scope: Scope) -> bool:
         if mine is not None and mine == theirs:
             continue  # the same input both ways: two answers to one question, not an adjoint
         if other.orientation is not None and other.orientation is not filt.orientation:
+            if _named_adjoint_of(model, other, filt):
+                continue  # ``adjoint()`` follows ``forward()``: it cannot excuse it
             return True
     return False
+
+
+def _named_adjoint_of(model: Model, other: Filt, filt: Filt) -> bool:
+    """``other`` is written in a function named as an adjoint (``adjoint``, ``A_T``,
+    ``backward``) and ``filt`` in another function not so named: the forward model is
+    judged by what it documents, its adjoint by the forward."""
+    here, there = model.placed(filt.ident), model.placed(other.ident)
+    if here is None or there is None or here.scope is there.scope:
+        return False
+    if here.scope.kind != "function" or there.scope.kind != "function":
+        return False
+
+    def adjoint_named(scope: Scope) -> bool:
+        return bool(apis.ADJOINT_NAME.search(scope.name) or apis.GRADIENT_NAMES.search(scope.name))
+
+    return adjoint_named(there.scope) and not adjoint_named(here.scope)
 
 
 def passed_turned(model: Model, array: Arr) -> bool:

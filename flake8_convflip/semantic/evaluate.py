@@ -28,7 +28,15 @@ import libcst as cst
 from ..analysis import apis
 from ..analysis.alignment import kernel_shape
 from ..analysis.axes import AxisMap
-from ..analysis.exprs import call_arg, dotted, int_value, string_key, string_value, walk
+from ..analysis.exprs import (
+    call_arg,
+    dotted,
+    int_value,
+    number_value,
+    string_key,
+    string_value,
+    walk,
+)
 from ..analysis.kernels import _symmetric_ctor, axis_map_of_step, shape_rank
 from ..analysis.literals import fold
 from ..analysis.model import ApiCall, Binding, CallSite, FileFacts, Scope
@@ -254,9 +262,7 @@ class Evaluator(LocalCalls):
         known = self.caller_facts(scope, name)
         if known:
             return replace(base, **known)
-        if isinstance(scope.default(name), (cst.Integer, cst.Float)) and not (
-            self.argument_values(scope, name)
-        ):
+        if _number_default(scope, name) and not self.argument_values(scope, name):
             return replace(base, ndim=0)  # a number by default, and no call passes another
         return base
 
@@ -861,6 +867,8 @@ class Evaluator(LocalCalls):
             return [as_part(v) for v in self.eval(receiver, ctx, at)]
         if method == "dot" and len(args) == 1:
             return self._flat_dot(receiver, args[0], node, ctx, at)
+        if method in apis.FULL_REDUCTION_METHODS and not node.args:
+            return [replace(self._leaf(node, ctx.scope), ndim=0)]  # ``t.mean()``: a number
         local = self._local_call(node, ctx, at)
         if local:
             return local
@@ -1168,6 +1176,18 @@ def _cut_at(window: Win, names: Set[str]) -> bool:
     if window.node is None:
         return False
     return any(isinstance(n, cst.Name) and n.value in names for n in walk(window.node))
+
+
+def _number_default(scope: Scope, name: str) -> bool:
+    """The parameter defaults to a number: a literal (``sigma=1.0``) or a constant the
+    module binds once to one (``fs=FS`` with ``FS = 1.0e6``)."""
+    default = scope.default(name)
+    if isinstance(default, cst.Name):
+        bindings = scope.parent.lookup(default.value) if scope.parent is not None else []
+        if len(bindings) != 1 or bindings[0].kind != "assign" or bindings[0].unpack:
+            return False
+        default = bindings[0].value
+    return default is not None and number_value(default) is not None
 
 
 def _written(value: Value) -> Value:
