@@ -144,7 +144,15 @@ def _assigned_names(node: cst.CSTNode) -> list[str]:
         targets = [t.target for t in node.targets]
     elif isinstance(node, (cst.AugAssign, cst.AnnAssign)):
         targets = [node.target]
-    return [t.value for t in targets if isinstance(t, cst.Name)]
+    names: list[str] = []
+    for target in targets:
+        if isinstance(target, cst.Name):
+            names.append(target.value)
+        elif isinstance(target, (cst.Tuple, cst.List)):
+            # ``gx, gy = gradients(img)``: the unpacked items (which one holds the value
+            # is not tracked; a sign used on any of them counts)
+            names += [e.value.value for e in target.elements if isinstance(e.value, cst.Name)]
+    return names
 
 
 def _classify_chain(chain: tuple[cst.CSTNode, ...], scope: Scope, depth: int, seen: set[str]):

@@ -227,6 +227,17 @@ class ConvolveWhereCorrelationMeant(Rule):
                 out.append(sum(convolve2d(x[c], w[f, c], "valid") for c in range(x.shape[0])))
             return np.stack(out)
         ''',
+        # a helper returns both derivatives; the caller unpacks them and uses their signs
+        """\
+        import numpy as np
+        from scipy.signal import convolve2d
+        DX = np.array([[0, 0, 0], [-1, 0, 1], [0, 0, 0]], dtype=float)
+        def derivatives(img):
+            return convolve2d(img, DX, mode="same"), convolve2d(img, DX.T, mode="same")
+        def edge_direction(img):
+            dx, dy = derivatives(img)
+            return np.arctan2(dy, dx)
+        """,
     )
 
     def run(self) -> None:
