@@ -349,6 +349,7 @@ class Gradients:
         self._passed_memo: dict[Origin, frozenset[Origin]] = {}
         self._adjoints: set[tuple[int, int]] | None = None
         self._layers: list[Layer] | None = None
+        self._signatures: dict[int, Scope | None] = {}
 
     # -- what a function computes ---------------------------------------------------
     def located(self, scope: Scope) -> list[Located]:
@@ -593,10 +594,17 @@ class Gradients:
             # shares its stem: ``scatter_forward`` is then its forward, not another
             # function with the same parameter names)
             stem = _stem(backward.name)
-            extends = _signature_forward(backward) is layer.scope
+            extends = self._signature_forward(backward) is layer.scope
             if not (both_roles or extends or _stem(layer.scope.name) == stem):
                 return []
         return steps
+
+    def _signature_forward(self, backward: Scope) -> Scope | None:
+        """:func:`_signature_forward`, once per function (each pairing asks again)."""
+        key = id(backward.node)
+        if key not in self._signatures:
+            self._signatures[key] = _signature_forward(backward)
+        return self._signatures[key]
 
     def _same_passed(self, a: Origin, b: Origin) -> bool:
         """Every call of the two functions hands them one array for ``a`` and ``b``."""
