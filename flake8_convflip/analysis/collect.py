@@ -187,12 +187,7 @@ class _Collector:
         name = node.name.value
         self._bind(name, None, node, "def")
         scope = self._push(node, "function", name)
-        params = node.params
-        for param in (*params.posonly_params, *params.params, *params.kwonly_params):
-            scope.params.append(param.name.value)
-        for star in (params.star_arg, params.star_kwarg):
-            if isinstance(star, cst.Param):
-                scope.params.append(star.name.value)
+        scope.params.extend(_param_names(node.params))
         if len(self.stack) == 2 or (len(self.stack) == 3 and self.stack[1].kind == "class"):
             self.functions.setdefault(name, scope)
 
@@ -205,12 +200,7 @@ class _Collector:
         name = self.lambda_names.get(id(node), "<lambda>")
         statement = self._statement()
         scope = self._push(node, "function", name)
-        params = node.params
-        for param in (*params.posonly_params, *params.params, *params.kwonly_params):
-            scope.params.append(param.name.value)
-        for star in (params.star_arg, params.star_kwarg):
-            if isinstance(star, cst.Param):
-                scope.params.append(star.name.value)
+        scope.params.extend(_param_names(node.params))
         scope.returns.append(node.body)
         scope.return_order.append(self.statement_order.get(id(statement), 0))
         if id(node) in self.lambda_names and self.stack[-2].kind in ("module", "class"):
@@ -513,6 +503,15 @@ def _register_aliases(scope: Scope, fallbacks: dict[int, set[str]]) -> None:
         if all(_is_none(b.value) for b in bindings):
             continue  # ``except ImportError: torch = None`` keeps the import for the rest
         scope.imports.unbind(name)
+
+
+def _param_names(params: cst.Parameters) -> list[str]:
+    """A ``def``'s or a lambda's parameter names, in order (``*args`` and ``**kw`` too)."""
+    names = [p.name.value for p in (*params.posonly_params, *params.params, *params.kwonly_params)]
+    for star in (params.star_arg, params.star_kwarg):
+        if isinstance(star, cst.Param):
+            names.append(star.name.value)
+    return names
 
 
 def _partial_of(
