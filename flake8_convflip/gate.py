@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from .analysis.apis import (
     AXIS_METHODS,
+    CONTRACTION_CALLS,
     CONVOLUTION_PHRASES,
     CORRELATION_PHRASES,
     FLAT_DOT_CALLS,
@@ -255,13 +256,18 @@ def _has_index_arithmetic(node: ast.AST) -> bool:
     return any(isinstance(p, ast.BinOp) for p in ast.walk(node.slice))
 
 
-def _cuts_window(node: ast.AST) -> bool:
-    """A window cut somewhere in the expression (``x[i:i + 3, j:j + 3].ravel()``)."""
-    return any(_is_window_slice(n) for n in ast.walk(node))
+def _cuts_window(node: ast.AST, imports: ImportTable) -> bool:
+    """A bounded slice or a sliding-window view somewhere in ``node``
+    (``x[i:i + 3, j:j + 3].ravel()``)."""
+    for sub in ast.walk(node):
+        if _is_window_slice(sub):
+            return True
+        if isinstance(sub, ast.Call):
+            name = dotted_name(sub.func)
+            if name and imports.resolve(name) in WINDOW_VIEW_FUNCS:
+                return True
+    return False
 
-
-# the contractions that sum a window against a kernel in one call
-_CONTRACTIONS = frozenset({"numpy.einsum", "numpy.tensordot"})
 
 # the last part of each product function's name (``multiply``, ``mul``): the gate reads
 # ``np.multiply`` and ``from numpy import multiply`` alike
@@ -388,7 +394,7 @@ class _Walker:
         method = node.func.attr if isinstance(node.func, ast.Attribute) else None
         if resolved in SUM_FUNCS or method in SUM_METHODS or name == "sum":
             self._visit_sum(node, in_loop)
-        elif resolved in FLAT_DOT_CALLS and any(_cuts_window(a) for a in node.args):
+        elif resolved in FLAT_DOT_CALLS and any(_cuts_window(a, self.imports) for a in node.args):
             s.window = True  # ``np.dot(x[i:i + 3, j:j + 3].ravel(), k.ravel())``
 
     def _visit_sum(self, node: ast.Call, in_loop: bool) -> None:
@@ -406,7 +412,7 @@ class _Walker:
                 s.window = True  # a product summed in a loop: a window of some spelling
         name = dotted_name(node.func)
         resolved = self.imports.resolve(name) if name else None
-        if resolved in _CONTRACTIONS and any(_cuts_window(a) for a in node.args):
+        if resolved in CONTRACTION_CALLS and any(_cuts_window(a, self.imports) for a in node.args):
             s.window = True
 
 

@@ -13,24 +13,10 @@ from .analysis.apis import (
     FLAT_DOT_CALLS,
     PRODUCT_CALLS,
     SUM_FUNCS,
-    WINDOW_VIEW_FUNCS,
     filter_api,
 )
 from .analysis.imports import ImportTable
-from .gate import _is_flip_expr, _is_window_slice, _product_operands, dotted_name
-
-
-def _cuts_window(node: ast.AST, imports: ImportTable) -> bool:
-    """A bounded slice or a sliding-window view somewhere in ``node``."""
-    for sub in ast.walk(node):
-        if _is_window_slice(sub):
-            return True
-        if isinstance(sub, ast.Call):
-            name = dotted_name(sub.func)
-            if name and imports.resolve(name) in WINDOW_VIEW_FUNCS:
-                return True
-    return False
-
+from .gate import _cuts_window, _is_flip_expr, _product_operands, dotted_name
 
 _OPERAND_FUNCS = SUM_FUNCS | PRODUCT_CALLS | FLAT_DOT_CALLS
 

@@ -493,7 +493,9 @@ def call_dtype(qualified: str) -> str | None:
 
 # Methods that reorder or reverse axes (torch ``t``/``permute``/``flip``, numpy ``transpose``).
 AXIS_METHODS = frozenset({"transpose", "t", "flip", "swapaxes", "permute"})
-SUM_FUNCS = {"numpy.sum", "torch.sum", "builtins.sum", "numpy.einsum", "numpy.tensordot"}
+# Contractions that sum a window against a kernel in one call.
+CONTRACTION_CALLS = frozenset({"numpy.einsum", "numpy.tensordot"})
+SUM_FUNCS = {"numpy.sum", "torch.sum", "builtins.sum", *CONTRACTION_CALLS}
 WINDOW_VIEW_FUNCS = {
     "numpy.lib.stride_tricks.sliding_window_view",
     "numpy.lib.stride_tricks.as_strided",

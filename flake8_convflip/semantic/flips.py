@@ -394,9 +394,7 @@ def _may_compute_filters(site: CallSite, local: set[str]) -> bool:
     name = site.scope.resolve(func)
     if name is not None:
         return (
-            name in apis.SUM_CALLS
-            or name in apis.FLAT_DOT_CALLS
-            or name in ("numpy.einsum", "numpy.tensordot")
+            name in apis.SUM_CALLS or name in apis.FLAT_DOT_CALLS or name in apis.CONTRACTION_CALLS
         )
     if isinstance(func, cst.Attribute):
         attr = func.attr.value
