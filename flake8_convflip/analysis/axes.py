@@ -47,6 +47,12 @@ class AxisMap:
     def identity(cls, ndim: int) -> AxisMap:
         return cls(tuple(range(ndim)), (False,) * ndim)
 
+    @classmethod
+    def reversal(cls, ndim: int) -> AxisMap:
+        """Every axis reversed: the 180-degree rotation of a 2-D kernel, the reversal of
+        a 1-D one."""
+        return cls(tuple(range(ndim)), (True,) * ndim)
+
     @property
     def ndim(self) -> int:
         return len(self.src)

@@ -22,7 +22,7 @@ from .evaluate import Evaluator
 from .flips import KernelUse, Verdict, filter_sites, kernel_uses
 from .gradients import Gradients, GradStep, Layer, Role
 from .numbers import NOTHING, Numbers, combined, join, of_array
-from .values import UNKNOWN, Arr, Filt, Kind, Origin, Prod, Tup, Value, Win
+from .values import UNKNOWN, Arr, Filt, Kind, Origin, Prod, Value, Win, leaves
 
 __all__ = [
     "UNKNOWN",
@@ -268,7 +268,8 @@ class Model:
                 for site, _, _ in callers.get(id(function.node), ()):
                     if site.scope is function or site.scope in view.via:
                         continue
-                    for value in _leaves(self.values(site.node, site.scope, site.statement)):
+                    found = self.values(site.node, site.scope, site.statement)
+                    for value in (leaf for v in found for leaf in leaves(v)):
                         if isinstance(value, Filt) and value.ident == placed.filt.ident:
                             via = (*view.via, function)
                             reached.append(
@@ -308,17 +309,6 @@ class Model:
                     for a in left:
                         for b in right:
                             yield ClaimedPair(claim, a, b)
-
-
-def _leaves(values) -> list[Value]:
-    """The values, with a tuple's items in place of the tuple (``return gx, gy``)."""
-    out: list[Value] = []
-    for value in values:
-        if isinstance(value, Tup):
-            out += _leaves([v for item in value.items for v in item])
-        else:
-            out.append(value)
-    return out
 
 
 def image_origin(value: object) -> Origin | None:

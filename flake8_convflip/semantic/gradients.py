@@ -41,7 +41,7 @@ from ..analysis.exprs import dotted, string_key, walk
 from ..analysis.kernels import axis_map_of_step
 from ..analysis.model import Scope
 from .forms import assignment_of, product_operands
-from .values import Arr, Filt, Kind, Origin, Tup, Win
+from .values import Arr, Filt, Kind, Origin, Tup, Win, leaves
 
 
 class Role(str, Enum):
@@ -109,12 +109,6 @@ def _other(orientation: Orientation) -> Orientation:
     return Orientation.CONVOLUTION
 
 
-def _rotation(n: int) -> AxisMap:
-    """Every axis of ``n`` reversed: the 180-degree rotation of an n-d kernel (the
-    reversal of a 1-D one)."""
-    return AxisMap(tuple(range(n)), (True,) * n)
-
-
 def _orientation(m: AxisMap | None) -> Orientation | None:
     """Correlation for the identity, convolution for the rotation, at the map's rank (a
     1-D layer's ``np.correlate`` is judged like a 2-D layer's ``correlate2d``)."""
@@ -122,7 +116,7 @@ def _orientation(m: AxisMap | None) -> Orientation | None:
         return None
     if m == AxisMap.identity(m.ndim):
         return Orientation.CORRELATION
-    if m == _rotation(m.ndim):
+    if m == AxisMap.reversal(m.ndim):
         return Orientation.CONVOLUTION
     return None
 
@@ -161,7 +155,7 @@ def _may_filter(scope: Scope, facts) -> bool:
             return True
         if site.qualified in apis.SUM_CALLS or site.qualified in apis.FLAT_DOT_CALLS:
             return True
-        if site.qualified == "numpy.einsum" or site.qualified == "numpy.tensordot":
+        if site.qualified in apis.CONTRACTION_CALLS:
             return True
     return False
 
@@ -189,12 +183,6 @@ def _signature_forward(backward: Scope) -> Scope | None:
         if other.params and set(other.params) < params:
             found = other
     return found
-
-
-def _flatten(value) -> list:
-    if isinstance(value, Tup):
-        return [x for item in value.items for v in item for x in _flatten(v)]
-    return [value]
 
 
 class _Pairing:
@@ -367,7 +355,7 @@ class Gradients:
         def add(values, anchor: cst.CSTNode, order: int, key: int) -> None:
             idents = made.setdefault(key, set())
             for value in values:
-                for filt in _flatten(value):
+                for filt in leaves(value):
                     if not isinstance(filt, Filt):
                         continue
                     idents.add(filt.ident)
@@ -677,12 +665,12 @@ class Gradients:
             raw is not None
             and raw.has_steps
             and (raw.turn() is not None or rank == 1)
-            and (raw.spatial_map(rank) == _rotation(rank))
+            and (raw.spatial_map(rank) == AxisMap.reversal(rank))
         )
         if input_grad:
             if g_image.has_steps:
                 image_map = g_image.spatial_map(g_image.ndim or rank)
-                if image_map == _rotation(rank):
+                if image_map == AxisMap.reversal(rank):
                     # xcorr(rot(dy), K) is rot(xcorr(dy, rot(K))): a rotated gradient
                     return GradStep(
                         filt,
@@ -696,7 +684,7 @@ class Gradients:
                     )
                 if image_map != AxisMap.identity(rank):
                     return None  # a malformed flip: CNV301-CNV303 speak
-            implied = _orientation(filt.kmap.then(_rotation(rank)))
+            implied = _orientation(filt.kmap.then(AxisMap.reversal(rank)))
             if implied is None:
                 return None  # a malformed flip: CNV301-CNV303 speak
             return GradStep(filt, node, backward, Role.INPUT_GRAD, implied, rotated, local and api)
@@ -705,7 +693,10 @@ class Gradients:
         if swapped and image_map is not None and image_map.ndim == rank:
             # xcorr(a, b) is xcorr(b, a) rotated, and a rotated output rotates both
             # operands: the input carries the kernel's map, the upstream the image's
-            image_map, kmap = kmap.then(_rotation(rank)), image_map.then(_rotation(rank))
+            image_map, kmap = (
+                kmap.then(AxisMap.reversal(rank)),
+                image_map.then(AxisMap.reversal(rank)),
+            )
         if image_map is None or _orientation(image_map) is None:
             return None
         if _orientation(kmap) is None:

@@ -318,3 +318,10 @@ def compose_turn(first: AxisMap | None, then: AxisMap | None) -> AxisMap | None:
     if first is None or then is None:
         return None
     return first.then(then)
+
+
+def leaves(value: Value) -> list[Value]:
+    """The value, or a tuple's items (nested tuples too) in its place (``return gx, gy``)."""
+    if isinstance(value, Tup):
+        return [x for item in value.items for v in item for x in leaves(v)]
+    return [value]
