@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import libcst as cst
 
 from .apis import FilterApi, canonical
-from .exprs import dotted
+from .exprs import dotted, number_value
 from .imports import ImportTable
 
 if TYPE_CHECKING:
@@ -115,6 +115,17 @@ class Scope:
             if param.name.value == name:
                 return param.default
         return None
+
+    def number_default(self, name: str) -> bool:
+        """The parameter defaults to a number: a literal (``sigma=1.0``) or a constant the
+        enclosing scope binds once to one (``fs=FS`` with ``FS = 1.0e6``)."""
+        default = self.default(name)
+        if isinstance(default, cst.Name) and self.parent is not None:
+            bindings = self.parent.lookup(default.value)
+            if len(bindings) != 1 or bindings[0].kind != "assign" or bindings[0].unpack:
+                return False
+            default = bindings[0].value
+        return default is not None and number_value(default) is not None
 
     def bind(self, binding: Binding) -> None:
         self.bindings.setdefault(binding.name, []).append(binding)

@@ -77,8 +77,7 @@ def _name_parity(
     name = node.value
     bindings = scope.lookup(name)
     if name in scope.params and not bindings:
-        default = scope.default(name)
-        return SCALAR if isinstance(default, (cst.Integer, cst.Float)) else None
+        return SCALAR if scope.number_default(name) else None
     for key, assumed in assume:
         if key == name:
             return assumed

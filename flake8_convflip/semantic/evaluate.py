@@ -32,7 +32,6 @@ from ..analysis.exprs import (
     call_arg,
     dotted,
     int_value,
-    number_value,
     string_key,
     string_value,
     walk,
@@ -262,7 +261,7 @@ class Evaluator(LocalCalls):
         known = self.caller_facts(scope, name)
         if known:
             return replace(base, **known)
-        if _number_default(scope, name) and not self.argument_values(scope, name):
+        if scope.number_default(name) and not self.argument_values(scope, name):
             return replace(base, ndim=0)  # a number by default, and no call passes another
         return base
 
@@ -1176,18 +1175,6 @@ def _cut_at(window: Win, names: Set[str]) -> bool:
     if window.node is None:
         return False
     return any(isinstance(n, cst.Name) and n.value in names for n in walk(window.node))
-
-
-def _number_default(scope: Scope, name: str) -> bool:
-    """The parameter defaults to a number: a literal (``sigma=1.0``) or a constant the
-    module binds once to one (``fs=FS`` with ``FS = 1.0e6``)."""
-    default = scope.default(name)
-    if isinstance(default, cst.Name):
-        bindings = scope.parent.lookup(default.value) if scope.parent is not None else []
-        if len(bindings) != 1 or bindings[0].kind != "assign" or bindings[0].unpack:
-            return False
-        default = bindings[0].value
-    return default is not None and number_value(default) is not None
 
 
 def _written(value: Value) -> Value:
