@@ -67,11 +67,44 @@ def dft_work(out_shape, kshape) -> float:
     axis, each padded to ``getOptimalDFTSize(block + k - 1)``)."""
     size, blocks = 1, 1
     for n, k in zip(out_shape, kshape, strict=True):
-        block = min(max(round(4.5 * k), 256 - k + 1), n)
-        dft = max(cv2.getOptimalDFTSize(block + k - 1), 2)
+        dft = _block_dft(min(max(round(4.5 * k), 256 - k + 1), n), k)
         block = min(dft - k + 1, n)
         size, blocks = size * dft, blocks * -(-n // block)
     return blocks * size * math.log2(size)
+
+
+def dft_sizes(kshape) -> tuple[int, ...]:
+    """Per axis, the largest DFT length filter2D's DFT path uses for this kernel on any image
+    (the block before it is cut to the image): what ``_exact.dft_blocks_proven`` bounds."""
+    return tuple(_block_dft(max(round(4.5 * k), 256 - k + 1), k) for k in kshape)
+
+
+def _block_dft(block: int, k: int) -> int:
+    return max(cv2.getOptimalDFTSize(block + k - 1), 2)
+
+
+def int_dft_ok(taps: int) -> bool:
+    """Whether filter2D may be handed an integer call as float64 data for its DFT (taps at
+    or above its DFT threshold; below it filter2D sums directly, as ``int_depth`` prices)."""
+    return taps > direct_taps(np.dtype(np.float64)) and _dft_probe()
+
+
+@functools.cache
+def _dft_probe() -> bool:
+    """Check once that filter2D's float64 DFT (8 x 8 kernel, at its threshold) rounds to
+    the exact integer correlation at 8-bit extremes: a random image of 0 and 255 with a
+    kernel of 255 and 254, so that every output is near 2**22."""
+    rng = np.random.default_rng(2024)
+    x = rng.choice([0, 255], size=(300, 280))
+    k = rng.choice([254, 255], size=(8, 8))
+    got = cv2.filter2D(x.astype(np.float64), cv2.CV_64F, k.astype(np.float64), anchor=(0, 0),
+                       borderType=cv2.BORDER_CONSTANT)  # fmt: skip
+    oh, ow = x.shape[0] - 7, x.shape[1] - 7
+    want = np.zeros((oh, ow), np.int64)
+    for a in range(8):
+        for b in range(8):
+            want += k[a, b] * x[a : a + oh, b : b + ow]
+    return bool(np.array_equal(np.rint(got[:oh, :ow]), want.astype(np.float64)))
 
 
 def float_ok(acc: np.dtype) -> bool:

@@ -253,6 +253,10 @@ def _integer(img, kk, geo, boundary, fill, method, out_dtype, batch, plans):
         if plan.separable < direct:
             factors = _separable.integer_rank1(kk)
             direct = plan.separable if factors is not None else direct
+        if plan.cv2_dft < min(direct, plan.fft):
+            out = _int_cv2_dft(img, kk, geo, boundary, fill, batch, mx, mk)
+            if out is not None:
+                return out
         if method == "fft" or plan.fft < direct:
             dtype_bound = max(_dtype_max(img.dtype), abs(fill)) * _dtype_max(kk.dtype)
             measured = (mx, mk) if taps * dtype_bound >= _INT_F32_LIMIT else None
@@ -292,6 +296,21 @@ def _integer_fft(img, kk, geo, boundary, fill, method, out_dtype, batch, direct,
         return out.astype(np.int64)  # run() wraps it into out_dtype
     out = _int_limbs(img, kk, geo, boundary, fill, tiles, batch, method, direct / fft1)
     return None if out is None else out.astype(out_dtype, copy=False)
+
+
+def _int_cv2_dft(img, kk, geo, boundary, fill, batch, mx, mk):
+    """filter2D's float64 DFT rounded to integers (int64; ``run`` wraps it into the output
+    dtype), when ``_exact.dft_blocks_proven`` shows every value is within 1/2 of the exact
+    one, else None. ``mx``, ``mk``: bounds of ``max|x|`` (with the fill) and ``max|k|``; the
+    caller's bound class keeps ``taps * mx * mk`` below 2**53, so a direct sum by filter2D
+    (if it did not take its DFT) would be exact too."""
+    kh, kw = kk.shape[-2:]
+    if not _exact.dft_blocks_proven(_accel.dft_sizes((kh, kw)), mx, kh * kw, mk):
+        return None
+    f64 = np.dtype(np.float64)
+    out = _accel.correlate(img.astype(f64), kk.astype(f64), geo.pads, boundary, fill,
+                           geo.out_shape, batch)  # fmt: skip
+    return np.rint(out, out=out).astype(np.int64)
 
 
 def _magnitudes(img: np.ndarray, kk: np.ndarray, fill: int, taps: int) -> tuple[int, int]:

@@ -42,6 +42,30 @@ def error_factor(transform_size: int) -> float:
     return _SAFETY * (bound - 1)
 
 
+def dft_blocks_proven(sizes, mx: int, taps: int, mk: int) -> bool:
+    """Whether filter2D's float64 DFT path (OpenCV's ``crossCorr``: the output in blocks,
+    each a circular correlation of one image block with the kernel through DFTs of the
+    lengths ``sizes``, at most) returns values within 1/2 of the exact integers.
+
+    Each block is one FFT product, bounded as above by ``||x_b||_2 ||k||_2 E'``, with
+    ``||x_b||_2 <= sqrt(D0 D1) max|x|`` (a block has at most ``D0 D1`` samples) and
+    ``||k||_2 <= sqrt(taps) max|k|``. ``E'`` is ``error_factor``'s bound with one change:
+    OpenCV builds the twiddle factors of a length that is not a power of two by a recurrence
+    (``w_i = w_(i-1) w_1``, modules/core/src/dxt.cpp ``DFTInit``), so their error grows with
+    ``i`` up to ``n/2`` complex products, each within ``3 e`` of its exact value, after a
+    ``w_1`` within about ``2 e`` (a sine and a square root) and an angle off by ``2 pi e`` at
+    most: ``mu = (3 n + 8) e`` for the longest length ``n`` covers them all (power-of-two
+    lengths read a table and do better). The same caveat as for pocketfft applies: mixed
+    radix butterflies, so not a formal proof; the safety factor stays. Example: uint8 with a
+    63 x 63 uint8 kernel, DFT blocks of 360 x 360: ``360 * 255 * 63 * 255 * 8 E' = 0.08``."""
+    n = math.prod(sizes)
+    levels = math.ceil(math.log2(n)) + 2
+    e, mu = _EPS, (3 * max(sizes) + 8) * _EPS
+    bound = (1 + e) ** (3 * levels) * (1 + e * math.sqrt(5)) ** (3 * levels + 1)
+    bound *= (1 + mu) ** (3 * levels)
+    return math.sqrt(n) * mx * math.sqrt(taps) * mk * _SAFETY * (bound - 1) < 0.5
+
+
 def max_abs(a: np.ndarray) -> int:
     """``max |a|`` as a Python int (no int64 overflow at ``-2**63``)."""
     if a.dtype.kind == "u":
