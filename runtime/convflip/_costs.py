@@ -34,9 +34,13 @@ COST = {
 # the FFT's cost per unit grows once the spectra leave the caches: (largest spectrum in
 # bytes, seconds per unit) for float64 / float32, measured with the engine alone over 64²-2048²
 # x k = 3-63 (float64 0.21 ns up to 256², 0.29-0.31 at 512²-1024², 0.36-0.40 at 2048²; float32
-# 0.12-0.16 up to 1024², 0.18-0.21 at 2048²)
+# 0.12-0.16 up to 1024², 0.18-0.21 at 2048²). Since the separate passes (``_fft._forward_rows``,
+# the split inverse) float64 runs 0.66-0.92x of that from 256² on (interleaved A/B with the
+# earlier engine, one thread: 512² 0.79-0.92, 1024² 0.66), and 0.23-0.27 ns at 512²-1024² with
+# power-of-two lengths, 0.38-0.48 with 540 and 1080 (one run, load 1.1): the middle and top
+# tiers are scaled by 0.8
 FFT_UNITS = {
-    "fft": ((1 << 20, 0.21e-9), (1 << 24, 0.30e-9), (math.inf, 0.39e-9)),
+    "fft": ((1 << 20, 0.21e-9), (1 << 24, 0.24e-9), (math.inf, 0.31e-9)),
     "fft_f32": ((1 << 24, 0.14e-9), (math.inf, 0.19e-9)),
 }
 OVERHEAD = {"direct": 20e-6, "direct_f32": 20e-6, "direct_int": 20e-6, "ndimage": 4e-6}
