@@ -38,10 +38,13 @@ COST = {
 # the split inverse) float64 runs 0.66-0.92x of that from 256² on (interleaved A/B with the
 # earlier engine, one thread: 512² 0.79-0.92, 1024² 0.66), and 0.23-0.27 ns at 512²-1024² with
 # power-of-two lengths, 0.38-0.48 with 540 and 1080 (one run, load 1.1): the middle and top
-# tiers are scaled by 0.8
+# tiers are scaled by 0.8. The separate passes start at 2^15 points (a 256 KB float64
+# spectrum, 128 KB float32): from there to 1 MB float64 runs 0.79-0.87x of the earlier
+# engine (256², A/B) and 0.18 ns in the --choice check's float64 256² ⊛ 15² cell, float32
+# 0.87-0.88x (256²-512²): 0.19 and 0.125 ns
 FFT_UNITS = {
-    "fft": ((1 << 20, 0.21e-9), (1 << 24, 0.24e-9), (math.inf, 0.31e-9)),
-    "fft_f32": ((1 << 24, 0.14e-9), (math.inf, 0.19e-9)),
+    "fft": ((1 << 18, 0.21e-9), (1 << 20, 0.19e-9), (1 << 24, 0.24e-9), (math.inf, 0.31e-9)),
+    "fft_f32": ((1 << 17, 0.14e-9), (1 << 24, 0.125e-9), (math.inf, 0.19e-9)),
 }
 OVERHEAD = {"direct": 20e-6, "direct_f32": 20e-6, "direct_int": 20e-6, "ndimage": 4e-6}
 # shift-and-add per tap and row tile (two ufunc calls on slices): 1.8-1.9 us measured on
@@ -101,6 +104,10 @@ SVD_COST = 20e-9
 # and the submatrix SVD for ranks above 1 (20-24 us), timeit, this session; a split is
 # tried only where they cost at most TEST_SHARE of the method they would otherwise delay
 RANK1_TEST_COST, LOW_RANK_TEST_COST, TEST_SHARE = 5e-6, 25e-6, 0.05
+# float32 probes of long kernels cost more: 17 us at 63² (same timeit); above 31² taps the
+# float32 estimate is this (float32 256² ⊛ 63² random, accelerator off: 'auto' paid about 60 us
+# of tests on a 0.56 ms FFT, 1.12x, twice)
+RANK1_TEST_COST_F32_LONG = 17e-6
 CV2_DIRECT_COST = {np.dtype(np.float64): 0.156e-9, np.dtype(np.float32): 0.054e-9}
 # filter2D's DFT path per call and per ``D log2 D`` of its blocks (``_accel.dft_work``), float64
 # and float32 alike: 0.38-0.49 ns over 64²-256² x k = 15-63 with 15 us per call, one thread
@@ -303,6 +310,8 @@ def separable_plan(acc, accel, image, geo, kshape, nbatch, tiles) -> tuple:
         factoring = FACTOR_COST + (0 if rank == 0 else svd_cost(kh, kw))
         # a kernel that is not split pays the tests that rule it out: a small share at most
         testing = RANK1_TEST_COST
+        if acc == np.float32 and kh * kw > 31 * 31:
+            testing = RANK1_TEST_COST_F32_LONG
         if rank and kh * kw >= _separable.SVD_MIN_TAPS:
             testing += LOW_RANK_TEST_COST
         if min(costs.values()) + factoring >= alternative or testing > TEST_SHARE * alternative:
