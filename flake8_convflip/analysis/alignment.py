@@ -57,6 +57,37 @@ def _constructor_shape(call: cst.Call, scope: Scope, depth: int) -> tuple[int, .
     return None
 
 
+def shape_exprs(node: cst.BaseExpression | None, scope: Scope) -> list[cst.BaseExpression] | None:
+    """The size expressions of the constructor that makes ``node`` (``np.zeros((n, n))``,
+    ``np.ones((n, n)) / n**2``, ``rng.random((kh, kw)).astype(float)``): one per axis."""
+    while isinstance(node, cst.BinaryOperation):
+        left = shape_exprs(node.left, scope)
+        node = node.right if left is None else None
+        if left is not None:
+            return left
+    if not isinstance(node, cst.Call):
+        return None
+    name = scope.resolve(node.func)
+    style = SHAPE_FUNCS.get(name or "")
+    if style is None and name is None and isinstance(node.func, cst.Attribute):
+        if node.func.attr.value in ("copy", "astype"):
+            return shape_exprs(node.func.value, scope)
+        style = RNG_SHAPE_METHODS.get(node.func.attr.value)
+    if style == "shape":
+        sizes = call_arg(node, 0, "shape") or call_arg(node, None, "size")
+    elif style == "size":
+        sizes = call_arg(node, None, "size") or call_arg(node, 2, None)
+    elif style == "varargs":
+        return [a.value for a in node.args if a.keyword is None] or None
+    else:
+        return None
+    if isinstance(sizes, (cst.Tuple, cst.List)):
+        if any(isinstance(e, cst.StarredElement) for e in sizes.elements):
+            return None
+        return [e.value for e in sizes.elements] or None
+    return [sizes] if sizes is not None else None
+
+
 def _shape_tuple(node: cst.BaseExpression | None, scope: Scope) -> tuple[int, ...] | None:
     """``(4, 4)``, ``(kh, kw)`` or ``4`` with integers the code makes visible."""
     literal = int_tuple(node)

@@ -119,7 +119,8 @@ class FlipRule(Rule):
         the wrong spatial part (``w.transpose((1, 0, 3, 2))``) needs more than one call.
         """
         m = use.stack_map
-        if m is None or len(use.spatial) != 2:
+        written = use.written_spatial
+        if m is None or len(use.spatial) != 2 or written is None:
             return None
         if any(m.src[i] != i for i in range(m.ndim) if i not in use.spatial):
             return None
@@ -134,7 +135,7 @@ class FlipRule(Rule):
         local, imports = local_name_for(self.facts, f"{library}.flip")
         if imports:
             return None  # reached only through an import we would have to add
-        a, b = use.spatial
+        a, b = written
         replacement = cst.parse_expression(f"{local}(_, ({a}, {b}))")
         assert isinstance(replacement, cst.Call)
         first = replacement.args[0].with_changes(value=base)

@@ -210,6 +210,24 @@ class BackpropFlipMismatch(Rule):
                 d_h = np.correlate(self.sig, err, mode="valid")
                 return d_sig, d_h
         """,
+        # a loss gradient that runs the convolution forward itself, rotating its kernel
+        # gradient back
+        """\
+        import numpy as np
+        from scipy.signal import convolve2d, correlate2d
+        samples = []
+        for _ in range(3):
+            a = np.random.rand(9, 9)
+            samples.append((a, convolve2d(a, np.random.rand(3, 3), "valid")))
+        def model(img, k):
+            return convolve2d(img, k, "valid")
+        def loss_slope(k):
+            total = np.zeros_like(k)
+            for img, want in samples:
+                resid = model(img, k) - want
+                total += correlate2d(img, resid, "valid")[::-1, ::-1]
+            return total
+        """,
     )
     INVALID = (
         # loop variables name items of the forward's kernel stack through zip()
@@ -449,6 +467,24 @@ class BackpropFlipMismatch(Rule):
                 d_sig = np.correlate(err, self.h, mode="full")
                 d_h = np.correlate(self.sig, err, mode="valid")
                 return d_sig, d_h
+        """,
+        # a loss gradient that runs the convolution forward itself: its kernel gradient
+        # is the rotation of this correlation
+        """\
+        import numpy as np
+        from scipy.signal import convolve2d, correlate2d
+        samples = []
+        for _ in range(3):
+            a = np.random.rand(9, 9)
+            samples.append((a, convolve2d(a, np.random.rand(3, 3), "valid")))
+        def model(img, k):
+            return convolve2d(img, k, "valid")
+        def loss_slope(k):
+            total = np.zeros_like(k)
+            for img, want in samples:
+                resid = model(img, k) - want
+                total += correlate2d(img, resid, "valid")
+            return total
         """,
     )
 

@@ -46,11 +46,20 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import libcst as cst
+
+from ..analysis.alignment import shape_exprs
 from ..analysis.apis import Family
 from ..analysis.model import Scope
 from ..analysis.padding import shows_shift
 from ..semantic import Arr, Claim, Filt, Kind, Model, same_operands
-from ..semantic.anchors import Alignment, alignment, assigned_impulse, impulse_position
+from ..semantic.anchors import (
+    Alignment,
+    alignment,
+    assigned_impulse,
+    impulse_assignment,
+    impulse_position,
+)
 from .base import Rule
 
 
@@ -123,6 +132,37 @@ class EvenKernelSameMode(Rule):
                        padding="same")
         assert np.allclose(out[0, 0].numpy(), correlate2d(img, quad, "same"))
         """,
+        # sizes from a loop, read world by world: (n - 1) // 2 is the anchor of each
+        """\
+        import numpy as np
+        from scipy.signal import convolve2d
+        def centred_delta(n):
+            d = np.zeros((n, n))
+            d[(n - 1) // 2, (n - 1) // 2] = 1.0
+            return d
+        def check(img):
+            for size in (4, 6):
+                assert np.allclose(convolve2d(img, centred_delta(size), "same"), img)
+        """,
+        # back-ends from a table, the side from a config dict; origin=-1 aligns them
+        """\
+        import numpy as np
+        from scipy import ndimage, signal
+        CONFIG = {"side": 2, "backend": "signal"}
+        def box(n):
+            return np.ones((n, n)) / float(n * n)
+        def with_signal(img, n):
+            return signal.convolve2d(img, box(n), mode="same")
+        def with_ndimage(img, n):
+            return ndimage.convolve(img, box(n), mode="constant", origin=-1)
+        BACKENDS = {"signal": with_signal, "ndimage": with_ndimage}
+        def smooth(img, cfg=CONFIG):
+            return BACKENDS[cfg["backend"]](img, cfg["side"])
+        def test_backends_agree(img):
+            a = smooth(img)
+            b = smooth(img, {**CONFIG, "backend": "ndimage"})
+            assert np.allclose(a, b)
+        """,
     )
     INVALID = (
         """\
@@ -183,6 +223,47 @@ class EvenKernelSameMode(Rule):
         impulse = np.array([[0, 0], [0, 1]])
         np.testing.assert_array_equal(convolve2d(img, impulse, "same"), img)
         """,
+        # the sizes come from a loop through a helper; n // 2 misses the 4x4 anchor
+        """\
+        import numpy as np
+        from scipy.signal import convolve2d
+        def centred_delta(n):
+            d = np.zeros((n, n))
+            d[n // 2, n // 2] = 1.0
+            return d
+        def check(img):
+            for size in (4, 6):
+                assert np.allclose(convolve2d(img, centred_delta(size), "same"), img)
+        """,
+        # the box's side is a module constant, its weight a power of it
+        """\
+        import numpy as np
+        from scipy import ndimage, signal
+        SIDE = 2
+        def test_fast_path(hits):
+            box = np.ones((SIDE, SIDE)) / SIDE**2
+            ref = signal.convolve2d(hits, box, mode="same")
+            assert np.allclose(ndimage.convolve(hits, box, mode="constant"), ref)
+        """,
+        # back-ends from a table, the even side from a config dict
+        """\
+        import numpy as np
+        from scipy import ndimage, signal
+        CONFIG = {"side": 2, "backend": "signal"}
+        def box(n):
+            return np.ones((n, n)) / float(n * n)
+        def with_signal(img, n):
+            return signal.convolve2d(img, box(n), mode="same")
+        def with_ndimage(img, n):
+            return ndimage.convolve(img, box(n), mode="constant")
+        BACKENDS = {"signal": with_signal, "ndimage": with_ndimage}
+        def smooth(img, cfg=CONFIG):
+            return BACKENDS[cfg["backend"]](img, cfg["side"])
+        def test_backends_agree(img):
+            a = smooth(img)
+            b = smooth(img, {**CONFIG, "backend": "ndimage"})
+            assert np.allclose(a, b)
+        """,
     )
 
     def run(self) -> None:
@@ -190,6 +271,7 @@ class EvenKernelSameMode(Rule):
         self.call_scopes = {
             id(site.node): scope for scope in self.facts.scopes for site in scope.calls
         }
+        self.pairs_seen: set[frozenset[int]] = set()
         for claim in model.claims():
             if any(shows_shift(side, claim.scope) for side in claim.sides):
                 continue  # an explicit crop offset or roll compensates the anchor
@@ -201,13 +283,19 @@ class EvenKernelSameMode(Rule):
                             self._check_pair(model, first, second)
             self._check_identity(model, sides)
 
-    def _alignment(self, model: Model, filt: Filt) -> Alignment | None:
+    def _alignment(
+        self, model: Model, filt: Filt, shape: tuple[int, ...] | None
+    ) -> Alignment | None:
         call = model.evaluator.api_calls.get(id(filt.node))
         scope: Scope | None = self.call_scopes.get(id(filt.node))
-        shape = model.shape(filt.raw_kernel) if filt.raw_kernel is not None else None
         return alignment(
             filt, shape, call, scope, lambda node, where: self._shape(model, node, where)
         )
+
+    @staticmethod
+    def _shapes(model: Model, filt: Filt) -> list[tuple[int, ...]]:
+        """The shapes the filter's kernel can have (one per world of its sizes)."""
+        return model.shapes(filt.raw_kernel) if filt.raw_kernel is not None else []
 
     @staticmethod
     def _shape(model: Model, node, scope: Scope) -> tuple[int, ...] | None:
@@ -218,9 +306,17 @@ class EvenKernelSameMode(Rule):
     def _check_pair(self, model: Model, first: Filt, second: Filt) -> None:
         if first.kind is not Kind.API and second.kind is not Kind.API:
             return  # two hand-rolled sums: each author's own convention
-        a, b = self._alignment(model, first), self._alignment(model, second)
-        if a is None or b is None or not a.differs_on_even_axis(b):
-            return
+        pair = frozenset((first.ident, second.ident))
+        if pair in self.pairs_seen:
+            return  # the same two filters met again in the other order (alternatives)
+        self.pairs_seen.add(pair)
+        for shape in self._shapes(model, first) or self._shapes(model, second):
+            a, b = self._alignment(model, first, shape), self._alignment(model, second, shape)
+            if a is not None and b is not None and a.differs_on_even_axis(b):
+                self._report_pair(first, second, a, b)
+                return
+
+    def _report_pair(self, first: Filt, second: Filt, a: Alignment, b: Alignment) -> None:
         framework = any(
             f.api is not None and f.api.family is Family.FRAMEWORK for f in (first, second)
         )
@@ -243,24 +339,57 @@ class EvenKernelSameMode(Rule):
                     continue
                 if not any(filt.image.origin in a for j, a in enumerate(arrays) if j != i):
                     continue
-                found = self._alignment(model, filt)
-                position = self._impulse(model, filt)
-                if found is None or position is None or len(position) != len(found.shape):
-                    continue
-                if any(
-                    m % 2 == 0 and p != c
-                    for m, p, c in zip(found.shape, position, found.anchors, strict=True)
-                ):
-                    detail = (
-                        f"the impulse at {position} is not {found.label}'s anchor "
-                        f"{found.anchors}, so the result is the image shifted"
-                    )
-                    self.report(filt.node, self.MESSAGE.format(detail=detail))
+                for shape, position in self._impulses(model, filt):
+                    found = self._alignment(model, filt, shape)
+                    if found is None or len(position) != len(found.shape):
+                        continue
+                    if any(
+                        m % 2 == 0 and p != c
+                        for m, p, c in zip(found.shape, position, found.anchors, strict=True)
+                    ):
+                        detail = (
+                            f"the impulse at {position} is not {found.label}'s anchor "
+                            f"{found.anchors} of the {'x'.join(map(str, found.shape))} "
+                            "kernel, so the result is the image shifted"
+                        )
+                        self.report(filt.node, self.MESSAGE.format(detail=detail))
+                        break
+
+    def _impulses(self, model: Model, filt: Filt) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+        """(kernel shape, position of its one 1) in each world the kernel is made in."""
+        raw = filt.raw_kernel
+        assert raw is not None
+        found = impulse_position(raw)
+        if found is not None:
+            return [(shape, found) for shape in self._shapes(model, filt)]
+        if raw.has_steps:
+            return []
+        shape = model.shape(raw)
+        position = assigned_impulse(model.facts, model.values, raw) if shape else None
+        if shape is not None and position is not None:
+            return [(shape, position)]
+        out = []
+        for made in model.made(raw):
+            out.extend(w for w in self._impulse_worlds(model, made) if w not in out)
+        return out
 
     @staticmethod
-    def _impulse(model: Model, filt: Filt) -> tuple[int, ...] | None:
-        assert filt.raw_kernel is not None
-        found = impulse_position(filt.raw_kernel)
-        if found is not None or filt.raw_kernel.has_steps:
-            return found
-        return assigned_impulse(model.facts, model.values, filt.raw_kernel)
+    def _impulse_worlds(model: Model, raw: Arr) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+        """Sizes that reach the constructor from a caller, a loop or a default: the shape
+        and the impulse's indices are read together, world by world."""
+        site = impulse_assignment(model.facts, model.values, raw)
+        exprs = shape_exprs(raw.node, site[0]) if site is not None else None
+        if site is None or exprs is None:
+            return []
+        scope, target = site
+        indices = [e.slice.value for e in target.slice if isinstance(e.slice, cst.Index)]
+        if len(indices) != len(target.slice) or len(indices) != len(exprs):
+            return []
+        out = []
+        for world in model.sizes().worlds([*exprs, *indices], scope):
+            if None in world:
+                continue
+            sizes, where = world[: len(exprs)], world[len(exprs) :]
+            if all(0 <= p < m for p, m in zip(where, sizes, strict=True)):  # type: ignore[operator]
+                out.append((tuple(sizes), tuple(where)))
+        return out  # type: ignore[return-value]

@@ -111,6 +111,16 @@ class HalfFlip(FlipRule):
             col_taps = row_taps.T
             return convolve2d(img.T, col_taps.T, mode="same").T
         """,
+        # a channel-last (kh, kw, in, out) weight in an einsum: its spatial axes are 0, 1
+        """\
+        import numpy as np
+        from numpy.lib.stride_tricks import sliding_window_view as windows
+        def input_grad(dy, w):
+            kh, kw = w.shape[:2]
+            padded = np.pad(dy, ((0, 0), (kh - 1, kh - 1), (kw - 1, kw - 1), (0, 0)))
+            taps = windows(padded, (kh, kw), axis=(1, 2))
+            return np.einsum("nhwoij,ijco->nhwc", taps, np.flip(w, axis=(0, 1)))
+        """,
     )
     INVALID = (
         Invalid(
@@ -216,13 +226,37 @@ class HalfFlip(FlipRule):
                 return [correlate2d(delta, item, "full") for item in alias]
             """,
         ),
+        # the same weight flipped on its channel axes: the taps are never rotated
+        Invalid(
+            """\
+            import numpy as np
+            from numpy.lib.stride_tricks import sliding_window_view as windows
+            def input_grad(dy, w):
+                kh, kw = w.shape[:2]
+                padded = np.pad(dy, ((0, 0), (kh - 1, kh - 1), (kw - 1, kw - 1), (0, 0)))
+                taps = windows(padded, (kh, kw), axis=(1, 2))
+                return np.einsum("nhwoij,ijco->nhwc", taps, np.flip(w, axis=(2, 3)))
+            """,
+            fixed="""\
+            import numpy as np
+            from numpy.lib.stride_tricks import sliding_window_view as windows
+            def input_grad(dy, w):
+                kh, kw = w.shape[:2]
+                padded = np.pad(dy, ((0, 0), (kh - 1, kh - 1), (kw - 1, kw - 1), (0, 0)))
+                taps = windows(padded, (kh, kw), axis=(1, 2))
+                return np.einsum("nhwoij,ijco->nhwc", taps, np.flip(w, (0, 1)))
+            """,
+        ),
     )
 
     def message_for(self, use: KernelUse) -> str:
         if use.verdict is Verdict.NOOP:
             return "CNV301 these flips cancel out; use k[::-1, ::-1] for a 180° rotation"
         if use.verdict is Verdict.WRONG_AXES:
-            axes = ", ".join(str(a) for a in use.spatial)
+            spatial = use.written_spatial
+            if spatial is None:
+                return "CNV301 flip reverses non-spatial axes; rotate the spatial axes only"
+            axes = ", ".join(str(a) for a in spatial)
             return f"CNV301 flip reverses non-spatial axes; rotate the spatial axes ({axes}) only"
         if len(use.spatial) > 2:
             return (

@@ -293,6 +293,27 @@ class HandRolledWindow(Rule):
         def test_slide(x, k):
             assert_close(slide(x, k), convolve2d(x, k, "valid"))
         """,
+        # the kernel is whichever entry of a table the loop names
+        """\
+        import numpy as np
+        from scipy.signal import convolve2d
+        BANK = {
+            "ridge": np.array([[0.0, 1.0, 2.0], [0.0, 1.0, 0.0], [0.0, 0.0, 0.0]]),
+            "spot": np.ones((3, 3)) / 9,
+        }
+        class Filter:
+            def __init__(self, name):
+                self.k = BANK[name]
+            def run(self, img):
+                out = np.zeros((img.shape[0] - 2, img.shape[1] - 2))
+                for r in range(out.shape[0]):
+                    for c in range(out.shape[1]):
+                        out[r, c] = (img[r:r + 3, c:c + 3] * self.k).sum()
+                return out
+        for name in BANK:
+            f = Filter(name)
+            assert np.allclose(f.run(pic), convolve2d(pic, f.k, mode="valid"))
+        """,
     )
 
     def run(self) -> None:

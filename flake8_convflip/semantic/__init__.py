@@ -13,7 +13,8 @@ from dataclasses import dataclass
 import libcst as cst
 
 from ..analysis import apis
-from ..analysis.exprs import dotted
+from ..analysis.alignment import shape_exprs
+from ..analysis.exprs import dotted, walk
 from ..analysis.flips import gradient_scope
 from ..analysis.model import FileFacts, Scope
 from .calls import MAX_CALL_DEPTH
@@ -21,6 +22,7 @@ from .claims import Claim, claims
 from .evaluate import Evaluator
 from .flips import KernelUse, Verdict, filter_sites, kernel_uses
 from .gradients import Gradients, GradStep, Layer, Role
+from .integers import Sizes
 from .numbers import NOTHING, Numbers, combined, join, of_array
 from .values import UNKNOWN, Arr, Filt, Kind, Origin, Prod, Value, Win, leaves
 
@@ -84,6 +86,8 @@ class Model:
         self._placed: dict[int, Placed] | None = None
         self._claimed: set[tuple[int, int]] | None = None
         self._backward: set[int] | None = None
+        self._scope_of: dict[int, Scope] | None = None
+        self._sizes: Sizes | None = None
 
     def gradients(self) -> Gradients:
         """Forward passes paired with their backward formulas (see :mod:`.gradients`)."""
@@ -162,6 +166,57 @@ class Model:
         sites = self.evaluator.passed_for(value.origin)
         shapes = {self.shape(v, depth + 1) for values in sites for v in values}
         return shapes.pop() if len(shapes) == 1 else None
+
+    def scope_of(self, node: cst.CSTNode) -> Scope | None:
+        """The innermost scope whose own code holds ``node`` (indexed on first use)."""
+        if self._scope_of is None:
+            index: dict[int, Scope] = {}
+            for scope in self.facts.scopes:
+                for statement, _ in scope.statements:
+                    for inner in walk(statement):
+                        index.setdefault(id(inner), scope)
+            self._scope_of = index
+        return self._scope_of.get(id(node))
+
+    def sizes(self) -> Sizes:
+        """Integer sizes world by world (see :mod:`.integers`)."""
+        if self._sizes is None:
+            self._sizes = Sizes(self.evaluator)
+        return self._sizes
+
+    def made(self, value: Value) -> list[Arr]:
+        """The arrays ``value`` is: itself, or what the callers pass for a parameter."""
+        if not isinstance(value, Arr):
+            return []
+        if value.origin.kind != "param" or value.has_steps:
+            return [value]
+        passed = self.evaluator.passed_for(value.origin)
+        out = [v for site in passed for v in site if isinstance(v, Arr) and not v.has_steps]
+        return out if passed and len(out) == sum(len(site) for site in passed) else [value]
+
+    def shapes(self, value: Value) -> list[tuple[int, ...]]:
+        """The shapes an array can have: its known shape, or one per world of the sizes
+        its constructor is given (``np.zeros((n, n))`` with ``n`` from each caller)."""
+        known = self.shape(value)
+        if known is not None:
+            return [known]
+        out: list[tuple[int, ...]] = []
+        for made in self.made(value):
+            out.extend(s for s in self._made_shapes(made) if s not in out)
+        return out
+
+    def _made_shapes(self, value: Arr) -> list[tuple[int, ...]]:
+        if value.node is None or value.has_steps:
+            return []
+        scope = self.scope_of(value.node)
+        exprs = shape_exprs(value.node, scope) if scope is not None else None
+        if scope is None or exprs is None:
+            return []
+        out: list[tuple[int, ...]] = []
+        for world in self.sizes().worlds(exprs, scope):
+            if all(v is not None and v > 0 for v in world):
+                out.append(tuple(v for v in world if v is not None))
+        return out
 
     def all_kernel_uses(self) -> list[KernelUse]:
         """Every filter whose kernel (or window) carries steps, with a verdict (once)."""

@@ -216,7 +216,18 @@ def assigned_impulse(facts: FileFacts, values_of: ValuesOf, kernel: Arr) -> tupl
     The name holding the zeros is found by value (``np.asarray(np.zeros(...))`` too);
     it must be set exactly once, by one item assignment of 1 at visible indices.
     """
-    if kernel.shape is None or not isinstance(kernel.node, cst.Call) or kernel.has_steps:
+    if kernel.shape is None:
+        return None
+    found = impulse_assignment(facts, values_of, kernel)
+    return None if found is None else index_position(found[1], found[0], kernel.shape)
+
+
+def impulse_assignment(
+    facts: FileFacts, values_of: ValuesOf, kernel: Arr
+) -> tuple[Scope, cst.Subscript] | None:
+    """The scope and the target of the one ``d[i, j] = 1`` that makes the zeros
+    ``kernel`` a unit impulse (see :func:`assigned_impulse`)."""
+    if not isinstance(kernel.node, cst.Call) or kernel.has_steps:
         return None
     for scope in facts.scopes:
         for bindings in scope.bindings.values():
@@ -234,7 +245,7 @@ def assigned_impulse(facts: FileFacts, values_of: ValuesOf, kernel: Arr) -> tupl
                 if isinstance(small, cst.Assign) and isinstance(
                     small.targets[0].target, cst.Subscript
                 ):
-                    return index_position(small.targets[0].target, scope, kernel.shape)
+                    return scope, small.targets[0].target
     return None
 
 

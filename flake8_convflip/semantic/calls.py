@@ -106,29 +106,59 @@ class LocalCalls:
         local_names = {s.name for s in self.facts.scopes if s.kind in ("function", "class")}
         # instances called like functions (``layer(x)``) run ``__call__``
         callable_objects = "__call__" in local_names
+        passed_in: list[tuple[CallSite, int | None]] = []
         for scope in self.facts.scopes:
             for site in scope.calls:
                 func = site.node.func
+                at = self.facts.statement_order.get(id(site.statement))
+                if isinstance(func, cst.Name) and _own_parameter(site.scope, func.value):
+                    passed_in.append((site, at))  # ``f(x)`` with ``f`` a parameter: below
+                    continue
                 last = func.attr.value if isinstance(func, cst.Attribute) else dotted(func)
-                if last not in local_names and not (
-                    callable_objects and isinstance(func, (cst.Name, cst.Call))
+                if (
+                    last not in local_names
+                    and not isinstance(func, cst.Subscript)
+                    and not (callable_objects and isinstance(func, (cst.Name, cst.Call)))
                 ):
                     continue
-                at = self.facts.statement_order.get(id(site.statement))
-                callee = self._callee(site.node, Ctx(site.scope), at)
-                if callee is None or callee[1] is None:
-                    continue
-                target, callee_scope, is_method = callee
-                if isinstance(target, cst.ClassDef):
-                    init = _init_of(callee_scope)
-                    if init is None:
-                        continue
-                    callee_scope, is_method = init, True
-                params = list(callee_scope.params)
-                if is_method and params:
-                    params = params[1:]
-                self._callers.setdefault(id(callee_scope.node), []).append((site, at, params))
+                for target, callee_scope, is_method in self._callees(
+                    site.node, Ctx(site.scope), at
+                ):
+                    self._add_caller(site, at, target, callee_scope, is_method)
+        # a function handed to another one and called there (``helper(img, make, n)``
+        # calling ``make(n)``): its callers are known once the direct calls are indexed
+        for site, at in passed_in:
+            func = site.node.func
+            assert isinstance(func, cst.Name)
+            seen: set[int] = set()
+            for values in self.argument_values(site.scope, func.value):
+                for value in values:
+                    if isinstance(value, Func) and id(value.node) not in seen:
+                        seen.add(id(value.node))
+                        scope = self.function_scopes.get(id(value.node))
+                        self._add_caller(site, at, value.node, scope, False)
         return self._callers
+
+    def _add_caller(
+        self,
+        site: CallSite,
+        at: int | None,
+        target: cst.CSTNode,
+        callee_scope: Scope | None,
+        is_method: bool,
+    ) -> None:
+        assert self._callers is not None
+        if callee_scope is None:
+            return
+        if isinstance(target, cst.ClassDef):
+            init = _init_of(callee_scope)
+            if init is None:
+                return
+            callee_scope, is_method = init, True
+        params = list(callee_scope.params)
+        if is_method and params:
+            params = params[1:]
+        self._callers.setdefault(id(callee_scope.node), []).append((site, at, params))
 
     # -- local functions ------------------------------------------------------------
     def _callee(
@@ -137,6 +167,17 @@ class LocalCalls:
         func = node.func
         if isinstance(func, cst.Attribute):
             head = dotted(func.value)
+            through_class = (
+                head is not None and "." not in head and self._class_named(head, ctx, at)
+            )
+            if through_class:
+                # ``Bank.centred_delta(kh, kw)``: called on the class, so only a
+                # classmethod receives it; every argument of the others is written
+                owner = self.function_scopes.get(id(through_class.node))
+                for child in owner.children if owner is not None else ():
+                    if child.kind == "function" and child.name == func.attr.value:
+                        return child.node, child, _decorated(child, "classmethod")
+                return None
             if head is not None and "." not in head:
                 owner = self._owner(head, ctx, at)[0]
             elif head is None and isinstance(func.value, cst.Call):
@@ -155,6 +196,12 @@ class LocalCalls:
         if isinstance(func, cst.Call):
             # ``Filter("emboss")(img)``: an object made on the spot, called
             return self._dunder_call(self.eval(func, ctx, at))
+        if isinstance(func, cst.Subscript):
+            # ``BACKENDS[name](img)``: a function from a table (any of its entries)
+            found = self._functions(func, ctx, at)
+            if found:
+                return found[0].node, self.function_scopes.get(id(found[0].node)), False
+            return None
         if not isinstance(func, cst.Name):
             return None
         values = self._name(func.value, ctx, at)
@@ -163,19 +210,36 @@ class LocalCalls:
                 return value.node, self.function_scopes.get(id(value.node)), False
         return self._dunder_call(values)
 
+    def _class_named(self, head: str, ctx: Ctx, at: int | None) -> Func | None:
+        """The file's class ``head`` names, if it names one (not an instance of it)."""
+        if ctx.scope.resolve(cst.Name(head)) is not None:
+            return None
+        for value in self._name(head, ctx, at):
+            if isinstance(value, Func) and isinstance(value.node, cst.ClassDef):
+                return value
+        return None
+
     def _callees(
         self, node: cst.Call, ctx: Ctx, at: int | None
     ) -> list[tuple[cst.CSTNode, Scope | None, bool]]:
         """Every function a call may run: a name bound to a different function in each
         arm of an ``if`` or ``try`` runs one of them (:meth:`_callee` is the first)."""
         first = self._callee(node, ctx, at)
-        if first is None or not isinstance(node.func, cst.Name):
+        if first is None or not isinstance(node.func, (cst.Name, cst.Subscript)):
             return [] if first is None else [first]
         out = [first]
-        for value in self._name(node.func.value, ctx, at):
-            if isinstance(value, Func) and value.node is not first[0]:
+        for value in self._functions(node.func, ctx, at):
+            if value.node is not first[0]:
                 out.append((value.node, self.function_scopes.get(id(value.node)), False))
         return out
+
+    def _functions(self, func: cst.BaseExpression, ctx: Ctx, at: int | None) -> list[Func]:
+        """The local functions a called name or table entry (``BACKENDS[name]``) holds."""
+        if isinstance(func, cst.Name):
+            values = self._name(func.value, ctx, at)
+        else:
+            values = self.eval(func, ctx, at)
+        return [v for v in values if isinstance(v, Func) and not isinstance(v.node, cst.ClassDef)]
 
     def _dunder_call(self, values) -> tuple[cst.CSTNode, Scope | None, bool] | None:
         """An instance called like a function runs its class's ``__call__``."""
@@ -193,18 +257,33 @@ class LocalCalls:
         init = _init_of(owner)
         env: list[tuple[str, tuple[Value, ...]]] = []
         if init is not None and ctx.depth < MAX_CALL_DEPTH:
-            env = self._bind(node, list(init.params)[1:], ctx, at)
+            env = self._bind(node, list(init.params)[1:], ctx, at, init)
         return Obj(target, id(node), tuple(env))
 
     def _bind(
-        self, node: cst.Call, params: list[str], ctx: Ctx, at: int | None
+        self,
+        node: cst.Call,
+        params: list[str],
+        ctx: Ctx,
+        at: int | None,
+        callee: Scope | None = None,
     ) -> list[tuple[str, tuple[Value, ...]]]:
-        """Each parameter ``node`` passes an argument for, with the argument's values."""
+        """Each parameter ``node`` passes an argument for, with the argument's values;
+        a parameter left to a default that is an array or a dict (``cfg=CONFIG``) gets
+        the default's values (a number or ``None`` leaves the parameter itself)."""
         env = []
+        starred = any(arg.star for arg in node.args)
         for name in params:
             arg = argument(node, params, name)
             if arg is not None:
                 env.append((name, self.eval(arg, ctx, at)))
+            elif callee is not None and not starred and callee.parent is not None:
+                default = callee.default(name)
+                if default is None:
+                    continue
+                values = self.eval(default, Ctx(callee.parent), None)
+                if any(v is not UNKNOWN for v in values):
+                    env.append((name, values))
         return env
 
     def call_context(
@@ -231,7 +310,7 @@ class LocalCalls:
         params = list(scope.params)
         if is_method and params:
             params = params[1:]
-        env = self._bind(node, params, ctx, at)
+        env = self._bind(node, params, ctx, at, scope)
         if is_method and scope.params:
             # self stays the instance: the receiver of a method, or the object called
             func = node.func
@@ -258,6 +337,18 @@ class LocalCalls:
             for value, order in zip(inner.scope.returns, inner.scope.return_order, strict=False):
                 out.extend(self.eval(value, inner, order))
         return out
+
+
+def _own_parameter(scope: Scope, name: str) -> bool:
+    """``name`` is a parameter of the function ``scope`` that its body never rebinds."""
+    return scope.kind == "function" and name in scope.params and not scope.bindings.get(name)
+
+
+def _decorated(scope: Scope, name: str) -> bool:
+    node = scope.node
+    return isinstance(node, cst.FunctionDef) and any(
+        dotted(d.decorator) == name for d in node.decorators
+    )
 
 
 def argument(call: cst.Call, params: list[str], name: str) -> cst.BaseExpression | None:

@@ -362,13 +362,21 @@ class Evaluator(LocalCalls):
             # makes the list the windows' matrix (im2col); anything else is a stack
             moving = self.facts.loop_names.get(id(value), frozenset())
             return [
-                v if isinstance(v, Win) and v.flat and _cut_at(v, moving) else stacked(v)
+                v
+                if isinstance(v, Win) and v.flat and _cut_at(v, moving)
+                else Tup(((v,),))
+                if isinstance(v, Tup)
+                else stacked(v)
                 for v in self.eval(value, ctx, binding.order)
             ]
         if kind == "for":
             items = self._yielded(value, ctx, binding.order)
             if items is None:
-                items = [self._item(v) for v in self._iterable(value, ctx, binding.order)]
+                items = [
+                    item
+                    for v in self._iterable(value, ctx, binding.order)
+                    for item in self._items(v)
+                ]
             return [v for v in unpack(items, binding.unpack)]
         found = self.eval(value, ctx, binding.order)
         return list(unpack(list(found), binding.unpack))
@@ -459,7 +467,7 @@ class Evaluator(LocalCalls):
             name = dotted(node.func)
             if name == "enumerate" and node.args:
                 inner = self.eval(node.args[0].value, ctx, at)
-                return [Tup(((UNKNOWN,), tuple(self._item(v) for v in inner)))]
+                return [Tup(((UNKNOWN,), tuple(i for v in inner for i in self._items(v))))]
             if name in ("range", "reversed", "sorted") and name == "range":
                 return [UNKNOWN]
         return list(self.eval(node, ctx, at))
@@ -481,23 +489,26 @@ class Evaluator(LocalCalls):
             out.extend(self.eval(value, inner, None))
         return out
 
-    def _item(self, value: Value) -> Value:
-        """One item of a loop over ``value`` (the loop variable)."""
+    def _items(self, value: Value) -> list[Value]:
+        """The values an item of a loop over ``value`` can take (the loop variable).
+
+        A list or tuple gives any of its elements (``for k in (gx, gy)``, the tuples a
+        loop appended); a dict gives its keys, which are not arrays.
+        """
         if (
             isinstance(value, Tup)
             and value.items
             and len(value.items) == 2
             and (value.items[0] == (UNKNOWN,))
         ):
-            return value  # enumerate: the pair itself is the item
+            return [value]  # enumerate: the pair itself is the item
         if isinstance(value, Arr):
-            return indexed(value, "*", 1)
+            return [indexed(value, "*", 1)]
         if isinstance(value, Tup):
-            merged = [v for item in value.items for v in item]
-            return merged[0] if len(set(merged)) == 1 else UNKNOWN
+            return [UNKNOWN] if value.keys else any_item(value)
         if isinstance(value, Filt):
-            return value.as_part()
-        return UNKNOWN
+            return [value.as_part()]
+        return [UNKNOWN]
 
     # -- attributes -----------------------------------------------------------------
     def _attribute(self, node: cst.Attribute, ctx: Ctx, at: int | None) -> list[Value]:
@@ -712,6 +723,8 @@ class Evaluator(LocalCalls):
             elif isinstance(value, Tup) and shape.item is not None:
                 if 0 <= shape.item < len(value.items):
                     out.extend(value.items[shape.item])
+            elif isinstance(value, Tup) and _one_index(node):
+                out.extend(any_item(value))  # ``KERNELS[name]``: whichever entry it names
             elif isinstance(value, Arr):
                 if shape.new_axes and not shape.count:
                     out.append(expanded(value, shape.new_axes))
@@ -866,6 +879,10 @@ class Evaluator(LocalCalls):
             return [as_part(v) for v in self.eval(receiver, ctx, at)]
         if method == "dot" and len(args) == 1:
             return self._flat_dot(receiver, args[0], node, ctx, at)
+        if method in ("values", "items") and not node.args:
+            views = [_dict_view(v, method) for v in self.eval(receiver, ctx, at)]
+            if views and all(v is not None for v in views):
+                return [v for v in views if v is not None]
         if method in apis.FULL_REDUCTION_METHODS and not node.args:
             return [replace(self._leaf(node, ctx.scope), ndim=0)]  # ``t.mean()``: a number
         local = self._local_call(node, ctx, at)
@@ -954,6 +971,8 @@ class Evaluator(LocalCalls):
             return self._product(node.left, node.right, node, ctx, at)
         if isinstance(op, cst.MatrixMultiply):
             return self._flat_dot(node.left, node.right, node, ctx, at)
+        if _number(node, ctx.scope):
+            return [UNKNOWN]  # ``CELL**2``: a number, not an array (a scalar operand)
         left = self.eval(node.left, ctx, at)
         right = self.eval(node.right, ctx, at)
         if isinstance(op, (cst.Add, cst.Subtract, cst.Divide)):
@@ -1062,7 +1081,10 @@ class Evaluator(LocalCalls):
         api_map = ROT180 if api.orientation is apis.Orientation.CONVOLUTION else IDENTITY2
         out: list[Value] = []
         for kernel in kernels:
-            if not isinstance(kernel, Arr):
+            if isinstance(kernel, Filt):
+                # another filter's output (a residual): named by that filter, like an image
+                kernel = Arr(Origin("filt", (kernel.ident,)), node=call.kernel)
+            elif not isinstance(kernel, Arr):
                 # a crop of an array (``x[:15, :15]``) keeps its entries' numbers
                 cut = kernel.image if isinstance(kernel, Win) else None
                 kernel = Arr(
@@ -1175,6 +1197,49 @@ def _cut_at(window: Win, names: Set[str]) -> bool:
     if window.node is None:
         return False
     return any(isinstance(n, cst.Name) and n.value in names for n in walk(window.node))
+
+
+def _number(node: cst.BaseExpression, scope: Scope, depth: int = 0) -> bool:
+    """Arithmetic of number literals and of names bound once to such (``CELL**2``)."""
+    if depth > 6:
+        return False
+    if isinstance(node, (cst.Integer, cst.Float, cst.Imaginary)):
+        return True
+    if isinstance(node, cst.UnaryOperation):
+        return _number(node.expression, scope, depth + 1)
+    if isinstance(node, cst.BinaryOperation):
+        return _number(node.left, scope, depth + 1) and _number(node.right, scope, depth + 1)
+    if isinstance(node, cst.Name):
+        bindings = scope.lookup(node.value)
+        if len(bindings) != 1 or bindings[0].kind != "assign" or bindings[0].unpack:
+            return False
+        one = bindings[0]
+        return (
+            one.value is not None and not one.loop_depth and _number(one.value, scope, depth + 1)
+        )
+    return False
+
+
+def any_item(value: Tup) -> list[Value]:
+    """Each value an element of ``value`` can have, once (an index the code computes)."""
+    out: list[Value] = []
+    for item in value.items:
+        out.extend(v for v in item if v not in out)
+    return out or [UNKNOWN]
+
+
+def _one_index(node: cst.Subscript) -> bool:
+    """``seq[i]``: one index, not a slice, that is no literal (those are read exactly)."""
+    return len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index)
+
+
+def _dict_view(value: Value, method: str) -> Tup | None:
+    """``d.values()`` (the entries) or ``d.items()`` (key, entry pairs) of a dict literal."""
+    if not isinstance(value, Tup) or not value.keys:
+        return None
+    if method == "values":
+        return Tup(value.items)
+    return Tup(tuple((Tup(((UNKNOWN,), item)),) for item in value.items))
 
 
 def _written(value: Value) -> Value:

@@ -73,6 +73,17 @@ class KernelUse:
     step_scope: Scope | None  # where the outermost step is written
 
     @property
+    def written_spatial(self) -> tuple[int, ...] | None:
+        """:attr:`spatial` numbered as the code writes the operand's axes (None: a view
+        of a stack whose axes the code does not number)."""
+        order = self.operand.written_axes
+        if not order:
+            return self.spatial
+        if self.lead or any(axis >= len(order) for axis in self.spatial):
+            return None
+        return tuple(order[axis] for axis in self.spatial)
+
+    @property
     def outer(self) -> cst.CSTNode:
         """The outermost step: the flip a user would fix."""
         return self.steps[0].node

@@ -300,13 +300,41 @@ def einsum_kernel(kernel: Arr, win: str, ker: str, output: str, node) -> Arr | N
     if len(spatial) == 1:
         return kernel
     positions = [ker.index(c) for c in spatial]
-    if kernel.ndim is None and sorted(positions) == [len(ker) - 2, len(ker) - 1]:
+    if len(ker) > 2 and sorted(positions) != [len(ker) - 2, len(ker) - 1]:
+        # ``'nhwcij,ijco->nhwo'``: a channel-last weight, its spatial axes in front
+        viewed = _spatial_last(kernel, len(ker), sorted(positions))
+        if viewed is None:
+            return None
+        kernel = viewed
+        positions = [len(ker) - 2, len(ker) - 1][:: 1 if positions == sorted(positions) else -1]
+    elif kernel.ndim is None and sorted(positions) == [len(ker) - 2, len(ker) - 1]:
         # the spec spells every axis of the kernel (no ellipsis) and its spatial axes
         # are the last two: its rank is known, so flips of a weight stack compose exactly
         kernel = replace(kernel, ndim=len(ker))
     if positions == sorted(positions):
         return kernel
     return kernel.with_step(Step.of(lambda n: ax.swap(n, -2, -1), node))
+
+
+def _spatial_last(kernel: Arr, rank: int, spatial: list[int]) -> Arr | None:
+    """``kernel`` seen with its ``spatial`` axes moved behind the others (where every
+    rule looks for them): its own steps are rewritten for that order, not added to.
+    None when a step cannot be rewritten (written on a stack, or at an unknown rank)."""
+    if kernel.ndim not in (None, rank) or any(step.lift for step in kernel.steps):
+        return None
+    order = ax.transpose(rank, (*(i for i in range(rank) if i not in spatial), *spatial))
+    back = inverse(order)
+    assert order is not None and back is not None
+    steps = []
+    for step in kernel.steps:
+        written = step.make(rank)
+        if written is None:
+            return None
+        seen = back.then(written).then(order)
+        steps.append(replace(step, make=lambda n, m=seen: m if n == rank else None))
+    return replace(
+        kernel, steps=tuple(steps), ndim=rank, literal=None, shape=None, written_axes=order.src
+    )
 
 
 def literal_kind(values) -> str:

@@ -311,6 +311,18 @@ def _received(arr: Arr, scope_id: int) -> bool:
     return root.kind == "param" and root.key[0] == scope_id
 
 
+def _root(arr: Arr | None) -> Origin | None:
+    return arr.origin.root() if arr is not None else None
+
+
+def _passed_as(origin: Origin, parameter: Origin, env: dict[str, frozenset[Origin]]) -> bool:
+    """``origin`` is the array one call passed for the forward's parameter ``parameter``."""
+    if parameter.kind != "param":
+        return False
+    passed = env.get(parameter.key[1], frozenset())
+    return origin in passed or (origin.kind == "item" and origin.root() in passed)
+
+
 def _index_parts(key: tuple) -> tuple[str, ...]:
     return tuple(part.strip() for part in key[2].split(","))
 
@@ -338,6 +350,7 @@ class Gradients:
         self._adjoints: set[tuple[int, int]] | None = None
         self._layers: list[Layer] | None = None
         self._signatures: dict[int, Scope | None] = {}
+        self._forward_calls: dict[tuple[int, int], list[dict[str, frozenset[Origin]]]] = {}
 
     # -- what a function computes ---------------------------------------------------
     def located(self, scope: Scope) -> list[Located]:
@@ -416,6 +429,12 @@ class Gradients:
                 for backward in backwards.get(id(forward.parent), ()):
                     if backward is not forward:
                         layer.steps.extend(self._steps(layer, backward))
+                # a backward pass called by another function (an adjoint test, a training
+                # step) is judged where its formula is written, not again at the call
+                written = {s.filt.ident: s.scope for s in layer.steps if s.node is s.filt.node}
+                layer.steps = [
+                    s for s in layer.steps if written.get(s.filt.ident, s.scope) is s.scope
+                ]
                 if layer.steps:
                     layers.append(layer)
         # a function shown to be some layer's backward pass is not a forward pass itself
@@ -488,10 +507,19 @@ class Gradients:
         received (a method reading the input its forward cached)."""
         if apis.GRADIENT_NAMES.search(scope.name):
             return True
-        for found in self.located(scope):
+        located = self.located(scope)
+        images = {(f.filt.ident, _root(_image(f.filt))) for f in located}
+        for found in located:
             filt = found.filt
             if filt.mode == "full":
                 return True
+            # the input of a filter it runs, filtered with that filter's residual
+            # (``correlate2d(x, predict(x, k) - y)``): the gradient of a loss
+            image, kernel = _image(filt), filt.kernel
+            for a, b in ((image, kernel), (kernel, image)):
+                if b is not None and b.origin.kind == "filt":
+                    if (b.origin.key[0], _root(a)) in images:
+                        return True
             for arr in (_image(filt), filt.kernel):
                 root = arr.origin.root() if arr is not None else None
                 if root is not None and root.kind == "param" and root.key[0] != id(scope.node):
@@ -532,6 +560,8 @@ class Gradients:
         # (the upstream gradient), or an input gradient in 'full' mode of a 'valid' pass
         computes_gradient = kernel_grad_of_received = passed = False
         own = id(backward.node)
+        forward_calls = self._calls_of(layer.scope, backward)
+        outputs = {Origin("filt", (f.ident,)) for f in layer.forwards}
         for found in self.located(backward):
             filt = found.filt
             if not _judged(filt) or filt.kmap is None:
@@ -539,6 +569,12 @@ class Gradients:
             g_image = _image(filt)
             if g_image is None:
                 continue
+            if any(
+                _passed_as(filt.kernel.origin, forward.kernel.origin, env)
+                and _passed_as(g_image.origin, image.origin, env)
+                for env in forward_calls
+            ):
+                continue  # the forward itself, run by the function (its prediction)
             same_kernel = pairing.same(filt.kernel.origin, forward.kernel.origin)
             same_image = pairing.same(g_image.origin, image.origin)
             if free or not (same_kernel or same_image):
@@ -548,12 +584,31 @@ class Gradients:
                 by_image = self._same_passed(g_image.origin, image.origin)
                 if by_kernel != by_image:
                     same_kernel, same_image, passed = by_kernel, by_image, True
+            if not (same_kernel or same_image):
+                # a loss gradient that runs the forward itself (``err = predict(s, k) - b``
+                # and then ``correlate2d(s, err)``): what that call passes pairs them
+                for env in forward_calls:
+                    by_kernel = _passed_as(filt.kernel.origin, forward.kernel.origin, env)
+                    by_image = _passed_as(g_image.origin, image.origin, env)
+                    other = g_image if by_kernel else filt.kernel
+                    if by_kernel != by_image and other.origin.root() in outputs:
+                        # the other operand is made from the forward's output (a
+                        # residual): the function differentiates a loss through it
+                        same_kernel, same_image = by_kernel, by_image
+                        passed = computes_gradient = True
+                        break
             # ``correlate2d(dy, x)``: the kernel gradient with its operands swapped
             swapped = (
                 not (same_kernel or same_image)
                 and filt.mode in ("valid", "full")
                 and pairing.same(filt.kernel.origin, image.origin)
             )
+            if not (same_kernel or same_image or swapped) and g_image.origin.root() in outputs:
+                # ``correlate2d(predict(x, k) - y, x)``: the same, operands swapped
+                swapped = any(
+                    _passed_as(filt.kernel.origin, image.origin, env) for env in forward_calls
+                )
+                passed = computes_gradient = computes_gradient or swapped
             if swapped:
                 same_image = True
             if same_kernel == same_image:
@@ -593,6 +648,30 @@ class Gradients:
         if key not in self._signatures:
             self._signatures[key] = _signature_forward(backward)
         return self._signatures[key]
+
+    def _calls_of(self, forward: Scope, backward: Scope) -> list[dict[str, frozenset[Origin]]]:
+        """What each call of ``forward`` written in ``backward`` passes, by parameter."""
+        key = (id(forward.node), id(backward.node))
+        found = self._forward_calls.get(key)
+        if found is not None:
+            return found
+        from .calls import Ctx
+
+        found = self._forward_calls[key] = []
+        for site in backward.calls:
+            if site.scope is not backward:
+                continue
+            at = self.model.at(site.statement)
+            bound = self.evaluator.call_context(site.node, Ctx(backward), at)
+            if bound is None or bound[1].scope is not forward:
+                continue
+            found.append(
+                {
+                    name: frozenset(v.origin for v in values if isinstance(v, Arr))
+                    for name, values in bound[1].env
+                }
+            )
+        return found
 
     def _same_passed(self, a: Origin, b: Origin) -> bool:
         """Every call of the two functions hands them one array for ``a`` and ``b``."""

@@ -119,6 +119,9 @@ class Arr:
     bound: int | None = field(default=None, compare=False)
     size: int | None = field(default=None, compare=False)
     shape: tuple[int, ...] | None = field(default=None, compare=False)  # of the base
+    # a view with the spatial axes moved behind the others (a channel-last weight in an
+    # einsum): axis ``i`` of the view is axis ``written_axes[i]`` of the array as written
+    written_axes: tuple[int, ...] = field(default=(), compare=False, repr=False)
 
     def with_step(self, step: Step) -> Arr:
         return replace(self, steps=(step, *self.steps))
