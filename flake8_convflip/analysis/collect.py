@@ -455,7 +455,8 @@ class _Collector:
             if not _catches_import_error(handler):
                 continue
             for statement in walk(handler.body):
-                if isinstance(statement, cst.SimpleStatementLine):
+                # ``cv2 = None``, ``cv2 = stub`` or a stand-in ``class cv2:`` / ``def``
+                if isinstance(statement, (cst.SimpleStatementLine, cst.ClassDef, cst.FunctionDef)):
                     self.fallbacks.setdefault(id(statement), set()).update(imported)
 
 

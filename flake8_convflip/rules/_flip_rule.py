@@ -15,6 +15,7 @@ from typing import ClassVar
 import libcst as cst
 
 from ..analysis.axes import AxisMap, Verdict
+from ..analysis.intent import text_orientation, words_of_name
 from ..analysis.kernels import axis_map_of_step
 from ..analysis.model import Scope
 from ..fix.build import local_name_for, replace_expr, rotate180
@@ -37,7 +38,16 @@ def flip_intent(use: KernelUse) -> bool:
         return True
     if use.verdict is Verdict.HALF and evidence.chained >= 2:
         return True
-    return FLIP_WORDS.search(evidence.words) is not None
+    if FLIP_WORDS.search(evidence.words) is not None:
+        return True
+    # a flip written beside the call, in a function that says it computes the other
+    # orientation: ``ndimage.correlate(u, np.flipud(s))`` documented as "s convolved
+    # with u" (a kernel mirrored where it is built is a new kernel, not this)
+    api, scope = use.filt.api, use.scope
+    if api is None or scope is None or use.step_scope is not scope:
+        return False
+    said = text_orientation(f"{words_of_name(scope.name)} {scope.docstring}".lower())
+    return said is not None and said[0] is not api.orientation
 
 
 class FlipRule(Rule):

@@ -228,6 +228,20 @@ class BackpropFlipMismatch(Rule):
                 total += correlate2d(img, resid, "valid")[::-1, ::-1]
             return total
         """,
+        # a training step that runs the correlation forward and updates the kernel
+        """\
+        import numpy as np
+        from scipy.signal import correlate2d
+        class KernelFit:
+            def __init__(self, k):
+                self.k = k
+            def predict(self, x):
+                self.seen = x
+                return correlate2d(x, self.k, mode="valid")
+            def step(self, x, target, lr=0.01):
+                err = self.predict(x) - target
+                self.k -= lr * correlate2d(self.seen, err, mode="valid")
+        """,
     )
     INVALID = (
         # loop variables name items of the forward's kernel stack through zip()
@@ -485,6 +499,21 @@ class BackpropFlipMismatch(Rule):
                 resid = model(img, k) - want
                 total += correlate2d(img, resid, "valid")
             return total
+        """,
+        # a training step whose kernel gradient convolves the input it cached with the
+        # residual of the forward it ran: that is the rotation of the gradient
+        """\
+        import numpy as np
+        from scipy.signal import convolve2d, correlate2d
+        class KernelFit:
+            def __init__(self, k):
+                self.k = k
+            def predict(self, x):
+                self.seen = x
+                return correlate2d(x, self.k, mode="valid")
+            def step(self, x, target, lr=0.01):
+                err = self.predict(x) - target
+                self.k -= lr * convolve2d(self.seen, err, mode="valid")
         """,
     )
 

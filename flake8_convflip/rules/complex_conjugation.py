@@ -203,6 +203,21 @@ class ComplexConjugation(Rule):
         taps = np.exp(2j * np.pi * 0.1 * np.arange(16))
         shifted = fftconvolve(samples, taps[::-1])
         """,
+        # a chip cut from the scene and rephased, matched with its conjugate
+        """\
+        import numpy as np
+        from scipy import signal
+        def window_match(master, chip):
+            h, w = chip.shape
+            score = np.zeros((master.shape[0] - h + 1, master.shape[1] - w + 1), complex)
+            for i in range(score.shape[0]):
+                for j in range(score.shape[1]):
+                    score[i, j] = np.sum(master[i:i + h, j:j + w] * np.conj(chip))
+            return score
+        master = np.exp(1j * np.random.rand(24, 24))
+        chip = master[9:15, 5:11] * np.exp(0.3j)
+        assert np.allclose(window_match(master, chip), signal.correlate2d(master, chip, "valid"))
+        """,
     )
     INVALID = (
         Invalid(
@@ -283,6 +298,21 @@ class ComplexConjugation(Rule):
         rx = np.concatenate([np.zeros(20), ref, np.zeros(20)])
         out = detect(rx, ref)
         ''',
+        # a chip cut from the scene and rephased is a complex array: the loop does not conjugate it
+        """\
+        import numpy as np
+        from scipy import signal
+        def window_match(master, chip):
+            h, w = chip.shape
+            score = np.zeros((master.shape[0] - h + 1, master.shape[1] - w + 1), complex)
+            for i in range(score.shape[0]):
+                for j in range(score.shape[1]):
+                    score[i, j] = np.sum(master[i:i + h, j:j + w] * chip)
+            return score
+        master = np.exp(1j * np.random.rand(24, 24))
+        chip = master[9:15, 5:11] * np.exp(0.3j)
+        assert np.allclose(window_match(master, chip), signal.correlate2d(master, chip, "valid"))
+        """,
     )
 
     def run(self) -> None:

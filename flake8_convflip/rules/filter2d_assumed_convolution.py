@@ -267,6 +267,21 @@ class Filter2DAssumedConvolution(Rule):
         k = np.random.rand(3, 3)
         assert np.allclose(sharpen(img, k, True), convolve2d(img, k, mode="same"))
         """,
+        # OpenCV, or a stand-in class for it where the import fails: still filter2D
+        """\
+        import numpy as np
+        from scipy import ndimage
+        try:
+            import cv2
+        except ImportError:
+            class cv2:
+                @staticmethod
+                def filter2D(src, ddepth, kernel):
+                    return ndimage.correlate(src, kernel, mode="constant")
+        def blur(frame, psf):
+            \"\"\"Forward model: convolve the frame with the motion PSF.\"\"\"
+            return cv2.filter2D(frame, -1, psf)
+        """,
     )
 
     def run(self) -> None:

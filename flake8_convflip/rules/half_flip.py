@@ -121,6 +121,18 @@ class HalfFlip(FlipRule):
             taps = windows(padded, (kh, kw), axis=(1, 2))
             return np.einsum("nhwoij,ijco->nhwc", taps, np.flip(w, axis=(0, 1)))
         """,
+        # a one-sided motion kernel mirrored where it is built: a new kernel, not a flip
+        """\
+        import numpy as np
+        from scipy import ndimage
+        def motion_kernel(length, leftwards):
+            k = np.zeros((1, 2 * length - 1))
+            k[0, length - 1 :] = np.linspace(1.0, 0.3, length)
+            return k[:, ::-1] if leftwards else k
+        def motion_blur(img, k):
+            \"\"\"Camera motion blur: convolve the plate with the motion PSF.\"\"\"
+            return ndimage.convolve(img, k, mode="constant")
+        """,
     )
     INVALID = (
         Invalid(
@@ -245,6 +257,25 @@ class HalfFlip(FlipRule):
                 padded = np.pad(dy, ((0, 0), (kh - 1, kh - 1), (kw - 1, kw - 1), (0, 0)))
                 taps = windows(padded, (kh, kw), axis=(1, 2))
                 return np.einsum("nhwoij,ijco->nhwc", taps, np.flip(w, (0, 1)))
+            """,
+        ),
+        # a correlation turned into the documented convolution with one axis reversed
+        Invalid(
+            """\
+            import numpy as np
+            from scipy import ndimage
+            def apply(field, stencil):
+                \"\"\"Stencil convolved with the field (zero outside the domain).\"\"\"
+                return ndimage.correlate(field, np.flipud(stencil), mode="constant")
+            step = apply(np.zeros((16, 16)), np.eye(3))
+            """,
+            fixed="""\
+            import numpy as np
+            from scipy import ndimage
+            def apply(field, stencil):
+                \"\"\"Stencil convolved with the field (zero outside the domain).\"\"\"
+                return ndimage.correlate(field, stencil[::-1, ::-1], mode="constant")
+            step = apply(np.zeros((16, 16)), np.eye(3))
             """,
         ),
     )

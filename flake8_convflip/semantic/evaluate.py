@@ -59,6 +59,7 @@ from .forms import (
     is_position,
     literal_kind,
     multiply,
+    prod_array,
     product_operands,
     reshaped,
     rounded,
@@ -1080,7 +1081,10 @@ class Evaluator(LocalCalls):
         kernels = self.eval(call.kernel, ctx, at) if call.kernel is not None else (UNKNOWN,)
         api_map = ROT180 if api.orientation is apis.Orientation.CONVOLUTION else IDENTITY2
         out: list[Value] = []
+        images = tuple(prod_array(v) if isinstance(v, Prod) else v for v in images)
         for kernel in kernels:
+            if isinstance(kernel, Prod):
+                kernel = prod_array(kernel)  # a crop times an array: an array
             if isinstance(kernel, Filt):
                 # another filter's output (a residual): named by that filter, like an image
                 kernel = Arr(Origin("filt", (kernel.ident,)), node=call.kernel)

@@ -227,6 +227,8 @@ def rounded(value: Value) -> Value:
 
 
 def conj(value: Value) -> Value:
+    if isinstance(value, Prod):
+        value = prod_array(value)  # conjugating a product makes an array of it
     if isinstance(value, Arr):
         return replace(value, conj=not value.conj)
     return value
@@ -250,7 +252,21 @@ def window_kernel(x: Value, y: Value) -> tuple[Win, Arr] | None:
     return None
 
 
+def prod_array(prod: Prod) -> Arr:
+    """An unsummed product of a crop and an array, used as an array itself: ``chip =
+    master[9:15, 5:11] * phase`` is a new array (named by that product), not a window."""
+    image = prod.window.image
+    kinds = {image.dtype if isinstance(image, Arr) else None, prod.kernel.dtype}
+    dtype = next((k for k in ("c", "f") if k in kinds), None)
+    rank = prod.window.rank or prod.kernel.ndim
+    return Arr(Origin("expr", (id(prod.node),)), ndim=rank, dtype=dtype, node=prod.node)
+
+
 def multiply(x: Value, y: Value, node) -> Value:
+    if isinstance(x, Prod) and isinstance(y, (Win, Arr)):
+        x = prod_array(x)
+    elif isinstance(y, Prod) and isinstance(x, (Win, Arr)):
+        y = prod_array(y)
     pair = window_kernel(x, y)
     if pair is not None:
         return Prod(pair[0], pair[1], node)

@@ -40,7 +40,7 @@ from ..analysis.axes import AxisMap
 from ..analysis.exprs import dotted, string_key, walk
 from ..analysis.kernels import axis_map_of_step
 from ..analysis.model import Scope
-from .forms import assignment_of, product_operands
+from .forms import adds, assignment_of, product_operands
 from .values import Arr, Filt, Kind, Origin, Tup, Win, leaves
 
 
@@ -381,6 +381,10 @@ class Gradients:
             for binding in bindings:
                 if binding.kind in ("assign", "augassign", "item"):
                     values = self.evaluator.binding_values(binding, scope, ctx)
+                    if binding.kind == "augassign" and not adds(binding):
+                        # ``self.k -= lr * convolve2d(x, err)``: the update's gradient
+                        assert binding.value is not None
+                        values = self.evaluator.eval(binding.value, ctx, binding.order)
                     before = len(found_at)
                     add(values, binding.statement, binding.order, id(binding))
                     for i in range(before, len(found_at)):
@@ -617,6 +621,9 @@ class Gradients:
             if same_image and read.origin.root() == image.origin.root():
                 cached = True  # the backward reads the very input the forward saw
                 kernel_grad_of_received = _received(g_image if swapped else filt.kernel, own)
+                # or the residual of a forward it ran itself (``err = self.predict(x) - y``)
+                upstream = g_image if swapped else filt.kernel
+                computes_gradient |= upstream.origin.root() in outputs
             elif same_kernel and filt.mode == "full" and layer.mode in (None, "valid"):
                 computes_gradient |= _received(g_image, own)
             step = self._step(filt, found, backward, same_kernel, g_image, local_calls, swapped)
