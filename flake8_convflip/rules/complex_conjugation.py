@@ -214,9 +214,10 @@ class ComplexConjugation(Rule):
                 for j in range(score.shape[1]):
                     score[i, j] = np.sum(master[i:i + h, j:j + w] * np.conj(chip))
             return score
-        master = np.exp(1j * np.random.rand(24, 24))
-        chip = master[9:15, 5:11] * np.exp(0.3j)
-        assert np.allclose(window_match(master, chip), signal.correlate2d(master, chip, "valid"))
+        def test_match(master):
+            chip = master[9:15, 5:11] * np.exp(0.3j)
+            fast = signal.correlate2d(master, chip, "valid")
+            assert np.allclose(window_match(master, chip), fast)
         """,
     )
     INVALID = (
@@ -309,9 +310,10 @@ class ComplexConjugation(Rule):
                 for j in range(score.shape[1]):
                     score[i, j] = np.sum(master[i:i + h, j:j + w] * chip)
             return score
-        master = np.exp(1j * np.random.rand(24, 24))
-        chip = master[9:15, 5:11] * np.exp(0.3j)
-        assert np.allclose(window_match(master, chip), signal.correlate2d(master, chip, "valid"))
+        def test_match(master):
+            chip = master[9:15, 5:11] * np.exp(0.3j)
+            fast = signal.correlate2d(master, chip, "valid")
+            assert np.allclose(window_match(master, chip), fast)
         """,
     )
 

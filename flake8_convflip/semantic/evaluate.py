@@ -1064,6 +1064,7 @@ class Evaluator(LocalCalls):
         out: list[Value] = []
         for x in self.eval(args[1], ctx, at):
             for y in self.eval(args[2], ctx, at):
+                x, y = (prod_array(v) if isinstance(v, Prod) else v for v in (x, y))
                 win_first = isinstance(x, Win)
                 pair = window_kernel(x, y)
                 if pair is None:
