@@ -8,9 +8,12 @@ DFT above ``kh*kw >= 50`` taps (float64) or ``>= 130`` (float32), following Open
   float32 as scipy does);
 * non-finite input only when filter2D sums directly *and* the kernel has no zero tap
   (filter2D drops zero taps, which would turn scipy's ``inf * 0 = NaN`` into a finite value);
-* integers only on the direct path and only when a per-call bound proves every partial sum
-  exact in the float type (``taps * max|x| * max|k| < 2**24`` for float32, ``2**53`` for
-  float64), after a one-time probe confirmed that filter2D really sums directly there.
+* integers on the direct path only when a per-call bound proves every partial sum exact in
+  the float type (``taps * max|x| * max|k| < 2**24`` for float32, ``2**53`` for float64),
+  after a one-time probe confirmed that filter2D really sums directly there; and on its
+  float64 DFT (``int_dft_ok``), rounded to the nearest integer, only when
+  ``_exact.dft_blocks_proven`` bounds every error below 1/2 (and ``taps * max|x| * max|k|
+  < 2**53``, so a direct sum would be exact too), after a one-time probe at 8-bit extremes.
 
 Disable it with ``CONVFLIP_ACCEL=0`` or ``convflip.set_accelerator(False)``.
 """
