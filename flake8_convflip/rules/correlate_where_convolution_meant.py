@@ -285,6 +285,21 @@ class CorrelateWhereConvolutionMeant(Rule):
             def step(self, x, y, lr):
                 return x - lr * self.apply_adjoint(self.apply(x) - y)
         ''',
+        # a caller mirroring the motion kernel on one axis picks a direction; it does
+        # not turn the correlation into the documented convolution
+        """\
+        import numpy as np
+        from scipy import ndimage
+        def motion_kernel(length, leftwards):
+            k = np.zeros((1, 2 * length - 1))
+            k[0, length - 1 :] = np.linspace(1.0, 0.3, length)
+            return k[:, ::-1] if leftwards else k
+        def motion_blur(img, k):
+            \"\"\"Camera motion blur: convolve the plate with the motion PSF.\"\"\"
+            return ndimage.correlate(img, k, mode="constant")
+        def augment(img, length, leftwards):
+            return motion_blur(img, motion_kernel(length, leftwards))
+        """,
     )
 
     def run(self) -> None:

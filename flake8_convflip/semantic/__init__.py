@@ -438,7 +438,16 @@ def passed_turned(model: Model, array: Arr) -> bool:
     nothing.
     """
     passed = model.evaluator.passed_for(array.origin.root())
-    return any(isinstance(v, Arr) and v.steps for values in passed for v in values)
+    return any(isinstance(v, Arr) and _turned(v) for values in passed for v in values)
+
+
+def _turned(value: Arr) -> bool:
+    """Steps that may turn one orientation into the other.  A 2-D kernel mirrored on one
+    axis only (``k[:, ::-1]``: a motion blur to the left) is another kernel, not that."""
+    if not value.steps:
+        return False
+    m = value.spatial_map(2) if value.ndim == 2 else None
+    return m is None or m.src != (0, 1) or m.rev.count(True) != 1
 
 
 def kernel_names(model: Model, filt: Filt) -> list[str | None]:
