@@ -99,6 +99,12 @@ def _shape_tuple(node: cst.BaseExpression | None, scope: Scope) -> tuple[int, ..
     return tuple(v for v in values if v is not None)
 
 
+def index_exprs(target: cst.Subscript) -> list[cst.BaseExpression] | None:
+    """The index expressions of ``d[i, j]`` (None when one is a slice)."""
+    found = [e.slice.value for e in target.slice if isinstance(e.slice, cst.Index)]
+    return found if len(found) == len(target.slice) else None
+
+
 def index_position(
     target: cst.Subscript, scope: Scope, shape: tuple[int, ...]
 ) -> tuple[int, ...] | None:

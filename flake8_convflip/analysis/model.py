@@ -132,16 +132,22 @@ class Scope:
 
     def lookup(self, name: str) -> list[Binding]:
         """Bindings of ``name`` in the nearest enclosing scope that has any."""
+        scope = self.owner(name, params=False)
+        return scope.bindings[name] if scope is not None else []
+
+    def owner(self, name: str, params: bool = True) -> Scope | None:
+        """The nearest enclosing scope that binds ``name`` (a parameter counts, unless
+        ``params`` is False); class bodies do not enclose their methods' names."""
         scope: Scope | None = self
         while scope is not None:
-            found = scope.bindings.get(name)
-            if found:
-                return found
+            if scope.bindings.get(name):
+                return scope
+            if params and scope.kind == "function" and name in scope.params:
+                return scope
             scope = scope.parent
-            # class bodies do not enclose their methods' names
             while scope is not None and scope.kind == "class":
                 scope = scope.parent
-        return []
+        return None
 
     def resolve(self, node: cst.CSTNode) -> str | None:
         """The library path of a Name/Attribute expression, from imports and aliases."""

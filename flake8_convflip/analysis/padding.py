@@ -48,7 +48,7 @@ def int_expr(
     if isinstance(node, cst.BinaryOperation):
         left = int_expr(node.left, scope, shape_of, depth + 1)
         right = int_expr(node.right, scope, shape_of, depth + 1)
-        return _apply(node.operator, left, right)
+        return int_op(node.operator, left, right)
     if isinstance(node, cst.Subscript) and isinstance(node.value, cst.Attribute):
         return _shape_item(node, shape_of)
     if isinstance(node, cst.Call) and dotted(node.func) == "len" and node.args:
@@ -57,7 +57,9 @@ def int_expr(
     return None
 
 
-def _apply(op: cst.BaseBinaryOp, left: int | None, right: int | None) -> int | None:
+def int_op(op: cst.BaseBinaryOp, left: int | None, right: int | None) -> int | None:
+    """``left <op> right`` for the integer operators sizes are written with (None: not one
+    of ``+ - * // %``, or an operand unknown)."""
     if left is None or right is None:
         return None
     if isinstance(op, cst.Add):
@@ -68,6 +70,8 @@ def _apply(op: cst.BaseBinaryOp, left: int | None, right: int | None) -> int | N
         return left * right
     if isinstance(op, cst.FloorDivide) and right != 0:
         return left // right
+    if isinstance(op, cst.Modulo) and right != 0:
+        return left % right
     return None
 
 

@@ -46,9 +46,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import libcst as cst
-
-from ..analysis.alignment import shape_exprs
 from ..analysis.apis import Family
 from ..analysis.model import Scope
 from ..analysis.padding import shows_shift
@@ -56,8 +53,6 @@ from ..semantic import Arr, Claim, Filt, Kind, Model, same_operands
 from ..semantic.anchors import (
     Alignment,
     alignment,
-    assigned_impulse,
-    impulse_assignment,
     impulse_position,
 )
 from .base import Rule
@@ -362,34 +357,4 @@ class EvenKernelSameMode(Rule):
         found = impulse_position(raw)
         if found is not None:
             return [(shape, found) for shape in self._shapes(model, filt)]
-        if raw.has_steps:
-            return []
-        shape = model.shape(raw)
-        position = assigned_impulse(model.facts, model.values, raw) if shape else None
-        if shape is not None and position is not None:
-            return [(shape, position)]
-        out = []
-        for made in model.made(raw):
-            out.extend(w for w in self._impulse_worlds(model, made) if w not in out)
-        return out
-
-    @staticmethod
-    def _impulse_worlds(model: Model, raw: Arr) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
-        """Sizes that reach the constructor from a caller, a loop or a default: the shape
-        and the impulse's indices are read together, world by world."""
-        site = impulse_assignment(model.facts, model.values, raw)
-        exprs = shape_exprs(raw.node, site[0]) if site is not None else None
-        if site is None or exprs is None:
-            return []
-        scope, target = site
-        indices = [e.slice.value for e in target.slice if isinstance(e.slice, cst.Index)]
-        if len(indices) != len(target.slice) or len(indices) != len(exprs):
-            return []
-        out = []
-        for world in model.sizes().worlds([*exprs, *indices], scope):
-            if None in world:
-                continue
-            sizes, where = world[: len(exprs)], world[len(exprs) :]
-            if all(0 <= p < m for p, m in zip(where, sizes, strict=True)):  # type: ignore[operator]
-                out.append((tuple(sizes), tuple(where)))
-        return out  # type: ignore[return-value]
+        return model.impulses(raw)

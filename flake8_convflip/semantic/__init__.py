@@ -13,10 +13,11 @@ from dataclasses import dataclass
 import libcst as cst
 
 from ..analysis import apis
-from ..analysis.alignment import shape_exprs
+from ..analysis.alignment import index_exprs, shape_exprs
 from ..analysis.exprs import dotted, walk
 from ..analysis.flips import gradient_scope
 from ..analysis.model import FileFacts, Scope
+from .anchors import assigned_impulse, impulse_assignment
 from .calls import MAX_CALL_DEPTH
 from .claims import Claim, claims
 from .evaluate import Evaluator
@@ -216,6 +217,36 @@ class Model:
         for world in self.sizes().worlds(exprs, scope):
             if all(v is not None and v > 0 for v in world):
                 out.append(tuple(v for v in world if v is not None))
+        return out
+
+    def impulses(self, kernel: Arr) -> list[tuple[tuple[int, ...], tuple[int, ...]]]:
+        """(shape, position of the one 1) of a unit impulse ``d = np.zeros(...); d[i, j] =
+        1``, once per world of its sizes (the shape and the indices read together), for
+        ``kernel`` or for each array the callers pass for it."""
+        if kernel.has_steps:
+            return []
+        shape = self.shape(kernel)
+        position = assigned_impulse(self.facts, self.values, kernel) if shape else None
+        if shape is not None and position is not None:
+            return [(shape, position)]
+        out: list[tuple[tuple[int, ...], tuple[int, ...]]] = []
+        for made in self.made(kernel):
+            site = impulse_assignment(self.facts, self.values, made)
+            scope = site[0] if site is not None else None
+            exprs = shape_exprs(made.node, scope) if scope is not None else None
+            indices = index_exprs(site[1]) if site is not None else None
+            if scope is None or exprs is None or indices is None or len(indices) != len(exprs):
+                continue
+            for world in self.sizes().worlds([*exprs, *indices], scope):
+                sizes, where = world[: len(exprs)], world[len(exprs) :]
+                if None in world or not all(
+                    0 <= p < m  # type: ignore[operator]
+                    for p, m in zip(where, sizes, strict=True)
+                ):
+                    continue
+                found = (tuple(sizes), tuple(where))
+                if found not in out:
+                    out.append(found)  # type: ignore[arg-type]
         return out
 
     def all_kernel_uses(self) -> list[KernelUse]:

@@ -20,8 +20,9 @@ from collections.abc import Iterator, Sequence
 
 import libcst as cst
 
-from ..analysis.exprs import dotted, int_value, string_value
+from ..analysis.exprs import dotted, int_value, string_key, string_value
 from ..analysis.model import Binding, Scope
+from ..analysis.padding import int_op
 from .calls import argument
 
 MAX_WORLDS = 16
@@ -164,9 +165,9 @@ class Sizes:
         if isinstance(node, cst.BinaryOperation):
             left = _as_int(self._value(node.left, scope, world, depth + 1))
             right = _as_int(self._value(node.right, scope, world, depth + 1))
-            return _apply(node.operator, left, right)
+            return int_op(node.operator, left, right)
         if isinstance(node, cst.Subscript):
-            key = _string_index(node)
+            key = string_key(node)
             base = self._value(node.value, scope, world, depth + 1)
             if key is None or not isinstance(base, tuple):
                 return None
@@ -179,22 +180,6 @@ class Sizes:
 
 def _as_int(value: Bound) -> int | None:
     return value if isinstance(value, int) else None
-
-
-def _apply(op: cst.BaseBinaryOp, a: int | None, b: int | None) -> int | None:
-    if a is None or b is None:
-        return None
-    if isinstance(op, cst.Add):
-        return a + b
-    if isinstance(op, cst.Subtract):
-        return a - b
-    if isinstance(op, cst.Multiply):
-        return a * b
-    if isinstance(op, cst.FloorDivide) and b != 0:
-        return a // b
-    if isinstance(op, cst.Modulo) and b != 0:
-        return a % b
-    return None
 
 
 def _entry(node: cst.Dict, key: str, scope: Scope, sizes: Sizes, world: World, depth: int):
@@ -232,15 +217,8 @@ def _names(node: cst.CSTNode) -> Iterator[str]:
 
 def _owner(name: str, scope: Scope) -> tuple[Scope | None, list[Binding]]:
     """The scope whose binding of ``name`` a read in ``scope`` sees, with the bindings."""
-    current: Scope | None = scope
-    while current is not None:
-        found = current.bindings.get(name)
-        if found or (name in current.params and current.kind == "function"):
-            return current, found or []
-        current = current.parent
-        while current is not None and current.kind == "class":
-            current = current.parent
-    return None, []
+    owner = scope.owner(name)
+    return owner, (owner.bindings.get(name, []) if owner is not None else [])
 
 
 def _single_assign(bindings: list[Binding]) -> Binding | None:
@@ -285,12 +263,6 @@ def _unpacked(node: cst.BaseExpression, path: tuple[int, ...]) -> cst.BaseExpres
             return None
         node = node.elements[position].value
     return node
-
-
-def _string_index(node: cst.Subscript) -> str | None:
-    if len(node.slice) != 1 or not isinstance(node.slice[0].slice, cst.Index):
-        return None
-    return string_value(node.slice[0].slice.value)
 
 
 def _starred(call: cst.Call, name: str) -> cst.BaseExpression | None:
