@@ -110,6 +110,38 @@ def _dft_probe() -> bool:
     return bool(np.array_equal(np.rint(got[:oh, :ow]), want.astype(np.float64)))
 
 
+@functools.cache
+def dft_spreads(acc: np.dtype) -> bool:
+    """Check once that filter2D's float DFT in ``acc`` spreads a non-finite input over its
+    whole block (what ``_fast`` relies on to read finiteness off the output): with the
+    smallest kernel it transforms (a zero tap among its taps), a NaN, an inf or a -inf at any
+    of a few image pixels, or an inf in the kernel, must make outputs far outside the bad
+    pixel's window non-finite, which only a transform does (a direct sum keeps them local)."""
+    taps = direct_taps(acc) + 1
+    if taps <= 1:
+        return False
+    side = math.isqrt(taps - 1) + 1
+    rng = np.random.default_rng(7)
+    k = rng.standard_normal((side, side)).astype(acc)
+    k[side // 2, side // 2] = 0
+    x = rng.standard_normal((70, 66)).astype(acc)
+    anchor = (side // 2, side // 2)
+    cases = []
+    for bad in (np.nan, np.inf, -np.inf):
+        for r, c in ((0, 0), (69, 65), (35, 33)):
+            img = x.copy()
+            img[r, c] = bad
+            cases.append((img, k, (69 if r < 35 else 0, 65 if c < 33 else 0)))  # a far output
+    bad_k = k.copy()
+    bad_k[0, side - 1] = np.inf
+    cases.append((x, bad_k, (35, 33)))
+    for img, kernel, far in cases:
+        out = cv2.filter2D(img, -1, kernel, None, anchor, 0, cv2.BORDER_CONSTANT)
+        if np.isfinite(out[far]):
+            return False
+    return True
+
+
 def float_ok(acc: np.dtype) -> bool:
     return acc in _DFT_TAPS
 

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 import scipy.ndimage as ndi
 from convflip import _compiled, _small, conv2d, xcorr2d
-from helpers_convflip import assert_matches, make, scipy_conv
+from helpers_convflip import assert_matches, make, scipy_conv, scipy_xcorr
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -337,3 +337,66 @@ def test_all_finite_finds_every_nan_and_inf():
                 b[n - 1, n // 2] = bad
                 assert not _fast.all_finite(b)
                 assert not _fast.all_finite(b[:, ::-1])  # not contiguous
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.sampled_from(["float64", "float32"]),
+    st.integers(13, 300),
+    st.integers(8, 20),
+    st.sampled_from(["same", "valid"]),
+    st.booleans(),
+    st.sampled_from([np.nan, np.inf, -np.inf]),
+    st.sampled_from(["image", "kernel", "none"]),
+    st.integers(0, 2**32 - 1),
+)
+def test_filter2d_dft_shortcut_reads_finiteness_off_its_output(
+    dt, side, m, mode, conv, bad, where, seed
+):
+    """The filter2D DFT shortcut checks its output, not its operands: a NaN or inf anywhere
+    in the image (corners and edges included, several DFT blocks for large images) or the
+    kernel still reaches the general path, which keeps it local like scipy's direct sum."""
+    from convflip import _accel, _core, set_accelerator
+
+    if _accel.cv2 is None:
+        pytest.skip("opencv not installed")
+    rng = np.random.default_rng(seed)
+    if dt == "float32":
+        m = max(m, 12)  # filter2D transforms float32 from 130 taps
+    m = min(m, side)
+    fn = conv2d if conv else xcorr2d
+    x, k = make(rng, (side, side), dt), make(rng, (m, m), dt)
+    set_accelerator(True)
+    try:
+        fn(x, k, mode)  # plans the combination, builds its shortcut
+        call = _core._checked(mode, "fill", "auto", x.shape, x.dtype, k.shape, k.dtype, conv)
+        shortcut = next(iter(call[-1].values()))
+        img, kernel = x.copy(), k.copy()
+        corners = [(0, 0), (0, -1), (-1, 0), (-1, -1)]
+        if where == "image":
+            r, c = corners[seed % 4] if seed % 3 else tuple(rng.integers(0, side, 2))
+            img[r, c] = bad
+        elif where == "kernel":
+            kernel[tuple(rng.integers(0, m, 2))] = bad
+        got = fn(img, kernel, mode)
+        want = _general_path(fn, img, kernel, mode)
+        np.testing.assert_array_equal(got, want)
+        assert got.dtype == want.dtype and got.flags.c_contiguous
+        ref = (scipy_conv if conv else scipy_xcorr)(img, kernel, mode)
+        if where == "none":
+            assert_matches(got, ref, img, kernel, np.dtype(dt))
+        else:
+            np.testing.assert_array_equal(np.isfinite(got), np.isfinite(ref))
+        if shortcut is not None and "_filter2d_dft" in shortcut.__qualname__:
+            assert (where == "none") == (shortcut(img, kernel) is not None)
+    finally:
+        set_accelerator(None)
+
+
+def test_filter2d_dft_is_probed_to_spread_non_finite_input():
+    from convflip import _accel
+
+    if _accel.cv2 is None:
+        pytest.skip("opencv not installed")
+    for dt in (np.float64, np.float32):
+        assert _accel.dft_spreads(np.dtype(dt))
