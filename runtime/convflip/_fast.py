@@ -154,47 +154,38 @@ def _filter2d(
     oh, ow = geo.out_shape
     cut = (oh, ow) != tuple(image)
     filter2d, taps = _accel.cv2.filter2D, kh * kw
-    if finite_only and taps > _accel.direct_taps(acc) and _accel.dft_spreads(acc):
-        return _filter2d_dft(filter2d, anchor, border, (oh, ow), cut, conv)
+    # on its DFT, finiteness is read off the output (see ``_output_finite``)
+    after = finite_only and taps > _accel.direct_taps(acc) and _accel.dft_spreads(acc)
 
     def shortcut(x: np.ndarray, k: np.ndarray):
         kk = k[::-1, ::-1] if conv else k  # filter2D copies a reversed view itself
-        if finite_only or np.count_nonzero(kk) != taps:
+        if not after and (finite_only or np.count_nonzero(kk) != taps):
             if not (all_finite(x) and all_finite(kk)):
                 return None
         # positional: keyword parsing costs cv2's binding 0.35 us a call
         out = filter2d(x, -1, kk, None, anchor, 0, border)
-        return np.ascontiguousarray(out[:oh, :ow]) if cut else out
-
-    return shortcut
-
-
-def _filter2d_dft(filter2d, anchor, border, out_shape, cut: bool, conv: bool) -> Shortcut:
-    """filter2D's DFT, finiteness checked on its image-sized output instead of both inputs.
-
-    A NaN or inf in the image makes its DFT block's spectrum non-finite (every bin sums
-    every input of the block, and ``inf * 0`` is NaN), so every output of that block is
-    non-finite, and every image pixel lies in the window of some output of the image-sized
-    result filter2D computes (before the cut of 'valid'); a non-finite kernel makes every
-    spectrum, so every output, non-finite. A finite output therefore proves finite input
-    (``_accel.dft_spreads`` confirms once per dtype that filter2D really transforms there).
-    A non-finite output goes to the general path, which sums such input directly. One pass
-    over the output replaces two over the operands (64² ⊛ 15² float64: 2.1 us for the image
-    and 1.2-2.4 us for the 225 kernel taps). The pass is OpenCV's sum (in float64, without
-    numpy's floating-point warnings): a sum is finite when every term is, and only an overflow
-    of finite values (float64 near its maximum) needs the mask (64² float64 1.5 us against
-    1.9 us for ``all_finite``, float32 1.3 against 1.8; float32 2048² 0.36 against 0.66 ms)."""
-    oh, ow = out_shape
-    sum_elems, isfinite = _accel.cv2.sumElems, math.isfinite
-
-    def shortcut(x: np.ndarray, k: np.ndarray):
-        kk = k[::-1, ::-1] if conv else k
-        out = filter2d(x, -1, kk, None, anchor, 0, border)
-        if not (isfinite(sum_elems(out)[0]) or all_finite(out)):
+        if after and not _output_finite(out):
             return None
         return np.ascontiguousarray(out[:oh, :ow]) if cut else out
 
     return shortcut
+
+
+def _output_finite(out: np.ndarray) -> bool:
+    """Whether filter2D's image-sized DFT output (before the cut of 'valid') is finite, which
+    proves its operands finite: a NaN or inf in the image makes its DFT block's spectrum
+    non-finite (every bin sums every input of the block, and ``inf * 0`` is NaN), so every
+    output of that block is non-finite, and every image pixel lies in the window of some
+    output of the image-sized result; a non-finite kernel makes every spectrum, so every
+    output, non-finite (``_accel.dft_spreads`` confirms once per dtype that filter2D really
+    transforms there). A non-finite output sends the call to the general path, which sums
+    such input directly. One pass over the output replaces two over the operands (64² ⊛ 15²
+    float64: 2.1 us for the image and 1.2-2.4 us for the 225 kernel taps). The pass is
+    OpenCV's sum (in float64, without numpy's floating-point warnings): a sum is finite when
+    every term is, and only an overflow of finite values needs the mask (64² float64 1.5 us
+    against 1.9 us for ``all_finite``, float32 1.3 against 1.8; float32 2048² 0.36 against
+    0.66 ms; rt7 helper, timeit, session 7)."""
+    return math.isfinite(_accel.cv2.sumElems(out)[0]) or all_finite(out)
 
 
 def _transform(geo, boundary: str, acc, tiles, conv: bool, checked: bool) -> Shortcut:

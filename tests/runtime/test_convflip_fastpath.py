@@ -356,7 +356,7 @@ def test_filter2d_dft_shortcut_reads_finiteness_off_its_output(
     """The filter2D DFT shortcut checks its output, not its operands: a NaN or inf anywhere
     in the image (corners and edges included, several DFT blocks for large images) or the
     kernel still reaches the general path, which keeps it local like scipy's direct sum."""
-    from convflip import _accel, _core, set_accelerator
+    from convflip import _accel, set_accelerator
 
     if _accel.cv2 is None:
         pytest.skip("opencv not installed")
@@ -369,8 +369,6 @@ def test_filter2d_dft_shortcut_reads_finiteness_off_its_output(
     set_accelerator(True)
     try:
         fn(x, k, mode)  # plans the combination, builds its shortcut
-        call = _core._checked(mode, "fill", "auto", x.shape, x.dtype, k.shape, k.dtype, conv)
-        shortcut = next(iter(call[-1].values()))
         img, kernel = x.copy(), k.copy()
         corners = [(0, 0), (0, -1), (-1, 0), (-1, -1)]
         if where == "image":
@@ -387,10 +385,39 @@ def test_filter2d_dft_shortcut_reads_finiteness_off_its_output(
             assert_matches(got, ref, img, kernel, np.dtype(dt))
         else:
             np.testing.assert_array_equal(np.isfinite(got), np.isfinite(ref))
-        if shortcut is not None and "_filter2d_dft" in shortcut.__qualname__:
-            assert (where == "none") == (shortcut(img, kernel) is not None)
     finally:
         set_accelerator(None)
+
+
+@pytest.mark.parametrize("dt", ["float64", "float32"])
+@pytest.mark.parametrize("mode", ["same", "valid"])
+@pytest.mark.parametrize("conv", [True, False])
+def test_filter2d_dft_shortcut_refuses_exactly_the_non_finite_calls(dt, mode, conv, rng):
+    """The shortcut itself, built for a kernel filter2D transforms: the contract's result on
+    finite operands, None (the general path) for a NaN or inf at a corner, an edge, the
+    centre of the image, or in the kernel."""
+    from convflip import _accel, _args, _fast
+
+    if _accel.cv2 is None:
+        pytest.skip("opencv not installed")
+    acc = np.dtype(dt)
+    m = 13  # 169 taps: above filter2D's DFT threshold for float64 (50) and float32 (130)
+    assert m * m > _accel.direct_taps(acc) and _accel.dft_spreads(acc)
+    x, k = make(rng, (70, 66), acc), make(rng, (m, m), acc)
+    geo = _args.geometry(mode, x.shape, k.shape, conv)
+    shortcut = _fast._filter2d(geo, "fill", x.shape, k.shape, conv, acc, finite_only=True)
+    got = shortcut(x, k)
+    ref = (scipy_conv if conv else scipy_xcorr)(x, k, mode)
+    assert_matches(got, ref, x, k, acc)
+    assert got.flags.c_contiguous
+    for bad in (np.nan, np.inf, -np.inf):
+        for r, c in ((0, 0), (0, 65), (69, 0), (69, 65), (0, 30), (35, 33)):
+            img = x.copy()
+            img[r, c] = bad
+            assert shortcut(img, k) is None, (bad, r, c)
+        kernel = k.copy()
+        kernel[m - 1, 0] = bad
+        assert shortcut(x, kernel) is None, bad
 
 
 def test_filter2d_dft_is_probed_to_spread_non_finite_input():
