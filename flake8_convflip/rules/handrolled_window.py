@@ -107,6 +107,12 @@ class HandRolledWindow(Rule):
         "which rotates the kernel 180°; compare with convflip.xcorr2d or flip the kernel; "
         "prove it with convflip.testing.assert_xcorr2d"
     )
+    # the window sits in a helper the checking code calls: the mistake is the check
+    MESSAGE_AT_CHECK = (
+        "CNV101 {helper} sums windows as a cross-correlation but is checked here against "
+        "{api}, which rotates the kernel 180°; compare with convflip.xcorr2d or flip the "
+        "kernel; prove it with convflip.testing.assert_xcorr2d"
+    )
     PROOF = "convflip.testing.assert_xcorr2d"
     FIX_AVAILABILITY = "sometimes"
     VALID = (
@@ -340,4 +346,10 @@ class HandRolledWindow(Rule):
             title="call the cross-correlation the window computes",
         )
         assert call.api is not None
-        self.report(window.node, self.MESSAGE.format(api=call.api.short), fix)
+        model = self.facts.model()
+        home = model.scope_of(window.node)
+        if home is None or home is model.scope_of(call.node) or home.kind != "function":
+            self.report(window.node, self.MESSAGE.format(api=call.api.short), fix)
+            return
+        helper = f"{home.name}()"
+        self.report(call.node, self.MESSAGE_AT_CHECK.format(helper=helper, api=call.api.short), fix)

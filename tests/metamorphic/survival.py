@@ -6,10 +6,17 @@ Under a rewrite, a baseline finding *survives* when the same code is reported on
 its mapped lines (:meth:`.base.Rewritten.allowed`); a finding of the rewritten source
 that maps to no baseline finding is *new*.  A pair passes when nothing is lost and
 nothing is new, so a VALID example must stay exactly as silent as it was.
+
+A finding about a *pair* (a window checked against a call) may move from one member of
+the pair to the other when a rewrite puts them in different functions (CNV101 reports
+the check when the window sum went into a helper).  So a baseline finding with no
+match on its mapped lines is still matched, one to one, by an otherwise unmatched finding
+of the same code on a line mapped from the same original function.
 """
 
 from __future__ import annotations
 
+import ast
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
@@ -75,18 +82,54 @@ def rewritten(subject: Subject, rewrite: str) -> Rewritten | None:
     return apply(BY_NAME[rewrite], subject.source)
 
 
+@lru_cache(maxsize=1024)
+def function_lines(source: str) -> dict[int, frozenset[int]]:
+    """Original line -> every line of the innermost function holding it (a line outside
+    every function: every such line, the script's own body)."""
+    spans: dict[int, frozenset[int]] = {}
+    functions = [
+        node
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+    ]
+    inside = {
+        line for node in functions for line in range(node.lineno, (node.end_lineno or 0) + 1)
+    }
+    script = frozenset(range(1, len(source.splitlines()) + 1)) - inside
+    spans.update(dict.fromkeys(script, script))
+    # outer functions first, so an inner function's lines end up with the inner span
+    for node in sorted(functions, key=lambda n: (n.lineno, -(n.end_lineno or n.lineno))):
+        lines = frozenset(range(node.lineno, (node.end_lineno or node.lineno) + 1))
+        for line in lines:
+            spans[line] = lines
+    return spans
+
+
 def compare(subject: Subject, result: Rewritten) -> Outcome:
     """The survival verdict for ``subject`` rewritten as ``result``."""
     base = baseline(subject)
     found = findings(result.source)
     outcome = Outcome(subject, result.rewrite.name, result, base, found)
-    for line, code in sorted(base):
-        allowed = result.allowed(line)
-        if not any(c == code and f in allowed for f, c in found):
+    lost = [
+        (line, code)
+        for line, code in sorted(base)
+        if not any(c == code and f in result.allowed(line) for f, c in found)
+    ]
+    new = [
+        (line, code)
+        for line, code in sorted(found)
+        if not any(c == code and line in result.allowed(b) for b, c in base)
+    ]
+    homes = function_lines(subject.source)
+    for line, code in lost:
+        home = homes.get(line, frozenset())
+        moved = {n for h in home for n in result.allowed(h)}
+        match = next((f for f in new if f[1] == code and f[0] in moved), None)
+        if match is None:
             outcome.lost.append((line, code))
-    for line, code in sorted(found):
-        if not any(c == code and line in result.allowed(b) for b, c in base):
-            outcome.new.append((line, code))
+        else:
+            new.remove(match)
+    outcome.new.extend(new)
     return outcome
 
 
