@@ -7,9 +7,11 @@ that from the formula: every array gets a *parity* under the rotation,
 
 * ``"odd"``: ``a[-i] == -a[i]``, a grid centred on zero (``np.linspace(-1, 1, n)``,
   ``np.arange(-r, r + 1)``, ``np.arange(n) - (n - 1) / 2``, either output of
-  ``np.meshgrid`` of such grids);
+  ``np.meshgrid`` of such grids, each plane of ``np.mgrid[-r:r + 1, -r:r + 1]`` or of
+  ``np.mgrid[0:n, 0:n] - c`` / ``np.indices((n, n)) - c`` with ``c`` the centre);
 * ``"even"``: ``a[-i] == a[i]``, the symmetric arrays (``x**2`` of an odd ``x``, a sum
-  of even terms, ``np.exp`` of an even array, ``np.outer`` of two even vectors);
+  of even terms, ``np.exp`` of an even array, ``np.outer`` of two even vectors, an even
+  array to any scalar power);
 * ``"scalar"``: a number (literals, parameters whose default is a number, full
   reductions such as ``k.sum()``), which keeps the parity of what it scales;
 
@@ -24,7 +26,7 @@ from __future__ import annotations
 import libcst as cst
 
 from . import apis
-from .exprs import call_arg, int_value, string_value, walk
+from .exprs import call_arg, int_value, number_value, string_value, unparenthesized, walk
 from .literals import FOLDED_CALLS, Literal, fold
 from .model import Scope
 
@@ -125,8 +127,13 @@ def _updated_parity(name: str, bindings, scope: Scope, depth: int, assume: Assum
 def _unpacked_parity(
     value, unpack: tuple[int, ...], scope: Scope, depth: int, assume: Assumed
 ) -> str | None:
-    """``xx, yy = np.meshgrid(ax, ax)``: every output is odd when every grid is."""
-    if len(unpack) != 1 or not isinstance(value, cst.Call):
+    """``xx, yy = np.meshgrid(ax, ax)``: every output is odd when every grid is; so is
+    every plane of a stack of grids centred on zero (``np.mgrid[0:n, 0:n] - c``)."""
+    if len(unpack) != 1:
+        return None
+    if _centred_stack(value, scope):
+        return ODD
+    if not isinstance(value, cst.Call):
         return None
     if scope.resolve(value.func) != "numpy.meshgrid":
         return None
@@ -152,6 +159,10 @@ def _binary_parity(
             return (
                 SCALAR if rot180_parity(node.right, scope, depth + 1, assume) == SCALAR else None
             )
+        if left == EVEN:
+            # an entry and its mirror are equal, so are their powers by any one number
+            right = rot180_parity(node.right, scope, depth + 1, assume)
+            return EVEN if right == SCALAR else None
         if exponent is None or exponent < 0:
             return None
         if left == ODD and exponent % 2 == 0:
@@ -202,6 +213,133 @@ def _centred_arange(node: cst.BinaryOperation, scope: Scope) -> bool:
             size = int_value(default) if default is not None else None
         return size is not None and size % 2 == 1
     return False
+
+
+_GRID_STACKS = frozenset({"numpy.mgrid", "numpy.ogrid"})
+
+
+def _centred_stack(node: cst.BaseExpression, scope: Scope) -> bool:
+    """A stack of index grids each centred on zero: ``np.mgrid[-r:r + 1, -r:r + 1]``, or
+    ``np.mgrid[0:n, 0:n] - c`` / ``np.indices((n, n)) - c`` where ``c`` is every axis's
+    centre (by value, parameters at their defaults, or written as ``(n - 1) / 2``)."""
+    node = unparenthesized(node)
+    shift: cst.BaseExpression | None = None
+    if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Subtract):
+        node, shift = unparenthesized(node.left), node.right
+    axes = _grid_axes(node, scope)
+    if not axes:
+        return False
+    for start, stop, spaced in axes:
+        if shift is None:
+            if not _opposite(start, stop, spaced, scope):
+                return False
+        elif not _centre_of(start, stop, spaced, shift, scope):
+            return False
+    return True
+
+
+def _grid_axes(node: cst.BaseExpression, scope: Scope):
+    """``(start, stop, spaced)`` of each axis of an index-grid stack (``spaced``: a complex
+    step, ``np.linspace``'s count with the end included), or None."""
+    if isinstance(node, cst.Subscript) and scope.resolve(node.value) in _GRID_STACKS:
+        axes = []
+        for element in node.slice:
+            index = element.slice
+            if not isinstance(index, cst.Slice) or index.upper is None:
+                return None
+            step = index.step
+            spaced = isinstance(step, cst.Imaginary)
+            if step is not None and not spaced and int_value(step) != 1:
+                return None
+            start = index.lower if index.lower is not None else cst.Integer("0")
+            axes.append((start, index.upper, spaced))
+        return axes
+    if isinstance(node, cst.Call) and scope.resolve(node.func) == "numpy.indices":
+        shape = node.args[0].value if len(node.args) == 1 else None
+        if isinstance(shape, (cst.Tuple, cst.List)) and shape.elements:
+            return [(cst.Integer("0"), e.value, False) for e in shape.elements]
+    return None
+
+
+def _opposite(start, stop, spaced: bool, scope: Scope) -> bool:
+    """``start:stop`` runs from ``-r`` to ``r``: ``-r:r + 1`` (or ``-r:r:nj``)."""
+    a, b = _number(start, scope), _number(stop, scope)
+    if a is not None and b is not None:
+        return a == -b if spaced else a == 1 - b
+    if not (isinstance(start, cst.UnaryOperation) and isinstance(start.operator, cst.Minus)):
+        return False
+    if spaced:
+        return _same(start.expression, stop)
+    return (
+        isinstance(stop, cst.BinaryOperation)
+        and isinstance(stop.operator, cst.Add)
+        and int_value(stop.right) == 1
+        and _same(start.expression, stop.left)
+    )
+
+
+def _centre_of(start, stop, spaced: bool, shift, scope: Scope) -> bool:
+    """``shift`` is the centre of ``start:stop``: equal by value, or ``(stop - 1) / 2``."""
+    a, b, c = _number(start, scope), _number(stop, scope), _number(shift, scope)
+    if None not in (a, b, c):
+        return c == ((a + b) / 2 if spaced else (a + b - 1) / 2)
+    if a != 0 or spaced:
+        return False
+    shift = _bound_value(unparenthesized(shift), scope)
+    return (
+        isinstance(shift, cst.BinaryOperation)
+        and isinstance(shift.operator, cst.Divide)
+        and int_value(shift.right) == 2
+        and isinstance(half := unparenthesized(shift.left), cst.BinaryOperation)
+        and isinstance(half.operator, cst.Subtract)
+        and _same(half.left, stop)
+        and int_value(half.right) == 1
+    )
+
+
+def _bound_value(node: cst.BaseExpression, scope: Scope) -> cst.BaseExpression:
+    """What a name bound once by plain assignment holds (else the node itself)."""
+    if isinstance(node, cst.Name):
+        bindings = scope.lookup(node.value)
+        if len(bindings) == 1 and bindings[0].kind == "assign" and not bindings[0].unpack:
+            value = bindings[0].value
+            if value is not None:
+                return unparenthesized(value)
+    return node
+
+
+def _number(node: cst.BaseExpression, scope: Scope, depth: int = 0) -> float | None:
+    """The value of scalar arithmetic on literals, names bound once and parameters at
+    their defaults (the one reading this module takes of a parameter), else None."""
+    if depth > _MAX_DEPTH:
+        return None
+    node = unparenthesized(node)
+    if isinstance(node, (cst.Integer, cst.Float)):
+        value = number_value(node)
+        return float(value.real) if value is not None else None
+    if isinstance(node, cst.UnaryOperation) and isinstance(node.operator, cst.Minus):
+        inner = _number(node.expression, scope, depth + 1)
+        return None if inner is None else -inner
+    if isinstance(node, cst.Name):
+        if node.value in scope.params and not scope.lookup(node.value):
+            default = scope.default(node.value)
+            return _number(default, scope, depth + 1) if default is not None else None
+        bound = _bound_value(node, scope)
+        return None if bound is node else _number(bound, scope, depth + 1)
+    if isinstance(node, cst.BinaryOperation):
+        a, b = _number(node.left, scope, depth + 1), _number(node.right, scope, depth + 1)
+        if a is None or b is None:
+            return None
+        op = node.operator
+        if isinstance(op, cst.Add):
+            return a + b
+        if isinstance(op, cst.Subtract):
+            return a - b
+        if isinstance(op, cst.Multiply):
+            return a * b
+        if isinstance(op, (cst.Divide, cst.FloorDivide)) and b != 0:
+            return a / b if isinstance(op, cst.Divide) else float(a // b)
+    return None
 
 
 def _call_parity(node: cst.Call, scope: Scope, depth: int, assume: Assumed) -> str | None:

@@ -205,6 +205,19 @@ class CorrelateWhereConvolutionMeant(Rule):
             """Forward model: the scene convolved with the PSF."""
             return blur_same(scene, psf)
         ''',
+        # a Moffat PSF on an index grid shifted to its centre depends on the radius only
+        """\
+        import numpy as np
+        from scipy.signal import correlate2d
+        def moffat(size=9, alpha=1.8, beta=2.5):
+            c = (size - 1) / 2
+            y, x = np.mgrid[0:size, 0:size] - c
+            psf = (1 + (x**2 + y**2) / alpha**2) ** (-beta)
+            return psf / psf.sum()
+        def observe(sky):
+            \"\"\"Image formation: the sky convolved with the seeing PSF.\"\"\"
+            return correlate2d(sky, moffat(), mode="same")
+        """,
     )
     INVALID = (
         Invalid(
@@ -299,6 +312,18 @@ class CorrelateWhereConvolutionMeant(Rule):
             return ndimage.correlate(img, k, mode="constant")
         def augment(img, length, leftwards):
             return motion_blur(img, motion_kernel(length, leftwards))
+        """,  # the grid is shifted by one past its centre: the PSF is lopsided
+        """\
+        import numpy as np
+        from scipy.signal import correlate2d
+        def moffat(size=9, alpha=1.8, beta=2.5):
+            c = size // 2 + 1
+            y, x = np.indices((size, size)) - c
+            psf = (1 + (x**2 + y**2) / alpha**2) ** (-beta)
+            return psf / psf.sum()
+        def observe(sky):
+            \"\"\"Image formation: the sky convolved with the seeing PSF.\"\"\"
+            return correlate2d(sky, moffat(), mode="same")
         """,
     )
 

@@ -64,6 +64,20 @@ FORMULAS = [
     ("d = np.array([-1.0, 0.0, 1.0])\nreturn np.convolve(d, [1.0, 2.0, 1.0])", ODD),
     ("d = np.array([1.0, 1.0])\nreturn np.convolve(d, [1.0, 2.0, 1.0], mode='same')", None),
     ("ax = np.arange(-r, r + 1)\nreturn np.asarray(ax ** 2).astype(np.float32)", EVEN),
+    # stacks of index grids: centred on zero, or shifted to their centre
+    ("yy, xx = np.mgrid[-r : r + 1, -r : r + 1]\nreturn xx**2 + yy**2", EVEN),
+    ("yy, xx = np.mgrid[-r : r + 1, -r : r + 1]\nreturn xx + yy", ODD),
+    ("yy, xx = np.mgrid[-1:1:5j, -1:1:5j]\nreturn np.exp(-(xx**2 + yy**2))", EVEN),
+    ("yy, xx = np.ogrid[-r : r + 1, -r : r + 1]\nreturn np.exp(-(xx**2 + yy**2))", EVEN),
+    ("c = (n - 1) / 2\ny, x = np.mgrid[0:n, 0:n] - c\nreturn (1 + x**2 + y**2) ** -sigma", EVEN),
+    ("y, x = np.mgrid[:n, :n] - (n - 1) / 2\nreturn (x**2 + y**2) ** 0.5", EVEN),
+    ("y, x = np.indices((size, size)) - size // 2\nreturn np.exp(-(x**2 + y**2))", EVEN),
+    ("y, x = np.indices((n, n)) - 2.0\nreturn x * y", EVEN),
+    # shifted past the centre, unequal axes, an uncentred range: shown to be neither
+    ("y, x = np.indices((n, n)) - n // 2 - 1\nreturn np.exp(-(x**2 + y**2))", None),
+    ("y, x = np.mgrid[0:n, 0:6] - (n - 1) / 2\nreturn x**2 + y**2", None),
+    ("y, x = np.mgrid[-r:r, -r:r]\nreturn x**2 + y**2", None),
+    ("ax = np.arange(n) + 1.0\nreturn ax**-sigma", None),
 ]
 
 
