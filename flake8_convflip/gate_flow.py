@@ -54,6 +54,8 @@ def _carries_flip(value: ast.AST, flipped: set[str], helpers: set[str], imports)
             return True
         if isinstance(sub, (ast.Name, ast.Attribute)) and dotted_name(sub) in flipped:
             return True
+        if isinstance(sub, ast.Attribute) and sub.attr in helpers:
+            return True  # a property returning a flip (``self.rotated``)
         if isinstance(sub, ast.Call):
             func = sub.func
             name = func.attr if isinstance(func, ast.Attribute) else dotted_name(func)

@@ -341,6 +341,10 @@ TRANSPARENT_BUILTINS = frozenset({"float", "complex", "int", "list", "tuple"})
 SUM_CALLS = frozenset({"numpy.sum", "torch.sum", "numpy.nansum", "math.fsum"})
 SUM_METHODS = frozenset({"sum", "nansum"})
 BUILTIN_SUMS = frozenset({"sum"})
+# Calls that run a function on every item of their iterables (``map(f, ks)``: a list
+# of ``f(k)``) and on every 1-D slice of an array (``apply_along_axis(f, 0, a)``).
+MAPPING_BUILTINS = frozenset({"map"})
+ALONG_AXIS_CALLS = frozenset({"numpy.apply_along_axis"})
 # Element-wise products.
 PRODUCT_CALLS = frozenset({"numpy.multiply", "torch.mul", "torch.multiply"})
 # Dot products that sum a window with a kernel when both are raveled.
@@ -576,6 +580,8 @@ GRADIENT_FAMILIES = frozenset(
 # Function names that say "this computes gradients" (backward halves of layers, adjoints):
 # one piece of evidence next to what the function computes (semantic.gradients).  ``bwd``
 # as a word of the name (``bwd``, ``conv_bwd``), the usual partner of ``fwd``.
+# Decorators that make a method read as an attribute (``self.kx`` runs ``def kx(self)``).
+PROPERTY_DECORATORS = frozenset({"property", "cached_property", "functools.cached_property"})
 GRADIENT_NAMES = re.compile(
     r"(?i:backward|backprop|bprop|grad|vjp|adjoint|delta)|(?:^|_)bwd|bwd_|back$|Back"
 )

@@ -230,6 +230,36 @@ class FileFacts:
             found = self.cache["model"] = Model(self)
         return found
 
+    def lineage(self, cls: Scope) -> list[Scope]:
+        """``cls`` and the file's classes it inherits from, nearest first (left to right,
+        depth first: the method resolution order of a hierarchy without diamonds)."""
+        table = self.cache.get("lineage")
+        if table is None:
+            table = self.cache["lineage"] = {}
+        found = table.get(id(cls.node))
+        if found is not None:
+            return found
+        by_name = {s.name: s for s in self.scopes if s.kind == "class"}
+        out: list[Scope] = []
+        pending = [cls]
+        while pending and len(out) < 32:
+            one = pending.pop(0)
+            if any(seen is one for seen in out):
+                continue
+            out.append(one)
+            node = one.node
+            if isinstance(node, cst.ClassDef):
+                named = [by_name.get(dotted(b.value) or "") for b in node.bases]
+                pending[:0] = [b for b in named if b is not None and b.parent is cls.parent]
+        table[id(cls.node)] = out
+        return out
+
+    def heirs(self, cls: Scope) -> list[Scope]:
+        """The file's classes that inherit from ``cls`` (``cls`` itself first)."""
+        return [
+            s for s in self.scopes if s.kind == "class" and any(c is cls for c in self.lineage(s))
+        ]
+
     def comment_on(self, statement: cst.CSTNode) -> str:
         """The comment text on a statement's lines (lower-cased), or ""."""
         return self.statement_comments.get(id(statement), "")

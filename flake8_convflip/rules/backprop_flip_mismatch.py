@@ -242,6 +242,19 @@ class BackpropFlipMismatch(Rule):
                 err = self.predict(x) - target
                 self.k -= lr * correlate2d(self.seen, err, mode="valid")
         """,
+        # image gradients computed by a helper the forward calls are part of the
+        # forward, not its backward pass, whatever the helper is called
+        """\
+        import numpy as np
+        from scipy import ndimage
+        class Orientation:
+            def gradients(self, img):
+                k = np.array([[-1.0, 0.0, 1.0], [-2.0, 0.0, 2.0], [-1.0, 0.0, 1.0]])
+                return ndimage.correlate(img, k), ndimage.correlate(img, k.T)
+            def angle(self, img):
+                gx, gy = self.gradients(img)
+                return np.arctan2(gy, gx)
+        """,
     )
     INVALID = (
         # loop variables name items of the forward's kernel stack through zip()
@@ -514,6 +527,33 @@ class BackpropFlipMismatch(Rule):
             def step(self, x, target, lr=0.01):
                 err = self.predict(x) - target
                 self.k -= lr * convolve2d(self.seen, err, mode="valid")
+        """,
+        # the backward pass comes from a mixin; the layer that inherits it convolves, and
+        # the mixin's kernel gradient is the correlation's
+        """\
+        from scipy.signal import convolve2d, correlate2d
+        class Grads:
+            def backward(self, dy):
+                return correlate2d(dy, self.w, "full"), correlate2d(self.inp, dy, "valid")
+        class Weights:
+            def __init__(self, w):
+                self.w = w
+        class TrueConv(Grads, Weights):
+            def forward(self, x):
+                self.inp = x
+                return convolve2d(x, self.w, "valid")
+        """,
+        # a bank of kernels mapped over with a lambda; the kernel gradient is unrotated
+        """\
+        from scipy.signal import convolve2d, correlate2d
+        class Bank:
+            def __init__(self, ks):
+                self.ks = ks
+            def forward(self, x):
+                self.x = x
+                return list(map(lambda k: convolve2d(x, k, "valid"), self.ks))
+            def backward(self, dys):
+                return [correlate2d(self.x, dy, "valid") for dy in dys]
         """,
     )
 

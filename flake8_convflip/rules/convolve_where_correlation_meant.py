@@ -238,6 +238,33 @@ class ConvolveWhereCorrelationMeant(Rule):
             dx, dy = derivatives(img)
             return np.arctan2(dy, dx)
         """,
+        # the derivative kernel comes from a property
+        """\
+        import numpy as np
+        from scipy import ndimage
+        class Edges:
+            @property
+            def kx(self):
+                return np.array([[-1.0, 0.0, 1.0], [-2.0, 0.0, 2.0], [-1.0, 0.0, 1.0]])
+            def direction(self, img):
+                gx = ndimage.convolve(img, self.kx)
+                gy = ndimage.convolve(img, self.kx.T)
+                return np.arctan2(gy, gx)
+        """,
+        # a layer inherits both correlation gradients from a mixin but convolves forward
+        """\
+        from scipy.signal import convolve2d, correlate2d
+        class CorrelationGrads:
+            def backward(self, dy):
+                return convolve2d(dy, self.w, "full"), correlate2d(self.inp, dy, "valid")
+        class Weights:
+            def __init__(self, w):
+                self.w = w
+        class TrueConv(CorrelationGrads, Weights):
+            def forward(self, x):
+                self.inp = x
+                return convolve2d(x, self.w, "valid")
+        """,
     )
 
     def run(self) -> None:
@@ -319,20 +346,40 @@ class ConvolveWhereCorrelationMeant(Rule):
             return False
         if call.api.family is Family.FRAMEWORK:
             return False
-        view = self.facts.kernel_view(call.kernel, call.scope)
-        lit = view.literal()
-        if lit is None:
-            return False
-        if view.has_steps:
-            axis_map = view.axis_map(lit.ndim)
-            if axis_map is None:
-                return False
-            lit = lit.permuted(axis_map)
-        if not correlation_oriented_derivative(lit):
+        literals = self._kernel_literals(call)
+        if not literals or not all(correlation_oriented_derivative(lit) for lit in literals):
             return False
         if not self._sign_used(call):
             return False
         return not self._checked_against_filter(call)
+
+    def _kernel_literals(self, call: ApiCall) -> list[Literal]:
+        """The kernel's entries as the call receives them (its steps applied): from the
+        expression when it folds, else from the model's view of the filter where it is
+        written and at each caller of its function (a property, a helper's return, an
+        argument), when every view that knows the kernel's entries shows them."""
+        assert call.kernel is not None
+        view = self.facts.kernel_view(call.kernel, call.scope)
+        lit = view.literal()
+        if lit is not None:
+            axis_map = view.axis_map(lit.ndim) if view.has_steps else None
+            if view.has_steps and axis_map is None:
+                return []
+            return [lit.permuted(axis_map) if axis_map is not None else lit]
+        model = self.facts.model()
+        placed = model.placed(id(call.node))
+        out: list[Literal] = []
+        for seen in model.views(placed) if placed is not None else ():
+            kernel = seen.filt.raw_kernel
+            if kernel is None or kernel.literal is None:
+                if not seen.via and kernel is not None and kernel.origin.root().kind == "param":
+                    continue  # a helper's parameter: its callers show the kernel
+                return []
+            axis_map = kernel.axis_map(kernel.literal.ndim)
+            if axis_map is None:
+                return []
+            out.append(kernel.literal.permuted(axis_map))
+        return out
 
     def _sign_used(self, call: ApiCall) -> bool:
         """The result's sign matters where it is computed, or (for a helper that returns

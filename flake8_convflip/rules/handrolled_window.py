@@ -351,5 +351,5 @@ class HandRolledWindow(Rule):
         if home is None or home is model.scope_of(call.node) or home.kind != "function":
             self.report(window.node, self.MESSAGE.format(api=call.api.short), fix)
             return
-        helper = f"{home.name}()"
-        self.report(call.node, self.MESSAGE_AT_CHECK.format(helper=helper, api=call.api.short), fix)
+        message = self.MESSAGE_AT_CHECK.format(helper=f"{home.name}()", api=call.api.short)
+        self.report(call.node, message, fix)

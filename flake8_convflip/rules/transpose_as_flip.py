@@ -99,6 +99,20 @@ class TransposeAsFlip(FlipRule):
             ky = kx.T
             return img_convolve(image, kx), img_convolve(image, ky)
         """,
+        # a property transposes a literal Sobel kernel: the other direction's kernel
+        """\
+        import numpy as np
+        from scipy import ndimage
+        class Sobel:
+            @property
+            def kx(self):
+                return np.array([[-1.0, 0.0, 1.0], [-2.0, 0.0, 2.0], [-1.0, 0.0, 1.0]])
+            @property
+            def ky(self):
+                return self.kx.T
+            def gradients(self, img):
+                return ndimage.correlate(img, self.kx), ndimage.correlate(img, self.ky)
+        """,
     )
     INVALID = (
         Invalid(
@@ -192,5 +206,20 @@ class TransposeAsFlip(FlipRule):
         def feature_map(img, w):
             patches = sliding_window_view(img, w.shape)
             return np.einsum("ijkl,lk->ij", patches, w)
+        """,
+        # a property named for the rotation returns the transpose of learned weights
+        """\
+        from scipy.signal import correlate2d
+        class Conv:
+            def __init__(self, w):
+                self.w = w
+            @property
+            def rotated(self):
+                return self.w.T
+            def forward(self, x):
+                self.x = x
+                return correlate2d(x, self.w, "valid")
+            def backward(self, dy):
+                return correlate2d(dy, self.rotated, "full")
         """,
     )

@@ -8,6 +8,7 @@ indexes the call sites of every local function once (:meth:`LocalCalls.callers`)
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -45,6 +46,7 @@ class LocalCalls:
 
     facts: FileFacts
     function_scopes: dict[int, Scope]
+    related_classes: Callable[..., list[Scope]]
     _callers: dict[int, list[tuple[CallSite, int | None, list[str]]]] | None
     _param_facts: dict[tuple[int, str], dict]
 
@@ -178,8 +180,9 @@ class LocalCalls:
                     if child.kind == "function" and child.name == func.attr.value:
                         return child.node, child, _decorated(child, "classmethod")
                 return None
+            obj = None
             if head is not None and "." not in head:
-                owner = self._owner(head, ctx, at)[0]
+                owner, obj = self._owner(head, ctx, at)
             elif head is None and isinstance(func.value, cst.Call):
                 # ``Helper().compute(x)``: a method of an object made on the spot
                 made = self.eval(func.value, ctx, at)
@@ -189,9 +192,11 @@ class LocalCalls:
                 owner = None
             if owner is None:
                 return None
-            for child in owner.children:
-                if child.kind == "function" and child.name == func.attr.value:
-                    return child.node, child, True
+            # the method the instance's class defines or inherits (a mixin's too)
+            for cls in self.related_classes(owner, obj):
+                for child in cls.children:
+                    if child.kind == "function" and child.name == func.attr.value:
+                        return child.node, child, True
             return None
         if isinstance(func, cst.Call):
             # ``Filter("emboss")(img)``: an object made on the spot, called

@@ -541,6 +541,13 @@ class Evaluator(LocalCalls):
             return [UNKNOWN]
         if attr in apis.NON_ARRAY_ATTRIBUTES:
             return [UNKNOWN]
+        if "." not in attr and _function_of(ctx.scope) is not None:
+            # a field of an object the function was given (``cache.k``, ``self.kx`` in a
+            # helper handed the instance): a part of that parameter, which its callers
+            # name (what they pass is followed from the parameter)
+            held = self._name(head, ctx, at)
+            if held and all(isinstance(v, Arr) and v.origin.kind == "param" for v in held):
+                return [Arr(v.origin.item("." + attr)) for v in held if isinstance(v, Arr)]
         return [Arr(Origin("free", (name,)))]
 
     def _owner(self, head: str, ctx: Ctx, at: int | None) -> tuple[Scope | None, Obj | None]:
@@ -598,10 +605,31 @@ class Evaluator(LocalCalls):
         self._class_attrs[id(owner)] = table
         return table
 
+    def related_classes(self, owner: Scope, obj: Obj | None = None) -> list[Scope]:
+        """Where a member of ``self`` may be defined: the instance's class (the object's,
+        when known, else ``owner``) and what it inherits, then, for a mixin that uses
+        members it does not define, the classes of every subclass that mixes it in."""
+        start = self.function_scopes.get(id(obj.node)) if obj is not None else None
+        if start is None or start.kind != "class":
+            start = owner
+        out = list(self.facts.lineage(start))
+        for heir in self.facts.heirs(start):
+            out.extend(c for c in self.facts.lineage(heir) if not any(c is o for o in out))
+        return out
+
     def _instance_attr(
         self, owner: Scope, attr: str, obj: Obj | None = None, ctx: Ctx | None = None
     ) -> list[Value]:
-        entries = self._class_table(owner).get(attr)
+        entries = None
+        for cls in self.related_classes(owner, obj):
+            entries = self._class_table(cls).get(attr)
+            if entries:
+                break
+            prop = _property(cls, attr)
+            if prop is not None:
+                return self._property_values(prop, obj, ctx) or [
+                    Arr(Origin("attr", (id(cls.node), attr)))
+                ]
         if not entries:
             return [Arr(Origin("attr", (id(owner.node), attr)))]
         # an attribute the running method set itself holds what it was given in this call
@@ -623,6 +651,21 @@ class Evaluator(LocalCalls):
             env = obj.init_env if obj is not None and method.name == "__init__" else ()
             out.extend(self.binding_values(binding, method, Ctx(method, env)))
         return out or [Arr(Origin("attr", (id(owner.node), attr)))]
+
+    def _property_values(self, prop: Scope, obj: Obj | None, ctx: Ctx | None) -> list[Value]:
+        """What a ``@property`` returns, read like a call of it on the instance.
+
+        A property reads as an attribute, so it does not count against the call depth
+        bound (``kz`` returning ``self.kx.T`` is one value, not two nested calls); a
+        property that reads itself is a cycle, which :meth:`eval` cuts."""
+        if not prop.params:
+            return []
+        self_values = (obj,) if obj is not None else (UNKNOWN,)
+        inner = Ctx(prop, ((prop.params[0], self_values),), ctx.depth if ctx is not None else 0)
+        out: list[Value] = []
+        for value, order in zip(prop.returns, prop.return_order, strict=False):
+            out.extend(self.eval(value, inner, order))
+        return out
 
     # -- subscripts -----------------------------------------------------------------
     def _dict(self, node: cst.Dict, ctx: Ctx, at: int | None) -> list[Value]:
@@ -799,6 +842,12 @@ class Evaluator(LocalCalls):
         if local:
             return local
         bare = dotted(node.func)
+        if bare in apis.MAPPING_BUILTINS and len(args) >= 2:
+            # ``map(f, ks)``: a stack of ``f(k)``, one item of each iterable per call
+            items = [[i for v in self.eval(a, ctx, at) for i in self._items(v)] for a in args[1:]]
+            applied = self._applied(self.eval(args[0], ctx, at), items, ctx)
+            if applied:
+                return [stacked(v) for v in applied]
         if bare in apis.BUILTIN_SUMS and args:
             return self._summed(self.eval(args[0], ctx, at), node)
         if bare in apis.TRANSPARENT_BUILTINS and len(args) == 1:
@@ -814,6 +863,12 @@ class Evaluator(LocalCalls):
             return self._product(args[0], args[1], node, ctx, at)
         if name == "numpy.einsum":
             return self._einsum(node, args, ctx, at)
+        if name in apis.ALONG_AXIS_CALLS and len(args) >= 3:
+            # ``np.apply_along_axis(f, axis, a)``: a stack of ``f`` of each 1-D slice
+            slices = [i for v in self.eval(args[2], ctx, at) for i in self._items(v)]
+            applied = self._applied(self.eval(args[0], ctx, at), [slices], ctx)
+            if applied:
+                return [stacked(v) for v in applied]
         if name == "numpy.tensordot" and len(args) >= 2:
             axes = call_arg(node, 2, "axes")
             if axes is None or int_value(axes) == 2:
@@ -890,6 +945,23 @@ class Evaluator(LocalCalls):
         if local:
             return local
         return [self._leaf(node, ctx.scope)]
+
+    def _applied(self, funcs: list[Value], args: list[list[Value]], ctx: Ctx) -> list[Value]:
+        """What a local function or lambda among ``funcs`` returns when a call binds its
+        first parameters to ``args`` (each a list of candidate values): the body that
+        ``map`` or ``apply_along_axis`` runs once per item."""
+        if ctx.depth >= MAX_CALL_DEPTH or not all(args):
+            return []
+        out: list[Value] = []
+        for func in funcs:
+            scope = self.function_scopes.get(id(func.node)) if isinstance(func, Func) else None
+            if scope is None or scope.kind != "function" or len(scope.params) < len(args):
+                continue
+            env = tuple((p, tuple(a)) for p, a in zip(scope.params, args, strict=False))
+            inner = Ctx(scope, env, ctx.depth + 1)
+            for value, order in zip(scope.returns, scope.return_order, strict=False):
+                out.extend(self.eval(value, inner, order))
+        return out
 
     def _leaf(self, node: cst.BaseExpression, scope: Scope) -> Arr:
         """An array made by ``node`` that the evaluator does not look into."""
@@ -1253,6 +1325,19 @@ def _written(value: Value) -> Value:
     if isinstance(value, Arr) and (value.symmetric or value.literal is not None):
         return replace(value, symmetric=False, literal=None)
     return value
+
+
+def _property(cls: Scope, name: str) -> Scope | None:
+    """The method ``name`` of ``cls`` when it is a property (read as an attribute)."""
+    for child in cls.children:
+        if (
+            child.kind == "function"
+            and child.name == name
+            and isinstance(child.node, cst.FunctionDef)
+        ):
+            if any(dotted(d.decorator) in apis.PROPERTY_DECORATORS for d in child.node.decorators):
+                return child
+    return None
 
 
 def _function_of(scope: Scope | None) -> Scope | None:

@@ -136,7 +136,8 @@ def _image(filt: Filt) -> Arr | None:
 
 
 def _may_filter(scope: Scope, facts) -> bool:
-    """A function that calls a filter, sums windows, accumulates or calls local code.
+    """A function that calls a filter, sums windows, accumulates or calls local code
+    (itself or in a function it defines).
 
     Only such functions can hold a forward pass or a gradient formula; the others are
     not evaluated at all (most functions of a large file).
@@ -144,6 +145,9 @@ def _may_filter(scope: Scope, facts) -> bool:
     if scope.kind != "function":
         return False
     if scope.api_calls or scope.windows or scope.accumulations:
+        return True
+    # a lambda or nested function it defines filters (``map(lambda k: conv(x, k), ks)``)
+    if any(_may_filter(child, facts) for child in scope.children):
         return True
     for site in scope.calls:
         func = site.node.func
@@ -156,6 +160,16 @@ def _may_filter(scope: Scope, facts) -> bool:
         if site.qualified in apis.SUM_CALLS or site.qualified in apis.FLAT_DOT_CALLS:
             return True
         if site.qualified in apis.CONTRACTION_CALLS:
+            return True
+    return False
+
+
+def _calls_function(caller: Scope, callee: Scope) -> bool:
+    """``caller`` calls a function or method named like ``callee`` (``self.f(...)``)."""
+    for site in caller.calls:
+        func = site.node.func
+        name = func.attr.value if isinstance(func, cst.Attribute) else dotted(func)
+        if name == callee.name:
             return True
     return False
 
@@ -419,7 +433,13 @@ class Gradients:
         for forward in functions:
             if apis.GRADIENT_NAMES.search(forward.name):
                 continue  # a backward pass, or a piece of one, is not a forward
-            if id(forward.parent) not in backwards:
+            # a method's backward pass may be defined by a class it inherits from (a
+            # gradient mixin) or by one that inherits from it
+            homes = [forward.parent] if forward.parent is not None else []
+            if forward.parent is not None and forward.parent.kind == "class":
+                homes = self.evaluator.related_classes(forward.parent)
+            beside = [b for home in homes for b in backwards.get(id(home), ())]
+            if not beside:
                 continue  # nothing beside it differentiates anything: not evaluated
             for filts in self._forwards(forward).values():
                 orientations = {f.orientation for f in filts}
@@ -430,7 +450,7 @@ class Gradients:
                 modes = {f.mode for f in filts}
                 mode = modes.pop() if len(modes) == 1 else None
                 layer = Layer(forward, filts, orientation, mode)
-                for backward in backwards.get(id(forward.parent), ()):
+                for backward in beside:
                     if backward is not forward:
                         layer.steps.extend(self._steps(layer, backward))
                 # a backward pass called by another function (an adjoint test, a training
@@ -566,9 +586,14 @@ class Gradients:
         own = id(backward.node)
         forward_calls = self._calls_of(layer.scope, backward)
         outputs = {Origin("filt", (f.ident,)) for f in layer.forwards}
+        # a function the forward calls to compute its own output (``dip`` calling
+        # ``self.gradients(x)``, image gradients) is a piece of the forward, not its
+        # backward pass: the filters the forward reaches through it are the forward's
+        helper = _calls_function(layer.scope, backward)
+        own_forwards = {id(f.filt.node) for f in self.located(layer.scope)} if helper else set()
         for found in self.located(backward):
             filt = found.filt
-            if not _judged(filt) or filt.kmap is None:
+            if not _judged(filt) or filt.kmap is None or id(filt.node) in own_forwards:
                 continue
             g_image = _image(filt)
             if g_image is None:

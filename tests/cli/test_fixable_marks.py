@@ -39,20 +39,43 @@ def corpus() -> list[str]:
     return texts
 
 
+OUT_OF_REACH = """\
+import numpy as np
+from scipy import signal
+
+
+def test_corner(pic, taps):
+    mine = (pic[:3, :3] * taps).sum()
+    np.testing.assert_allclose(mine, signal.convolve2d(pic, taps, "valid")[0, 0])
+"""
+
+
 def test_a_fix_out_of_reach_is_not_marked(tmp_path, monkeypatch, capsys) -> None:
-    """window_checks.py line 12: the fix would edit an assert in another function."""
+    """Line 6's window: the fix would edit part of the assert on line 7."""
+    (tmp_path / "corner.py").write_text(OUT_OF_REACH, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    _, out, _ = cli(capsys, "check", "--unsafe-fixes", "--output-format", "json", ".")
+    fixes = {(e["filename"], e["location"]["row"], e["code"]): e["fix"] for e in json.loads(out)}
+    assert fixes[("corner.py", 6, "CNV101")] is None
+    _, text, _ = cli(capsys, "check", "--unsafe-fixes", "corner.py")
+    assert "corner.py:6:12: CNV101 this window" in text  # no [*]
+    _, out, err = cli(capsys, "fix", "--unsafe-fixes", "--diff", "corner.py")
+    fixed = out + err
+    assert "Nothing to fix." in fixed  # fix agrees, and no longer marks it [*] either
+    assert "corner.py:6:12: CNV101 this window" in fixed
+    assert "corner.py:6: CNV101 (not applied: its edit on line 7" in fixed
+
+
+def test_a_check_in_another_function_is_reported_and_fixed_there(monkeypatch, capsys) -> None:
+    """window_checks.py: the helper's window is a correlation; the test that checks it
+    against convolve2d is the mistake, so the finding and its fix are on that call."""
     monkeypatch.chdir(ROOT / "examples")
     _, out, _ = cli(capsys, "check", "--unsafe-fixes", "--output-format", "json", ".")
     fixes = {(e["filename"], e["location"]["row"], e["code"]): e["fix"] for e in json.loads(out)}
-    assert fixes[("window_checks.py", 12, "CNV101")] is None
+    assert fixes[("window_checks.py", 20, "CNV101")]["applicability"] == "unsafe"
     assert fixes[("seed_question.py", 20, "CNV101")]["applicability"] == "unsafe"
     _, text, _ = cli(capsys, "check", "--unsafe-fixes", "window_checks.py")
-    assert "window_checks.py:12:25: CNV101 this window" in text  # no [*]
-    _, out, err = cli(capsys, "fix", "--unsafe-fixes", "--diff", "window_checks.py")
-    fixed = out + err
-    assert "Nothing to fix." in fixed  # fix agrees, and no longer marks it [*] either
-    assert "window_checks.py:12:25: CNV101 this window" in fixed
-    assert "window_checks.py:12: CNV101 (not applied: its edit on line 19" in fixed
+    assert "window_checks.py:20:33: CNV101 [*] naive_valid() sums windows" in text
 
 
 def _key(finding) -> tuple[int, int, str]:
