@@ -344,6 +344,11 @@ BUILTIN_SUMS = frozenset({"sum"})
 # Calls that run a function on every item of their iterables (``map(f, ks)``: a list
 # of ``f(k)``) and on every 1-D slice of an array (``apply_along_axis(f, 0, a)``).
 MAPPING_BUILTINS = frozenset({"map"})
+# ``zip(a, b)``: its items are the pairs of the iterables' items.
+ZIP_BUILTINS = frozenset({"zip"})
+# Classes whose generated ``__init__`` takes the annotated fields in order (records).
+RECORD_DECORATORS = frozenset({"dataclass", "dataclasses.dataclass"})
+RECORD_BASES = frozenset({"NamedTuple", "typing.NamedTuple"})
 ALONG_AXIS_CALLS = frozenset({"numpy.apply_along_axis"})
 # Element-wise products.
 PRODUCT_CALLS = frozenset({"numpy.multiply", "torch.mul", "torch.multiply"})
@@ -646,7 +651,9 @@ CONVOLUTION_PHRASES = re.compile(
     r"image[ -]formation|convolv(?:e|es|ed|ing) (?:it |them |this |that )?with\b|"
     r"\bdeconvol\w*|\boptic(?:s|al)\b|true convolution|mathematical convolution|"
     r"\botf\b|airy (?:disk|pattern)|impulse[ -]response|\blti\b|"
-    r"linear (?:time|shift|space)[ -]invariant"
+    r"linear (?:time|shift|space)[ -]invariant|"
+    # geophysics: a trace is the reflectivity convolved with the wavelet
+    r"convolutional (?:earth )?model"
 )
 # Prose that says the code computes a correlation.
 CORRELATION_PHRASES = re.compile(

@@ -123,6 +123,17 @@ def swap(ndim: int, a: int, b: int) -> AxisMap | None:
     return AxisMap(tuple(perm), (False,) * ndim)
 
 
+def move(ndim: int, source: int, destination: int) -> AxisMap | None:
+    """``np.moveaxis(x, source, destination)``: axis ``source`` now sits at
+    ``destination``, the others keep their order."""
+    ns, nd = _norm(source, ndim), _norm(destination, ndim)
+    if ns is None or nd is None:
+        return None
+    order = [axis for axis in range(ndim) if axis != ns]
+    order.insert(nd, ns)
+    return AxisMap(tuple(order), (False,) * ndim)
+
+
 def rot90(ndim: int, k: int, axes: tuple[int, int] = (0, 1)) -> AxisMap | None:
     """``np.rot90(a, k, axes)`` as numpy defines it (flip and transpose)."""
     a0, a1 = (_norm(a, ndim) for a in axes)

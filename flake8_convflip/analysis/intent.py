@@ -257,7 +257,12 @@ def physical_convolution(
             intent = Intent(said[0], said[1], "kernel name", scope)
     if intent is None or intent.orientation is not Orientation.CONVOLUTION:
         return None
-    if intent.scope.kind == "module" and scope.kind != "module":
+    # a lambda is part of the statement that holds it: module-level code for a lambda
+    # written at module level (``np.apply_along_axis(lambda t: ..., 0, a)``)
+    home = scope
+    while isinstance(home.node, cst.Lambda) and home.parent is not None:
+        home = home.parent
+    if intent.scope.kind == "module" and home.kind != "module":
         return None
     current: Scope | None = scope
     while current is not None:

@@ -157,6 +157,12 @@ def _call_step(call: cst.Call, scope: Scope) -> tuple[cst.BaseExpression, MapMak
         if a is None or b is None:
             return None
         return target, (lambda n: ax.swap(n, a, b))
+    if name in ("numpy.moveaxis", "torch.movedim"):
+        a = int_value(call_arg(call, 1, "source"))
+        b = int_value(call_arg(call, 2, "destination"))
+        if a is None or b is None:
+            return None
+        return target, (lambda n: ax.move(n, a, b))
     if name == "cv2.flip":
         code = int_value(call_arg(call, 1, "flipCode"))
         if code is None:

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import libcst as cst
 
-from .apis import FilterApi, canonical
+from .apis import RECORD_BASES, RECORD_DECORATORS, FilterApi, canonical
 from .exprs import dotted, number_value
 from .imports import ImportTable
 
@@ -189,6 +189,28 @@ class Scope:
         for child in self.children:
             out.extend(child.walk())
         return out
+
+
+def record_fields(node: cst.CSTNode) -> list[str] | None:
+    """The fields a record class's generated ``__init__`` takes, in order: the annotated
+    names of a ``@dataclass`` or a ``NamedTuple`` subclass (None: not such a class)."""
+    if not isinstance(node, cst.ClassDef):
+        return None
+    decorators = {
+        dotted(d.decorator.func if isinstance(d.decorator, cst.Call) else d.decorator)
+        for d in node.decorators
+    }
+    bases = {dotted(b.value) for b in node.bases}
+    if not (decorators & RECORD_DECORATORS or bases & RECORD_BASES):
+        return None
+    fields: list[str] = []
+    body = node.body.body if isinstance(node.body, cst.IndentedBlock) else ()
+    for line in body:
+        if isinstance(line, cst.SimpleStatementLine):
+            for small in line.body:
+                if isinstance(small, cst.AnnAssign) and isinstance(small.target, cst.Name):
+                    fields.append(small.target.value)
+    return fields
 
 
 @dataclass

@@ -255,6 +255,41 @@ class BackpropFlipMismatch(Rule):
                 gx, gy = self.gradients(img)
                 return np.arctan2(gy, gx)
         """,
+        # a record cache and a channel-last depthwise layer, both differentiated right
+        """\
+        from dataclasses import dataclass
+        import numpy as np
+        from scipy.signal import convolve2d, correlate2d
+        @dataclass
+        class Saved:
+            x: np.ndarray
+            k: np.ndarray
+        def layer_forward(x, k):
+            return correlate2d(x, k, "valid"), Saved(x=x, k=k)
+        def layer_backward(dy, saved: Saved):
+            return convolve2d(dy, saved.k, "full"), correlate2d(saved.x, dy, "valid")
+        def probe(x, k, dy):
+            return (layer_forward(x, k + 1e-6)[0] * dy).sum()
+        y, saved = layer_forward(np.ones((6, 6)), np.eye(3))
+        dx, dk = layer_backward(np.ones_like(y), saved)
+        """,
+        """\
+        import numpy as np
+        from scipy.signal import convolve2d, correlate2d
+        class DepthwiseHWC:
+            def __init__(self, w):
+                self.w = w
+            def forward(self, x):
+                self.x = x
+                planes = [correlate2d(x[:, :, c], self.w[:, :, c], "valid") for c in range(3)]
+                return np.stack(planes, axis=-1)
+            def backward(self, dy):
+                dw = np.zeros_like(self.w)
+                pairs = zip(np.moveaxis(self.x, -1, 0), np.moveaxis(dy, -1, 0))
+                for c, (x_c, dy_c) in enumerate(pairs):
+                    dw[:, :, c] = correlate2d(x_c, dy_c, "valid")
+                return dw
+        """,
     )
     INVALID = (
         # loop variables name items of the forward's kernel stack through zip()
@@ -554,6 +589,43 @@ class BackpropFlipMismatch(Rule):
                 return list(map(lambda k: convolve2d(x, k, "valid"), self.ks))
             def backward(self, dys):
                 return [correlate2d(self.x, dy, "valid") for dy in dys]
+        """,
+        # the forward returns a record of what it saw; the backward rotates the kernel
+        # again, and a gradient check calls the forward with perturbed kernels
+        """\
+        from dataclasses import dataclass
+        import numpy as np
+        from scipy.signal import convolve2d, correlate2d
+        @dataclass
+        class Saved:
+            x: np.ndarray
+            k: np.ndarray
+        def layer_forward(x, k):
+            return correlate2d(x, k, "valid"), Saved(x=x, k=k)
+        def layer_backward(dy, saved: Saved):
+            return convolve2d(dy, saved.k[::-1, ::-1], "full")
+        def probe(x, k, dy):
+            return (layer_forward(x, k + 1e-6)[0] * dy).sum()
+        y, saved = layer_forward(np.ones((6, 6)), np.eye(3))
+        dx = layer_backward(np.ones_like(y), saved)
+        """,
+        # a channel-last depthwise layer whose per-channel kernel gradient convolves
+        """\
+        import numpy as np
+        from scipy.signal import convolve2d, correlate2d
+        class DepthwiseHWC:
+            def __init__(self, w):
+                self.w = w
+            def forward(self, x):
+                self.x = x
+                planes = [correlate2d(x[:, :, c], self.w[:, :, c], "valid") for c in range(3)]
+                return np.stack(planes, axis=-1)
+            def backward(self, dy):
+                dw = np.zeros_like(self.w)
+                pairs = zip(np.moveaxis(self.x, -1, 0), np.moveaxis(dy, -1, 0))
+                for c, (x_c, dy_c) in enumerate(pairs):
+                    dw[:, :, c] = convolve2d(x_c, dy_c, "valid")
+                return dw
         """,
     )
 

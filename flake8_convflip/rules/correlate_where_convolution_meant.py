@@ -325,6 +325,13 @@ class CorrelateWhereConvolutionMeant(Rule):
             \"\"\"Image formation: the sky convolved with the seeing PSF.\"\"\"
             return correlate2d(sky, moffat(), mode="same")
         """,
+        # the seismic convolutional model, trace by trace through apply_along_axis
+        '''\
+        import numpy as np
+        def synthetic_gather(reflectivity, wavelet):
+            """Traces from the convolutional model: each column with the wavelet."""
+            return np.apply_along_axis(lambda r: np.correlate(r, wavelet, "full"), 0, reflectivity)
+        ''',
     )
 
     def run(self) -> None:

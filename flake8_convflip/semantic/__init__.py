@@ -405,7 +405,8 @@ def image_origin(value: object) -> Origin | None:
 
 
 def same_operands(a: Filt, b: Filt, *, across_layouts: bool = False) -> bool:
-    """Both filters read the same image with the same base kernel.
+    """Both filters read the same image with the same base kernel (the image may be
+    every item of an array on one side and the item a loop names on the other).
 
     ``across_layouts`` compares the arrays the operands are cut from, for a framework
     call on a batch (``x[None, None]``, NHWC) against a reference on one plane of it.
@@ -416,7 +417,7 @@ def same_operands(a: Filt, b: Filt, *, across_layouts: bool = False) -> bool:
     ka, kb = a.kernel.origin, b.kernel.origin
     if across_layouts:
         return ia.root() == ib.root() and ka.root() == kb.root()
-    return ia == ib and ka == kb
+    return ia.same_item(ib) and ka == kb
 
 
 def adjoint_partner(model: Model, filt: Filt, scope: Scope) -> bool:

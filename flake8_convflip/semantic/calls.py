@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import libcst as cst
 
 from ..analysis.exprs import dotted
-from ..analysis.model import CallSite, Scope
+from ..analysis.model import CallSite, Scope, record_fields
 from .values import UNKNOWN, Arr, Func, Obj, Origin, Value
 
 if TYPE_CHECKING:
@@ -258,11 +258,16 @@ class LocalCalls:
     def _construct(
         self, target: cst.ClassDef, owner: Scope, node: cst.Call, ctx: Ctx, at: int | None
     ) -> Obj:
-        """``Conv(k)``: an object whose ``__init__`` parameters are bound to the arguments."""
+        """``Conv(k)``: an object whose ``__init__`` parameters are bound to the arguments
+        (a record's generated ``__init__`` takes its fields: ``Cache(x=x, k=k)``)."""
         init = _init_of(owner)
         env: list[tuple[str, tuple[Value, ...]]] = []
         if init is not None and ctx.depth < MAX_CALL_DEPTH:
             env = self._bind(node, list(init.params)[1:], ctx, at, init)
+        elif init is None and ctx.depth < MAX_CALL_DEPTH:
+            fields = record_fields(target)
+            if fields:
+                env = self._bind(node, fields, ctx, at)
         return Obj(target, id(node), tuple(env))
 
     def _bind(

@@ -38,7 +38,7 @@ from ..analysis.exprs import (
 )
 from ..analysis.kernels import _symmetric_ctor, axis_map_of_step, shape_rank
 from ..analysis.literals import fold
-from ..analysis.model import ApiCall, Binding, CallSite, FileFacts, Scope
+from ..analysis.model import ApiCall, Binding, CallSite, FileFacts, Scope, record_fields
 from ..analysis.parity import EVEN, rot180_parity
 from .calls import MAX_CALL_DEPTH, Ctx, Env, LocalCalls
 from .forms import (
@@ -631,6 +631,10 @@ class Evaluator(LocalCalls):
                     Arr(Origin("attr", (id(cls.node), attr)))
                 ]
         if not entries:
+            if obj is not None and attr in (record_fields(obj.node) or ()):
+                given = dict(obj.init_env).get(attr)
+                if given:
+                    return list(given)  # a record's field: what its constructor was given
             return [Arr(Origin("attr", (id(owner.node), attr)))]
         # an attribute the running method set itself holds what it was given in this call
         # (``self.padded = np.pad(frame, 1)``, read in a caller's view of ``frame``)
@@ -842,6 +846,14 @@ class Evaluator(LocalCalls):
         if local:
             return local
         bare = dotted(node.func)
+        if bare in apis.ZIP_BUILTINS and args:
+            # any item of ``zip(a, b)`` is a pair of an item of ``a`` and one of ``b``
+            pair = Tup(
+                tuple(
+                    tuple(i for v in self.eval(a, ctx, at) for i in self._items(v)) for a in args
+                )
+            )
+            return [Tup(((pair,),))]
         if bare in apis.MAPPING_BUILTINS and len(args) >= 2:
             # ``map(f, ks)``: a stack of ``f(k)``, one item of each iterable per call
             items = [[i for v in self.eval(a, ctx, at) for i in self._items(v)] for a in args[1:]]

@@ -39,9 +39,9 @@ from ..analysis.apis import Orientation
 from ..analysis.axes import AxisMap
 from ..analysis.exprs import dotted, string_key, walk
 from ..analysis.kernels import axis_map_of_step
-from ..analysis.model import Scope
+from ..analysis.model import Scope, record_fields
 from .forms import adds, assignment_of, product_operands
-from .values import Arr, Filt, Kind, Origin, Tup, Win, leaves
+from .values import Arr, Filt, Kind, Obj, Origin, Tup, Win, leaves
 
 
 class Role(str, Enum):
@@ -217,14 +217,19 @@ class _Pairing:
         return a == b
 
     def same(self, a: Origin, b: Origin) -> bool:
-        """The same array, or one a channel slice of the other (``W[f]`` and ``W[f, c]``).
+        """The same array, or one a channel slice of the other (``W[f]`` and ``W[f, c]``),
+        or an unnamed item of the array the other names an item of.
 
         Indexing leading axes picks planes of a stack and leaves the spatial axes (and
         their orientation) alone: a forward over 3-D windows ``x[:, i:i+kh, j:j+kw] * W[f]``
         and a backward over planes ``convolve2d(dy[f], W[f, c], 'full')`` use one kernel.
         """
         ka, kb = self.key(a), self.key(b)
-        return ka == kb or _restricts(ka, kb) or _restricts(kb, ka)
+        if ka == kb or _restricts(ka, kb) or _restricts(kb, ka):
+            return True
+        # a loop over the items of an array (``for x_c in np.moveaxis(x, -1, 0)``, an
+        # unnamed item ``*``) visits the planes another loop names (``x[:, :, c]``)
+        return ka[0] == kb[0] == "item" and ka[1] == kb[1] and "*" in (ka[2], kb[2])
 
 
 def _followed(side: cst.BaseExpression, scope: Scope) -> cst.BaseExpression:
@@ -297,7 +302,8 @@ def _transformed(scope: Scope, made: dict[int, set[int]]) -> set[tuple[str, int]
 
 
 def _items(value, chain: list[str]) -> list:
-    """``value[chain[0]][chain[1]]...``: tuple items by position, array items by origin."""
+    """``value[chain[0]][chain[1]]...``: tuple items by position, array items by origin,
+    a record's fields (``.k``) by name."""
     if not chain:
         return [value]
     index, rest = chain[0], chain[1:]
@@ -316,6 +322,14 @@ def _items(value, chain: list[str]) -> list:
         for part in chain:
             origin = origin.item(part)
         return [Arr(origin)]
+    if (
+        isinstance(value, Obj)
+        and index[:1] == "."
+        and index[1:] in (record_fields(value.node) or ())
+    ):
+        # a record's field (``cache.k``): what its constructor was given
+        given = dict(value.init_env).get(index[1:], ())
+        return [leaf for item in given for leaf in _items(item, rest)] or [None]
     return [None]
 
 
@@ -606,6 +620,11 @@ class Gradients:
                 continue  # the forward itself, run by the function (its prediction)
             same_kernel = pairing.same(filt.kernel.origin, forward.kernel.origin)
             same_image = pairing.same(g_image.origin, image.origin)
+            if not (same_kernel or same_image):
+                # fields of a record the forward built and returned (``cache.k``)
+                same_kernel = self._built_by(filt.kernel.origin, layer.scope, forward.kernel)
+                same_image = self._built_by(g_image.origin, layer.scope, image)
+                passed = passed or same_kernel != same_image
             if free or not (same_kernel or same_image):
                 # the callers hand both functions the same array: the forward's kernel, or
                 # the cache it returned (whatever the parameters are called)
@@ -705,6 +724,36 @@ class Gradients:
             )
         return found
 
+    def _built_by(self, origin: Origin, forward: Scope, array: Arr) -> bool:
+        """``origin`` is a field of a record that ``forward`` builds from ``array`` and
+        its callers hand on (``cache.k`` of ``ConvCache(x=x, k=k)`` made in the forward),
+        whatever else calls the forward (a gradient check with perturbed kernels)."""
+        if origin.kind != "item" or not origin.index.startswith("."):
+            return False
+        chain: list[str] = []
+        root = origin
+        while root.kind == "item" and root.parent is not None:
+            chain.append(root.index)
+            root = root.parent
+        chain.reverse()
+        from .calls import Ctx
+
+        made = {id(site.node): site for site in forward.calls}
+        found = False
+        for site in self.evaluator.passed_for(root):
+            for value in site:
+                built = made.get(value.ident) if isinstance(value, Obj) else None
+                if built is None:
+                    return False  # some caller hands on something else
+                own = self.evaluator.eval(built.node, Ctx(forward), None)
+                leaves = [leaf for v in own for leaf in _items(v, chain)]
+                if not leaves or not all(
+                    isinstance(leaf, Arr) and leaf.origin == array.origin for leaf in leaves
+                ):
+                    return False
+                found = True
+        return found
+
     def _same_passed(self, a: Origin, b: Origin) -> bool:
         """Every call of the two functions hands them one array for ``a`` and ``b``."""
         passed_a, passed_b = self._passed(a), self._passed(b)
@@ -768,7 +817,7 @@ class Gradients:
         rank = filt.kmap.ndim if filt.kmap is not None else 2
         if (
             raw is not None
-            and raw.has_steps
+            and raw.reverses()
             and raw.spatial_map(raw.ndim or rank) == (AxisMap.identity(rank))
         ):
             return None  # flips that cancel out: CNV301 speaks

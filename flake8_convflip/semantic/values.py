@@ -67,6 +67,18 @@ class Origin:
     def item(self, index: str) -> Origin:
         return Origin("item", (), self, index)
 
+    def same_item(self, other: Origin) -> bool:
+        """The same array, or items of one array of which one is unnamed (``*``: what a
+        loop over the array or ``apply_along_axis`` visits) and the other named by a
+        variable index (``x[:, c]`` in a loop over ``c``)."""
+        if self == other:
+            return True
+        return (
+            self.kind == other.kind == "item"
+            and self.parent == other.parent
+            and "*" in (self.index, other.index)
+        )
+
     def root(self) -> Origin:
         """The array a stack item or plane comes from (``x`` for ``x[c]``)."""
         origin = self
@@ -155,8 +167,11 @@ class Arr:
         """The composed effect of the steps on an array of rank ``ndim``.
 
         None when unknown, and for an item of a stack whose indexed axes the steps
-        reversed or reordered: that item is a different member of the stack, not a
-        transform of the one its index names (:meth:`stack_map` says what happened).
+        reversed: that item is a different member of the stack, not a transform of the
+        one its index names (:meth:`stack_map` says what happened).  Indexed axes the
+        steps only moved (``np.moveaxis(x, -1, 0)[c]``, a channel of a channel-last
+        array) give a plane cut along another axis: its own axes keep the order and
+        reversals the steps gave them.
         """
         found = self.stack_map(ndim)
         if found is None:
@@ -164,9 +179,11 @@ class Arr:
         m, lead = found
         if lead == 0:
             return m
-        if m.src[:lead] != tuple(range(lead)) or any(m.rev[:lead]):
+        if any(m.rev[:lead]):
             return None
-        return AxisMap(tuple(s - lead for s in m.src[lead:]), m.rev[lead:])
+        kept = m.src[lead:]
+        rank = {axis: i for i, axis in enumerate(sorted(kept))}
+        return AxisMap(tuple(rank[s] for s in kept), m.rev[lead:])
 
     def spatial_map(self, ndim: int | None = None) -> AxisMap | None:
         """The steps restricted to the last two axes, as a 2-D signed permutation.
@@ -190,6 +207,16 @@ class Arr:
     @property
     def has_steps(self) -> bool:
         return bool(self.steps)
+
+    def reverses(self) -> bool:
+        """Some step reverses an axis (a flip written, whether or not the steps cancel;
+        ``np.moveaxis`` or a transpose alone reverses nothing)."""
+        rank = self.ndim or 2
+        for step in self.steps:
+            made = step.make(rank + step.lift)
+            if made is None or any(made.rev):
+                return True
+        return False
 
 
 def behind(m: AxisMap, total: int) -> AxisMap:
