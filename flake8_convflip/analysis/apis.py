@@ -539,6 +539,11 @@ EXACT_UNITTEST_METHODS = frozenset(
 INTEGER_ROUNDING_APIS = frozenset({"scipy.signal.convolve", "scipy.signal.correlate"})
 # Complex conjugation in prose (``conj``, ``\bar``, ``†``, ``^*``, ``.H``, "hermitian").
 CONJ_WORDS = re.compile(r"conj|\\bar|\boverline|†|\^\*|\*\s*\(|\.h\b|hermitian")
+# A conjugate the prose says is absent ("no conjugate", "without conjugation"): not a
+# mention of one.
+NEGATED_CONJ = re.compile(
+    r"\b(?:(?:no|without|not|never)\s+|non-?)(?:complex\s+)?conj\w*|\bunconjugated\b"
+)
 # A lagged product written out, ``x[n + m] * k[m]``: a correlation formula.
 LAGGED_PRODUCT_FORMULA = re.compile(
     r"\w\[[^\]]*[+-][^\]]*\]\s*[*·]\s*\w+\[|\w\[[^\]]*\]\s*[*·]\s*\w\[[^\]]*[+-]"

@@ -219,6 +219,14 @@ class ComplexConjugation(Rule):
             fast = signal.correlate2d(master, chip, "valid")
             assert np.allclose(window_match(master, chip), fast)
         """,
+        # the formula conjugates the taps; the other operand is said to be left alone
+        '''\
+        import numpy as np
+        def matched(x, h):
+            """y[n] = sum_m x[n + m] * conj(h[m]), with no conjugate on x."""
+            return np.correlate(x, h, "valid")
+        y = matched(np.ones(32, complex), np.exp(1j * np.arange(5)))
+        ''',
     )
     INVALID = (
         Invalid(
@@ -315,6 +323,14 @@ class ComplexConjugation(Rule):
             fast = signal.correlate2d(master, chip, "valid")
             assert np.allclose(window_match(master, chip), fast)
         """,
+        # a port of a complex layer whose formula says there is no conjugate
+        '''\
+        import numpy as np
+        def complex_layer(x, h):
+            """y[n] = sum_m x[n + m] * h[m] (as the framework computes it, no conjugate)."""
+            return np.correlate(x, h, "valid")
+        y = complex_layer(np.ones(32, complex), np.exp(1j * np.arange(5)))
+        ''',
     )
 
     def run(self) -> None:
@@ -373,7 +389,7 @@ class ComplexConjugation(Rule):
             doc = scope.docstring
             if not doc or apis.LAGGED_PRODUCT_FORMULA.search(doc) is None:
                 continue
-            if apis.CONJ_WORDS.search(doc.lower()):
+            if apis.CONJ_WORDS.search(apis.NEGATED_CONJ.sub(" ", doc.lower())):
                 continue
             for filt in _computed_in(model, scope):
                 if _conjugating(filt) and self._complex(model, filt):
