@@ -278,9 +278,13 @@ class FileFacts:
 
     def heirs(self, cls: Scope) -> list[Scope]:
         """The file's classes that inherit from ``cls`` (``cls`` itself first)."""
-        return [
-            s for s in self.scopes if s.kind == "class" and any(c is cls for c in self.lineage(s))
-        ]
+        table = self.cache.get("heirs")
+        if table is None:
+            table = self.cache["heirs"] = {}
+            for one in (s for s in self.scopes if s.kind == "class"):
+                for ancestor in self.lineage(one):
+                    table.setdefault(id(ancestor.node), []).append(one)
+        return table.get(id(cls.node), [cls])
 
     def comment_on(self, statement: cst.CSTNode) -> str:
         """The comment text on a statement's lines (lower-cased), or ""."""
