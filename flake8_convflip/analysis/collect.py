@@ -355,6 +355,8 @@ class _Collector:
         base = _item_base(target)
         if base is not None:
             self._bind(base, value, self._statement(), "item")
+            if self.loops[self.loop_marks[-1] :]:
+                self._note_loop_names(value)
         elif isinstance(target, cst.Attribute):
             name = dotted(target)
             if name is not None:
@@ -417,14 +419,19 @@ class _Collector:
             # ``rows.append(v)`` adds a row to the list ``rows`` (a stack of the values)
             value = node.args[0].value
             self._bind(func.value.value, value, self._statement(), "append")
-            loops = self.loops[self.loop_marks[-1] :]
-            self.loop_names[id(value)] = frozenset(
-                n.value
-                for loop in loops
-                if isinstance(loop, cst.For)
-                for n in walk(loop.target)
-                if isinstance(n, cst.Name)
-            )
+            self._note_loop_names(value)
+
+    def _note_loop_names(self, value: cst.BaseExpression) -> None:
+        """The names the loops around a row written into a stack bind (an appended row,
+        or an item assigned in a loop: ``cols[row] = x[m:m + oh, n:n + ow].ravel()``)."""
+        loops = self.loops[self.loop_marks[-1] :]
+        self.loop_names[id(value)] = frozenset(
+            n.value
+            for loop in loops
+            if isinstance(loop, cst.For)
+            for n in walk(loop.target)
+            if isinstance(n, cst.Name)
+        )
 
     def visit_Comparison(self, node: cst.Comparison) -> None:
         self.compared.add(id(self._statement()))

@@ -349,6 +349,9 @@ class Evaluator(LocalCalls):
                 for v in self.eval(value, ctx, binding.order)
             ]
         if kind == "item":
+            counted = self._counted_row(binding, scope, ctx)
+            if counted:
+                return counted
             scattered = self._scatter(binding, ctx)
             if scattered:
                 return scattered
@@ -381,6 +384,34 @@ class Evaluator(LocalCalls):
             return [v for v in unpack(items, binding.unpack)]
         found = self.eval(value, ctx, binding.order)
         return list(unpack(list(found), binding.unpack))
+
+    def _counted_row(self, binding: Binding, scope: Scope, ctx: Ctx) -> list[Value]:
+        """``cols[row] = x[c, m:m + oh, n:n + ow].ravel()`` with ``row += 1`` beside it in
+        the loops: the rows of a matrix of raveled windows, one per step of the loops
+        (im2col), read like the rows a loop appends to a list.  [] for any other item."""
+        small = assignment_of(binding)
+        if not isinstance(small, cst.Assign) or len(small.targets) != 1:
+            return []
+        target = small.targets[0].target
+        if not isinstance(target, cst.Subscript):
+            return []
+        named = [e.slice.value for e in target.slice if isinstance(e.slice, cst.Index)]
+        whole = all(
+            isinstance(e.slice, cst.Index)
+            or (e.slice.lower is None and e.slice.upper is None and e.slice.step is None)
+            for e in target.slice
+        )
+        if len(named) != 1 or not whole or not isinstance(named[0], cst.Name):
+            return []
+        if not _counter(scope, named[0].value, binding):
+            return []
+        moving = self.facts.loop_names.get(id(binding.value), frozenset())
+        assert binding.value is not None
+        return [
+            v
+            for v in self.eval(binding.value, ctx, binding.order)
+            if isinstance(v, Win) and v.flat and _cut_at(v, moving)
+        ]
 
     def _filled(self, reaching: list[Binding], ctx: Ctx) -> list[Value]:
         """An array filled element by element from another, axes moved or reversed.
@@ -924,7 +955,7 @@ class Evaluator(LocalCalls):
         if method in apis.CONVERSION_METHODS:
             return [self._converted(v, node) for v in self.eval(receiver, ctx, at)]
         if method in apis.FLATTEN_METHODS:
-            if _raveling(args) or method in ("ravel", "flatten"):
+            if _raveling(args) or _rows_raveled(args) or method in ("ravel", "flatten"):
                 return [flat(v) for v in self.eval(receiver, ctx, at)]
             # a reshape to another shape keeps the entries (their layout only if unflipped)
             rank = shape_rank(node, ctx.scope)
@@ -1244,6 +1275,33 @@ def _raveling(args: list) -> bool:
     if len(args) == 1 and isinstance(args[0], cst.Tuple):
         sizes = [int_value(e.value) for e in args[0].elements]
     return sizes.count(-1) == 1 and all(n in (-1, 1) for n in sizes)
+
+
+def _counter(scope: Scope, name: str, row: Binding) -> bool:
+    """``name`` counts the steps of the loops around ``row``: set to 0 before them, and
+    incremented by one at the same loop depth as ``row`` (nowhere else rebound)."""
+    bindings = scope.bindings.get(name, [])
+    starts = [b for b in bindings if b.kind == "assign" and b.order < row.order]
+    steps = [b for b in bindings if b.kind == "augassign"]
+    if len(starts) != 1 or len(steps) != 1 or len(bindings) != 2:
+        return False
+    if int_value(starts[0].value) != 0 or starts[0].loop_depth >= row.loop_depth:
+        return False
+    step = assignment_of(steps[0])
+    return (
+        isinstance(step, cst.AugAssign)
+        and isinstance(step.operator, cst.AddAssign)
+        and int_value(step.value) == 1
+        and steps[0].loop_depth == row.loop_depth
+    )
+
+
+def _rows_raveled(args: list) -> bool:
+    """``w.reshape(F, -1)``: one raveled kernel per row (a stack of filters dotted with
+    a matrix of windows, im2col): the entries of each row keep the raveled order."""
+    if len(args) == 1 and isinstance(args[0], cst.Tuple):
+        args = [e.value for e in args[0].elements]
+    return len(args) == 2 and int_value(args[1]) == -1 and int_value(args[0]) != -1
 
 
 def _reorders_axes_only(make) -> bool:
