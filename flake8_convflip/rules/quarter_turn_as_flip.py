@@ -71,6 +71,14 @@ class QuarterTurnAsFlip(FlipRule):
             corner = np.array([[1, 1, 0], [1, 0, 0], [0, 0, 0]])
             return ndi.correlate(img, corner), ndi.correlate(img, np.rot90(corner))
         """,
+        # a batched window contraction (an ellipsis einsum) with the half turn
+        """\
+        import numpy as np
+        from numpy.lib.stride_tricks import sliding_window_view
+        def batched_convolve(stack, kernel):
+            windows = sliding_window_view(stack, kernel.shape, axis=(-2, -1))
+            return np.einsum("...ij,ij->...", windows, np.rot90(kernel, 2))
+        """,
     )
     INVALID = (
         Invalid(
@@ -141,5 +149,13 @@ class QuarterTurnAsFlip(FlipRule):
         from scipy.signal import convolve2d
         def spread(delta, taps):
             return convolve2d(delta, np.rot90(taps), "full")
+        """,
+        # a batched window contraction (an ellipsis einsum) with one quarter turn
+        """\
+        import numpy as np
+        from numpy.lib.stride_tricks import sliding_window_view
+        def batched_convolve(stack, kernel):
+            windows = sliding_window_view(stack, kernel.shape, axis=(-2, -1))
+            return np.einsum("...ij,ij->...", windows, np.rot90(kernel))
         """,
     )

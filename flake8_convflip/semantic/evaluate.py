@@ -1174,7 +1174,15 @@ class Evaluator(LocalCalls):
         spec = spec.replace(" ", "")
         inputs, _, output = spec.partition("->")
         parts = inputs.split(",")
-        if len(parts) != 2 or "." in spec:
+        if len(parts) == 2 and "->" in spec and sum("..." in p for p in parts) == 1:
+            # ``'...ij,ij->...'``: the ellipsis stands for leading axes of one operand
+            # (a batch, the window positions) kept in the output; one letter the spec
+            # does not use stands for them as well
+            free = next(c for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ" if c not in spec)
+            parts = [p.replace("...", free) for p in parts]
+            output = output.replace("...", free)
+            spec = ""
+        if len(parts) != 2 or "." in spec or any("." in p for p in (*parts, output)):
             return [self._leaf(node, ctx.scope)]
         out: list[Value] = []
         for x in self.eval(args[1], ctx, at):
