@@ -120,23 +120,27 @@ CV2_DFT_COST = (15e-6, 0.45e-9)
 CV2_INT_COST = (5e-6, 0.15e-9, 1.5e-9)
 # the compiled direct engine (``_cdirect.c``): per multiply-add and per output, by accumulator
 # (float64, float32; integers by the accumulator's bits, 16 for 8- and 16-bit outputs), plus
-# a fixed cost per call and per image of a batch. Fitted to 64² and 512² ⊛ 3²-15² 'same' and
-# 'valid', the engine called alone, one thread, process CPU time (float64 0.060-0.066 ns at
-# 7²-15², float32 0.031-0.034, uint8 0.016-0.020, int32 0.031-0.034, int64 0.066-0.074 with
-# AVX-512's 64-bit multiply, 0.16-0.18 with AVX2's; 3² costs more per multiply-add: the
-# per-output term), this session
+# a fixed cost per call and per image of a batch. Refitted after the two-row blocks (rt8
+# helper, session 8: 64² and 512² ⊛ 3²-15² 'same' and 'valid', the engine called alone,
+# medians of 7 rounds, one thread, process CPU time; float64 0.041-0.048 ns at 7²-15², float32
+# 0.019-0.025, uint8 0.012-0.017, int32 0.020-0.029, int64 0.047-0.057 with AVX-512's 64-bit
+# multiply; 3² costs more per multiply-add, most at 512² where the image and output leave the
+# L2 cache: float64 151 us, float32 79, uint8 46, int32 79, int64 218 for 512² ⊛ 3² 'same',
+# the per-output term). Before them (session 6): 0.06 / 0.031 / 0.017 / 0.031 / 0.07 ns
 COMPILED_COST = {
-    np.dtype(np.float64): (0.06e-9, 0.25e-9),
-    np.dtype(np.float32): (0.031e-9, 0.15e-9),
-    16: (0.017e-9, 0.1e-9),
-    32: (0.031e-9, 0.15e-9),
-    64: (0.07e-9, 0.3e-9),
+    np.dtype(np.float64): (0.044e-9, 0.15e-9),
+    np.dtype(np.float32): (0.022e-9, 0.1e-9),
+    16: (0.013e-9, 0.06e-9),
+    32: (0.024e-9, 0.08e-9),
+    64: (0.053e-9, 0.25e-9),
 }
 COMPILED_CALL, COMPILED_IMAGE = 1e-6, 1.5e-6
 # rows narrower than one 32-byte vector are summed by scalars (per multiply-add: floats 1.3-1.5
 # ns, a chain of dependent adds; integers 0.2-0.7 ns); a float row of a few vectors waits on
-# its adds: about 1.2 ns per tap and block of vectors (64² ⊛ 56²-63² 'valid': 0.2-0.9 ns per
-# multiply-add for 2-9 outputs a row), measured as above
+# its adds: about 1.2 ns per tap and block of vectors of a pair of rows (blocks of 4, 2 or 1
+# vectors; 64² ⊛ 56²-63² 'valid': 0.2-0.9 ns per multiply-add for 2-9 outputs a row; after the
+# two-row blocks float64 64² ⊛ 56² 'valid' 35 us against 38 from this term, 60² 23.5 against
+# 26, float32 56² 22 against 38; rt8 helper, session 8), measured as above
 COMPILED_SCALAR = {"f": 1.5e-9, "i": 0.7e-9}
 COMPILED_CHAIN = 1.2e-9
 COMPILED_VECTOR_BYTES = 32
@@ -195,9 +199,9 @@ def compiled_cost(img_dtype, k_dtype, out_dtype, boundary, geo, taps, nbatch) ->
         sums = COMPILED_SCALAR["f" if out_dtype.kind == "f" else "i"] * work
     else:
         sums = unit * work
-        if out_dtype.kind == "f":  # blocks of 8, 4 or 1 vectors a row, each waits on its adds
-            width = next(n for n in (8, 4, 1) if ow >= n * lanes) * lanes
-            sums = max(sums, COMPILED_CHAIN * taps * nbatch * oh * -(-ow // width))
+        if out_dtype.kind == "f":  # blocks of 4, 2 or 1 vectors of two rows wait on their adds
+            width = next(n for n in (4, 2, 1) if ow >= n * lanes) * lanes
+            sums = max(sums, COMPILED_CHAIN * taps * nbatch * -(-oh // 2) * -(-ow // width))
     fixed = COMPILED_CALL + (COMPILED_IMAGE * nbatch if nbatch > 1 else 0.0)
     return fixed + (sums + per_output * out_elems) / workers_gain(work)
 
