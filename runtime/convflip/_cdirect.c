@@ -146,30 +146,37 @@ CLONES static void narrow_u16(const uint16_t *src, uint8_t *dst, Py_ssize_t n)
     {                                                                                         \
         ROW_BODY(AT, WIDE)                                                                    \
     }                                                                                         \
+    ROW_CLONES static void NAME##_row2(const AT *const *rows, const AT *kk, Py_ssize_t kh,    \
+                                   Py_ssize_t kw, Py_ssize_t ow, AT *out0, AT *out1)          \
+    {                                                                                         \
+        ROW2_BODY(AT, WIDE)                                                                   \
+    }                                                                                         \
     static int NAME##_run(const Job *job, AT fill, Py_ssize_t r0, Py_ssize_t r1)              \
     {                                                                                         \
         Py_ssize_t kh = job->kh, kw = job->kw, ow = job->ow, width = ow + kw - 1;             \
-        size_t rows_of_data = (size_t)kh + 1 + (size_t)job->narrow;                          \
+        Py_ssize_t slots = kh + 1; /* the input rows of two output rows */                    \
+        size_t rows_of_data = (size_t)slots + 1 + 2 * (size_t)job->narrow;                   \
         AT *block = malloc(sizeof(AT) * (size_t)width * rows_of_data);                        \
-        const AT **rows = malloc((sizeof(AT *) + sizeof(Py_ssize_t)) * (size_t)kh);           \
+        const AT **rows = malloc((sizeof(AT *) + sizeof(Py_ssize_t)) * (size_t)slots);        \
         if (block == NULL || rows == NULL) {                                                  \
             free(block);                                                                      \
             free(rows);                                                                       \
             return -1;                                                                        \
         }                                                                                     \
-        AT *fill_row = block, *ring = block + width, *tmp = ring + width * kh;                \
-        Py_ssize_t *held = (Py_ssize_t *)(rows + kh);                                         \
+        AT *fill_row = block, *ring = block + width, *tmp = ring + width * slots;             \
+        Py_ssize_t *held = (Py_ssize_t *)(rows + slots);                                      \
         for (Py_ssize_t c = 0; c < width; c++) fill_row[c] = fill;                            \
-        for (Py_ssize_t a = 0; a < kh; a++) held[a] = -1;                                     \
-        for (Py_ssize_t i = r0; i < r1; i++) {                                                \
-            for (Py_ssize_t a = 0; a < kh; a++) {                                             \
+        for (Py_ssize_t a = 0; a < slots; a++) held[a] = -1;                                  \
+        for (Py_ssize_t i = r0; i < r1; i += 2) {                                             \
+            int pair = i + 1 < r1;                                                            \
+            for (Py_ssize_t a = 0; a < kh + pair; a++) {                                      \
                 Py_ssize_t r = i + a, s = r - job->top;                                       \
                 if (s < 0 || s >= job->h) {                                                   \
                     rows[a] = fill_row;                                                       \
                 } else if (job->in_place) {                                                   \
                     rows[a] = (const AT *)(job->x + s * job->xs0);                            \
                 } else {                                                                      \
-                    Py_ssize_t slot = r % kh;                                                 \
+                    Py_ssize_t slot = r % slots;                                              \
                     AT *dst = ring + slot * width;                                            \
                     if (held[slot] != r) {                                                    \
                         NAME##_pad_row(job, s, fill, dst, width);                             \
@@ -179,11 +186,21 @@ CLONES static void narrow_u16(const uint16_t *src, uint8_t *dst, Py_ssize_t n)
                 }                                                                             \
             }                                                                                 \
             char *orow = job->out + i * job->os0;                                             \
-            if (job->narrow) {                                                                \
-                NAME##_row(rows, (const AT *)job->kk, kh, kw, ow, tmp);                       \
+            const AT *kk = (const AT *)job->kk;                                               \
+            if (pair) {                                                                       \
+                char *orow1 = orow + job->os0;                                                \
+                if (job->narrow) {                                                            \
+                    NAME##_row2(rows, kk, kh, kw, ow, tmp, tmp + width);                      \
+                    narrow_u16((const uint16_t *)tmp, (uint8_t *)orow, ow);                   \
+                    narrow_u16((const uint16_t *)(tmp + width), (uint8_t *)orow1, ow);        \
+                } else {                                                                      \
+                    NAME##_row2(rows, kk, kh, kw, ow, (AT *)orow, (AT *)orow1);               \
+                }                                                                             \
+            } else if (job->narrow) {                                                         \
+                NAME##_row(rows, kk, kh, kw, ow, tmp);                                        \
                 narrow_u16((const uint16_t *)tmp, (uint8_t *)orow, ow);                       \
             } else {                                                                          \
-                NAME##_row(rows, (const AT *)job->kk, kh, kw, ow, (AT *)orow);                \
+                NAME##_row(rows, kk, kh, kw, ow, (AT *)orow);                                 \
             }                                                                                 \
         }                                                                                     \
         free(block);                                                                          \
@@ -215,6 +232,12 @@ CLONES static void narrow_u16(const uint16_t *src, uint8_t *dst, Py_ssize_t n)
  * scalars only for rows narrower than one vector. Taps are added from zero, in row-major
  * order, the same in every block. Eight accumulators hide the adder's latency. */
 #if VECTORS
+/* every lane x: a plain broadcast (``(V){0} + x`` adds 0 first, an extra scalar add a tap,
+ * since -0 + 0 is +0; ``x - 0`` is x for every x, so gcc drops the subtraction) */
+#define BROADCAST(X) ((X) - (V){0})
+/* one load into a register: gcc would fold the load into each of its two products (a
+ * volatile read happens once; the type is unaligned) */
+#define LOAD_ONCE(P) (*(const volatile VU *)(P))
 #define BLOCK(N, J)                                                                           \
     do {                                                                                      \
         V s[N];                                                                               \
@@ -222,7 +245,7 @@ CLONES static void narrow_u16(const uint16_t *src, uint8_t *dst, Py_ssize_t n)
         for (Py_ssize_t a = 0; a < kh; a++) {                                                 \
             const ET *p = rows[a] + (J), *kr = kk + a * kw;                                   \
             for (Py_ssize_t b = 0; b < kw; b++) {                                             \
-                V kv = (V){0} + kr[b]; /* a broadcast */                                      \
+                V kv = BROADCAST(kr[b]);                                      \
                 _Pragma("GCC unroll 8") for (int u = 0; u < N; u++) {                         \
                     V v;                                                                      \
                     memcpy(&v, p + b + u * L, sizeof(V));                                     \
@@ -260,6 +283,99 @@ CLONES static void narrow_u16(const uint16_t *src, uint8_t *dst, Py_ssize_t n)
     Py_ssize_t j = 0;                                                                         \
     SCALAR_TAIL(AT, WIDE)
 #endif
+
+/* Two rows of outputs at once (i and i + 1 read kh + 1 image rows): each vector loaded from
+ * an image row feeds both rows' sums, which halves the loads per multiply-add. Each sum still
+ * adds its taps from zero in row-major order (row i takes image rows 0..kh-1 of the pair with
+ * kernel rows 0..kh-1, row i + 1 image rows 1..kh with the same kernel rows), so the bits are
+ * those of the one-row blocks and of the scalar loop. Blocks of 4 vectors a row (8
+ * accumulators), then 2, then 1, placed as in BLOCKS. */
+#if VECTORS
+#define BLOCK2(N, J)                                                                          \
+    do {                                                                                      \
+        V s0[N], s1[N];                                                                       \
+        _Pragma("GCC unroll 8") for (int u = 0; u < N; u++) s0[u] = s1[u] = (V){0};           \
+        {                                                                                     \
+            const ET *p = rows[0] + (J);                                                      \
+            for (Py_ssize_t b = 0; b < kw; b++) {                                             \
+                V k0 = BROADCAST(kk[b]);                                                        \
+                _Pragma("GCC unroll 8") for (int u = 0; u < N; u++) {                         \
+                    V v;                                                                      \
+                    memcpy(&v, p + b + u * L, sizeof(V));                                     \
+                    s0[u] += v * k0;                                                          \
+                }                                                                             \
+            }                                                                                 \
+        }                                                                                     \
+        for (Py_ssize_t a = 1; a < kh; a++) {                                                 \
+            const ET *p = rows[a] + (J), *kr0 = kk + a * kw, *kr1 = kr0 - kw;                 \
+            for (Py_ssize_t b = 0; b < kw; b++) {                                             \
+                V k0 = BROADCAST(kr0[b]), k1 = BROADCAST(kr1[b]);                                 \
+                _Pragma("GCC unroll 8") for (int u = 0; u < N; u++) {                         \
+                    V v = LOAD_ONCE(p + b + u * L);                                           \
+                    s0[u] += v * k0;                                                          \
+                    s1[u] += v * k1;                                                          \
+                }                                                                             \
+            }                                                                                 \
+        }                                                                                     \
+        {                                                                                     \
+            const ET *p = rows[kh] + (J), *kr1 = kk + (kh - 1) * kw;                          \
+            for (Py_ssize_t b = 0; b < kw; b++) {                                             \
+                V k1 = BROADCAST(kr1[b]);                                                       \
+                _Pragma("GCC unroll 8") for (int u = 0; u < N; u++) {                         \
+                    V v;                                                                      \
+                    memcpy(&v, p + b + u * L, sizeof(V));                                     \
+                    s1[u] += v * k1;                                                          \
+                }                                                                             \
+            }                                                                                 \
+        }                                                                                     \
+        _Pragma("GCC unroll 8") for (int u = 0; u < N; u++) {                                 \
+            memcpy(out0 + (J) + u * L, &s0[u], sizeof(V));                                    \
+            memcpy(out1 + (J) + u * L, &s1[u], sizeof(V));                                    \
+        }                                                                                     \
+    } while (0)
+#define BLOCKS2(N)                                                                            \
+    if (ow - j >= N * L) {                                                                    \
+        for (; j + N * L <= ow; j += N * L) BLOCK2(N, j);                                     \
+        if (j < ow && ow >= N * L && N * L - (ow - j) < N * L / 2) {                          \
+            BLOCK2(N, ow - N * L);                                                            \
+            j = ow;                                                                           \
+        }                                                                                     \
+    }
+#define ROW2_BODY(AT, WIDE)                                                                   \
+    typedef AT ET;                                                                            \
+    typedef AT V __attribute__((vector_size(VEC_BYTES)));                                     \
+    typedef AT VU __attribute__((vector_size(VEC_BYTES), aligned(sizeof(AT))));              \
+    enum { L = VEC_BYTES / sizeof(AT) };                                                      \
+    Py_ssize_t j = 0;                                                                         \
+    BLOCKS2(4)                                                                                \
+    BLOCKS2(2)                                                                                \
+    BLOCKS2(1)                                                                                \
+    if (j < ow && ow >= L) {                                                                  \
+        for (; j + L <= ow; j += L) BLOCK2(1, j);                                             \
+        if (j < ow) BLOCK2(1, ow - L);                                                        \
+        j = ow;                                                                               \
+    }                                                                                         \
+    PAIR_SCALAR_TAIL(AT, WIDE)
+#else
+#define ROW2_BODY(AT, WIDE)                                                                   \
+    Py_ssize_t j = 0;                                                                         \
+    PAIR_SCALAR_TAIL(AT, WIDE)
+#endif
+
+/* the pair's columns left to scalars: each row as SCALAR_TAIL (its image rows 0..kh-1, 1..kh) */
+#define PAIR_SCALAR_TAIL(AT, WIDE)                                                            \
+    for (int half = 0; half < 2; half++) {                                                    \
+        const AT *const *rows_h = rows + half;                                                \
+        AT *out = half ? out1 : out0;                                                         \
+        for (Py_ssize_t jj = j; jj < ow; jj++) {                                              \
+            AT s = 0;                                                                         \
+            for (Py_ssize_t a = 0; a < kh; a++) {                                             \
+                const AT *p = rows_h[a] + jj, *kr = kk + a * kw;                              \
+                for (Py_ssize_t b = 0; b < kw; b++) s = (AT)(s + (WIDE)p[b] * (WIDE)kr[b]);  \
+            }                                                                                 \
+            out[jj] = s;                                                                      \
+        }                                                                                     \
+    }
 
 #define SCALAR_TAIL(AT, WIDE)                                                                       \
     for (; j < ow; j++) {                                                                     \

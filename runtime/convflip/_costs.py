@@ -11,6 +11,7 @@ decided by ``_core`` on every call.
 from __future__ import annotations
 
 import functools
+import itertools
 import math
 from typing import NamedTuple
 
@@ -44,8 +45,11 @@ COST = {
 # 0.87-0.88x (256²-512²): 0.19 and 0.125 ns
 FFT_UNITS = {
     "fft": ((1 << 18, 0.21e-9), (1 << 20, 0.19e-9), (1 << 24, 0.24e-9), (math.inf, 0.31e-9)),
-    "fft_f32": ((1 << 17, 0.14e-9), (1 << 24, 0.125e-9), (math.inf, 0.19e-9)),
+    "fft_f32": ((1 << 17, 0.14e-9), (1 << 24, 0.125e-9), (math.inf, 0.165e-9)),
 }
+# (float32's top tier was 0.19 ns; float32 2048² ⊛ 15²-63² with the engine forced, accelerator
+# off, one thread, CPU time: 'same' 60-68 ms, 'valid' 50 ms, 0.15-0.19 ns: 0.165; rt8 helper,
+# session 8, a throw-away script)
 OVERHEAD = {"direct": 20e-6, "direct_f32": 20e-6, "direct_int": 20e-6, "ndimage": 4e-6}
 # shift-and-add per tap and row tile (two ufunc calls on slices): 1.8-1.9 us measured on
 # 64² ⊛ 56²-63² 'valid', where the work term is negligible
@@ -110,9 +114,14 @@ RANK1_TEST_COST, LOW_RANK_TEST_COST, TEST_SHARE = 5e-6, 25e-6, 0.05
 RANK1_TEST_COST_F32_LONG = 17e-6
 CV2_DIRECT_COST = {np.dtype(np.float64): 0.156e-9, np.dtype(np.float32): 0.054e-9}
 # filter2D's DFT path per call and per ``D log2 D`` of its blocks (``_accel.dft_work``), float64
-# and float32 alike: 0.38-0.49 ns over 64²-256² x k = 15-63 with 15 us per call, one thread
-# (float32 256² ran 0.35-0.9 ns, so the model is optimistic there; scipy.fft wins those anyway)
-CV2_DFT_COST = (15e-6, 0.45e-9)
+# and float32 alike; the unit falls with the kernel length (longest side; linear between the
+# points, flat outside): 0.52-0.61 ns for k = 15 and 31 at 256²-2048² (0.32-0.59 at 64²),
+# 0.30-0.46 at 47, 0.26-0.42 at 63, with 15 us per call (filter2D alone, one thread, CPU time,
+# 64²-2048², 'same', random kernels; rt8 helper, session 8, a throw-away script). One unit of
+# 0.45 ns sent float64 256² and 1024² ⊛ 63² rank-1 kernels to the BLAS passes (1.06 / 16-17
+# ms) instead of filter2D's DFT (0.62-0.67 / 9.9-11 ms) and float32 1024² ⊛ 63² to scipy.fft
+# (12 ms against 9.1)
+CV2_DFT_COST = (15e-6, ((31, 0.54e-9), (47, 0.40e-9), (63, 0.34e-9)))
 # filter2D's SIMD loop on integers plus the conversions: per call, per multiply-add of its
 # image-sized output and per pixel, fitted to uint8 and int64 64²-2048² ⊛ 3², 7², one thread:
 # 2.0-2.9 ns a pixel at 3² (int64 2048²: 5.2), 8-11 ns at 7²; 12-15 us for 64² ⊛ 3² (a
@@ -120,23 +129,27 @@ CV2_DFT_COST = (15e-6, 0.45e-9)
 CV2_INT_COST = (5e-6, 0.15e-9, 1.5e-9)
 # the compiled direct engine (``_cdirect.c``): per multiply-add and per output, by accumulator
 # (float64, float32; integers by the accumulator's bits, 16 for 8- and 16-bit outputs), plus
-# a fixed cost per call and per image of a batch. Fitted to 64² and 512² ⊛ 3²-15² 'same' and
-# 'valid', the engine called alone, one thread, process CPU time (float64 0.060-0.066 ns at
-# 7²-15², float32 0.031-0.034, uint8 0.016-0.020, int32 0.031-0.034, int64 0.066-0.074 with
-# AVX-512's 64-bit multiply, 0.16-0.18 with AVX2's; 3² costs more per multiply-add: the
-# per-output term), this session
+# a fixed cost per call and per image of a batch. Refitted after the two-row blocks (rt8
+# helper, session 8: 64² and 512² ⊛ 3²-15² 'same' and 'valid', the engine called alone,
+# medians of 7 rounds, one thread, process CPU time; float64 0.041-0.048 ns at 7²-15², float32
+# 0.019-0.025, uint8 0.012-0.017, int32 0.020-0.029, int64 0.047-0.057 with AVX-512's 64-bit
+# multiply; 3² costs more per multiply-add, most at 512² where the image and output leave the
+# L2 cache: float64 151 us, float32 79, uint8 46, int32 79, int64 218 for 512² ⊛ 3² 'same',
+# the per-output term). Before them (session 6): 0.06 / 0.031 / 0.017 / 0.031 / 0.07 ns
 COMPILED_COST = {
-    np.dtype(np.float64): (0.06e-9, 0.25e-9),
-    np.dtype(np.float32): (0.031e-9, 0.15e-9),
-    16: (0.017e-9, 0.1e-9),
-    32: (0.031e-9, 0.15e-9),
-    64: (0.07e-9, 0.3e-9),
+    np.dtype(np.float64): (0.044e-9, 0.15e-9),
+    np.dtype(np.float32): (0.022e-9, 0.1e-9),
+    16: (0.013e-9, 0.06e-9),
+    32: (0.024e-9, 0.08e-9),
+    64: (0.053e-9, 0.25e-9),
 }
 COMPILED_CALL, COMPILED_IMAGE = 1e-6, 1.5e-6
 # rows narrower than one 32-byte vector are summed by scalars (per multiply-add: floats 1.3-1.5
 # ns, a chain of dependent adds; integers 0.2-0.7 ns); a float row of a few vectors waits on
-# its adds: about 1.2 ns per tap and block of vectors (64² ⊛ 56²-63² 'valid': 0.2-0.9 ns per
-# multiply-add for 2-9 outputs a row), measured as above
+# its adds: about 1.2 ns per tap and block of vectors of a pair of rows (blocks of 4, 2 or 1
+# vectors; 64² ⊛ 56²-63² 'valid': 0.2-0.9 ns per multiply-add for 2-9 outputs a row; after the
+# two-row blocks float64 64² ⊛ 56² 'valid' 35 us against 38 from this term, 60² 23.5 against
+# 26, float32 56² 22 against 38; rt8 helper, session 8), measured as above
 COMPILED_SCALAR = {"f": 1.5e-9, "i": 0.7e-9}
 COMPILED_CHAIN = 1.2e-9
 COMPILED_VECTOR_BYTES = 32
@@ -195,9 +208,9 @@ def compiled_cost(img_dtype, k_dtype, out_dtype, boundary, geo, taps, nbatch) ->
         sums = COMPILED_SCALAR["f" if out_dtype.kind == "f" else "i"] * work
     else:
         sums = unit * work
-        if out_dtype.kind == "f":  # blocks of 8, 4 or 1 vectors a row, each waits on its adds
-            width = next(n for n in (8, 4, 1) if ow >= n * lanes) * lanes
-            sums = max(sums, COMPILED_CHAIN * taps * nbatch * oh * -(-ow // width))
+        if out_dtype.kind == "f":  # blocks of 4, 2 or 1 vectors of two rows wait on their adds
+            width = next(n for n in (4, 2, 1) if ow >= n * lanes) * lanes
+            sums = max(sums, COMPILED_CHAIN * taps * nbatch * -(-oh // 2) * -(-ow // width))
     fixed = COMPILED_CALL + (COMPILED_IMAGE * nbatch if nbatch > 1 else 0.0)
     return fixed + (sums + per_output * out_elems) / workers_gain(work)
 
@@ -285,9 +298,20 @@ def cv2_dft_cost(image, geo, kshape, nbatch: int) -> float:
         n + (top + bottom if top + bottom != m - 1 else 0)
         for n, (top, bottom), m in zip(image, geo.pads, kshape, strict=True)
     ]
-    fixed, unit = CV2_DFT_COST
+    fixed, points = CV2_DFT_COST
+    unit = _interpolate(points, max(kshape))
     work = _accel.dft_work(corr, kshape)
     return nbatch * (fixed + unit * work / workers_gain(work))
+
+
+def _interpolate(points: tuple[tuple[float, float], ...], at: float) -> float:
+    """The piecewise-linear function through ``points`` (sorted), flat beyond the ends."""
+    if at <= points[0][0]:
+        return points[0][1]
+    for (x0, y0), (x1, y1) in itertools.pairwise(points):
+        if at <= x1:
+            return y0 + (y1 - y0) * (at - x0) / (x1 - x0)
+    return points[-1][1]
 
 
 def separable_plan(acc, accel, image, geo, kshape, nbatch, tiles) -> tuple:

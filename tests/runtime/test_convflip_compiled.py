@@ -322,3 +322,46 @@ def test_the_model_takes_it_for_small_calls():
         call = _core._checked("same", "fill", "auto", x.shape, x.dtype, k.shape, k.dtype, True)
         shortcuts = call[-1]
         assert any(s is not None and "_compiled_sum" in s.__qualname__ for s in shortcuts.values())
+
+
+def _row_major_sum(xp: np.ndarray, kk: np.ndarray, oh: int, ow: int) -> np.ndarray:
+    """The valid correlation of the padded image ``xp``, tap by tap in row-major order, in
+    ``kk``'s float type, each tap's products rounded before they are added (no fused
+    multiply-add): the order the engine documents for floats."""
+    out = np.zeros((oh, ow), kk.dtype)
+    for a in range(kk.shape[0]):
+        for b in range(kk.shape[1]):
+            out = out + xp[a : a + oh, b : b + ow] * kk[a, b]
+    return out
+
+
+@needs_compiled
+@settings(max_examples=150, deadline=None)
+@given(
+    st.sampled_from(FLOAT_DTYPES),
+    st.tuples(st.integers(1, 40), st.integers(1, 90), st.integers(1, 9), st.integers(1, 9)),
+    st.tuples(st.integers(0, 9), st.integers(0, 9)),
+    st.integers(0, 40),
+    st.integers(0, 40),
+    st.sampled_from([0.0, 1.5]),
+    st.integers(0, 2**32 - 1),
+)
+def test_float_sums_are_the_row_major_order_bit_for_bit(dt, shape, pads, r0, r1, fill, seed):
+    """The engine's blocks (two output rows at a time, 4, 2 or 1 vectors a row, overlapping
+    last blocks, scalar columns, a last unpaired row) all add each output's taps from zero
+    in row-major order: the bits equal the plain tap loop's for every width, height, row
+    range and padding, with any widths the vectors do not divide."""
+    h, w, kh, kw = shape
+    top, left = pads
+    rng = np.random.default_rng(seed)
+    x, k = make(rng, (h, w), dt), make(rng, (kh, kw), dt)
+    xp = np.pad(x, ((top, kh), (left, kw)), constant_values=fill)
+    oh, ow = h + top - kh + 1 + kh, w + left - kw + 1 + kw  # also rows and columns past the image
+    oh, ow = max(1, min(oh, xp.shape[0] - kh + 1)), max(1, min(ow, xp.shape[1] - kw + 1))
+    want = _row_major_sum(xp, k, oh, ow)
+    r0, r1 = sorted((min(r0, oh), min(r1, oh)))
+    out = np.full((oh, ow), -7.0, dt)
+    code = _compiled.codes(x.dtype, k.dtype, np.dtype(dt))
+    _compiled._cdirect.correlate(x, k, out, code, top, left, fill, r0, r1)
+    np.testing.assert_array_equal(out[r0:r1], want[r0:r1])
+    assert (out[:r0] == -7).all() and (out[r1:] == -7).all()
