@@ -77,6 +77,37 @@ class ConvLayer:
         return {input_grad}
 """
 
+# an im2col forward of shifted blocks (rows counted by ``row += 1``): a correlation
+_IM2COL_LAYER = """\
+import numpy as np
+from scipy.signal import convolve2d, correlate2d
+def shifted_rows(x, k):
+    C, H, W = x.shape
+    oh, ow = H - k + 1, W - k + 1
+    cols = np.empty((C * k * k, oh * ow))
+    row = 0
+    for c in range(C):
+        for m in range(k):
+            for n in range(k):
+                cols[row] = x[c, m : m + oh, n : n + ow].ravel()
+                row += 1
+    return cols
+class Im2colConv:
+    def __init__(self, w):
+        self.w = w
+    def forward(self, x):
+        F, C, k, _ = self.w.shape
+        self.shape = x.shape
+        return self.w.reshape(F, -1) @ shifted_rows(x, k)
+    def backward(self, dy):
+        F, C, k, _ = self.w.shape
+        dx = np.zeros(self.shape)
+        for f in range(F):
+            for c in range(C):
+                dx[c] += {input_grad}(dy[f], self.w[f, c], "full")
+        return dx
+"""
+
 
 class BackpropFlipMismatch(Rule):
     CODE = "CNV206"
@@ -291,35 +322,7 @@ class BackpropFlipMismatch(Rule):
                 return dw
         """,
         # an im2col forward of shifted blocks (a correlation) and its true gradient
-        """\
-        import numpy as np
-        from scipy.signal import convolve2d, correlate2d
-        def shifted_rows(x, k):
-            C, H, W = x.shape
-            oh, ow = H - k + 1, W - k + 1
-            cols = np.empty((C * k * k, oh * ow))
-            row = 0
-            for c in range(C):
-                for m in range(k):
-                    for n in range(k):
-                        cols[row] = x[c, m : m + oh, n : n + ow].ravel()
-                        row += 1
-            return cols
-        class Im2colConv:
-            def __init__(self, w):
-                self.w = w
-            def forward(self, x):
-                F, C, k, _ = self.w.shape
-                self.shape = x.shape
-                return self.w.reshape(F, -1) @ shifted_rows(x, k)
-            def backward(self, dy):
-                F, C, k, _ = self.w.shape
-                dx = np.zeros(self.shape)
-                for f in range(F):
-                    for c in range(C):
-                        dx[c] += convolve2d(dy[f], self.w[f, c], "full")
-                return dx
-        """,
+        _IM2COL_LAYER.format(input_grad="convolve2d"),
     )
     INVALID = (
         # loop variables name items of the forward's kernel stack through zip()
@@ -659,35 +662,7 @@ class BackpropFlipMismatch(Rule):
         """,
         # an im2col forward of shifted blocks is a correlation: its input gradient is a
         # full convolution, not a correlation
-        """\
-        import numpy as np
-        from scipy.signal import convolve2d, correlate2d
-        def shifted_rows(x, k):
-            C, H, W = x.shape
-            oh, ow = H - k + 1, W - k + 1
-            cols = np.empty((C * k * k, oh * ow))
-            row = 0
-            for c in range(C):
-                for m in range(k):
-                    for n in range(k):
-                        cols[row] = x[c, m : m + oh, n : n + ow].ravel()
-                        row += 1
-            return cols
-        class Im2colConv:
-            def __init__(self, w):
-                self.w = w
-            def forward(self, x):
-                F, C, k, _ = self.w.shape
-                self.shape = x.shape
-                return self.w.reshape(F, -1) @ shifted_rows(x, k)
-            def backward(self, dy):
-                F, C, k, _ = self.w.shape
-                dx = np.zeros(self.shape)
-                for f in range(F):
-                    for c in range(C):
-                        dx[c] += correlate2d(dy[f], self.w[f, c], "full")
-                return dx
-        """,
+        _IM2COL_LAYER.format(input_grad="correlate2d"),
     )
 
     def run(self) -> None:

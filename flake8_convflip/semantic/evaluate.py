@@ -1279,10 +1279,15 @@ class Evaluator(LocalCalls):
 def _raveling(args: list) -> bool:
     """``reshape(-1)``, or a row or column of all the entries: ``reshape(1, -1)``,
     ``reshape(-1, 1)`` (the order of the entries is the raveled order)."""
-    sizes = [int_value(a) for a in args]
-    if len(args) == 1 and isinstance(args[0], cst.Tuple):
-        sizes = [int_value(e.value) for e in args[0].elements]
+    sizes = _reshape_sizes(args)
     return sizes.count(-1) == 1 and all(n in (-1, 1) for n in sizes)
+
+
+def _reshape_sizes(args: list) -> list[int | None]:
+    """The sizes a reshape spells, as varargs or one tuple (None where not literal)."""
+    if len(args) == 1 and isinstance(args[0], cst.Tuple):
+        return [int_value(e.value) for e in args[0].elements]
+    return [int_value(a) for a in args]
 
 
 def _counter(scope: Scope, name: str, row: Binding) -> bool:
@@ -1307,9 +1312,8 @@ def _counter(scope: Scope, name: str, row: Binding) -> bool:
 def _rows_raveled(args: list) -> bool:
     """``w.reshape(F, -1)``: one raveled kernel per row (a stack of filters dotted with
     a matrix of windows, im2col): the entries of each row keep the raveled order."""
-    if len(args) == 1 and isinstance(args[0], cst.Tuple):
-        args = [e.value for e in args[0].elements]
-    return len(args) == 2 and int_value(args[1]) == -1 and int_value(args[0]) != -1
+    sizes = _reshape_sizes(args)
+    return len(sizes) == 2 and sizes[1] == -1 and sizes[0] != -1
 
 
 def _reorders_axes_only(make) -> bool:
