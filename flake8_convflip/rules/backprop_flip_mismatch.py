@@ -323,6 +323,31 @@ class BackpropFlipMismatch(Rule):
         """,
         # an im2col forward of shifted blocks (a correlation) and its true gradient
         _IM2COL_LAYER.format(input_grad="convolve2d"),
+        # a trainer object forms the gradients from the layer it was given
+        """\
+        import numpy as np
+        from scipy import signal
+        class Filter:
+            def __init__(self, kernel):
+                self.kernel = np.array(kernel, dtype=float)
+            def __call__(self, x):
+                self.inp = x
+                self.out = signal.correlate2d(x, self.kernel, "valid")
+                return self.out
+        class Trainer:
+            def __init__(self, layer, lr=1e-3):
+                self.layer = layer
+                self.lr = lr
+            def gradients(self, target):
+                dy = self.layer.out - target
+                d_in = signal.convolve2d(dy, self.layer.kernel, "full")
+                d_k = signal.correlate2d(self.layer.inp, dy, "valid")
+                return d_in, d_k
+        layer = Filter(np.random.rand(3, 4))
+        trainer = Trainer(layer)
+        layer(np.random.rand(9, 8))
+        grads = trainer.gradients(np.zeros((7, 5)))
+        """,
     )
     INVALID = (
         # loop variables name items of the forward's kernel stack through zip()
@@ -663,6 +688,32 @@ class BackpropFlipMismatch(Rule):
         # an im2col forward of shifted blocks is a correlation: its input gradient is a
         # full convolution, not a correlation
         _IM2COL_LAYER.format(input_grad="correlate2d"),
+        # a trainer object forms the gradients from the layer it was given: the input
+        # gradient of a correlation is a full convolution
+        """\
+        import numpy as np
+        from scipy import signal
+        class Filter:
+            def __init__(self, kernel):
+                self.kernel = np.array(kernel, dtype=float)
+            def __call__(self, x):
+                self.inp = x
+                self.out = signal.correlate2d(x, self.kernel, "valid")
+                return self.out
+        class Trainer:
+            def __init__(self, layer, lr=1e-3):
+                self.layer = layer
+                self.lr = lr
+            def gradients(self, target):
+                dy = self.layer.out - target
+                d_in = signal.correlate2d(dy, self.layer.kernel, "full")
+                d_k = signal.correlate2d(self.layer.inp, dy, "valid")
+                return d_in, d_k
+        layer = Filter(np.random.rand(3, 4))
+        trainer = Trainer(layer)
+        layer(np.random.rand(9, 8))
+        grads = trainer.gradients(np.zeros((7, 5)))
+        """,
     )
 
     def run(self) -> None:

@@ -158,6 +158,16 @@ class EvenKernelSameMode(Rule):
             b = smooth(img, {**CONFIG, "backend": "ndimage"})
             assert np.allclose(a, b)
         """,
+        # a stack filtered at once (axes=) and frame by frame, anchors matched by origin
+        """\
+        import numpy as np
+        from scipy import ndimage, signal
+        def check_paths(frames):
+            box = np.ones((2, 2)) / 4.0
+            fast = signal.fftconvolve(frames, box[None], mode="same", axes=(1, 2))
+            slow = np.stack([ndimage.convolve(f, box, mode="constant", origin=-1) for f in frames])
+            return np.allclose(fast, slow)
+        """,
     )
     INVALID = (
         """\
@@ -258,6 +268,26 @@ class EvenKernelSameMode(Rule):
             a = smooth(img)
             b = smooth(img, {**CONFIG, "backend": "ndimage"})
             assert np.allclose(a, b)
+        """,
+        # a stack filtered at once (the kernel given a leading unit axis) and frame by frame
+        """\
+        import numpy as np
+        from scipy import ndimage, signal
+        def check_paths(frames):
+            box = np.ones((2, 2)) / 4.0
+            fast = signal.oaconvolve(frames, box[None], mode="same", axes=(1, 2))
+            slow = np.stack([ndimage.convolve(f, box, mode="constant") for f in frames])
+            return np.allclose(fast, slow)
+        """,
+        # the same with the stack's planes named by a loop index and only axes= batching
+        """\
+        import numpy as np
+        from scipy import ndimage, signal
+        def test_batched(vol):
+            pair = np.array([[1.0, 2.0], [3.0, 4.0]])
+            whole = signal.fftconvolve(vol, pair[np.newaxis], "same", axes=[1, 2])
+            for z in range(vol.shape[0]):
+                assert np.allclose(whole[z], ndimage.convolve(vol[z], pair, mode="constant"))
         """,
     )
 

@@ -189,6 +189,19 @@ class FrameworkVsConvolution(Rule):
         from scipy.signal import convolve2d
         print(F.conv2d(xt, wt), convolve2d(pic, other, "valid"))
         """,
+        # a helper forwarding keyword options (**kwargs) checked against correlate2d
+        """\
+        import numpy as np
+        import torch
+        import torch.nn.functional as F
+        from scipy import signal
+        STEM = {"stride": 1, "padding": 0}
+        def run_stem(x, w, **conv_kwargs):
+            xt, wt = torch.from_numpy(x)[None, None], torch.from_numpy(w)[None, None]
+            return F.conv2d(xt, wt, **conv_kwargs)[0, 0].numpy()
+        def check_export(x, w):
+            return np.abs(run_stem(x, w, **STEM) - signal.correlate2d(x, w, mode="valid")).max()
+        """,
     )
     INVALID = (
         Invalid(
@@ -239,6 +252,19 @@ class FrameworkVsConvolution(Rule):
         wt = torch.from_numpy(taps)[None, None]
         mine = torch.conv2d(xt, wt, padding="same")
         err = np.max(np.abs(mine.numpy()[0, 0] - ndimage.convolve(pic, taps, mode="constant")))
+        """,
+        # a helper forwarding keyword options (**kwargs) checked against convolve2d
+        """\
+        import numpy as np
+        import torch
+        import torch.nn.functional as F
+        from scipy import signal
+        STEM = {"stride": 1, "padding": 0}
+        def run_stem(x, w, **conv_kwargs):
+            xt, wt = torch.from_numpy(x)[None, None], torch.from_numpy(w)[None, None]
+            return F.conv2d(xt, wt, **conv_kwargs)[0, 0].numpy()
+        def check_export(x, w):
+            return np.abs(run_stem(x, w, **STEM) - signal.convolve2d(x, w, mode="valid")).max()
         """,
     )
 

@@ -102,6 +102,9 @@ def _plain_convolution(value: object) -> bool:
 class HandRolledWindow(Rule):
     CODE = "CNV101"
     NAME = "hand-rolled-correlation-window"
+    # a framework conv and its numpy stand-in (``try: import torch ... except``) checked
+    # on one line: one mistake, and CNV205 names the call the stand-in replaces
+    YIELDS_TO = ("CNV205",)
     MESSAGE = (
         "CNV101 this window sum is a cross-correlation but is checked against {api}, "
         "which rotates the kernel 180°; compare with convflip.xcorr2d or flip the kernel; "

@@ -417,7 +417,13 @@ def same_operands(a: Filt, b: Filt, *, across_layouts: bool = False) -> bool:
     ka, kb = a.kernel.origin, b.kernel.origin
     if across_layouts:
         return ia.root() == ib.root() and ka.root() == kb.root()
-    return ia.same_item(ib) and ka == kb
+    return (ia.same_item(ib) or _each_item(a, ia, ib) or _each_item(b, ib, ia)) and ka == kb
+
+
+def _each_item(batch: Filt, whole: Origin, item: Origin) -> bool:
+    """``batch`` filters every item of ``whole`` on its own, and ``item`` is an item of
+    it (whichever one a loop visits): the two filters read the same planes."""
+    return batch.batched and item.kind == "item" and item.parent == whole
 
 
 def adjoint_partner(model: Model, filt: Filt, scope: Scope) -> bool:

@@ -57,7 +57,9 @@ class LocalCalls:
         The rank (when every caller passes an array of the same rank) and symmetry (when
         every caller's array equals its own rotation); the numbers (dtype kind, bounds)
         are :meth:`Model.numbers`'.  The parameter keeps its identity: the facts describe
-        it, they do not make it the callers' array.
+        it, they do not make it the callers' array.  A parameter every caller passes an
+        instance of one local class (``instance``) is that object: its attributes are
+        the class's.
         """
         key = (id(scope.node), name)
         found = self._param_facts.get(key)
@@ -70,6 +72,9 @@ class LocalCalls:
         if len(passed) < len(sites):
             values.append(UNKNOWN)  # a call relying on the default: nothing is known of it
         found = _agreed_facts(values)
+        instance = _one_class(values)
+        if instance is not None:
+            found = {"instance": instance}
         self._param_facts[key] = found
         return found
 
@@ -371,16 +376,33 @@ def argument(call: cst.Call, params: list[str], name: str) -> cst.BaseExpression
     index = params.index(name)
     positional = []
     for arg in call.args:
-        if arg.star:
-            return None  # ``f(*args)``: positions are not known
-        if arg.keyword is None:
-            positional.append(arg.value)
+        if arg.star == "*":
+            break  # ``f(a, *args)``: the positions from here on are not known
+        if arg.keyword is None and not arg.star:
+            positional.append(arg.value)  # (``**kwargs`` passes keywords only)
     return positional[index] if index < len(positional) else None
 
 
 def _init_of(owner: Scope) -> Scope | None:
     """A class's ``__init__`` method, if it defines one."""
     return next((c for c in owner.children if c.kind == "function" and c.name == "__init__"), None)
+
+
+def _one_class(values: list[Value]) -> Obj | None:
+    """The instance every caller passes, when all pass instances of one local class
+    (``Trainer(layer)`` with ``layer = Conv(k)``): the class's instance in general, as
+    its own methods see ``self`` (so the attributes it reads are the ones they set).
+    Not a record (a dataclass cache): its fields stay parts of the parameter, which
+    the pairing of a forward with its backward follows to the arrays it was built of."""
+    if not values or not all(isinstance(v, Obj) for v in values):
+        return None
+    classes = {id(v.node): v.node for v in values if isinstance(v, Obj)}
+    if len(classes) != 1:
+        return None
+    (node,) = classes.values()
+    if record_fields(node) is not None:
+        return None  # a record's fields are what its callers built it from: a parameter
+    return Obj(node, id(node))
 
 
 def _agreed_facts(values: list[Value]) -> dict:

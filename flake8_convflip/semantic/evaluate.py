@@ -31,6 +31,7 @@ from ..analysis.axes import AxisMap
 from ..analysis.exprs import (
     call_arg,
     dotted,
+    int_tuple,
     int_value,
     string_key,
     string_value,
@@ -260,6 +261,8 @@ class Evaluator(LocalCalls):
             return Obj(owner.node, id(owner.node))  # ``self``: the instance, wherever it goes
         base = Arr(Origin("param", (id(scope.node), name)))
         known = self.caller_facts(scope, name)
+        if "instance" in known:
+            return known["instance"]
         if known:
             return replace(base, **known)
         if scope.number_default(name) and not self.argument_values(scope, name):
@@ -570,6 +573,11 @@ class Evaluator(LocalCalls):
             return self._from_bindings(bindings, ctx.scope, ctx, at)
         if ctx.scope.resolve(node) is not None:
             return [UNKNOWN]
+        if "." in attr:
+            # ``self.layer.kernel``: an attribute of an object another object holds
+            held = self._held_attr(node, ctx, at)
+            if held:
+                return held
         if attr in apis.NON_ARRAY_ATTRIBUTES:
             return [UNKNOWN]
         if "." not in attr and _function_of(ctx.scope) is not None:
@@ -580,6 +588,16 @@ class Evaluator(LocalCalls):
             if held and all(isinstance(v, Arr) and v.origin.kind == "param" for v in held):
                 return [Arr(v.origin.item("." + attr)) for v in held if isinstance(v, Arr)]
         return [Arr(Origin("free", (name,)))]
+
+    def _held_attr(self, node: cst.Attribute, ctx: Ctx, at: int | None) -> list[Value]:
+        """The attribute of the instances ``node.value`` evaluates to (none: [])."""
+        out: list[Value] = []
+        for value in self.eval(node.value, ctx, at):
+            owner = self.function_scopes.get(id(value.node)) if isinstance(value, Obj) else None
+            if owner is None or owner.kind != "class":
+                return []
+            out.extend(self._instance_attr(owner, node.attr.value, value))
+        return out
 
     def _owner(self, head: str, ctx: Ctx, at: int | None) -> tuple[Scope | None, Obj | None]:
         """The class ``head`` is an instance of (``self`` in a method, or a local object)."""
@@ -796,7 +814,7 @@ class Evaluator(LocalCalls):
         out: list[Value] = []
         for value in inner:
             if isinstance(value, Filt):
-                out.append(value.as_part())
+                out.append(_item_of_output(value, shape) or value.as_part())
             elif isinstance(value, Win):
                 out.append(value)  # a window of a window view is still a window
             elif isinstance(value, Tup) and shape.item is not None:
@@ -1227,6 +1245,7 @@ class Evaluator(LocalCalls):
             for image in images:
                 if isinstance(image, Filt):
                     image = Arr(Origin("filt", (image.ident,)))
+                batched = api.ndim is None and _per_item(call.node, kernel, image)
                 out.append(
                     Filt(
                         Kind.API,
@@ -1240,6 +1259,7 @@ class Evaluator(LocalCalls):
                         api.conjugates_kernel != kernel.conj,
                         False,
                         id(call.node),
+                        batched=batched,
                     )
                 )
         return out
@@ -1274,6 +1294,31 @@ class Evaluator(LocalCalls):
                         )
                     )
         return out
+
+
+def _item_of_output(filt: Filt, shape) -> Filt | None:
+    """``whole[z]`` of a filter that filters each item on its own: the filter of
+    ``image[z]`` (the same numbers, not a part of them)."""
+    if not filt.batched or shape.index_key is None or shape.count != 1:
+        return None
+    if not isinstance(filt.image, Arr):
+        return None
+    return replace(filt, image=indexed(filt.image, shape.index_key, 1), batched=False)
+
+
+def _per_item(node: cst.Call, kernel: Arr, image: Value) -> bool:
+    """An n-d filter call that filters each item of its image's leading axis on its
+    own: the kernel has a leading axis of length 1 (``k[None]``), or ``axes=`` names
+    only later axes."""
+    ndim = image.ndim if isinstance(image, Arr) else None
+    if kernel.unit_lead:
+        return ndim is None or kernel.ndim is None or ndim == kernel.ndim
+    axes = int_tuple(call_arg(node, None, "axes"))
+    if not axes:
+        return False
+    if all(axis > 0 for axis in axes):
+        return True
+    return ndim is not None and len(axes) < ndim and all(axis < 0 for axis in axes)
 
 
 def _raveling(args: list) -> bool:

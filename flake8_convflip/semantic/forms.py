@@ -161,7 +161,7 @@ def expanded(value: Arr, count: int) -> Arr:
 
         steps = (Step.of(make, value.steps[0].node),)
     ndim = value.ndim + count if value.ndim is not None else None
-    return replace(value, steps=steps, ndim=ndim, literal=None)
+    return replace(value, steps=steps, ndim=ndim, literal=None, unit_lead=value.unit_lead + count)
 
 
 def indexed(value: Arr, key: str, count: int) -> Arr:

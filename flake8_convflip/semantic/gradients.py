@@ -453,6 +453,15 @@ class Gradients:
             if forward.parent is not None and forward.parent.kind == "class":
                 homes = self.evaluator.related_classes(forward.parent)
             beside = [b for home in homes for b in backwards.get(id(home), ())]
+            # and one elsewhere that reads what this class holds (a trainer's
+            # ``self.layer.kernel``, ``self.layer.inp``)
+            beside.extend(
+                b
+                for home, found in backwards.items()
+                if not any(id(h) == home for h in homes)
+                for b in found
+                if self._reads_from(b, forward)
+            )
             if not beside:
                 continue  # nothing beside it differentiates anything: not evaluated
             for filts in self._forwards(forward).values():
@@ -478,6 +487,20 @@ class Gradients:
         # a function shown to be some layer's backward pass is not a forward pass itself
         differentiating = {id(step.scope.node) for layer in layers for step in layer.steps}
         return [layer for layer in layers if id(layer.scope.node) not in differentiating]
+
+    def _reads_from(self, scope: Scope, forward: Scope) -> bool:
+        """``scope`` filters arrays ``forward``'s class (or ``forward`` itself) holds:
+        a parameter of one of its functions, or one of its attributes."""
+        owner = forward.parent if forward.parent is not None else forward
+        if owner.kind != "class":
+            return False
+        mine = {id(owner.node)} | {id(c.node) for c in owner.children if c.kind == "function"}
+        for found in self.located(scope):
+            for arr in (_image(found.filt), found.filt.kernel):
+                root = _root(arr)
+                if root is not None and root.kind in ("param", "attr") and root.key[0] in mine:
+                    return True
+        return False
 
     def declared_adjoints(self) -> set[tuple[int, int]]:
         """(forward, adjoint) function pairs a dot test claims: ``np.sum(F(a) * b)``

@@ -134,9 +134,12 @@ class Arr:
     # a view with the spatial axes moved behind the others (a channel-last weight in an
     # einsum): axis ``i`` of the view is axis ``written_axes[i]`` of the array as written
     written_axes: tuple[int, ...] = field(default=(), compare=False, repr=False)
+    # leading axes of length 1 added in front of the base (``k[None]``): an n-d filter
+    # with this kernel filters each item along those axes on its own
+    unit_lead: int = field(default=0, compare=False)
 
     def with_step(self, step: Step) -> Arr:
-        return replace(self, steps=(step, *self.steps))
+        return replace(self, steps=(step, *self.steps), unit_lead=0)
 
     def base(self) -> Arr:
         """The same array without its axis steps."""
@@ -300,6 +303,9 @@ class Filt:
     # the window of a hand-rolled sum, whose own steps (``patch.T * k``) are in ``kmap``
     window: Win | None = field(default=None, compare=False, repr=False)
     rounded: bool = False  # rounded to the nearest integer since (``np.rint(filt)``)
+    # an n-d call that filters each item of its image's leading axis on its own (a
+    # kernel with a leading axis of length 1, ``axes=`` leaving axis 0 out)
+    batched: bool = field(default=False, compare=False)
 
     @property
     def orientation(self) -> Orientation | None:
