@@ -40,6 +40,8 @@ from .analysis.imports import ImportTable
 _TEXT_GATE = re.compile(
     r"conv|correl|filter2D|Conv2D|sum|einsum|tensordot|flip|rot90|::-1|window|\.T\b|transpose"
     r"|\+=[^\n]*\[[^\]\n]*[-+]"
+    # ``total = total + k[a, b] * x[r + a, c + b]``: a running sum spelled without ``+=``
+    r"|=\s*[\w.]+\s*\+[^\n]*\[[^\]\n]*[-+]"
 )
 
 
@@ -200,14 +202,17 @@ def _slice_parts(node: ast.Subscript) -> list[ast.AST]:
 
 
 def _counts_from_end(node: ast.AST) -> bool:
-    """``n - 1 - i``, ``n - i - 1``, ``-1 - i``, ``n - (i + 1)``, ``~i``: an index read
-    backwards (an element-by-element reversal, semantic.forms.element_move)."""
+    """``n - 1 - i``, ``n - i - 1``, ``-1 - i``, ``n - (i + 1)``, ``~i``, ``last - i``:
+    an index read backwards (an element-by-element reversal or quarter turn,
+    semantic.forms.element_move)."""
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Invert):
         return isinstance(node.operand, ast.Name)
     if not isinstance(node, ast.BinOp) or not isinstance(node.op, ast.Sub):
         return False
     right, left = node.right, node.left
     if isinstance(right, ast.Name):  # n - 1 - i, -1 - i
+        if isinstance(left, ast.Name):
+            return True  # ``last - i`` with ``last = n - 1`` (coarse: any ``a - i``)
         if isinstance(left, ast.UnaryOp) and isinstance(left.op, ast.USub):
             return isinstance(left.operand, ast.Constant) and left.operand.value == 1
         return (
@@ -274,6 +279,24 @@ def _cuts_window(node: ast.AST, imports: ImportTable) -> bool:
 _PRODUCT_NAMES = frozenset(name.rsplit(".", 1)[1] for name in PRODUCT_CALLS)
 
 
+def added_term(node: ast.AST) -> ast.AST | None:
+    """What a running sum adds: ``P`` of ``t += P``, ``t = t + P``, ``t = P + t`` (the
+    ast twin of :func:`.analysis.exprs.accumulated_term`)."""
+    if isinstance(node, ast.AugAssign):
+        return node.value if isinstance(node.op, ast.Add) else None
+    if not isinstance(node, ast.Assign) or len(node.targets) != 1:
+        return None
+    value, target = node.value, ast.dump(node.targets[0], include_attributes=False)
+    if not isinstance(value, ast.BinOp) or not isinstance(value.op, ast.Add):
+        return None
+    load = target.replace("Store()", "Load()")
+    if ast.dump(value.left) == load:
+        return value.right
+    if ast.dump(value.right) == load:
+        return value.left
+    return None
+
+
 def _product_operands(node: ast.AST, matmul: bool = False) -> list[ast.AST]:
     """The factors of ``a * b`` (``a @ b`` too with ``matmul``) or ``np.multiply(a, b)``."""
     if isinstance(node, ast.BinOp):
@@ -317,6 +340,11 @@ class _Walker:
     def __init__(self, imports: ImportTable) -> None:
         self.imports = imports
         self.summary = Summary()
+        # ``a, b = i - m, j - n`` in a loop, then ``f[a, b] * k[m, n]``: the names bound
+        # to index arithmetic, and the plain index names of loop products (matched at
+        # the end: the walk does not visit statements in order)
+        self.arithmetic_names: set[str] = set()
+        self.product_index_names: set[str] = set()
 
     def run(self, tree: ast.AST) -> Summary:
         stack: list[tuple[ast.AST, bool]] = [(tree, False)]
@@ -331,6 +359,8 @@ class _Walker:
             for child in ast.iter_child_nodes(node):
                 if not isinstance(child, _LEAVES):
                     push((child, child_loop))
+        if self.product_index_names & self.arithmetic_names:
+            self.summary.loop_product = True
         return self.summary
 
     def _visit(self, node: ast.AST, in_loop: bool) -> None:
@@ -351,17 +381,38 @@ class _Walker:
             if api is not None:
                 s.apis.add(api.name)
         elif isinstance(node, (ast.AugAssign, ast.Assign)) and in_loop:
-            operands = _product_operands(node.value)
-            if (
-                len(operands) == 2
-                and all(isinstance(op, ast.Subscript) for op in operands)
-                and any(_has_index_arithmetic(op) for op in operands)
-            ):
-                s.loop_product = True
+            operands = _product_operands(added_term(node) or node.value)
+            if len(operands) == 2 and all(isinstance(op, ast.Subscript) for op in operands):
+                if any(_has_index_arithmetic(op) for op in operands):
+                    s.loop_product = True
+                else:
+                    self.product_index_names.update(
+                        n.id
+                        for op in operands
+                        for n in ast.walk(op.slice)
+                        if isinstance(n, ast.Name)
+                    )
+            if isinstance(node, ast.Assign):
+                self._note_arithmetic(node)
         if not s.flip and _is_flip_expr(node, self.imports):
             s.flip = True
         if not s.window_slice and isinstance(node, ast.Subscript) and _is_window_slice(node):
             s.window_slice = True
+
+    def _note_arithmetic(self, node: ast.Assign) -> None:
+        """Names a loop binds to index arithmetic (``r = i + m``, ``a, b = i - m, j - n``)."""
+        for target in node.targets:
+            pairs = (
+                zip(target.elts, node.value.elts, strict=True)
+                if isinstance(target, ast.Tuple)
+                and isinstance(node.value, ast.Tuple)
+                and len(target.elts) == len(node.value.elts)
+                else [(target, node.value)]
+            )
+            for name, value in pairs:
+                if isinstance(name, ast.Name) and isinstance(value, ast.BinOp):
+                    if isinstance(value.op, (ast.Add, ast.Sub)):
+                        self.arithmetic_names.add(name.id)
 
     def _visit_call(self, node: ast.Call, in_loop: bool) -> None:
         s = self.summary

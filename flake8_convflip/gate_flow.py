@@ -16,7 +16,7 @@ from .analysis.apis import (
     filter_api,
 )
 from .analysis.imports import ImportTable
-from .gate import _cuts_window, _is_flip_expr, _product_operands, dotted_name
+from .gate import _cuts_window, _is_flip_expr, _product_operands, added_term, dotted_name
 
 _OPERAND_FUNCS = SUM_FUNCS | PRODUCT_CALLS | FLAT_DOT_CALLS
 
@@ -32,11 +32,13 @@ def _may_yield_windows(iterable: ast.AST) -> bool:
     return name not in _RANGE_LIKE
 
 
-def _accumulated_operands(node: ast.AugAssign) -> list[ast.AST]:
-    """``acc += x[i + m][j + n] * k[m][n]``: both factors, as windows.py reads them."""
-    if not isinstance(node.op, ast.Add):
+def _accumulated_operands(node: ast.AST) -> list[ast.AST]:
+    """``acc += x[i + m][j + n] * k[m][n]`` (or ``acc = acc + ...``): both factors, as
+    windows.py reads them."""
+    term = added_term(node)
+    if term is None:
         return []
-    operands = _product_operands(node.value)
+    operands = _product_operands(term)
     if len(operands) != 2 or not all(isinstance(op, ast.Subscript) for op in operands):
         return []
     return operands
@@ -97,6 +99,7 @@ def flip_reaches_operand(tree: ast.AST, imports: ImportTable) -> bool:
     function_results: dict[int, list[ast.AST]] = {}
     parameters: dict[str, list[str]] = {}
     local_calls: list[tuple[str, list[ast.AST]]] = []  # calls of names, not of libraries
+    filled: set[str] = set()  # arrays filled element by element in reversed order
     for node in ast.walk(tree):
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             functions.append(node)
@@ -118,8 +121,11 @@ def flip_reaches_operand(tree: ast.AST, imports: ImportTable) -> bool:
                 if isinstance(node.value, ast.Lambda):
                     for name in names:
                         parameters.setdefault(name, []).extend(_params(node.value))
-                if isinstance(node, ast.AugAssign):
-                    operands += _accumulated_operands(node)  # acc += x[i + m] * k[m]
+                operands += _accumulated_operands(node)  # acc += x[i + m] * k[m]
+                if any(
+                    isinstance(t, ast.Subscript) and _is_flip_expr(t, imports) for t in targets
+                ):
+                    filled.update(names)  # ``out[n - 1 - i] = k[i]``: ``out`` is a flip
                 if _cuts_window(node.value, imports):
                     window_names.update(names)
         elif isinstance(node, ast.Call):
@@ -140,6 +146,7 @@ def flip_reaches_operand(tree: ast.AST, imports: ImportTable) -> bool:
                 window_names.update(_names_in(node.target))
             assigned.append((list(_names_in(node.target)), node.iter))  # ``for w in W_rot``
     flipped = {n for names, value in assigned if _is_flip_expr(value, imports) for n in names}
+    flipped |= filled
     # a sum-like call is a window only when an argument holds a window (windows.py)
     for args in windows:
         if any(

@@ -667,6 +667,10 @@ CORRELATION_PHRASES = re.compile(
     r"conv(?:olution(?:al)?)? layers?|\bcnn\b|convnet|\bncc\b"
 )
 
+# Words of a function's name or docstring that call it a correlation (weaker than the
+# phrases above: ``correlate_by_convolution``, ``match_kernel``).
+CORRELATION_NAME_WORDS = re.compile(r"correl|xcorr|match")
+
 # Deconvolutions taking (image, psf): a filter2D result handed to one with the same PSF
 # was meant as the blur model, a convolution.
 DECONVOLUTION_FUNCS = frozenset({"richardson_lucy", "wiener", "unsupervised_wiener", "deconvolve"})

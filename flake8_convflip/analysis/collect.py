@@ -18,7 +18,16 @@ from .apis import (
     filter_api,
     padding_position,
 )
-from .exprs import call_arg, child_nodes, docstring_of, dotted, int_value, string_value, walk
+from .exprs import (
+    accumulated_term,
+    call_arg,
+    child_nodes,
+    docstring_of,
+    dotted,
+    int_value,
+    string_value,
+    walk,
+)
 from .imports import ImportTable
 from .model import Accumulation, ApiCall, Binding, CallSite, FileFacts, Scope
 
@@ -368,6 +377,11 @@ class _Collector:
             self.scope.accumulations.append(Accumulation(node, self._statement(), loops))
 
     def visit_Assign(self, node: cst.Assign) -> None:
+        term = accumulated_term(node) if self._loop_depth() > 0 else None
+        if term is not None:  # ``acc = acc + x * k`` in a loop: the running sum ``+=`` is
+            self._bind_target(node.targets[0].target, term, "augassign")
+            self._note_accumulation(node)
+            return
         for target in node.targets:
             self._bind_target(target.target, node.value, "assign")
             if isinstance(node.value, cst.Lambda) and isinstance(target.target, cst.Name):

@@ -245,3 +245,29 @@ def index_parts(node: cst.BaseExpression) -> tuple[cst.BaseExpression, list] | N
         parts = elements + parts
         node = node.value
     return (node, parts) if parts else None
+
+
+def accumulated_term(small: cst.CSTNode) -> cst.BaseExpression | None:
+    """What an accumulation adds: ``P`` of ``t += P``, ``t = t + P`` or ``t = P + t``
+    (one spelling of a running sum; None for anything else, ``-=`` included)."""
+    if isinstance(small, cst.AugAssign):
+        return small.value if isinstance(small.operator, cst.AddAssign) else None
+    if not isinstance(small, cst.Assign) or len(small.targets) != 1:
+        return None
+    target, value = small.targets[0].target, unparenthesized(small.value)
+    if not isinstance(value, cst.BinaryOperation) or not isinstance(value.operator, cst.Add):
+        return None
+    if value.left.deep_equals(target):
+        return value.right
+    if value.right.deep_equals(target):
+        return value.left
+    return None
+
+
+def assigned_target(small: cst.CSTNode) -> cst.BaseAssignTargetExpression | None:
+    """The one target of an ``Assign`` / ``AugAssign`` / ``AnnAssign`` (None: several)."""
+    if isinstance(small, (cst.AugAssign, cst.AnnAssign)):
+        return small.target
+    if isinstance(small, cst.Assign) and len(small.targets) == 1:
+        return small.targets[0].target
+    return None

@@ -65,7 +65,7 @@ def _index(facts: FileFacts) -> _Index:
     for window in facts.windows():
         index.windows[id(window.node)] = window
         if window.accumulation is not None:
-            index.windows[id(window.accumulation.node.value)] = window
+            index.windows[id(window.accumulation.term)] = window
     facts.cache["flow_index"] = index
     return index
 

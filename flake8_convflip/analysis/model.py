@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import libcst as cst
 
 from .apis import RECORD_BASES, RECORD_DECORATORS, FilterApi, canonical
-from .exprs import dotted, number_value
+from .exprs import accumulated_term, dotted, number_value
 from .imports import ImportTable
 
 if TYPE_CHECKING:
@@ -75,6 +75,12 @@ class Accumulation:
     node: cst.AugAssign | cst.Assign
     statement: cst.CSTNode
     loops: tuple[cst.For | cst.While, ...]  # enclosing loops, outermost first
+
+    @property
+    def term(self) -> cst.BaseExpression:
+        """What each pass adds (``P`` of ``acc += P`` and of ``acc = acc + P``); the
+        assigned value for any other assignment."""
+        return accumulated_term(self.node) or self.node.value
 
 
 @dataclass

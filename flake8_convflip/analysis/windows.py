@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 import libcst as cst
 
 from .axes import Turn
-from .exprs import dotted, expr_key, index_parts, string_value
+from .exprs import accumulated_term, dotted, expr_key, index_parts, string_value, walk
 from .kernels import KernelView, kernel_view
 from .model import Accumulation, CallSite, Scope
 
@@ -223,18 +223,36 @@ class _WindowFinder:
             )
         return None
 
+    def _index_names(self, loop_vars: set[str]):
+        """Resolve an index name bound once to arithmetic of the loop counters
+        (``a, b = i - m, j - n`` then ``f[a, b]``) to that arithmetic."""
+
+        def resolve(node: cst.BaseExpression) -> cst.BaseExpression:
+            if not isinstance(node, cst.Name) or node.value in loop_vars:
+                return node
+            bindings = self.scope.bindings.get(node.value, [])
+            if len(bindings) != 1 or bindings[0].kind != "assign" or bindings[0].unpack:
+                return node
+            value = bindings[0].value
+            if isinstance(value, cst.BinaryOperation) and any(
+                isinstance(n, cst.Name) and n.value in loop_vars for n in walk(value)
+            ):
+                return value
+            return node
+
+        return resolve
+
     def from_accumulation(self, acc: Accumulation) -> Window | None:
         node = acc.node
-        if isinstance(node, cst.Assign):
-            return None  # only ``acc += a * b`` style sums
-        if not isinstance(node.operator, cst.AddAssign):
+        term = accumulated_term(node)  # ``acc += a * b``, ``acc = acc + a * b``
+        if term is None:
             return None
-        operands = _product(node.value, self.scope)
+        operands = _product(term, self.scope)
         if operands is None:
             return None
         loop_vars = _loop_vars(acc.loops)
         for img, ker in (operands, operands[::-1]):
-            form = _loop_form(img, ker, loop_vars)
+            form = _loop_form(img, ker, loop_vars, self._index_names(loop_vars))
             if form is None:
                 continue
             image = _subscript_base(img)
@@ -318,11 +336,15 @@ def _sign_of(var: str, expr: cst.BaseExpression, sign: int = 1) -> int:
 
 
 def _loop_form(
-    img: cst.BaseExpression, ker: cst.BaseExpression, loop_vars: set[str]
+    img: cst.BaseExpression,
+    ker: cst.BaseExpression,
+    loop_vars: set[str],
+    resolve=lambda node: node,
 ) -> str | None:
     img_idx, ker_idx = _indices(img), _indices(ker)
     if not img_idx or not ker_idx:
         return None
+    img_idx = [resolve(e) for e in img_idx]
     # the kernel is indexed by loop variables alone; the image by sums with them
     if not any(isinstance(e, cst.BinaryOperation) for e in img_idx):
         return None

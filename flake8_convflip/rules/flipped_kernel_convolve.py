@@ -53,6 +53,7 @@ from ..analysis.apis import Orientation
 from ..analysis.intent import (
     describes_symmetric_kernel,
     documented_orientation,
+    names_correlation,
     physical_convolution,
 )
 from ..fix.build import replace_expr
@@ -120,6 +121,37 @@ class FlippedKernelConvolve(Rule):
         from scipy.signal import convolve2d
         def apply(pic, taps):
             return convolve2d(pic, taps[::-1, ::-1], "valid")
+        """,
+        # rotated, then summed in the correlation form: the recipe once (a convolution)
+        """\
+        import numpy as np
+        def convolve_valid(f, h):
+            \"\"\"'valid' convolution of f and h, written out.\"\"\"
+            km, kn = h.shape
+            h_rot = np.rot90(h, 2)
+            g = np.zeros((f.shape[0] - km + 1, f.shape[1] - kn + 1))
+            for i in range(g.shape[0]):
+                for j in range(g.shape[1]):
+                    total = 0.0
+                    for m in range(km):
+                        for n in range(kn):
+                            total = total + f[i + m, j + n] * h_rot[m, n]
+                    g[i, j] = total
+            return g
+        """,
+        # a function that says it correlates may rotate and index backwards on purpose
+        """\
+        import numpy as np
+        def correlate_by_convolution(img, k):
+            \"\"\"Cross-correlation written through the convolution form.\"\"\"
+            k = np.rot90(k, 2)
+            res = np.zeros((img.shape[0] - 2, img.shape[1] - 2))
+            for r in range(res.shape[0]):
+                for c in range(res.shape[1]):
+                    for p in range(3):
+                        for q in range(3):
+                            res[r][c] += k[p][q] * img[r + 2 - p][c + 2 - q]
+            return res
         """,
     )
     INVALID = (
@@ -192,6 +224,44 @@ class FlippedKernelConvolve(Rule):
         s = np.random.rand(5, 5)
         np.testing.assert_allclose(smear(f, s), signal.convolve2d(f, s, mode="same"))
         """,
+        # the kernel rotated, then summed in the convolution form: the recipe twice
+        """\
+        import numpy as np
+        def convolve_full(f, h):
+            \"\"\"'full' result of f and h, written out.\"\"\"
+            km, kn = h.shape
+            h_rot = np.rot90(h, 2)
+            g = np.zeros((f.shape[0] + km - 1, f.shape[1] + kn - 1))
+            for i in range(g.shape[0]):
+                for j in range(g.shape[1]):
+                    total = 0.0
+                    for m in range(km):
+                        for n in range(kn):
+                            a, b = i - m, j - n
+                            if 0 <= a < f.shape[0] and 0 <= b < f.shape[1]:
+                                total = total + f[a, b] * h_rot[m, n]
+                    g[i, j] = total
+            return g
+        """,
+        # the same with a helper that mirrors the kernel element by element
+        """\
+        import numpy as np
+        def mirror(k):
+            out = k.copy()
+            for p in range(k.shape[0]):
+                for q in range(k.shape[1]):
+                    out[p][q] = k[k.shape[0] - p - 1][k.shape[1] - q - 1]
+            return out
+        def conv(img, k):
+            k = mirror(k)
+            res = np.zeros((img.shape[0] - 2, img.shape[1] - 2))
+            for r in range(res.shape[0]):
+                for c in range(res.shape[1]):
+                    for p in range(3):
+                        for q in range(3):
+                            res[r][c] += k[p][q] * img[r + 2 - p][c + 2 - q]
+            return res
+        """,
     )
 
     def run(self) -> None:
@@ -202,7 +272,11 @@ class FlippedKernelConvolve(Rule):
                 continue
             if use.evidence.gradient or not _cancelling(use):
                 continue
-            if self._documents_convolution(model, use) or self._tested_as_convolution(model, use):
+            if (
+                self._documents_convolution(model, use)
+                or self._tested_as_convolution(model, use)
+                or self._recipe_twice(use)
+            ):
                 self.report(use.filt.node, self.MESSAGE, self._fix(model, use))
 
     def _documents_convolution(self, model: Model, use: KernelUse) -> bool:
@@ -213,6 +287,20 @@ class FlippedKernelConvolve(Rule):
         if any(describes_symmetric_kernel(use.scope, n) for n in names):
             return False
         return not adjoint_partner(model, use.filt, use.scope)
+
+    def _recipe_twice(self, use: KernelUse) -> bool:
+        """A function that rotates its kernel (or has a helper rotate it) and then sums in
+        the convolution form ``x[i - m] * k[m]`` itself: each half is the whole recipe
+        for a convolution (the index already rotates), so together they cancel.  Silent
+        when the function says it correlates (a correlation spelled through the
+        convolution form on purpose)."""
+        scope = use.scope
+        assert scope is not None
+        if use.filt.kind is not Kind.LOOP or not use.evidence.window:
+            return False  # the rotation is written in the sum's code or a helper it calls
+        if use.evidence.literal or scope.kind != "function":
+            return False
+        return not names_correlation(scope)
 
     def _tested_as_convolution(self, model: Model, use: KernelUse) -> bool:
         """Claimed equal to a true convolution of the same, unrotated kernel."""

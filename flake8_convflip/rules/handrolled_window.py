@@ -323,6 +323,23 @@ class HandRolledWindow(Rule):
             f = Filter(name)
             assert np.allclose(f.run(pic), convolve2d(pic, f.k, mode="valid"))
         """,
+        # a running sum spelled ``total = total + ...`` checked against the convolution
+        """\
+        import numpy as np
+        from scipy.signal import convolve2d
+        def slide(img, ker):
+            out = np.zeros((img.shape[0] - 2, img.shape[1] - 2))
+            for r in range(out.shape[0]):
+                for c in range(out.shape[1]):
+                    total = 0.0
+                    for a in range(3):
+                        for b in range(3):
+                            total = total + ker[a, b] * img[r + a, c + b]
+                    out[r, c] = total
+            return out
+        def test_slide(img, ker):
+            assert np.allclose(slide(img, ker), convolve2d(img, ker, "valid"))
+        """,
     )
 
     def run(self) -> None:

@@ -378,7 +378,7 @@ class ReplaceableWindowLoop(Rule):
         acc = window.accumulation
         if acc is None or len(acc.loops) < 4:
             return
-        values = model.values(acc.node.value, window.scope, window.statement)
+        values = model.values(acc.term, window.scope, window.statement)
         orientations = {v.orientation for v in values if isinstance(v, Filt)} - {None}
         if len(orientations) != 1:
             return

@@ -276,7 +276,7 @@ class Model:
                     if isinstance(value, Filt) and value.ident == id(site.node):
                         found.setdefault(value.ident, Placed(value, site.scope, site.loop_depth))
             for window in self.evaluator.loop_windows.values():
-                node = window.accumulation.node.value
+                node = window.accumulation.term
                 for value in self.values(node, window.scope, window.statement):
                     if isinstance(value, Filt):
                         found.setdefault(value.ident, Placed(value, window.scope, 1))

@@ -29,6 +29,8 @@ from ..analysis import apis
 from ..analysis.alignment import kernel_shape
 from ..analysis.axes import AxisMap
 from ..analysis.exprs import (
+    accumulated_term,
+    assigned_target,
     call_arg,
     dotted,
     int_tuple,
@@ -58,6 +60,7 @@ from .forms import (
     indexed,
     is_identity_step,
     is_position,
+    last_index_names,
     literal_kind,
     multiply,
     prod_array,
@@ -126,9 +129,7 @@ class Evaluator(LocalCalls):
             id(s.node): s for s in facts.scopes if s.kind in ("function", "class")
         }
         self.api_calls: dict[int, ApiCall] = {id(c.node): c for c in facts.api_calls()}
-        self.loop_windows = {
-            id(w.accumulation.node.value): w for w in facts.windows() if w.accumulation
-        }
+        self.loop_windows = {id(w.accumulation.term): w for w in facts.windows() if w.accumulation}
         self._class_attrs: dict[int, dict[str, list[tuple[Binding, Scope]]]] = {}
         self._callers: dict[int, list[tuple[CallSite, int | None, list[str]]]] | None = None
         self._param_facts: dict[tuple[int, str], dict] = {}
@@ -430,7 +431,8 @@ class Evaluator(LocalCalls):
             small = assignment_of(binding)
             if not isinstance(small, cst.Assign) or len(small.targets) != 1:
                 continue
-            moved = element_move(small.targets[0].target, small.value)
+            ends = last_index_names(ctx.scope)
+            moved = element_move(small.targets[0].target, small.value, ends)
             if moved is None or binding.loop_depth < moved[0].ndim:
                 continue
             axis_map, source = moved
@@ -479,12 +481,11 @@ class Evaluator(LocalCalls):
     def _scatter(self, binding: Binding, ctx: Ctx) -> list[Value]:
         """``dx[i:i+kh, j:j+kw] += dy[i, j] * k``: a full convolution of ``dy`` with ``k``."""
         small = assignment_of(binding)
-        if not isinstance(small, cst.AugAssign) or not isinstance(small.operator, cst.AddAssign):
-            return []
-        target = small.target
+        term = accumulated_term(small) if small is not None else None
+        target = assigned_target(small) if term is not None else None
         if not isinstance(target, cst.Subscript) or not index_shape(target).window:
             return []
-        operands = product_operands(small.value, ctx.scope)
+        operands = product_operands(term, ctx.scope)
         if operands is None:
             return []
         left = self.eval(operands[0], ctx, binding.order)
@@ -1347,9 +1348,8 @@ def _counter(scope: Scope, name: str, row: Binding) -> bool:
         return False
     step = assignment_of(steps[0])
     return (
-        isinstance(step, cst.AugAssign)
-        and isinstance(step.operator, cst.AddAssign)
-        and int_value(step.value) == 1
+        step is not None
+        and int_value(accumulated_term(step)) == 1
         and steps[0].loop_depth == row.loop_depth
     )
 

@@ -228,11 +228,30 @@ def _own_nodes(statement: cst.CSTNode):
                 yield from walk(piece)
 
 
-def _returns(statement: cst.CSTNode | None) -> bool:
-    """``statement`` is a ``return`` (of the value a helper hands back)."""
-    return isinstance(statement, cst.SimpleStatementLine) and any(
-        isinstance(small, cst.Return) for small in statement.body
+def _returns(statement: cst.CSTNode | None, scope: Scope | None = None) -> bool:
+    """``statement`` is a ``return`` (of the value a helper hands back), or fills an
+    array ``scope`` returns by name (``out[i][j] = k[n - 1 - i][m - 1 - j]`` ... ``return
+    out``)."""
+    if not isinstance(statement, cst.SimpleStatementLine):
+        return False
+    if any(isinstance(small, cst.Return) for small in statement.body):
+        return True
+    if scope is None:
+        return False
+    returned = {r.value for r in scope.returns if isinstance(r, cst.Name)}
+    return bool(returned) and any(
+        isinstance(small, cst.Assign)
+        and len(small.targets) == 1
+        and isinstance(small.targets[0].target, cst.Subscript)
+        and _base_name(small.targets[0].target) in returned
+        for small in statement.body
     )
+
+
+def _base_name(node: cst.BaseExpression) -> str | None:
+    while isinstance(node, cst.Subscript):
+        node = node.value
+    return node.value if isinstance(node, cst.Name) else None
 
 
 def _assigned_names(statement: cst.CSTNode | None) -> list[str]:
@@ -278,7 +297,7 @@ def _evidence(
         window=filt.kind is not Kind.API
         and (
             step_scope is use_scope
-            or (index.in_helper(steps[0].node) and _returns(step_statement))
+            or (index.in_helper(steps[0].node) and _returns(step_statement, step_scope))
         ),
         gradient=step_scope is not None
         and (
@@ -448,7 +467,7 @@ def kernel_uses(model: Model) -> list[KernelUse]:
             for filt in _filters_inside(model, site, local):
                 holders += _uses_of(filt, index, seen)
     for window in evaluator.loop_windows.values():
-        values = model.values(window.accumulation.node.value, window.scope, window.statement)
+        values = model.values(window.accumulation.term, window.scope, window.statement)
         for filt in _filters(values):
             holders += _uses_of(filt, index, seen)
     return [holder[0] for holder in holders if holder]

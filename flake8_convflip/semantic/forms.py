@@ -15,7 +15,14 @@ import libcst as cst
 from ..analysis import apis
 from ..analysis import axes as ax
 from ..analysis.axes import AxisMap
-from ..analysis.exprs import dotted, index_parts, int_tuple, int_value, string_value
+from ..analysis.exprs import (
+    accumulated_term,
+    dotted,
+    index_parts,
+    int_tuple,
+    int_value,
+    string_value,
+)
 from ..analysis.model import Binding
 from .values import (
     IDENTITY2,
@@ -362,9 +369,10 @@ def literal_kind(values) -> str:
 
 
 def adds(binding: Binding) -> bool:
-    """True when an augmented assignment accumulates (``+=``), not updates (``-=``)."""
+    """True when an augmented assignment accumulates (``+=``, ``t = t + P``), not
+    updates (``-=``)."""
     small = assignment_of(binding)
-    return isinstance(small, cst.AugAssign) and isinstance(small.operator, cst.AddAssign)
+    return small is not None and accumulated_term(small) is binding.value
 
 
 def is_position(value: Value) -> bool:
@@ -433,7 +441,9 @@ def assignment_of(binding: Binding) -> cst.BaseSmallStatement | None:
     body = getattr(binding.statement, "body", ())
     if isinstance(body, (list, tuple)):
         for small in body:
-            if isinstance(small, (cst.Assign, cst.AugAssign)) and small.value is binding.value:
+            if not isinstance(small, (cst.Assign, cst.AugAssign)):
+                continue
+            if small.value is binding.value or accumulated_term(small) is binding.value:
                 return small
     return None
 
@@ -449,8 +459,11 @@ def product_operands(node: cst.BaseExpression, scope) -> tuple[cst.BaseExpressio
     return None
 
 
-def _counter(node: cst.BaseExpression) -> tuple[str, bool] | None:
-    """``i`` -> (i, False); ``n - 1 - i``, ``n - i - 1``, ``-1 - i``, ``~i`` -> (i, True)."""
+def _counter(
+    node: cst.BaseExpression, ends: frozenset[str] = frozenset()
+) -> tuple[str, bool] | None:
+    """``i`` -> (i, False); ``n - 1 - i``, ``n - i - 1``, ``-1 - i``, ``~i`` -> (i, True);
+    ``last - i`` too when ``last`` is one of ``ends`` (names that hold a last index)."""
     if isinstance(node, cst.Name):
         return node.value, False
     if isinstance(node, cst.UnaryOperation) and isinstance(node.operator, cst.BitInvert):
@@ -459,8 +472,10 @@ def _counter(node: cst.BaseExpression) -> tuple[str, bool] | None:
     if not isinstance(node, cst.BinaryOperation) or not isinstance(node.operator, cst.Subtract):
         return None
     left, right = node.left, node.right
-    # n - 1 - i  /  -1 - i
-    if isinstance(right, cst.Name) and _minus_one_or_end(left):
+    # n - 1 - i  /  -1 - i  /  last - i
+    if isinstance(right, cst.Name) and (
+        _minus_one_or_end(left) or (isinstance(left, cst.Name) and left.value in ends)
+    ):
         return right.value, True
     # n - i - 1
     if (
@@ -485,6 +500,19 @@ def _is_one(node: cst.BaseExpression) -> bool:
     return isinstance(node, cst.Integer) and node.value == "1"
 
 
+def last_index_names(scope) -> frozenset[str]:
+    """Names every binding of which in ``scope`` is a last index (``last = n - 1``)."""
+    return frozenset(
+        name
+        for name, bindings in scope.bindings.items()
+        if bindings
+        and all(
+            b.kind == "assign" and b.value is not None and _minus_one_or_end(b.value)
+            for b in bindings
+        )
+    )
+
+
 def _minus_one_or_end(node: cst.BaseExpression) -> bool:
     """``-1`` or ``<size> - 1``: the last index."""
     if isinstance(node, cst.UnaryOperation) and isinstance(node.operator, cst.Minus):
@@ -496,17 +524,20 @@ def _minus_one_or_end(node: cst.BaseExpression) -> bool:
     )
 
 
-def element_move(target: cst.BaseExpression, value: cst.BaseExpression):
+def element_move(
+    target: cst.BaseExpression, value: cst.BaseExpression, ends: frozenset[str] = frozenset()
+):
     """``out[i][j] = k[n - 1 - i][m - 1 - j]``: (the axis map from ``k`` to ``out``, ``k``).
 
-    Each target index and source index is a loop counter, plain or counted from the end;
-    the counters pair the axes.  None for anything else.
+    Each target index and source index is a loop counter, plain or counted from the end
+    (``ends``: names holding a last index, ``last = n - 1``); the counters pair the axes
+    (``out[last - j, i] = k[i, j]`` is a quarter turn).  None for anything else.
     """
     left, right = index_parts(target), index_parts(value)
     if left is None or right is None:
         return None
-    tgt = [_counter(e) for e in left[1]]
-    src = [_counter(e) for e in right[1]]
+    tgt = [_counter(e, ends) for e in left[1]]
+    src = [_counter(e, ends) for e in right[1]]
     if len(tgt) != len(src) or None in tgt or None in src:
         return None
     src_axis = {name: (axis, rev) for axis, (name, rev) in enumerate(src)}  # type: ignore[misc]
