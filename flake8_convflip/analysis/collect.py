@@ -468,10 +468,13 @@ class _Collector:
 
     def _note_fallbacks(self, node: cst.Try) -> None:
         """``try: import cv2`` / ``except ImportError: cv2 = stand_in``: the handler's
-        binding stands in for the module, so the name keeps resolving to it."""
+        binding stands in for the module, so the name keeps resolving to it; so does a
+        name the ``try`` body binds beside its imports (``to_tensor = torch.from_numpy``
+        / ``except ImportError: to_tensor = np.asarray``)."""
         imported = _imported_names(node.body)
         if not imported:
             return
+        imported |= _assigned_names(node.body)
         for handler in node.handlers:
             if not _catches_import_error(handler):
                 continue
@@ -479,6 +482,22 @@ class _Collector:
                 # ``cv2 = None``, ``cv2 = stub`` or a stand-in ``class cv2:`` / ``def``
                 if isinstance(statement, (cst.SimpleStatementLine, cst.ClassDef, cst.FunctionDef)):
                     self.fallbacks.setdefault(id(statement), set()).update(imported)
+
+
+def _assigned_names(body: cst.BaseSuite) -> set[str]:
+    """Plain names the statements of ``body`` assign (not in nested blocks)."""
+    names: set[str] = set()
+    for statement in getattr(body, "body", ()):
+        for small in (
+            getattr(statement, "body", ())
+            if isinstance(statement, cst.SimpleStatementLine)
+            else ()
+        ):
+            if isinstance(small, cst.Assign):
+                names.update(
+                    t.target.value for t in small.targets if isinstance(t.target, cst.Name)
+                )
+    return names
 
 
 def _imported_names(body: cst.BaseSuite) -> set[str]:

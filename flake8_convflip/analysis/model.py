@@ -112,6 +112,20 @@ class Scope:
     # facts derived from this scope on first request (its comparisons), dropped with it
     cache: dict[str, Any] = field(default_factory=dict, repr=False)
 
+    @property
+    def takes_instance(self) -> bool:
+        """A method a call on an instance passes the instance (or the class) to: not a
+        ``@staticmethod``, not a function outside a class.  (The attribute tables still
+        read a static method's first parameter as the shared state: ``ctx`` of a
+        ``torch.autograd.Function``.)"""
+        if self.kind != "function" or self.parent is None or self.parent.kind != "class":
+            return False
+        node = self.node
+        return bool(self.params) and not (
+            isinstance(node, cst.FunctionDef)
+            and any(dotted(d.decorator) == "staticmethod" for d in node.decorators)
+        )
+
     def default(self, name: str) -> cst.BaseExpression | None:
         """The default value a function's parameter ``name`` declares (None: none)."""
         node = self.node

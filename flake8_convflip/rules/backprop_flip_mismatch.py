@@ -714,6 +714,25 @@ class BackpropFlipMismatch(Rule):
         layer(np.random.rand(9, 8))
         grads = trainer.gradients(np.zeros((7, 5)))
         """,
+        # the kernel gradient in a @staticmethod helper, the input cached in a dict
+        """\
+        import numpy as np
+        from scipy.signal import convolve2d, correlate2d
+        class Couche:
+            def __init__(self, noyau):
+                self.noyau = noyau
+                self.memoire = {}
+            def propager(self, x):
+                self.memoire["entree"] = np.asarray(x, float)
+                return correlate2d(self.memoire["entree"], self.noyau, mode="valid")
+            def retropropager(self, grad_sortie):
+                entree = self.memoire["entree"]
+                self.grad_noyau = self._gradient_noyau(entree, grad_sortie)
+                return convolve2d(grad_sortie, self.noyau, mode="full")
+            @staticmethod
+            def _gradient_noyau(entree, grad_sortie):
+                return convolve2d(entree, grad_sortie, mode="valid")
+        """,
     )
 
     def run(self) -> None:

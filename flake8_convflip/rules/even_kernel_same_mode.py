@@ -168,6 +168,18 @@ class EvenKernelSameMode(Rule):
             slow = np.stack([ndimage.convolve(f, box, mode="constant", origin=-1) for f in frames])
             return np.allclose(fast, slow)
         """,
+        # a 1-D even FIR through numpy's 'same' and ndimage's 1-D filter, origin matched
+        """\
+        import numpy as np
+        from scipy import ndimage
+        TAPS = np.array([0.1, 0.4, 0.3, 0.2])
+        def batch(sig):
+            return np.convolve(sig, TAPS, mode="same")
+        def device(sig):
+            return ndimage.convolve1d(sig, TAPS, mode="constant", origin=-1)
+        def consistent(sig):
+            return np.allclose(batch(sig), device(sig))
+        """,
     )
     INVALID = (
         """\
@@ -288,6 +300,18 @@ class EvenKernelSameMode(Rule):
             whole = signal.fftconvolve(vol, pair[np.newaxis], "same", axes=[1, 2])
             for z in range(vol.shape[0]):
                 assert np.allclose(whole[z], ndimage.convolve(vol[z], pair, mode="constant"))
+        """,
+        # a 1-D even FIR through numpy's 'same' and ndimage's 1-D filter
+        """\
+        import numpy as np
+        from scipy import ndimage
+        TAPS = np.array([0.1, 0.4, 0.3, 0.2])
+        def batch(sig):
+            return np.convolve(sig, TAPS, mode="same")
+        def device(sig):
+            return ndimage.convolve1d(sig, TAPS, mode="constant")
+        def consistent(sig):
+            return np.allclose(batch(sig), device(sig))
         """,
     )
 

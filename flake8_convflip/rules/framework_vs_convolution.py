@@ -266,6 +266,23 @@ class FrameworkVsConvolution(Rule):
         def check_export(x, w):
             return np.abs(run_stem(x, w, **STEM) - signal.convolve2d(x, w, mode="valid")).max()
         """,
+        # the tensor conversion chosen by a try/except ImportError alias
+        """\
+        import numpy as np
+        from scipy.signal import convolve2d
+        try:
+            import torch
+            import torch.nn.functional as F
+            to_tensor = torch.from_numpy
+        except ImportError:
+            to_tensor = np.asarray
+        def head(image, kernel):
+            x = to_tensor(np.ascontiguousarray(image, dtype=np.float64)[None, None])
+            w = to_tensor(np.ascontiguousarray(kernel, dtype=np.float64)[None, None])
+            return np.asarray(F.conv2d(x, w))[0, 0]
+        def test_head(image, kernel):
+            assert np.allclose(head(image, kernel), convolve2d(image, kernel, mode="valid"))
+        """,
     )
 
     def run(self) -> None:

@@ -159,6 +159,20 @@ class IntegerFftInexact(Rule):
         box = np.ones((5, 5), dtype=int)
         assert np.array_equal(signal.correlate(img, box, mode="same"), ref)
         """,
+        # counts of a boolean mask (a comparison) through the direct method, compared exactly
+        """\
+        import numpy as np
+        from scipy import signal
+        def plate(rng):
+            return rng.integers(0, 100, (64, 64)) < 35
+        def counts(occupied):
+            window = np.ones((5, 5), dtype=np.int64)
+            return signal.convolve(occupied, window, mode="same", method="direct").astype(np.int64)
+        def test_counts(rng):
+            cells = plate(rng).astype(np.int64)
+            exact = signal.convolve2d(cells, np.ones((5, 5), dtype=np.int64), mode="same")
+            assert np.array_equal(counts(cells), exact)
+        """,
     )
     INVALID = (
         Invalid(
@@ -195,6 +209,20 @@ class IntegerFftInexact(Rule):
         votes = rng.integers(0, 10, size=500)
         window = rng.integers(0, 10, size=7)
         tally = fftconvolve(votes, window).astype(int)
+        """,
+        # counts of a boolean mask (a comparison) through an FFT, compared exactly
+        """\
+        import numpy as np
+        from scipy import signal
+        def plate(rng):
+            return rng.integers(0, 100, (64, 64)) < 35
+        def counts(occupied):
+            window = np.ones((5, 5), dtype=np.int64)
+            return signal.fftconvolve(occupied, window, mode="same").astype(np.int64)
+        def test_counts(rng):
+            cells = plate(rng).astype(np.int64)
+            exact = signal.convolve2d(cells, np.ones((5, 5), dtype=np.int64), mode="same")
+            assert np.array_equal(counts(cells), exact)
         """,
     )
 

@@ -41,7 +41,6 @@ _LOW = {
     "convflip.xcorr2d",
 }
 _HIGH = {"scipy.signal.correlate", "numpy.correlate"}
-_NDIMAGE = {"scipy.ndimage.convolve", "scipy.ndimage.correlate"}
 
 
 def _family_anchor(call: ApiCall, m: int, axis: int) -> int | None:
@@ -51,7 +50,7 @@ def _family_anchor(call: ApiCall, m: int, axis: int) -> int | None:
         if call.mode != "same":
             return None
         return (m - 1) // 2 if name in _LOW else m // 2
-    if name in _NDIMAGE:
+    if call.api.family is Family.SCIPY_NDIMAGE:  # n-d and 1-D alike: m // 2 + origin
         origin = _per_axis(call_arg(call.node, None, "origin"), axis, default=0)
         return None if origin is None else m // 2 + origin
     if name == "cv2.filter2D":

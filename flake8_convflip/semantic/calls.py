@@ -201,7 +201,7 @@ class LocalCalls:
             for cls in self.related_classes(owner, obj):
                 for child in cls.children:
                     if child.kind == "function" and child.name == func.attr.value:
-                        return child.node, child, True
+                        return child.node, child, child.takes_instance
             return None
         if isinstance(func, cst.Call):
             # ``Filter("emboss")(img)``: an object made on the spot, called

@@ -211,6 +211,9 @@ class Evaluator(LocalCalls):
             return [v if _slides(v, names) else stacked(v) for v in self.eval(node.elt, ctx, at)]
         if isinstance(node, cst.NamedExpr):
             return list(self.eval(node.value, ctx, at))
+        if isinstance(node, cst.Comparison):
+            # ``field < threshold``: a new array of booleans (0 and 1 once converted)
+            return [replace(self._leaf(node, ctx.scope), dtype="b", bound=1)]
         if isinstance(node, cst.FormattedString):
             # f"{value}" shows the value it formats (printed next to another, it is compared)
             parts = [p for p in node.parts if isinstance(p, cst.FormattedStringExpression)]

@@ -376,6 +376,7 @@ class Gradients:
         self._found: dict[int, list[Located]] = {}
         self._passed_memo: dict[Origin, frozenset[Origin]] = {}
         self._adjoints: set[tuple[int, int]] | None = None
+        self._homes: dict[int, Scope] | None = None
         self._layers: list[Layer] | None = None
         self._signatures: dict[int, Scope | None] = {}
         self._forward_calls: dict[tuple[int, int], list[dict[str, frozenset[Origin]]]] = {}
@@ -832,10 +833,34 @@ class Gradients:
                         return True
         return False
 
+    def _gradient_helper(self, filt: Filt, backward: Scope) -> bool:
+        """``filt`` is written in a helper named as a gradient that only ``backward``
+        calls (``_kernel_grad(x, dy)``): the formula, and the finding, are there, not at
+        the call (a plain wrapper of the library call is reported where it is called)."""
+        if filt.kind is not Kind.API:
+            return False
+        helper = self._api_homes().get(filt.ident)
+        if helper is None or helper is backward or helper.kind != "function":
+            return False
+        if not apis.GRADIENT_NAMES.search(helper.name):
+            return False
+        sites = self.evaluator.callers().get(id(helper.node), ())
+        return bool(sites) and all(site.scope is backward for site, _, _ in sites)
+
+    def _api_homes(self) -> dict[int, Scope]:
+        """The function each library filter call is written in, by the call's id."""
+        if self._homes is None:
+            self._homes = {
+                id(call.node): scope
+                for scope in self.model.facts.scopes
+                for call in scope.api_calls
+            }
+        return self._homes
+
     def _step(self, filt, found, backward, input_grad: bool, g_image, local_calls, swapped):
         local = filt.ident in local_calls
         api = filt.kind is Kind.API
-        node = filt.node if local else found.anchor
+        node = filt.node if local or self._gradient_helper(filt, backward) else found.anchor
         raw = filt.raw_kernel
         rank = filt.kmap.ndim if filt.kmap is not None else 2
         if (
