@@ -18,11 +18,14 @@ from dataclasses import dataclass, field
 
 from .analysis.apis import (
     AXIS_METHODS,
+    CONJ_CALLS,
+    CONJ_METHODS,
     CONTRACTION_CALLS,
     CONVOLUTION_PHRASES,
     CORRELATION_PHRASES,
     FLAT_DOT_CALLS,
     FLIP_FUNCS,
+    FORWARD_FFTS,
     GRADIENT_FAMILIES,
     PRODUCT_CALLS,
     SUM_FUNCS,
@@ -42,6 +45,8 @@ _TEXT_GATE = re.compile(
     r"|\+=[^\n]*\[[^\]\n]*[-+]"
     # ``total = total + k[a, b] * x[r + a, c + b]``: a running sum spelled without ``+=``
     r"|=\s*[\w.]+\s*\+[^\n]*\[[^\]\n]*[-+]"
+    # ``fft(np.conj(s))``: a spectral matched filter that lost the time reversal
+    r"|fft\w*\([^)\n]*conj"
 )
 
 
@@ -78,6 +83,7 @@ class Summary:
     judged_api: bool = False  # a scipy.signal / convflip filter (their gradients are judged)
     doc_words: bool = False
     flip_operand: bool = False  # a flip (or a name assigned one) is an operand of a filter
+    fft_of_conj: bool = False  # ``fft(conj(s))``: a spectrum of a conjugate (analysis/spectra.py)
     imports: ImportTable | None = field(default=None, repr=False)  # for the flip-flow walk
 
     @property
@@ -137,7 +143,7 @@ RULE_GATES: dict[str, Callable[[Summary], bool]] = {
     "CNV302": lambda s: s.flip_operand and (_any_api(s) or s.hand_filter),
     "CNV303": lambda s: s.flip_operand and (_any_api(s) or s.hand_filter),
     # a reversed kernel may reach the call through a variable: any flip in the file counts
-    "CNV401": lambda s: s.has(_is_corr) or (s.flip and s.has(_is_conv)),
+    "CNV401": lambda s: s.has(_is_corr) or (s.flip and s.has(_is_conv)) or s.fft_of_conj,
     # every finding involves a library filter: 'same' literals, ndimage and cv2 defaults,
     # framework padding and 'valid' passes over padded images all anchor
     "CNV402": lambda s: bool(s.apis),
@@ -414,6 +420,15 @@ class _Walker:
                     if isinstance(value.op, (ast.Add, ast.Sub)):
                         self.arithmetic_names.add(name.id)
 
+    def _is_conj(self, node: ast.AST) -> bool:
+        """``np.conj(x)``, ``x.conj()`` and their spellings."""
+        if not isinstance(node, ast.Call):
+            return False
+        name = dotted_name(node.func)
+        if name is not None and self.imports.resolve(name) in CONJ_CALLS:
+            return True
+        return isinstance(node.func, ast.Attribute) and node.func.attr in CONJ_METHODS
+
     def _visit_call(self, node: ast.Call, in_loop: bool) -> None:
         s = self.summary
         for arg in node.args:
@@ -439,6 +454,9 @@ class _Walker:
             return
         if resolved in WINDOW_VIEW_FUNCS:
             s.window = s.window_view = True
+            return
+        if resolved in FORWARD_FFTS and node.args and self._is_conj(node.args[0]):
+            s.fft_of_conj = True
             return
         if resolved == "numpy.einsum":
             s.einsum = True

@@ -359,6 +359,19 @@ FLATTEN_METHODS = frozenset({"ravel", "flatten", "reshape", "view"})
 LEADING_AXIS_METHODS = frozenset({"unsqueeze", "expand_dims"})
 CONJ_CALLS = frozenset({"numpy.conj", "numpy.conjugate", "torch.conj"})
 CONJ_METHODS = frozenset({"conj", "conjugate"})
+# Forward and inverse discrete Fourier transforms (a product of two forward transforms,
+# transformed back, is a circular convolution: analysis/spectra.py).
+_FFT_MODULES = ("numpy.fft", "scipy.fft", "scipy.fftpack", "torch.fft")
+FORWARD_FFTS = frozenset(
+    f"{module}.{name}"
+    for module in _FFT_MODULES
+    for name in ("fft", "fft2", "fftn", "rfft", "rfft2", "rfftn")
+)
+INVERSE_FFTS = frozenset(
+    f"{module}.{name}"
+    for module in _FFT_MODULES
+    for name in ("ifft", "ifft2", "ifftn", "irfft", "irfft2", "irfftn")
+)
 # Calls and methods that keep a filter's output values up to shape or rounding (a claim
 # about their result is a claim about the filter), and keep an array's identity.
 SHAPE_KEEPING_CALLS = frozenset(

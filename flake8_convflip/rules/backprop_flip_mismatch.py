@@ -348,6 +348,31 @@ class BackpropFlipMismatch(Rule):
         layer(np.random.rand(9, 8))
         grads = trainer.gradients(np.zeros((7, 5)))
         """,
+        # one window helper serves the forward over a kernel bank and both gradients,
+        # in a method not named as a backward pass
+        """\
+        import numpy as np
+        class Bank:
+            def __init__(self, n, k, rng):
+                self.taps = rng.normal(size=(n, k, k))
+            def _match(self, a, t, pad=0):
+                a = np.pad(a, pad)
+                th, tw = t.shape
+                res = np.empty((a.shape[0] - th + 1, a.shape[1] - tw + 1))
+                for p in range(res.shape[0]):
+                    for q in range(res.shape[1]):
+                        res[p, q] = (a[p:p + th, q:q + tw] * t).sum()
+                return res
+            def run(self, a):
+                self.a = a
+                return np.array([self._match(a, t) for t in self.taps])
+            def learn(self, ups):
+                grads, d_a = [], np.zeros_like(self.a)
+                for i in range(len(self.taps)):
+                    grads.append(self._match(self.a, ups[i]))
+                    d_a += self._match(ups[i], np.rot90(self.taps[i], 2), pad=2)
+                return np.array(grads), d_a
+        """,
     )
     INVALID = (
         # loop variables name items of the forward's kernel stack through zip()
@@ -732,6 +757,32 @@ class BackpropFlipMismatch(Rule):
             @staticmethod
             def _gradient_noyau(entree, grad_sortie):
                 return convolve2d(entree, grad_sortie, mode="valid")
+        """,
+        # one window helper serves the forward over a kernel bank and both gradients,
+        # in a method not named as a backward pass: the upstream
+        # gradient turned for the kernel gradient
+        """\
+        import numpy as np
+        class Bank:
+            def __init__(self, n, k, rng):
+                self.taps = rng.normal(size=(n, k, k))
+            def _match(self, a, t, pad=0):
+                a = np.pad(a, pad)
+                th, tw = t.shape
+                res = np.empty((a.shape[0] - th + 1, a.shape[1] - tw + 1))
+                for p in range(res.shape[0]):
+                    for q in range(res.shape[1]):
+                        res[p, q] = (a[p:p + th, q:q + tw] * t).sum()
+                return res
+            def run(self, a):
+                self.a = a
+                return np.array([self._match(a, t) for t in self.taps])
+            def learn(self, ups):
+                grads, d_a = [], np.zeros_like(self.a)
+                for i in range(len(self.taps)):
+                    grads.append(self._match(self.a, np.rot90(ups[i], 2)))
+                    d_a += self._match(ups[i], np.rot90(self.taps[i], 2), pad=2)
+                return np.array(grads), d_a
         """,
     )
 

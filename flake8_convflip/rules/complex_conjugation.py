@@ -53,10 +53,12 @@ import libcst as cst
 
 from ..analysis import apis
 from ..analysis.apis import Family, Orientation
-from ..analysis.intent import documented_intent, words_of_name
+from ..analysis.intent import documented_intent, documented_orientation, words_of_name
+from ..analysis.kernels import axis_map_of_step
 from ..analysis.model import ApiCall, Scope
+from ..analysis.spectra import Spectrum, spectral_products
 from ..fix.build import local_name_for, replace_expr
-from ..semantic import Filt, Kind, Model, same_operands
+from ..semantic import Arr, Filt, Kind, Model, same_operands
 from .base import Fix, Invalid, Rule
 
 
@@ -94,6 +96,14 @@ def _reversal_correlation(filt: Filt) -> bool:
         and filt.orientation is Orientation.CORRELATION
         and not filt.conj
     )
+
+
+def _reversed(model: Model, signal: cst.BaseExpression, scope: Scope) -> bool:
+    """The transformed signal is reversed, or may be (``s[::-1]``, ``np.flip(s)``, a
+    helper that flips; anything the model cannot read counts)."""
+    if axis_map_of_step(signal, scope) is not None:
+        return True
+    return any(not isinstance(v, Arr) or v.has_steps for v in model.values(signal, scope))
 
 
 def _conjugating(filt: Filt) -> bool:
@@ -227,6 +237,28 @@ class ComplexConjugation(Rule):
             return np.correlate(x, h, "valid")
         y = matched(np.ones(32, complex), np.exp(1j * np.arange(5)))
         ''',
+        # a spectral matched filter, its reference spectrum conjugated after the transform
+        """\
+        import numpy as np
+        class Compressor:
+            \"\"\"Range compression: correlate the echo with the sent pulse.\"\"\"
+            def __init__(self, pulse, n):
+                self.nfft = n
+                self._ref = np.conj(np.fft.fft(pulse, n))
+            def compress(self, rx):
+                return np.fft.ifft(np.fft.fft(rx, self.nfft) * self._ref)
+        """,
+        # a spectral matched filter, its reference spectrum of the reversed conjugate
+        """\
+        import numpy as np
+        class Compressor:
+            \"\"\"Range compression: correlate the echo with the sent pulse.\"\"\"
+            def __init__(self, pulse, n):
+                self.nfft = n
+                self._ref = np.fft.fft(np.conj(pulse[::-1]), n)
+            def compress(self, rx):
+                return np.fft.ifft(np.fft.fft(rx, self.nfft) * self._ref)
+        """,
     )
     INVALID = (
         Invalid(
@@ -331,6 +363,17 @@ class ComplexConjugation(Rule):
             return np.correlate(x, h, "valid")
         y = complex_layer(np.ones(32, complex), np.exp(1j * np.arange(5)))
         ''',
+        # a spectral matched filter, its reference spectrum taken of the conjugate
+        """\
+        import numpy as np
+        class Compressor:
+            \"\"\"Range compression: correlate the echo with the sent pulse.\"\"\"
+            def __init__(self, pulse, n):
+                self.nfft = n
+                self._ref = np.fft.fft(np.conj(pulse), n)
+            def compress(self, rx):
+                return np.fft.ifft(np.fft.fft(rx, self.nfft) * self._ref)
+        """,
     )
 
     def run(self) -> None:
@@ -338,6 +381,52 @@ class ComplexConjugation(Rule):
         self._reversed_correlations(model)
         self._compared(model)
         self._documented_formulas(model)
+        self._spectra_of_conjugates(model)
+
+    # -- a matched filter's spectrum taken of the conjugate ---------------------
+    def _spectra_of_conjugates(self, model: Model) -> None:
+        """``ifft(fft(x) * fft(conj(s)))``: the spectrum of ``conj(s)`` keeps its time
+        order, so the product convolves with ``conj(s)``; the cross-correlation (a
+        matched filter) needs ``conj(fft(s))``.  Silent where the signal is reversed
+        before the transform (``fft(conj(s[::-1]))`` correlates) and where the code
+        documents a convolution."""
+        reported: set[int] = set()
+        for product in spectral_products(self.facts):
+            for mine, other in (product.factors, product.factors[::-1]):
+                if not mine.conj_inside or mine.conj_outside or other.conj_inside:
+                    continue
+                if other.conj_outside or id(mine.call) in reported:
+                    continue
+                if _reversed(model, mine.signal, mine.scope):
+                    continue
+                if any(
+                    documented_orientation(s, self.facts) is Orientation.CONVOLUTION
+                    for s in (product.scope, mine.scope)
+                ):
+                    continue
+                reported.add(id(mine.call))
+                detail = (
+                    "the spectrum of conj(s) keeps s's time order, so ifft(fft(x) * "
+                    "fft(conj(s))) convolves with conj(s) instead of cross-correlating "
+                    "with s; use np.conj(fft(s))"
+                )
+                self.report(
+                    mine.call, self.MESSAGE.format(detail=detail), self._spectrum_fix(mine)
+                )
+
+    def _spectrum_fix(self, spectrum: Spectrum) -> Fix | None:
+        """``fft(conj(s), n)`` -> ``conj(fft(s, n))`` (unsafe: the correlation it names)."""
+        local, imports = local_name_for(self.facts, "numpy.conj")
+        if imports:
+            return None
+        call = spectrum.call
+        inner = call.with_changes(
+            args=[call.args[0].with_changes(value=spectrum.signal), *call.args[1:]]
+        )
+        wrapped = cst.parse_expression(f"{local}(_)")
+        assert isinstance(wrapped, cst.Call)
+        wrapped = wrapped.with_changes(args=[wrapped.args[0].with_changes(value=inner)])
+        return replace_expr(call, wrapped, safe=False, title="conjugate the spectrum")
 
     def _complex(self, model: Model, filt: Filt) -> bool:
         return filt.raw_kernel is not None and model.numbers(filt.raw_kernel).complex

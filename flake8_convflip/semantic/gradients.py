@@ -697,7 +697,12 @@ class Gradients:
             step = self._step(filt, found, backward, same_kernel, g_image, local_calls, swapped)
             if step is not None:
                 steps.append(step)
-        if kernel_grad_of_received and self._writes(backward, forward.kernel.origin.root()):
+        if kernel_grad_of_received and (
+            self._writes(backward, forward.kernel.origin.root())
+            # or it also filters what it received with the forward's kernel: both
+            # gradients of the layer (``learn(ups)`` returning dK and dX)
+            or len({step.role for step in steps}) == 2
+        ):
             computes_gradient = True  # a training step: it also updates the forward's kernel
         if (id(layer.scope.node), id(backward.node)) in self.declared_adjoints():
             computes_gradient = passed = True  # the file tests it as the forward's adjoint
