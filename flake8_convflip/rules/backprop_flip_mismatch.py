@@ -373,6 +373,21 @@ class BackpropFlipMismatch(Rule):
                     d_a += self._match(ups[i], np.rot90(self.taps[i], 2), pad=2)
                 return np.array(grads), d_a
         """,
+        # the kernels turned one by one by a helper and stacked again, then indexed
+        """\
+        import numpy as np
+        from scipy.signal import convolve2d, correlate2d
+        def flip_kernel(k):
+            return np.rot90(k, 2)
+        def forward(X, K):
+            return sum(correlate2d(X, K[c], "valid") for c in range(K.shape[0]))
+        def backward(dY, X, K):
+            K_flipped = np.array([flip_kernel(k) for k in K])
+            dX = np.zeros(X.shape)
+            for c in range(K.shape[0]):
+                dX += correlate2d(dY, K_flipped[c], "full")
+            return dX
+        """,
     )
     INVALID = (
         # loop variables name items of the forward's kernel stack through zip()
@@ -783,6 +798,22 @@ class BackpropFlipMismatch(Rule):
                     grads.append(self._match(self.a, np.rot90(ups[i], 2)))
                     d_a += self._match(ups[i], np.rot90(self.taps[i], 2), pad=2)
                 return np.array(grads), d_a
+        """,
+        # the kernels turned one by one by a helper and stacked again, then indexed:
+        # the library call rotates them back
+        """\
+        import numpy as np
+        from scipy.signal import convolve2d, correlate2d
+        def flip_kernel(k):
+            return np.rot90(k, 2)
+        def forward(X, K):
+            return sum(correlate2d(X, K[c], "valid") for c in range(K.shape[0]))
+        def backward(dY, X, K):
+            K_flipped = np.array([flip_kernel(k) for k in K])
+            dX = np.zeros(X.shape)
+            for c in range(K.shape[0]):
+                dX += convolve2d(dY, K_flipped[c], "full")
+            return dX
         """,
     )
 

@@ -186,11 +186,21 @@ def stacked(value: Value) -> Value:
     """One element of a stack built from elements (a comprehension, ``np.stack``).
 
     The stack's items are the elements: their steps act on the trailing axes only.
+    The elements of a loop over an array, stacked again (``np.array([f(k) for k in
+    K])``), are that array, item by item: indexing the stack names the same items.
     """
     if isinstance(value, Filt):
         return value.as_part()
-    if isinstance(value, Arr) and value.steps:
-        return expanded(value, 1)
+    if not isinstance(value, Arr):
+        return value
+    origin = value.origin
+    every_item = origin.kind == "item" and origin.index == "*" and origin.parent is not None
+    if value.steps:
+        out = expanded(value, 1)
+        return replace(out, origin=origin.parent) if every_item else out
+    if every_item:
+        ndim = value.ndim + 1 if value.ndim is not None else None
+        return replace(value, origin=origin.parent, ndim=ndim, literal=None)
     return value
 
 
