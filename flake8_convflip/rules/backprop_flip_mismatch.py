@@ -388,6 +388,20 @@ class BackpropFlipMismatch(Rule):
                 dX += correlate2d(dY, K_flipped[c], "full")
             return dX
         """,
+        # free functions linked only by the cache the forward returns (cs231n style)
+        """\
+        import numpy as np
+        from scipy.signal import convolve2d, correlate2d
+        def conv_forward(x, w):
+            out = correlate2d(x, w, "valid")
+            cache = (x, w)
+            return out, cache
+        def conv_backward(dout, cache):
+            x, w = cache
+            dx = convolve2d(dout, w, "full")
+            dw = correlate2d(x, dout, "valid")
+            return dx, dw
+        """,
     )
     INVALID = (
         # loop variables name items of the forward's kernel stack through zip()
@@ -814,6 +828,21 @@ class BackpropFlipMismatch(Rule):
             for c in range(K.shape[0]):
                 dX += convolve2d(dY, K_flipped[c], "full")
             return dX
+        """,
+        # free functions linked only by the cache the forward returns (cs231n style):
+        # the textbook rotation on top of convolve2d's own
+        """\
+        import numpy as np
+        from scipy.signal import convolve2d, correlate2d
+        def conv_forward(x, w):
+            out = correlate2d(x, w, "valid")
+            cache = (x, w)
+            return out, cache
+        def conv_backward(dout, cache):
+            x, w = cache
+            dx = convolve2d(dout, np.rot90(w, 2), "full")
+            dw = correlate2d(x, dout, "valid")
+            return dx, dw
         """,
     )
 

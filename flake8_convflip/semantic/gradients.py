@@ -649,6 +649,14 @@ class Gradients:
                 same_kernel = self._built_by(filt.kernel.origin, layer.scope, forward.kernel)
                 same_image = self._built_by(g_image.origin, layer.scope, image)
                 passed = passed or same_kernel != same_image
+            if not (same_kernel or same_image):
+                # items of the cache the forward returns (``return out, (x, w)`` and
+                # ``x, w = cache`` in the backward: the cs231n layer pair)
+                same_kernel = self._returned_cache(
+                    filt.kernel.origin, layer.scope, backward, forward.kernel
+                )
+                same_image = self._returned_cache(g_image.origin, layer.scope, backward, image)
+                passed = passed or same_kernel != same_image
             if free or not (same_kernel or same_image):
                 # the callers hand both functions the same array: the forward's kernel, or
                 # the cache it returned (whatever the parameters are called)
@@ -752,6 +760,34 @@ class Gradients:
                 }
             )
         return found
+
+    def _returned_cache(self, origin: Origin, forward: Scope, backward: Scope, array: Arr) -> bool:
+        """``origin`` is an item of a parameter of ``backward`` that, read from the
+        tuple (or dict) ``forward`` returns beside its output, is ``array``: the cache
+        a forward hands its backward (``return out, (x, w)``; ``x, w = cache``)."""
+        if origin.kind != "item":
+            return False
+        chain: list[str] = []
+        root = origin
+        while root.kind == "item" and root.parent is not None:
+            chain.append(root.index)
+            root = root.parent
+        chain.reverse()
+        if root.kind != "param" or root.key[0] != id(backward.node) or "*" in chain:
+            return False
+        from .calls import Ctx
+
+        for node, order in zip(forward.returns, forward.return_order, strict=False):
+            for value in self.evaluator.eval(node, Ctx(forward), order):
+                if not isinstance(value, Tup) or len(value.items) < 2:
+                    continue
+                for item in value.items[1:]:  # the output comes first
+                    leaves = [leaf for v in item for leaf in _items(v, chain)]
+                    if leaves and all(
+                        isinstance(leaf, Arr) and leaf.origin == array.origin for leaf in leaves
+                    ):
+                        return True
+        return False
 
     def _built_by(self, origin: Origin, forward: Scope, array: Arr) -> bool:
         """``origin`` is a field of a record that ``forward`` builds from ``array`` and
