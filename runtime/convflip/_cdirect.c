@@ -633,7 +633,26 @@ done:
     return result;
 }
 
+/* the widest row loops the load-time dispatch picks on this machine (the cost model prices
+ * 64-bit integer sums by it: without AVX-512 a 64-bit product takes three multiplies) */
+static PyObject *isa(PyObject *self, PyObject *unused)
+{
+    (void)self;
+    (void)unused;
+#if defined(__GNUC__) && defined(__x86_64__) && defined(__linux__) && !defined(__clang__)
+    __builtin_cpu_init();
+    if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") &&
+        __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512bw") &&
+        __builtin_cpu_supports("avx512cd"))
+        return PyUnicode_FromString("x86-64-v4");
+    if (__builtin_cpu_supports("avx2")) return PyUnicode_FromString("avx2");
+#endif
+    return PyUnicode_FromString("default");
+}
+
 static PyMethodDef methods[] = {
+    {"isa", isa, METH_NOARGS,
+     "isa(): the row loops picked at load time: 'x86-64-v4', 'avx2' or 'default'."},
     {"correlate", (PyCFunction)(void (*)(void))correlate, METH_FASTCALL,
      "correlate(x, k, out, codes, top, left, fill[, r0, r1]): rows r0:r1 of the valid "
      "cross-correlation of the fill-padded x with k, written into out; returns out."},

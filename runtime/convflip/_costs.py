@@ -143,13 +143,22 @@ COMPILED_COST = {
     32: (0.024e-9, 0.08e-9),
     64: (0.053e-9, 0.25e-9),
 }
+# without AVX-512 a 64-bit product takes three multiplies: int64 sums on an AVX2 machine (AMD
+# EPYC, Zen 3) ran 2.2-2.8x the float64 unit, 0.095-0.12 ns on the table's scale (256²-512² ⊛
+# 7²-15² 'valid', the engine alone, medians of 7, one thread, CPU time; rt9 helper); the row
+# above is AVX-512's
+COMPILED_COST_64_AVX2 = (0.115e-9, 0.25e-9)
+if _compiled.isa() != "x86-64-v4":
+    COMPILED_COST[64] = COMPILED_COST_64_AVX2
 COMPILED_CALL, COMPILED_IMAGE = 1e-6, 1.5e-6
 # the separable passes on the compiled engine (``_separable.compiled_valid``): a factor on the
-# 2-D engine's price of each 1-D pass. Measured per multiply-add, one thread, process CPU time,
-# against the 2-D engine at 7² in the same run (256²-1024², 'same'): float64 1.0-1.5x at
-# k = 15-63, 1.5-2.3x at 7 (the per-output term prices most of that), float32 1.0-1.7x,
-# uint8 (16-bit residues) 0.9-1.6x (a throw-away script, rt9 helper, load 1-2)
-COMPILED_PASSES = 1.1
+# 2-D engine's price of each 1-D pass. Both passes of a rank-1 kernel timed against the 2-D
+# engine on the same kernel in the same run (256² and 1024² ⊛ 5²-31² 'same', medians of 9,
+# one thread, process CPU time), divided by the model's ratio of the two: float64 1.38-1.90,
+# float32 1.40-1.98, uint8 0.97-1.98, int64 1.02-1.37 (a throw-away script, rt9 helper; 1.1,
+# fitted per multiply-add alone, sent float64 256² ⊛ 7² rank-1 kernels to the passes at 1.3x
+# of the 2-D sum in the --choice check)
+COMPILED_PASSES = 1.6
 # rows narrower than one 32-byte vector are summed by scalars (per multiply-add: floats 1.3-1.5
 # ns, a chain of dependent adds; integers 0.2-0.7 ns); a float row of a few vectors waits on
 # its adds: about 1.2 ns per tap and block of vectors of a pair of rows (blocks of 4, 2 or 1
