@@ -112,6 +112,9 @@ RANK1_TEST_COST, LOW_RANK_TEST_COST, TEST_SHARE = 5e-6, 25e-6, 0.05
 # float32 estimate is this (float32 256² ⊛ 63² random, accelerator off: 'auto' paid about 60 us
 # of tests on a 0.56 ms FFT, 1.12x, twice)
 RANK1_TEST_COST_F32_LONG = 17e-6
+# ``_fast.all_finite`` per element (64² 4.6 us, 256² 26 us, 1024² 411 us on a machine that ran
+# 2.3-2.5x the table's unit, timeit, rt9 helper: 0.16 ns on the table's scale)
+FINITE_COST = 0.16e-9
 CV2_DIRECT_COST = {np.dtype(np.float64): 0.156e-9, np.dtype(np.float32): 0.054e-9}
 # filter2D's DFT path per call and per ``D log2 D`` of its blocks (``_accel.dft_work``), float64
 # and float32 alike; the unit falls with the kernel length (longest side; linear between the
@@ -305,6 +308,9 @@ def float_plan(
     split = math.inf
     if separable[0]:  # the costs are those of the highest rank tried; a rank-1 kernel pays 1/rank
         split = min(separable[2].values()) / separable[0] + FACTOR_COST
+        # against the compiled sum, which reads no values: the shortcut's probes and the
+        # finiteness scan the passes need
+        split += RANK1_TEST_COST + FINITE_COST * nbatch * math.prod(image)
     return FloatPlan(
         ndimage, tiled, windows, loop, try_separable, separable,
         accel_ok and small, cv_dft < fft, ndimage <= tiled and ndimage_ok, tiles, fft,
