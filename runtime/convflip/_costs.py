@@ -161,7 +161,12 @@ COMPILED_CALL, COMPILED_IMAGE = 1e-6, 1.5e-6
 # float32 1.40-1.98, uint8 0.97-1.98, int64 1.02-1.37 (a throw-away script, rt9 helper; 1.1,
 # fitted per multiply-add alone, sent float64 256² ⊛ 7² rank-1 kernels to the passes at 1.3x
 # of the 2-D sum in the --choice check)
-COMPILED_PASSES = 1.6
+# The factor falls with the kernel length (the per-row and per-call costs of the passes spread
+# over more taps): 1.6 up to 15 taps, 1.0 from 63 (linear between). At 1.6 throughout the
+# model sent float64 512² ⊛ 63² rank-1 kernels to the BLAS passes (5.5 ms against the compiled
+# passes' 2.8 ms, 0.8x the 2-D unit per multiply-add there) and float64 2048² ⊛ 63² to
+# filter2D's DFT (separable block, rt9 helper)
+COMPILED_PASSES = ((15, 1.6), (63, 1.0))
 # rows narrower than one 32-byte vector are summed by scalars (per multiply-add: floats 1.3-1.5
 # ns, a chain of dependent adds; integers 0.2-0.7 ns); a float row of a few vectors waits on
 # its adds: about 1.2 ns per tap and block of vectors of a pair of rows (blocks of 4, 2 or 1
@@ -410,7 +415,8 @@ def compiled_pass_cost(out_dtype: np.dtype, kshape, rows: int, out_shape, nbatch
     kh, kw = kshape
     mid = _separable.intermediate_dtype(out_dtype)
     row = compiled_sum_cost(mid, kw, (rows, out_shape[1]), nbatch)
-    return COMPILED_PASSES * (row + compiled_sum_cost(out_dtype, kh, out_shape, nbatch))
+    factor = _interpolate(COMPILED_PASSES, max(kshape))
+    return factor * (row + compiled_sum_cost(out_dtype, kh, out_shape, nbatch))
 
 
 def blas_unit(acc: np.dtype, length: float) -> float:
