@@ -151,11 +151,16 @@ CLONES static void narrow_u16(const uint16_t *src, uint8_t *dst, Py_ssize_t n)
     {                                                                                         \
         ROW2_BODY(AT, WIDE)                                                                   \
     }                                                                                         \
+    ROW_CLONES static void NAME##_col4(const AT *const *rows, const AT *kk, Py_ssize_t kh,    \
+                                   Py_ssize_t ow, AT *const *outs)                            \
+    {                                                                                         \
+        COL4_BODY(AT, WIDE)                                                                   \
+    }                                                                                         \
     static int NAME##_run(const Job *job, AT fill, Py_ssize_t r0, Py_ssize_t r1)              \
     {                                                                                         \
         Py_ssize_t kh = job->kh, kw = job->kw, ow = job->ow, width = ow + kw - 1;             \
-        Py_ssize_t slots = kh + 1; /* the input rows of two output rows */                    \
-        size_t rows_of_data = (size_t)slots + 1 + 2 * (size_t)job->narrow;                   \
+        Py_ssize_t slots = kh + 3; /* the input rows of four output rows */                   \
+        size_t rows_of_data = (size_t)slots + 1 + 4 * (size_t)job->narrow;                   \
         AT *block = malloc(sizeof(AT) * (size_t)width * rows_of_data);                        \
         const AT **rows = malloc((sizeof(AT *) + sizeof(Py_ssize_t)) * (size_t)slots);        \
         if (block == NULL || rows == NULL) {                                                  \
@@ -167,9 +172,11 @@ CLONES static void narrow_u16(const uint16_t *src, uint8_t *dst, Py_ssize_t n)
         Py_ssize_t *held = (Py_ssize_t *)(rows + slots);                                      \
         for (Py_ssize_t c = 0; c < width; c++) fill_row[c] = fill;                            \
         for (Py_ssize_t a = 0; a < slots; a++) held[a] = -1;                                  \
-        for (Py_ssize_t i = r0; i < r1; i += 2) {                                             \
-            int pair = i + 1 < r1;                                                            \
-            for (Py_ssize_t a = 0; a < kh + pair; a++) {                                      \
+        for (Py_ssize_t i = r0, step; i < r1; i += step) {                                    \
+            int quad = kw == 1 && kh >= COL4_MIN_TAPS && i + 3 < r1;                          \
+            int pair = !quad && i + 1 < r1;                                                   \
+            step = quad ? 4 : pair ? 2 : 1;                                                   \
+            for (Py_ssize_t a = 0; a < kh + step - 1; a++) {                                  \
                 Py_ssize_t r = i + a, s = r - job->top;                                       \
                 if (s < 0 || s >= job->h) {                                                   \
                     rows[a] = fill_row;                                                       \
@@ -187,7 +194,17 @@ CLONES static void narrow_u16(const uint16_t *src, uint8_t *dst, Py_ssize_t n)
             }                                                                                 \
             char *orow = job->out + i * job->os0;                                             \
             const AT *kk = (const AT *)job->kk;                                               \
-            if (pair) {                                                                       \
+            if (quad) {                                                                       \
+                AT *outs[4];                                                                  \
+                for (int q = 0; q < 4; q++)                                                   \
+                    outs[q] = job->narrow ? tmp + q * width : (AT *)(orow + q * job->os0);    \
+                NAME##_col4(rows, kk, kh, ow, outs);                                          \
+                if (job->narrow) {                                                            \
+                    for (int q = 0; q < 4; q++)                                               \
+                        narrow_u16((const uint16_t *)outs[q], (uint8_t *)(orow + q * job->os0), \
+                                   ow);                                                       \
+                }                                                                             \
+            } else if (pair) {                                                                \
                 char *orow1 = orow + job->os0;                                                \
                 if (job->narrow) {                                                            \
                     NAME##_row2(rows, kk, kh, kw, ow, tmp, tmp + width);                      \
@@ -362,6 +379,94 @@ CLONES static void narrow_u16(const uint16_t *src, uint8_t *dst, Py_ssize_t n)
     PAIR_SCALAR_TAIL(AT, WIDE)
 #endif
 
+/* Four rows of outputs of a one-column kernel (kw == 1: the column pass of a separable
+ * kernel; rows i..i+3 read image rows 0..kh+2 of the block): each vector loaded from an image
+ * row feeds up to four rows' sums, a quarter of the loads of the one-row blocks, and the four
+ * rows' block of columns is read once for all of them. Output row r takes image row a with tap
+ * a - r, so each sum still adds its taps from zero in order (the bits of the other blocks).
+ * Blocks of 2 vectors (8 accumulators), then 1, placed as in BLOCKS; scalars for the rest. */
+#define COL4_MIN_TAPS 4
+#if VECTORS
+#define COL4_ROW(N, A, R)                                                                     \
+    do {                                                                                      \
+        V kv = BROADCAST(kk[(A) - (R)]);                                                      \
+        _Pragma("GCC unroll 8") for (int u = 0; u < N; u++) s[R][u] += v[u] * kv;             \
+    } while (0)
+#define COL4_LOAD(N, A, J)                                                                     \
+    _Pragma("GCC unroll 8") for (int u = 0; u < N; u++) v[u] = LOAD_ONCE(rows[A] + (J) + u * L)
+/* kh >= COL4_MIN_TAPS: image rows 0-2 reach only the first rows' sums, kh..kh+2 the last */
+#define COL4_BLOCK(N, J)                                                                      \
+    do {                                                                                      \
+        V s[4][N], v[N];                                                                      \
+        _Pragma("GCC unroll 8") for (int u = 0; u < N; u++) s[0][u] = s[1][u] = s[2][u] =     \
+            s[3][u] = (V){0};                                                                 \
+        COL4_LOAD(N, 0, J);                                                                      \
+        COL4_ROW(N, 0, 0);                                                                    \
+        COL4_LOAD(N, 1, J);                                                                      \
+        COL4_ROW(N, 1, 0);                                                                    \
+        COL4_ROW(N, 1, 1);                                                                    \
+        COL4_LOAD(N, 2, J);                                                                      \
+        COL4_ROW(N, 2, 0);                                                                    \
+        COL4_ROW(N, 2, 1);                                                                    \
+        COL4_ROW(N, 2, 2);                                                                    \
+        for (Py_ssize_t a = 3; a < kh; a++) {                                                 \
+            COL4_LOAD(N, a, J);                                                                  \
+            COL4_ROW(N, a, 0);                                                                \
+            COL4_ROW(N, a, 1);                                                                \
+            COL4_ROW(N, a, 2);                                                                \
+            COL4_ROW(N, a, 3);                                                                \
+        }                                                                                     \
+        COL4_LOAD(N, kh, J);                                                                     \
+        COL4_ROW(N, kh, 1);                                                                   \
+        COL4_ROW(N, kh, 2);                                                                   \
+        COL4_ROW(N, kh, 3);                                                                   \
+        COL4_LOAD(N, kh + 1, J);                                                                 \
+        COL4_ROW(N, kh + 1, 2);                                                               \
+        COL4_ROW(N, kh + 1, 3);                                                               \
+        COL4_LOAD(N, kh + 2, J);                                                                 \
+        COL4_ROW(N, kh + 2, 3);                                                               \
+        _Pragma("GCC unroll 8") for (int u = 0; u < N; u++) {                                 \
+            _Pragma("GCC unroll 4") for (int r = 0; r < 4; r++)                               \
+                memcpy(outs[r] + (J) + u * L, &s[r][u], sizeof(V));                           \
+        }                                                                                     \
+    } while (0)
+#define COL4_BLOCKS(N)                                                                        \
+    if (ow - j >= N * L) {                                                                    \
+        for (; j + N * L <= ow; j += N * L) COL4_BLOCK(N, j);                                 \
+        if (j < ow && ow >= N * L && N * L - (ow - j) < N * L / 2) {                          \
+            COL4_BLOCK(N, ow - N * L);                                                        \
+            j = ow;                                                                           \
+        }                                                                                     \
+    }
+#define COL4_BODY(AT, WIDE)                                                                   \
+    typedef AT V __attribute__((vector_size(VEC_BYTES)));                                     \
+    typedef AT VU __attribute__((vector_size(VEC_BYTES), aligned(sizeof(AT))));              \
+    enum { L = VEC_BYTES / sizeof(AT) };                                                      \
+    Py_ssize_t j = 0;                                                                         \
+    COL4_BLOCKS(2)                                                                            \
+    COL4_BLOCKS(1)                                                                            \
+    if (j < ow && ow >= L) {                                                                  \
+        for (; j + L <= ow; j += L) COL4_BLOCK(1, j);                                         \
+        if (j < ow) COL4_BLOCK(1, ow - L);                                                    \
+        j = ow;                                                                               \
+    }                                                                                         \
+    COL4_SCALAR_TAIL(AT, WIDE)
+#else
+#define COL4_BODY(AT, WIDE)                                                                   \
+    Py_ssize_t j = 0;                                                                         \
+    COL4_SCALAR_TAIL(AT, WIDE)
+#endif
+
+#define COL4_SCALAR_TAIL(AT, WIDE)                                                            \
+    for (int r = 0; r < 4; r++) {                                                             \
+        for (Py_ssize_t jj = j; jj < ow; jj++) {                                              \
+            AT s = 0;                                                                         \
+            for (Py_ssize_t a = 0; a < kh; a++)                                               \
+                s = (AT)(s + (WIDE)rows[a + r][jj] * (WIDE)kk[a]);                            \
+            outs[r][jj] = s;                                                                  \
+        }                                                                                     \
+    }
+
 /* the pair's columns left to scalars: each row as SCALAR_TAIL (its image rows 0..kh-1, 1..kh) */
 #define PAIR_SCALAR_TAIL(AT, WIDE)                                                            \
     for (int half = 0; half < 2; half++) {                                                    \
@@ -528,7 +633,26 @@ done:
     return result;
 }
 
+/* the widest row loops the load-time dispatch picks on this machine (the cost model prices
+ * 64-bit integer sums by it: without AVX-512 a 64-bit product takes three multiplies) */
+static PyObject *isa(PyObject *self, PyObject *unused)
+{
+    (void)self;
+    (void)unused;
+#if defined(__GNUC__) && defined(__x86_64__) && defined(__linux__) && !defined(__clang__)
+    __builtin_cpu_init();
+    if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") &&
+        __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512bw") &&
+        __builtin_cpu_supports("avx512cd"))
+        return PyUnicode_FromString("x86-64-v4");
+    if (__builtin_cpu_supports("avx2")) return PyUnicode_FromString("avx2");
+#endif
+    return PyUnicode_FromString("default");
+}
+
 static PyMethodDef methods[] = {
+    {"isa", isa, METH_NOARGS,
+     "isa(): the row loops picked at load time: 'x86-64-v4', 'avx2' or 'default'."},
     {"correlate", (PyCFunction)(void (*)(void))correlate, METH_FASTCALL,
      "correlate(x, k, out, codes, top, left, fill[, r0, r1]): rows r0:r1 of the valid "
      "cross-correlation of the fill-padded x with k, written into out; returns out."},

@@ -46,6 +46,14 @@ def available() -> bool:
     return _cdirect is not None
 
 
+def isa() -> str:
+    """The row loops the engine dispatched to at load time ('x86-64-v4' with AVX-512,
+    'avx2', 'default'; '' without the engine)."""
+    if _cdirect is None:
+        return ""
+    return _cdirect.isa() if hasattr(_cdirect, "isa") else "default"
+
+
 def set_engine(enabled: bool | None) -> None:
     """Force the compiled engine on every call it can sum (True), keep it off (False), or
     let the cost model choose (None, the default). For tests and benchmarks."""

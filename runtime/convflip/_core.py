@@ -184,7 +184,7 @@ def _floating_separable(img, kk, geo, boundary, fill, acc, batch, x_finite, plan
             img, pairs, geo.pads, boundary, fill, geo.out_shape, batch
         )
     src = PaddedImage(img, geo.pads, boundary, fill, acc)
-    return _separable.correlate_valid(src, pairs, batch, acc)
+    return _separable.correlate_valid(src, pairs, batch, acc, engine=engine)
 
 
 def _symmetric(pairs) -> bool:
@@ -245,7 +245,7 @@ def _integer(img, kk, geo, boundary, fill, method, out_dtype, batch, plans):
             )
         plan = plans[key] = _costs.int_plan(
             img.shape, kk.shape, geo, boundary, fill, method, batch, bound_class, accel,
-            native, ndimage_ok, compiled,
+            native, ndimage_ok, compiled, out_dtype,
         )  # fmt: skip
     if method != "direct":
         direct = plan.engines[plan.direct]
@@ -265,6 +265,11 @@ def _integer(img, kk, geo, boundary, fill, method, out_dtype, batch, plans):
             if out is not None:
                 return out
         if factors is not None:
+            if plan.separable_engine == "compiled":
+                src = PaddedImage(img, geo.pads, boundary, fill, out_dtype)
+                return _separable.correlate_valid(
+                    src, [factors], batch, out_dtype, engine="compiled"
+                )
             return _int_separable(img, factors, geo, boundary, fill, bound_class, out_dtype, batch)
     return _int_direct(img, kk, geo, boundary, fill, bound, out_dtype, batch, plan)
 

@@ -112,6 +112,9 @@ RANK1_TEST_COST, LOW_RANK_TEST_COST, TEST_SHARE = 5e-6, 25e-6, 0.05
 # float32 estimate is this (float32 256² ⊛ 63² random, accelerator off: 'auto' paid about 60 us
 # of tests on a 0.56 ms FFT, 1.12x, twice)
 RANK1_TEST_COST_F32_LONG = 17e-6
+# ``_fast.all_finite`` per element (64² 4.6 us, 256² 26 us, 1024² 411 us on a machine that ran
+# 2.3-2.5x the table's unit, timeit, rt9 helper: 0.16 ns on the table's scale)
+FINITE_COST = 0.16e-9
 CV2_DIRECT_COST = {np.dtype(np.float64): 0.156e-9, np.dtype(np.float32): 0.054e-9}
 # filter2D's DFT path per call and per ``D log2 D`` of its blocks (``_accel.dft_work``), float64
 # and float32 alike; the unit falls with the kernel length (longest side; linear between the
@@ -143,7 +146,27 @@ COMPILED_COST = {
     32: (0.024e-9, 0.08e-9),
     64: (0.053e-9, 0.25e-9),
 }
+# without AVX-512 a 64-bit product takes three multiplies: int64 sums on an AVX2 machine (AMD
+# EPYC, Zen 3) ran 2.2-2.8x the float64 unit, 0.095-0.12 ns on the table's scale (256²-512² ⊛
+# 7²-15² 'valid', the engine alone, medians of 7, one thread, CPU time; rt9 helper); the row
+# above is AVX-512's
+COMPILED_COST_64_AVX2 = (0.115e-9, 0.25e-9)
+if _compiled.isa() != "x86-64-v4":
+    COMPILED_COST[64] = COMPILED_COST_64_AVX2
 COMPILED_CALL, COMPILED_IMAGE = 1e-6, 1.5e-6
+# the separable passes on the compiled engine (``_separable.compiled_valid``): a factor on the
+# 2-D engine's price of each 1-D pass. Both passes of a rank-1 kernel timed against the 2-D
+# engine on the same kernel in the same run (256² and 1024² ⊛ 5²-31² 'same', medians of 9,
+# one thread, process CPU time), divided by the model's ratio of the two: float64 1.38-1.90,
+# float32 1.40-1.98, uint8 0.97-1.98, int64 1.02-1.37 (a throw-away script, rt9 helper; 1.1,
+# fitted per multiply-add alone, sent float64 256² ⊛ 7² rank-1 kernels to the passes at 1.3x
+# of the 2-D sum in the --choice check)
+# The factor falls with the kernel length (the per-row and per-call costs of the passes spread
+# over more taps): 1.6 up to 15 taps, 1.0 from 63 (linear between). At 1.6 throughout the
+# model sent float64 512² ⊛ 63² rank-1 kernels to the BLAS passes (5.5 ms against the compiled
+# passes' 2.8 ms, 0.8x the 2-D unit per multiply-add there) and float64 2048² ⊛ 63² to
+# filter2D's DFT (separable block, rt9 helper)
+COMPILED_PASSES = ((15, 1.6), (63, 1.0))
 # rows narrower than one 32-byte vector are summed by scalars (per multiply-add: floats 1.3-1.5
 # ns, a chain of dependent adds; integers 0.2-0.7 ns); a float row of a few vectors waits on
 # its adds: about 1.2 ns per tap and block of vectors of a pair of rows (blocks of 4, 2 or 1
@@ -198,9 +221,14 @@ def compiled_cost(img_dtype, k_dtype, out_dtype, boundary, geo, taps, nbatch) ->
         return math.inf
     if _compiled.mode:
         return 0.0
+    return compiled_sum_cost(out_dtype, taps, geo.out_shape, nbatch)
+
+
+def compiled_sum_cost(out_dtype: np.dtype, taps: int, out_shape, nbatch: int) -> float:
+    """Seconds for one call of the compiled engine with ``taps`` taps (any kernel shape)."""
     bits = 8 * out_dtype.itemsize if out_dtype.kind == "f" else max(16, 8 * out_dtype.itemsize)
     unit, per_output = COMPILED_COST[out_dtype if out_dtype.kind == "f" else bits]
-    oh, ow = geo.out_shape
+    oh, ow = out_shape
     out_elems = nbatch * oh * ow
     work = taps * out_elems
     lanes = COMPILED_VECTOR_BYTES * 8 // bits
@@ -285,6 +313,9 @@ def float_plan(
     split = math.inf
     if separable[0]:  # the costs are those of the highest rank tried; a rank-1 kernel pays 1/rank
         split = min(separable[2].values()) / separable[0] + FACTOR_COST
+        # against the compiled sum, which reads no values: the shortcut's probes and the
+        # finiteness scan the passes need
+        split += RANK1_TEST_COST + FINITE_COST * nbatch * math.prod(image)
     return FloatPlan(
         ndimage, tiled, windows, loop, try_separable, separable,
         accel_ok and small, cv_dft < fft, ndimage <= tiled and ndimage_ok, tiles, fft,
@@ -349,13 +380,18 @@ def svd_cost(kh: int, kw: int) -> float:
 
 
 def separable_costs(
-    acc: np.dtype, accel: bool, rank: int, nbatch: int, kshape, rows: int, out_shape
-) -> dict[str, float]:
+    acc: np.dtype, accel: bool, rank: int, nbatch: int, kshape, rows: int, out_shape,
+    out_dtype: np.dtype | None = None,
+) -> dict[str, float]:  # fmt: skip
     """Seconds for ``rank`` pairs of passes per engine: cv2.sepFilter2D (accelerator),
-    banded BLAS products (float accumulators), numpy's shift-and-add (int64)."""
+    banded BLAS products (float accumulators), numpy's shift-and-add (int64), the compiled
+    engine's 1-D sums (in ``out_dtype``, default ``acc``; for integers exact at any bound)."""
     kh, kw = kshape
     work = nbatch * _separable.pass_work(kh, kw, rows, out_shape, rank)
     costs = {}
+    out_dtype = acc if out_dtype is None else out_dtype
+    if _separable.compiled_available(out_dtype) and not _compiled.mode:
+        costs["compiled"] = rank * compiled_pass_cost(out_dtype, kshape, rows, out_shape, nbatch)
     if accel:
         costs["cv2"] = rank * SEP_CV2_OVERHEAD + sep_cv2_unit(acc, max(kshape)) * work
     if acc in _banded.FLOAT_DTYPES:
@@ -371,6 +407,16 @@ def separable_costs(
         passes = direct_cost("direct_int", kw, nbatch * rows * ow)
         costs["numpy"] = rank * (passes + direct_cost("direct_int", kh, nbatch * oh * ow))
     return costs
+
+
+def compiled_pass_cost(out_dtype: np.dtype, kshape, rows: int, out_shape, nbatch: int) -> float:
+    """One pair of compiled passes: a ``1 x kw`` sum over ``rows`` padded rows, then a
+    ``kh x 1`` sum, each priced like the engine's 2-D sums (``compiled_sum_cost``)."""
+    kh, kw = kshape
+    mid = _separable.intermediate_dtype(out_dtype)
+    row = compiled_sum_cost(mid, kw, (rows, out_shape[1]), nbatch)
+    factor = _interpolate(COMPILED_PASSES, max(kshape))
+    return factor * (row + compiled_sum_cost(out_dtype, kh, out_shape, nbatch))
 
 
 def blas_unit(acc: np.dtype, length: float) -> float:
@@ -462,7 +508,9 @@ def compiled_first_int(img_shape, kshape, img_dtype, k_dtype, geo, boundary, met
         if _separable.worthwhile(kh, kw):
             rows = img_shape[-2] + geo.pads[0][0] + geo.pads[0][1]
             shape = (kh, kw)
-            costs = separable_costs(PASS_DTYPES[0], False, 1, nbatch, shape, rows, geo.out_shape)
+            costs = separable_costs(
+                PASS_DTYPES[0], False, 1, nbatch, shape, rows, geo.out_shape, out_dtype
+            )
             best = min(best, min(costs.values()) + FACTOR_COST)
     return compiled < best
 
@@ -474,6 +522,7 @@ class IntPlan(NamedTuple):
     engines: dict  # exact direct engine -> seconds
     direct: str  # the cheapest of them
     separable: float  # a rank-1 split with its factor test; inf when it cannot win
+    separable_engine: str | None  # the engine of those passes (``separable_costs``'s key)
     tiles: _fft.TilePlan
     fft: float  # the exact FFT with one limb at the least; inf under 'direct'
     depth: np.dtype | None  # the float type of an exact filter2D call
@@ -495,12 +544,13 @@ PASS_DTYPES = (np.dtype(np.float32), np.dtype(np.float64), np.dtype(np.int64))
 
 def int_plan(
     image, kshape, geo, boundary, fill, method, batch, bound_class, accel, native, ndimage_ok,
-    compiled=math.inf,
+    compiled=math.inf, out_dtype=None,
 ) -> IntPlan:  # fmt: skip
     """The integer engines' costs for a bound of class ``bound_class`` (an index into
     ``BOUND_CLASSES``, 2 beyond them); ``image`` is the image's full shape, ``native`` whether
     filter2D may read it as uint8, ``ndimage_ok`` whether ndimage sums every tap, ``compiled``
-    the compiled engine's cost (``compiled_cost``)."""
+    the compiled engine's cost (``compiled_cost``), ``out_dtype`` the output's dtype (the
+    compiled passes sum in it; None leaves them out)."""
     kh, kw = kshape[-2:]
     taps, nbatch = kh * kw, math.prod(batch)
     out_elems = nbatch * geo.out_shape[0] * geo.out_shape[1]
@@ -521,12 +571,15 @@ def int_plan(
     if math.isfinite(compiled):
         engines["compiled"] = compiled
     cheapest = min(engines, key=engines.get)
-    separable = math.inf
+    separable, separable_engine = math.inf, None
     if method == "auto" and len(kshape) == 2 and _separable.worthwhile(kh, kw):
         rows = image[-2] + geo.pads[0][0] + geo.pads[0][1]
         acc = PASS_DTYPES[bound_class]
-        costs = separable_costs(acc, False, 1, nbatch, (kh, kw), rows, geo.out_shape)
-        separable = min(costs.values()) + FACTOR_COST
+        costs = separable_costs(acc, False, 1, nbatch, (kh, kw), rows, geo.out_shape, out_dtype)
+        if out_dtype is None:
+            costs.pop("compiled", None)
+        separable_engine = min(costs, key=costs.get)
+        separable = costs[separable_engine] + FACTOR_COST
     zero_fill = (boundary == "fill" and fill == 0) or not any(sum(geo.pads, ()))
     tiles = _fft.plan(tuple(image[-2:]), geo.pads, (kh, kw), nbatch, False, zero_fill)
     fft = math.inf if method == "direct" else fft_cost(tiles, nbatch, math.prod(kshape[:-2]))
@@ -538,4 +591,4 @@ def int_plan(
         pixels, (per_pixel, per_output) = math.prod(image), CV2_DFT_INT
         cv2_dft = cv2_dft_cost(image[-2:], geo, (kh, kw), nbatch)
         cv2_dft += per_pixel * pixels + per_output * out_elems
-    return IntPlan(engines, cheapest, separable, tiles, fft, depth, cv2_dft)
+    return IntPlan(engines, cheapest, separable, separable_engine, tiles, fft, depth, cv2_dft)

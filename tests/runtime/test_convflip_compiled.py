@@ -38,6 +38,17 @@ def test_the_compiled_engine_is_built():
     pytest.skip(NOT_BUILT)
 
 
+def test_the_engine_names_its_row_loops_and_the_model_prices_64_bits_by_them():
+    from convflip import _costs
+
+    if not _compiled.available():
+        pytest.skip(NOT_BUILT)
+    isa = _compiled.isa()
+    assert isa in ("x86-64-v4", "avx2", "default")
+    avx512 = _costs.COMPILED_COST[64] != _costs.COMPILED_COST_64_AVX2
+    assert avx512 == (isa == "x86-64-v4")
+
+
 @contextlib.contextmanager
 def forced_engine():
     """Every call the compiled engine can sum goes to it; yields the list of its calls."""
