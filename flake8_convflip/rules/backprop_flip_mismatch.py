@@ -109,6 +109,88 @@ class Im2colConv:
 """
 
 
+_TRAINER = """\
+import numpy as np
+from scipy import signal
+class Filter:
+    def __init__(self, kernel):
+        self.kernel = np.array(kernel, dtype=float)
+    def __call__(self, x):
+        self.inp = x
+        self.out = signal.correlate2d(x, self.kernel, "valid")
+        return self.out
+class Trainer:
+    def __init__(self, layer, lr=1e-3):
+        self.layer = layer
+        self.lr = lr
+    def gradients(self, target):
+        dy = self.layer.out - target
+        d_in = signal.{input_grad}(dy, self.layer.kernel, "full")
+        d_k = signal.correlate2d(self.layer.inp, dy, "valid")
+        return d_in, d_k
+layer = Filter(np.random.rand(3, 4))
+trainer = Trainer(layer)
+layer(np.random.rand(9, 8))
+grads = trainer.gradients(np.zeros((7, 5)))
+"""
+
+
+_KERNEL_BANK = """\
+import numpy as np
+class Bank:
+    def __init__(self, n, k, rng):
+        self.taps = rng.normal(size=(n, k, k))
+    def _match(self, a, t, pad=0):
+        a = np.pad(a, pad)
+        th, tw = t.shape
+        res = np.empty((a.shape[0] - th + 1, a.shape[1] - tw + 1))
+        for p in range(res.shape[0]):
+            for q in range(res.shape[1]):
+                res[p, q] = (a[p:p + th, q:q + tw] * t).sum()
+        return res
+    def run(self, a):
+        self.a = a
+        return np.array([self._match(a, t) for t in self.taps])
+    def learn(self, ups):
+        grads, d_a = [], np.zeros_like(self.a)
+        for i in range(len(self.taps)):
+            grads.append(self._match(self.a, {upstream}))
+            d_a += self._match(ups[i], np.rot90(self.taps[i], 2), pad=2)
+        return np.array(grads), d_a
+"""
+
+
+_RESTACKED = """\
+import numpy as np
+from scipy.signal import convolve2d, correlate2d
+def flip_kernel(k):
+    return np.rot90(k, 2)
+def forward(X, K):
+    return sum(correlate2d(X, K[c], "valid") for c in range(K.shape[0]))
+def backward(dY, X, K):
+    K_flipped = np.array([flip_kernel(k) for k in K])
+    dX = np.zeros(X.shape)
+    for c in range(K.shape[0]):
+        dX += {call}(dY, K_flipped[c], "full")
+    return dX
+"""
+
+
+_RETURNED_CACHE = """\
+import numpy as np
+from scipy.signal import convolve2d, correlate2d
+def conv_forward(x, w):
+    out = correlate2d(x, w, "valid")
+    cache = (x, w)
+    return out, cache
+def conv_backward(dout, cache):
+    x, w = cache
+    dx = convolve2d(dout, {kernel}, "full")
+    dw = correlate2d(x, dout, "valid")
+    return dx, dw
+"""
+
+
 class BackpropFlipMismatch(Rule):
     CODE = "CNV206"
     NAME = "backprop-flip-mismatch"
@@ -324,84 +406,14 @@ class BackpropFlipMismatch(Rule):
         # an im2col forward of shifted blocks (a correlation) and its true gradient
         _IM2COL_LAYER.format(input_grad="convolve2d"),
         # a trainer object forms the gradients from the layer it was given
-        """\
-        import numpy as np
-        from scipy import signal
-        class Filter:
-            def __init__(self, kernel):
-                self.kernel = np.array(kernel, dtype=float)
-            def __call__(self, x):
-                self.inp = x
-                self.out = signal.correlate2d(x, self.kernel, "valid")
-                return self.out
-        class Trainer:
-            def __init__(self, layer, lr=1e-3):
-                self.layer = layer
-                self.lr = lr
-            def gradients(self, target):
-                dy = self.layer.out - target
-                d_in = signal.convolve2d(dy, self.layer.kernel, "full")
-                d_k = signal.correlate2d(self.layer.inp, dy, "valid")
-                return d_in, d_k
-        layer = Filter(np.random.rand(3, 4))
-        trainer = Trainer(layer)
-        layer(np.random.rand(9, 8))
-        grads = trainer.gradients(np.zeros((7, 5)))
-        """,
+        _TRAINER.format(input_grad="convolve2d"),
         # one window helper serves the forward over a kernel bank and both gradients,
         # in a method not named as a backward pass
-        """\
-        import numpy as np
-        class Bank:
-            def __init__(self, n, k, rng):
-                self.taps = rng.normal(size=(n, k, k))
-            def _match(self, a, t, pad=0):
-                a = np.pad(a, pad)
-                th, tw = t.shape
-                res = np.empty((a.shape[0] - th + 1, a.shape[1] - tw + 1))
-                for p in range(res.shape[0]):
-                    for q in range(res.shape[1]):
-                        res[p, q] = (a[p:p + th, q:q + tw] * t).sum()
-                return res
-            def run(self, a):
-                self.a = a
-                return np.array([self._match(a, t) for t in self.taps])
-            def learn(self, ups):
-                grads, d_a = [], np.zeros_like(self.a)
-                for i in range(len(self.taps)):
-                    grads.append(self._match(self.a, ups[i]))
-                    d_a += self._match(ups[i], np.rot90(self.taps[i], 2), pad=2)
-                return np.array(grads), d_a
-        """,
+        _KERNEL_BANK.format(upstream="ups[i]"),
         # the kernels turned one by one by a helper and stacked again, then indexed
-        """\
-        import numpy as np
-        from scipy.signal import convolve2d, correlate2d
-        def flip_kernel(k):
-            return np.rot90(k, 2)
-        def forward(X, K):
-            return sum(correlate2d(X, K[c], "valid") for c in range(K.shape[0]))
-        def backward(dY, X, K):
-            K_flipped = np.array([flip_kernel(k) for k in K])
-            dX = np.zeros(X.shape)
-            for c in range(K.shape[0]):
-                dX += correlate2d(dY, K_flipped[c], "full")
-            return dX
-        """,
+        _RESTACKED.format(call="correlate2d"),
         # free functions linked only by the cache the forward returns (cs231n style)
-        """\
-        import numpy as np
-        from scipy.signal import convolve2d, correlate2d
-        def conv_forward(x, w):
-            out = correlate2d(x, w, "valid")
-            cache = (x, w)
-            return out, cache
-        def conv_backward(dout, cache):
-            x, w = cache
-            dx = convolve2d(dout, w, "full")
-            dw = correlate2d(x, dout, "valid")
-            return dx, dw
-        """,
+        _RETURNED_CACHE.format(kernel="w"),
     )
     INVALID = (
         # loop variables name items of the forward's kernel stack through zip()
@@ -744,30 +756,7 @@ class BackpropFlipMismatch(Rule):
         _IM2COL_LAYER.format(input_grad="correlate2d"),
         # a trainer object forms the gradients from the layer it was given: the input
         # gradient of a correlation is a full convolution
-        """\
-        import numpy as np
-        from scipy import signal
-        class Filter:
-            def __init__(self, kernel):
-                self.kernel = np.array(kernel, dtype=float)
-            def __call__(self, x):
-                self.inp = x
-                self.out = signal.correlate2d(x, self.kernel, "valid")
-                return self.out
-        class Trainer:
-            def __init__(self, layer, lr=1e-3):
-                self.layer = layer
-                self.lr = lr
-            def gradients(self, target):
-                dy = self.layer.out - target
-                d_in = signal.correlate2d(dy, self.layer.kernel, "full")
-                d_k = signal.correlate2d(self.layer.inp, dy, "valid")
-                return d_in, d_k
-        layer = Filter(np.random.rand(3, 4))
-        trainer = Trainer(layer)
-        layer(np.random.rand(9, 8))
-        grads = trainer.gradients(np.zeros((7, 5)))
-        """,
+        _TRAINER.format(input_grad="correlate2d"),
         # the kernel gradient in a @staticmethod helper, the input cached in a dict
         """\
         import numpy as np
@@ -790,60 +779,13 @@ class BackpropFlipMismatch(Rule):
         # one window helper serves the forward over a kernel bank and both gradients,
         # in a method not named as a backward pass: the upstream
         # gradient turned for the kernel gradient
-        """\
-        import numpy as np
-        class Bank:
-            def __init__(self, n, k, rng):
-                self.taps = rng.normal(size=(n, k, k))
-            def _match(self, a, t, pad=0):
-                a = np.pad(a, pad)
-                th, tw = t.shape
-                res = np.empty((a.shape[0] - th + 1, a.shape[1] - tw + 1))
-                for p in range(res.shape[0]):
-                    for q in range(res.shape[1]):
-                        res[p, q] = (a[p:p + th, q:q + tw] * t).sum()
-                return res
-            def run(self, a):
-                self.a = a
-                return np.array([self._match(a, t) for t in self.taps])
-            def learn(self, ups):
-                grads, d_a = [], np.zeros_like(self.a)
-                for i in range(len(self.taps)):
-                    grads.append(self._match(self.a, np.rot90(ups[i], 2)))
-                    d_a += self._match(ups[i], np.rot90(self.taps[i], 2), pad=2)
-                return np.array(grads), d_a
-        """,
+        _KERNEL_BANK.format(upstream="np.rot90(ups[i], 2)"),
         # the kernels turned one by one by a helper and stacked again, then indexed:
         # the library call rotates them back
-        """\
-        import numpy as np
-        from scipy.signal import convolve2d, correlate2d
-        def flip_kernel(k):
-            return np.rot90(k, 2)
-        def forward(X, K):
-            return sum(correlate2d(X, K[c], "valid") for c in range(K.shape[0]))
-        def backward(dY, X, K):
-            K_flipped = np.array([flip_kernel(k) for k in K])
-            dX = np.zeros(X.shape)
-            for c in range(K.shape[0]):
-                dX += convolve2d(dY, K_flipped[c], "full")
-            return dX
-        """,
+        _RESTACKED.format(call="convolve2d"),
         # free functions linked only by the cache the forward returns (cs231n style):
         # the textbook rotation on top of convolve2d's own
-        """\
-        import numpy as np
-        from scipy.signal import convolve2d, correlate2d
-        def conv_forward(x, w):
-            out = correlate2d(x, w, "valid")
-            cache = (x, w)
-            return out, cache
-        def conv_backward(dout, cache):
-            x, w = cache
-            dx = convolve2d(dout, np.rot90(w, 2), "full")
-            dw = correlate2d(x, dout, "valid")
-            return dx, dw
-        """,
+        _RETURNED_CACHE.format(kernel="np.rot90(w, 2)"),
     )
 
     def run(self) -> None:

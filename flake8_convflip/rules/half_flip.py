@@ -40,6 +40,32 @@ from ..semantic import KernelUse
 from ._flip_rule import FlipRule
 from .base import Invalid
 
+_QUARTER_TURNS = """\
+import numpy as np
+def turn(k):
+    once, twice = np.zeros(k.shape), np.zeros(k.shape)
+    last = k.shape[0] - 1
+    for a in range(k.shape[0]):
+        for b in range(k.shape[1]):
+            once[last - b, a] = k[a, b]
+    for a in range(k.shape[0]):
+        for b in range(k.shape[1]):
+            twice[last - b, a] = once[a, b]
+    return twice
+def conv2d(img, k):
+    t = turn(k)
+    out = np.zeros((img.shape[0] - 2, img.shape[1] - 2))
+    for r in range(out.shape[0]):
+        for c in range(out.shape[1]):
+            total = 0
+            for a in range(3):
+                for b in range(3):
+                    total = total + t[a, b] * img[r + a, c + b]
+            out[r, c] = total
+    return out
+result = conv2d(np.random.rand(6, 6), {kernel})
+"""
+
 
 class HalfFlip(FlipRule):
     CODE = "CNV301"
@@ -134,31 +160,7 @@ class HalfFlip(FlipRule):
             return ndimage.convolve(img, k, mode="constant")
         """,
         # the two quarter turns once: the 180° rotation of a true convolution
-        """\
-        import numpy as np
-        def turn(k):
-            once, twice = np.zeros(k.shape), np.zeros(k.shape)
-            last = k.shape[0] - 1
-            for a in range(k.shape[0]):
-                for b in range(k.shape[1]):
-                    once[last - b, a] = k[a, b]
-            for a in range(k.shape[0]):
-                for b in range(k.shape[1]):
-                    twice[last - b, a] = once[a, b]
-            return twice
-        def conv2d(img, k):
-            t = turn(k)
-            out = np.zeros((img.shape[0] - 2, img.shape[1] - 2))
-            for r in range(out.shape[0]):
-                for c in range(out.shape[1]):
-                    total = 0
-                    for a in range(3):
-                        for b in range(3):
-                            total = total + t[a, b] * img[r + a, c + b]
-                    out[r, c] = total
-            return out
-        result = conv2d(np.random.rand(6, 6), np.random.rand(3, 3))
-        """,
+        _QUARTER_TURNS.format(kernel="np.random.rand(3, 3)"),
     )
     INVALID = (
         Invalid(
@@ -306,31 +308,7 @@ class HalfFlip(FlipRule):
         ),
         # two hand-written quarter turns make the 180° the filter needs, and the caller
         # turns the kernel first as well: four quarter turns, no rotation at all
-        """\
-        import numpy as np
-        def turn(k):
-            once, twice = np.zeros(k.shape), np.zeros(k.shape)
-            last = k.shape[0] - 1
-            for a in range(k.shape[0]):
-                for b in range(k.shape[1]):
-                    once[last - b, a] = k[a, b]
-            for a in range(k.shape[0]):
-                for b in range(k.shape[1]):
-                    twice[last - b, a] = once[a, b]
-            return twice
-        def conv2d(img, k):
-            t = turn(k)
-            out = np.zeros((img.shape[0] - 2, img.shape[1] - 2))
-            for r in range(out.shape[0]):
-                for c in range(out.shape[1]):
-                    total = 0
-                    for a in range(3):
-                        for b in range(3):
-                            total = total + t[a, b] * img[r + a, c + b]
-                    out[r, c] = total
-            return out
-        result = conv2d(np.random.rand(6, 6), turn(np.random.rand(3, 3)))
-        """,
+        _QUARTER_TURNS.format(kernel="turn(np.random.rand(3, 3))"),
     )
 
     def message_for(self, use: KernelUse) -> str:

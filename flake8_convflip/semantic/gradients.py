@@ -301,6 +301,18 @@ def _transformed(scope: Scope, made: dict[int, set[int]]) -> set[tuple[str, int]
     return out
 
 
+def _item_chain(origin: Origin) -> tuple[Origin, list[str]]:
+    """The array an item comes from and the indices that reach it, outermost first
+    (``cache[1]`` -> (``cache``, ["1"]))."""
+    chain: list[str] = []
+    root = origin
+    while root.kind == "item" and root.parent is not None:
+        chain.append(root.index)
+        root = root.parent
+    chain.reverse()
+    return root, chain
+
+
 def _items(value, chain: list[str]) -> list:
     """``value[chain[0]][chain[1]]...``: tuple items by position, array items by origin,
     a record's fields (``.k``) by name."""
@@ -767,12 +779,7 @@ class Gradients:
         a forward hands its backward (``return out, (x, w)``; ``x, w = cache``)."""
         if origin.kind != "item":
             return False
-        chain: list[str] = []
-        root = origin
-        while root.kind == "item" and root.parent is not None:
-            chain.append(root.index)
-            root = root.parent
-        chain.reverse()
+        root, chain = _item_chain(origin)
         if root.kind != "param" or root.key[0] != id(backward.node) or "*" in chain:
             return False
         from .calls import Ctx
@@ -795,12 +802,7 @@ class Gradients:
         whatever else calls the forward (a gradient check with perturbed kernels)."""
         if origin.kind != "item" or not origin.index.startswith("."):
             return False
-        chain: list[str] = []
-        root = origin
-        while root.kind == "item" and root.parent is not None:
-            chain.append(root.index)
-            root = root.parent
-        chain.reverse()
+        root, chain = _item_chain(origin)
         from .calls import Ctx
 
         made = {id(site.node): site for site in forward.calls}
