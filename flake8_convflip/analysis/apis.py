@@ -562,7 +562,9 @@ LAGGED_PRODUCT_FORMULA = re.compile(
     r"\w\[[^\]]*[+-][^\]]*\]\s*[*·]\s*\w+\[|\w\[[^\]]*\]\s*[*·]\s*\w\[[^\]]*[+-]"
 )
 # Names (as lower-case words) that call a result a correlation or an adjoint operator.
-CORRELATION_NAME = re.compile(r"corr")
+# a name (of a result, a function) that calls it a correlation: ``xcorr``,
+# ``correlate_by_flip``, ``matched``, ``match_kernel``
+CORRELATION_NAME = re.compile(r"corr|match")
 ADJOINT_NAME = re.compile(r"\badj(?:oint)?\b|\bhermitian\b")
 # Reductions of a difference ``f(a - b)`` that measure how far two values are apart.
 DIFFERENCE_REDUCERS = frozenset(
@@ -679,10 +681,6 @@ CORRELATION_PHRASES = re.compile(
     r"cross[- ]?correlat\w*|\bxcorr\w*|matched[ -]filter\w*|feature[ -]maps?|"
     r"conv(?:olution(?:al)?)? layers?|\bcnn\b|convnet|\bncc\b"
 )
-
-# Words of a function's name or docstring that call it a correlation (weaker than the
-# phrases above: ``correlate_by_convolution``, ``match_kernel``).
-CORRELATION_NAME_WORDS = re.compile(r"correl|xcorr|match")
 
 # Deconvolutions taking (image, psf): a filter2D result handed to one with the same PSF
 # was meant as the blur model, a convolution.

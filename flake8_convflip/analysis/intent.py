@@ -243,7 +243,7 @@ def names_correlation(scope: Scope) -> bool:
     """The function's name or docstring calls it a correlation (``correlate_by_flip``,
     ``match``, "cross-correlation"): whatever its code spells, the author means one."""
     text = f"{words_of_name(scope.name)} {scope.docstring}".lower()
-    if apis.CORRELATION_NAME_WORDS.search(text):
+    if apis.CORRELATION_NAME.search(text):
         return True
     said = text_orientation(text)
     return said is not None and said[0] is Orientation.CORRELATION

@@ -111,14 +111,11 @@ def _conj_of(expr: cst.BaseExpression, scope: Scope) -> cst.BaseExpression | Non
     """``x`` of ``np.conj(x)``, ``np.conjugate(x)``, ``x.conj()``, ``x.conjugate()``."""
     if not isinstance(expr, cst.Call):
         return None
-    func = expr.func
-    if isinstance(func, cst.Attribute) and func.attr.value in apis.CONJ_METHODS:
-        if scope.resolve(func) in apis.CONJ_CALLS and expr.args:
-            return expr.args[0].value
-        if not expr.args and scope.resolve(func) is None:
-            return func.value  # the method
-    elif scope.resolve(func) in apis.CONJ_CALLS and expr.args:
-        return expr.args[0].value
+    func, resolved = expr.func, scope.resolve(expr.func)
+    if resolved in apis.CONJ_CALLS:
+        return expr.args[0].value if expr.args else None
+    if resolved is None and isinstance(func, cst.Attribute) and not expr.args:
+        return func.value if func.attr.value in apis.CONJ_METHODS else None
     return None
 
 
