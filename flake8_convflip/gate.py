@@ -232,7 +232,26 @@ def _counts_from_end(node: ast.AST) -> bool:
     return isinstance(right, ast.BinOp) and isinstance(right.op, ast.Add)
 
 
+def _counts_down(node: ast.AST, imports: ImportTable) -> bool:
+    """``n - 1 - np.arange(n)`` or ``np.arange(n - 1, -1, -1)``: an index array that
+    reverses an axis when it indexes one (kernels._index_step; coarse: any such array)."""
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Sub):
+        node = node.right
+        step = None
+    elif isinstance(node, ast.Call) and len(node.args) == 3:
+        step = node.args[2]
+    else:
+        return False
+    if not isinstance(node, ast.Call) or imports.resolve(dotted_name(node.func) or "") != (
+        "numpy.arange"
+    ):
+        return False
+    return step is None or (isinstance(step, ast.UnaryOp) and isinstance(step.op, ast.USub))
+
+
 def _is_flip_expr(node: ast.AST, imports: ImportTable) -> bool:
+    if _counts_down(node, imports):
+        return True
     if isinstance(node, ast.Subscript):
         parts = _slice_parts(node)
         if any(_counts_from_end(p) for p in parts):

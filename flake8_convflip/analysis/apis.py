@@ -354,6 +354,8 @@ ALONG_AXIS_CALLS = frozenset({"numpy.apply_along_axis"})
 PRODUCT_CALLS = frozenset({"numpy.multiply", "torch.mul", "torch.multiply"})
 # Dot products that sum a window with a kernel when both are raveled.
 FLAT_DOT_CALLS = frozenset({"numpy.dot", "numpy.inner", "numpy.vdot", "numpy.matmul", "torch.dot"})
+# the dot products that ravel their operands themselves (``np.vdot`` of two 2-D arrays)
+FLATTENING_DOTS = frozenset({"numpy.vdot"})
 FLATTEN_METHODS = frozenset({"ravel", "flatten", "reshape", "view"})
 # Methods that add one axis (``unsqueeze(0)``: a batch or channel axis in front).
 LEADING_AXIS_METHODS = frozenset({"unsqueeze", "expand_dims"})

@@ -58,24 +58,34 @@ def words_of_name(name: str) -> str:
     return _CAMEL.sub(" ", name).replace("_", " ").lower()
 
 
-def _affirmed(pattern: re.Pattern[str], text: str) -> str | None:
-    """The first match of ``pattern`` in ``text`` that is not negated, else None."""
+# prose about the gradient ("the backward pass convolves with rot180(W)"): in a forward
+# pass it describes the other pass, not the code beside it
+_GRADIENT_SUBJECT = re.compile(r"\b(?:backward|backprop\w*|gradients?|grad)\b[^.;\n]*$")
+
+
+def _affirmed(pattern: re.Pattern[str], text: str, forward: bool = False) -> str | None:
+    """The first match of ``pattern`` in ``text`` that is not negated (nor, in a forward
+    pass's text, said of the gradient), else None."""
     for match in pattern.finditer(text):
         before = text[max(0, match.start() - 40) : match.start()]
-        if _NEGATION.search(before) is None:
-            return match.group(0)
+        if _NEGATION.search(before) is not None:
+            continue
+        if forward and _GRADIENT_SUBJECT.search(before) is not None:
+            continue
+        return match.group(0)
     return None
 
 
-def text_orientation(text: str) -> tuple[Orientation, str] | None:
+def text_orientation(text: str, forward: bool = False) -> tuple[Orientation, str] | None:
     """The orientation a piece of prose describes, with the phrase; None if none or both.
 
-    A written sum counts as a phrase (:func:`formula_orientation`).
+    A written sum counts as a phrase (:func:`formula_orientation`).  ``forward``: the text
+    documents code that is not a gradient, so what it says of the gradient is left out.
     """
     formula = formula_orientation(text)
     text = text.lower()
-    conv = _affirmed(_CONVOLUTION_PHRASES, text)
-    corr = _affirmed(_CORRELATION_PHRASES, text)
+    conv = _affirmed(_CONVOLUTION_PHRASES, text, forward)
+    corr = _affirmed(_CORRELATION_PHRASES, text, forward)
     if formula is not None:
         if formula[0] is Orientation.CONVOLUTION:
             conv = conv or formula[1]
@@ -181,8 +191,9 @@ def _is_conv_layer(scope: Scope) -> bool:
 def _own_intent(scope: Scope) -> Intent | bool | None:
     """This scope's own evidence: an Intent, False when it is contradictory, else None."""
     found: list[Intent] = []
+    forward = scope.kind == "function" and not apis.GRADIENT_NAMES.search(scope.name)
     for where, text in _scope_texts(scope):
-        verdict = text_orientation(text) if text else None
+        verdict = text_orientation(text, forward) if text else None
         if verdict is not None:
             found.append(Intent(verdict[0], verdict[1], where, scope))
     if _is_conv_layer(scope):

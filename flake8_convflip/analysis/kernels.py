@@ -109,6 +109,127 @@ def _slice_step(node: cst.Subscript) -> MapMaker | None:
     return make
 
 
+def _index_step(node: cst.Subscript, scope: Scope) -> MapMaker | None:
+    """``k[rows]`` or ``k[:, cols]`` with one index array that counts an axis down
+    (``n - 1 - np.arange(n)``, ``np.arange(n)[::-1]``, ``np.arange(n - 1, -1, -1)``, ``n``
+    that axis's length): a flip of that axis.  Two index arrays in one subscript pair their
+    entries (``k[rows, cols]`` is a diagonal), so exactly one is allowed beside full slices."""
+    flipped: int | None = None
+    for i, element in enumerate(node.slice):
+        index = element.slice
+        if isinstance(index, cst.Slice):
+            if index.lower is None and index.upper is None and index.step is None:
+                continue
+            return None
+        if flipped is not None or not _counts_down(index.value, node.value, i, scope):
+            return None
+        flipped = i
+    if flipped is None:
+        return None
+    count = len(node.slice)
+    axis = flipped
+    return lambda ndim: ax.flip(ndim, (axis,)) if count <= ndim else None
+
+
+def _counts_down(expr: cst.BaseExpression, base: cst.BaseExpression, axis: int, scope) -> bool:
+    """``expr`` (or the one value its name is given) lists ``n - 1, ..., 0`` for the length
+    ``n`` of ``base``'s axis ``axis`` (or ``-1, ..., -n``)."""
+    expr = _sole_value(expr, scope) or expr
+    length: cst.BaseExpression | None = None
+    if isinstance(expr, cst.BinaryOperation) and isinstance(expr.operator, cst.Subtract):
+        # ``n - 1 - np.arange(n)``, ``-1 - np.arange(n)``
+        length = _arange_length(expr.right, scope)
+        if length is None:
+            return False
+        if int_value(expr.left) != -1 and not _minus_one(expr.left, length, scope):
+            return False
+    elif isinstance(expr, cst.Subscript) and _slice_step(expr) is not None:
+        # ``np.arange(n)[::-1]``
+        if len(expr.slice) != 1:
+            return False
+        length = _arange_length(expr.value, scope)
+    elif isinstance(expr, cst.Call) and scope.resolve(expr.func) == "numpy.arange":
+        # ``np.arange(n - 1, -1, -1)``
+        args = [a.value for a in expr.args if a.keyword is None]
+        if len(args) != 3 or int_value(args[1]) != -1 or int_value(args[2]) != -1:
+            return False
+        if not isinstance(args[0], cst.BinaryOperation) or int_value(args[0].right) != 1:
+            return False
+        if not isinstance(args[0].operator, cst.Subtract):
+            return False
+        length = args[0].left
+    return length is not None and _axis_length(length, base, axis, scope)
+
+
+def _sole_value(expr: cst.BaseExpression, scope) -> cst.BaseExpression | None:
+    """The value a local name is assigned once (no unpacking), else None."""
+    if not isinstance(expr, cst.Name):
+        return None
+    bindings = scope.lookup(expr.value)
+    if len(bindings) != 1 or bindings[0].kind != "assign" or bindings[0].unpack:
+        return None
+    return bindings[0].value
+
+
+def _arange_length(expr: cst.BaseExpression, scope) -> cst.BaseExpression | None:
+    """``n`` of ``np.arange(n)``."""
+    if not isinstance(expr, cst.Call) or scope.resolve(expr.func) != "numpy.arange":
+        return None
+    args = [a.value for a in expr.args if a.keyword is None]
+    return args[0] if len(args) == 1 and len(expr.args) == 1 else None
+
+
+def _minus_one(expr: cst.BaseExpression, length: cst.BaseExpression, scope) -> bool:
+    """``expr`` is ``length - 1`` (the same name or expression)."""
+    if not isinstance(expr, cst.BinaryOperation) or not isinstance(expr.operator, cst.Subtract):
+        return False
+    return int_value(expr.right) == 1 and expr_key(expr.left) == expr_key(length) is not None
+
+
+def _axis_length(length: cst.BaseExpression, base: cst.BaseExpression, axis: int, scope) -> bool:
+    """``length`` is the size of ``base``'s axis ``axis``: ``base.shape[axis]``,
+    ``len(base)`` for axis 0, or a name bound from one (``kh, kw = base.shape``)."""
+    while isinstance(base, cst.Subscript) and _slice_step(base) is not None:
+        base = base.value  # a flipped array has the shape of the array
+    if isinstance(base, cst.Subscript) and _index_step(base, scope) is not None:
+        base = base.value
+    owner = expr_key(base)
+    if owner is None:
+        return False
+    shape_of = _shape_item(length, scope)
+    if shape_of is None and isinstance(length, cst.Name):
+        bindings = scope.lookup(length.value)
+        if len(bindings) == 1 and bindings[0].kind == "assign" and bindings[0].value is not None:
+            value, unpack = bindings[0].value, bindings[0].unpack
+            if len(unpack) == 1 and _is_shape_of(value) is not None:
+                shape_of = (_is_shape_of(value), unpack[0])
+            elif not unpack:
+                shape_of = _shape_item(value, scope)
+    return shape_of is not None and shape_of == (owner, axis)
+
+
+def _shape_item(expr: cst.BaseExpression, scope) -> tuple[str, int] | None:
+    """``(key of x, axis)`` for ``x.shape[axis]`` or ``len(x)`` (axis 0)."""
+    if isinstance(expr, cst.Subscript) and len(expr.slice) == 1:
+        index = expr.slice[0].slice
+        owner = _is_shape_of(expr.value)
+        if owner is not None and isinstance(index, cst.Index):
+            at = int_value(index.value)
+            if at is not None and at >= 0:
+                return owner, at
+    if isinstance(expr, cst.Call) and isinstance(expr.func, cst.Name) and expr.func.value == "len":
+        if len(expr.args) == 1 and expr_key(expr.args[0].value) is not None:
+            return expr_key(expr.args[0].value), 0
+    return None
+
+
+def _is_shape_of(expr: cst.BaseExpression) -> str | None:
+    """The key of ``x`` for ``x.shape``."""
+    if isinstance(expr, cst.Attribute) and expr.attr.value == "shape":
+        return expr_key(expr.value)
+    return None
+
+
 def _is_ellipsis(element: cst.SubscriptElement) -> bool:
     index = element.slice
     return isinstance(index, cst.Index) and isinstance(index.value, cst.Ellipsis)
@@ -209,7 +330,7 @@ def axis_map_of_step(
 ) -> tuple[cst.BaseExpression, MapMaker] | None:
     """If ``node`` is one flip/transpose/turn of an inner expression: (inner, map maker)."""
     if isinstance(node, cst.Subscript):
-        make = _slice_step(node)
+        make = _slice_step(node) or _index_step(node, scope)
         return (node.value, make) if make is not None else None
     if isinstance(node, cst.Attribute) and node.attr.value in ("T", "mT"):
         if node.attr.value == "T":

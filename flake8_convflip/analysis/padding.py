@@ -157,10 +157,13 @@ _SHIFT_FUNCS = {"numpy.roll", "torch.roll", "scipy.ndimage.shift"}
 
 
 def _offset_slice(node: cst.Subscript) -> bool:
-    """``a[1:]``, ``a[1:5]``, ``a[k // 2:]``: a crop with a start (not a moving window)."""
+    """``a[1:]``, ``a[1:5]``, ``a[k // 2:]``: a crop with a start (not a moving window,
+    nor one phase of a subsampling such as ``raw[1::2]``)."""
     for element in node.slice:
         index = element.slice
         if not isinstance(index, cst.Slice) or index.lower is None:
+            continue
+        if index.step is not None and int_value(index.step) != 1:
             continue
         start = int_value(index.lower)
         if (start is not None and start != 0) or (start is None and index.upper is None):

@@ -218,6 +218,19 @@ class CorrelateWhereConvolutionMeant(Rule):
             \"\"\"Image formation: the sky convolved with the seeing PSF.\"\"\"
             return correlate2d(sky, moffat(), mode="same")
         """,
+        # the comment says what the backward pass does, not this forward pass
+        """\
+        import numpy as np
+        from scipy import signal
+        class XCorrOp:
+            def __init__(self, weight):
+                self.weight = np.asarray(weight, dtype=float)
+            def __call__(self, x):
+                # keep the rotated kernel: the backward pass convolves with rot180(W)
+                self.k_rot = self.weight[::-1, ::-1].copy()
+                self.x = x
+                return signal.correlate2d(x, self.weight, "valid")
+        """,
     )
     INVALID = (
         Invalid(

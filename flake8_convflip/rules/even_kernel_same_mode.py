@@ -313,6 +313,23 @@ class EvenKernelSameMode(Rule):
         def consistent(sig):
             return np.allclose(batch(sig), device(sig))
         """,
+        # sizes unpacked from a default shape; one kernel per phase of a mosaic
+        """\
+        import numpy as np
+        from scipy.signal import convolve2d
+        SHAPE = (4, 4)
+        def identity_kernel(shape=SHAPE):
+            kh, kw = shape
+            ident = np.zeros((kh, kw))
+            ident[kh // 2, kw // 2] = 1.0
+            return ident
+        def refine(plane, k):
+            return convolve2d(plane, k, mode="same")
+        bank = {ph: identity_kernel() for ph in ("R", "B")}
+        raw = np.random.default_rng(0).random((16, 16))
+        planes = {"R": raw[0::2, 0::2], "B": raw[1::2, 1::2]}
+        same = all(np.allclose(refine(planes[ph], bank[ph]), planes[ph]) for ph in planes)
+        """,
     )
 
     def run(self) -> None:

@@ -153,6 +153,20 @@ class FlippedKernelConvolve(Rule):
                             res[r][c] += k[p][q] * img[r + 2 - p][c + 2 - q]
             return res
         """,
+        # two index arrays in one subscript pair their entries (an anti-diagonal), and an
+        # index array shorter than the axis crops it: neither is the rotation
+        '''\
+        import numpy as np
+        from scipy import signal
+        def blur(frame, psf):
+            """Convolve the frame with the motion PSF."""
+            kh, kw = psf.shape
+            rows = kh - 1 - np.arange(kh)
+            cols = kw - 1 - np.arange(kw)
+            diagonal = psf[rows, cols]
+            crop = psf[2 - np.arange(2)]
+            return signal.convolve(frame, psf, mode="same"), diagonal, crop
+        ''',
     )
     INVALID = (
         Invalid(_MODEL, fixed=_MODEL.replace("beam[::-1, ::-1]", "beam")),
@@ -262,6 +276,17 @@ class FlippedKernelConvolve(Rule):
                             res[r][c] += k[p][q] * img[r + 2 - p][c + 2 - q]
             return res
         """,
+        # rotated by index arrays that count each axis down, then convolved
+        '''\
+        import numpy as np
+        from scipy import signal
+        def blur(frame, psf):
+            """Convolve the frame with the motion PSF."""
+            kh, kw = psf.shape
+            rows = kh - 1 - np.arange(kh)
+            cols = np.arange(kw)[::-1]
+            return signal.convolve2d(frame, psf[rows][:, cols], mode="same")
+        ''',
     )
 
     def run(self) -> None:

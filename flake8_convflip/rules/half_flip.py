@@ -309,6 +309,22 @@ class HalfFlip(FlipRule):
         # two hand-written quarter turns make the 180° the filter needs, and the caller
         # turns the kernel first as well: four quarter turns, no rotation at all
         _QUARTER_TURNS.format(kernel="turn(np.random.rand(3, 3))"),
+        # the input gradient contracted by tensordot with listed axes, the kernel flipped
+        # on its rows only
+        """\
+        import numpy as np
+        def grad_input(gy, w):
+            c_out, c_in, kh, kw = w.shape
+            gp = np.pad(gy, ((0, 0), (kh - 1, kh - 1), (kw - 1, kw - 1)))
+            w_flip = w[..., ::-1, :]
+            gx = np.empty((c_in, gp.shape[1] - kh + 1, gp.shape[2] - kw + 1))
+            for r in range(gx.shape[1]):
+                for s in range(gx.shape[2]):
+                    window = gp[:, r:r + kh, s:s + kw]
+                    gx[:, r, s] = np.tensordot(window, w_flip, axes=([0, 1, 2], [0, 2, 3]))
+            return gx
+        grad_input(np.ones((3, 4, 4)), np.random.default_rng(0).normal(size=(3, 2, 3, 3)))
+        """,
     )
 
     def message_for(self, use: KernelUse) -> str:

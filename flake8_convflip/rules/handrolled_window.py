@@ -340,6 +340,29 @@ class HandRolledWindow(Rule):
         def test_slide(img, ker):
             assert np.allclose(slide(img, ker), convolve2d(img, ker, "valid"))
         """,
+        # masks in a dict written under computed keys; the window summed by np.vdot
+        """\
+        import numpy as np
+        from scipy import signal
+        VECTORS = {"L5": [1, 4, 6, 4, 1], "E5": [-1, -2, 0, 2, 1]}
+        class Bank:
+            def __init__(self, pairs=("E5L5", "L5E5")):
+                self.masks = {}
+                for p in pairs:
+                    self.masks[p] = np.outer(VECTORS[p[:2]], VECTORS[p[2:]]).astype(float)
+            def response(self, img, name):
+                mask = self.masks[name]
+                m, n = mask.shape
+                out = np.empty((img.shape[0] - m + 1, img.shape[1] - n + 1))
+                for i in range(out.shape[0]):
+                    for j in range(out.shape[1]):
+                        out[i, j] = np.vdot(img[i:i + m, j:j + n], mask)
+                return out
+        def check(bank, img):
+            ref = signal.fftconvolve(img, bank.masks["E5L5"], mode="valid")
+            return np.max(np.abs(bank.response(img, "E5L5") - ref))
+        check(Bank(), np.random.default_rng(0).random((9, 9)))
+        """,
     )
 
     def run(self) -> None:

@@ -224,6 +224,20 @@ class IntegerFftInexact(Rule):
             exact = signal.convolve2d(cells, np.ones((5, 5), dtype=np.int64), mode="same")
             assert np.array_equal(counts(cells), exact)
         """,
+        # integer limbs built in a list (with a fallback for zero), multiplied by FFT
+        """\
+        import numpy as np
+        from scipy import signal
+        def to_digits(n):
+            out = []
+            while n:
+                n, r = divmod(n, 10000)
+                out.append(r)
+            return np.array(out or [0], dtype=np.int64)
+        def multiply(a, b):
+            da, db = to_digits(a), to_digits(b)
+            return signal.fftconvolve(da, db).astype(np.int64)
+        """,
     )
 
     def run(self) -> None:

@@ -203,6 +203,12 @@ class Evaluator(LocalCalls):
             return [Func(node, id(node))]
         if isinstance(node, cst.IfExp):
             return [*self.eval(node.body, ctx, at), *self.eval(node.orelse, ctx, at)]
+        if isinstance(node, cst.BooleanOperation):
+            # ``out or [0]``: either operand (a fallback for an empty one)
+            return [*self.eval(node.left, ctx, at), *self.eval(node.right, ctx, at)]
+        if isinstance(node, cst.DictComp):
+            # ``{ph: make(ph) for ph in PHASES}``: any entry is one of the values
+            return [Tup((tuple(self.eval(node.value, ctx, at)),), (None,))]
         if isinstance(node, (cst.ListComp, cst.GeneratorExp, cst.SetComp)):
             # a stack of the elements: an element's flips act on its own (trailing) axes;
             # window sums that slide with the comprehension's variables are the filter's
@@ -768,14 +774,22 @@ class Evaluator(LocalCalls):
                     assert isinstance(small, cst.Assign)
                     out.extend(self.eval(small.value, Ctx(scope), binding.order))
         if not out:
+            # no write names the key: one of those under computed keys may be it
+            # (``self.masks[p] = ...`` in a loop, read as ``self.masks["E5L5"]``)
+            for value in self.eval(node.value, ctx, at):
+                if isinstance(value, Tup) and value.made:
+                    out.extend(self._any_key_writes(value.made))
+        if not out:
             # a dict the function was given (``cache["x"]``): one item of it, named by the
             # key, so that callers can say what they put there (see Gradients._passed)
             out = [Arr(value.origin.item(repr(key))) for value in unknown_dicts]
         return out
 
-    def _dict_writes(self) -> dict[tuple[int, str], list[tuple[Scope, Binding]]]:
+    def _dict_writes(self) -> dict[tuple[int, str | None], list[tuple[Scope, Binding]]]:
         """Every ``name["key"] = value`` by the dict literal ``name`` holds there and the
-        key (indexed once; a read during the indexing sees what is indexed so far)."""
+        key, and under the key None every write into that dict whatever its key
+        (``self.masks[p] = ...`` in a loop: a read ``self.masks[name]`` may get any of
+        them). Indexed once; a read during the indexing sees what is indexed so far."""
         if self._dict_index is None:
             self._dict_index = index = {}
             for writes in self._keyed_writes().values():
@@ -786,13 +800,16 @@ class Evaluator(LocalCalls):
                     assert isinstance(target, cst.Subscript)
                     for value in self.eval(target.value, Ctx(scope), binding.order):
                         if isinstance(value, Tup) and value.made:
-                            index.setdefault((value.made, key), []).append((scope, binding))
+                            keys = (key, None) if key is not None else (None,)
+                            for each in keys:
+                                index.setdefault((value.made, each), []).append((scope, binding))
         return self._dict_index
 
-    def _keyed_writes(self) -> dict[str, list[tuple[Scope, Binding, str]]]:
-        """Every ``name["key"] = value`` in the file, by name (indexed once, not per read)."""
+    def _keyed_writes(self) -> dict[str, list[tuple[Scope, Binding, str | None]]]:
+        """Every ``name[key] = value`` with one index in the file, by name, with the key
+        when it is a string (None otherwise); indexed once, not per read."""
         if self._keyed_index is None:
-            index: dict[str, list[tuple[Scope, Binding, str]]] = {}
+            index: dict[str, list[tuple[Scope, Binding, str | None]]] = {}
             for scope in self.facts.scopes:
                 for name, bindings in scope.bindings.items():
                     for binding in bindings:
@@ -800,11 +817,20 @@ class Evaluator(LocalCalls):
                         if not isinstance(small, cst.Assign) or len(small.targets) != 1:
                             continue
                         target = small.targets[0].target
-                        key = string_key(target) if isinstance(target, cst.Subscript) else None
-                        if key is not None:
+                        if isinstance(target, cst.Subscript) and _one_index(target):
+                            key = string_key(target)
                             index.setdefault(name, []).append((scope, binding, key))
             self._keyed_index = index
         return self._keyed_index
+
+    def _any_key_writes(self, made: int) -> list[Value]:
+        """What any write puts into the dict literal ``made`` (see ``_dict_writes``)."""
+        out: list[Value] = []
+        for scope, binding in self._dict_writes().get((made, None), ()):
+            small = assignment_of(binding)
+            assert isinstance(small, cst.Assign)
+            out.extend(self.eval(small.value, Ctx(scope), binding.order))
+        return out
 
     def _subscript(self, node: cst.Subscript, ctx: Ctx, at: int | None) -> list[Value]:
         step = axis_map_of_step(node, ctx.scope)
@@ -825,7 +851,10 @@ class Evaluator(LocalCalls):
                 if 0 <= shape.item < len(value.items):
                     out.extend(value.items[shape.item])
             elif isinstance(value, Tup) and _one_index(node):
-                out.extend(any_item(value))  # ``KERNELS[name]``: whichever entry it names
+                # ``KERNELS[name]``: whichever entry it names, or any write puts there
+                written = self._any_key_writes(value.made) if value.made else []
+                out.extend(written if written and not value.items else any_item(value))
+                out.extend(v for v in written if value.items and v not in out)
             elif isinstance(value, Arr):
                 if shape.new_axes and not shape.count:
                     out.append(expanded(value, shape.new_axes))
@@ -836,6 +865,9 @@ class Evaluator(LocalCalls):
                 elif shape.mixed_key is not None and not value.has_steps:
                     # ``image[0, :, :, 0]``: a plane of a batch in another layout
                     out.append(Arr(value.origin.item(shape.mixed_key), dtype=value.dtype))
+                elif not value.has_steps and (key := _subsampling(node)) is not None:
+                    # ``raw[0::2, 1::2]``: one phase of a mosaic, an array of its own
+                    out.append(Arr(value.origin.item(key), dtype=value.dtype))
                 else:
                     out.append(UNKNOWN)
             else:
@@ -938,9 +970,12 @@ class Evaluator(LocalCalls):
             axes = call_arg(node, 2, "axes")
             if axes is None or int_value(axes) == 2:
                 return self._summed(self._product(args[0], args[1], node, ctx, at), node)
+            pairs = _axes_pairs(axes)
+            if pairs is not None:
+                return self._tensordot(node, args[0], args[1], pairs, ctx, at)
             return [self._leaf(node, ctx.scope)]
         if name in apis.FLAT_DOT_CALLS and len(args) == 2:
-            return self._flat_dot(args[0], args[1], node, ctx, at)
+            return self._flat_dot(args[0], args[1], node, ctx, at, name in apis.FLATTENING_DOTS)
         if name in apis.WINDOW_VIEW_FUNCS and args:
             return [
                 Win(v, (), node) if isinstance(v, Arr) else UNKNOWN
@@ -1179,14 +1214,41 @@ class Evaluator(LocalCalls):
                 out.append(UNKNOWN)
         return out
 
-    def _flat_dot(self, a, b, node, ctx: Ctx, at: int | None) -> list[Value]:
+    def _flat_dot(
+        self, a, b, node, ctx: Ctx, at: int | None, flattens: bool = False
+    ) -> list[Value]:
+        """``np.dot(w.ravel(), k.ravel())``: the window sum; ``np.vdot`` ravels both
+        operands itself, whatever their rank."""
         left, right = self.eval(a, ctx, at), self.eval(b, ctx, at)
         out: list[Value] = []
         for x in left:
             for y in right:
                 pair = window_kernel(x, y)
-                if pair is not None and _flat_pair(*pair):
+                if pair is not None and (flattens or _flat_pair(*pair)):
                     out.append(window_filter(Prod(pair[0], pair[1], node), node, Kind.WINDOW))
+        return out or [self._leaf(node, ctx.scope)]
+
+    def _tensordot(self, node: cst.Call, a, b, pairs, ctx: Ctx, at: int | None) -> list[Value]:
+        """``np.tensordot(w, x[:, i:i + kh, j:j + kw], axes=([1, 2, 3], [0, 1, 2]))``: the
+        contraction spelled as the einsum it is (the window's axes and the kernel's axes
+        it pairs them with), read like ``_einsum``."""
+        out: list[Value] = []
+        for x in self.eval(a, ctx, at):
+            for y in self.eval(b, ctx, at):
+                x, y = (prod_array(v) if isinstance(v, Prod) else v for v in (x, y))
+                pair = window_kernel(x, y)
+                if pair is None:
+                    continue
+                letters = _contraction_letters(_rank_of(x, pairs[0]), _rank_of(y, pairs[1]), pairs)
+                if letters is None:
+                    continue
+                x_letters, y_letters, output = letters
+                win_letters, ker_letters = (
+                    (x_letters, y_letters) if isinstance(x, Win) else (y_letters, x_letters)
+                )
+                kernel = einsum_kernel(pair[1], win_letters, ker_letters, output, node)
+                if kernel is not None:
+                    out.append(window_filter(Prod(pair[0], kernel, node), node, Kind.WINDOW))
         return out or [self._leaf(node, ctx.scope)]
 
     def _einsum(self, node: cst.Call, args: list, ctx: Ctx, at: int | None) -> list[Value]:
@@ -1433,6 +1495,76 @@ def any_item(value: Tup) -> list[Value]:
     for item in value.items:
         out.extend(v for v in item if v not in out)
     return out or [UNKNOWN]
+
+
+def _axes_pairs(axes: cst.BaseExpression) -> tuple[tuple[int, ...], tuple[int, ...]] | None:
+    """``([1, 2, 3], [0, 1, 2])`` of a tensordot: the paired axes of its two operands."""
+    if not isinstance(axes, (cst.Tuple, cst.List)) or len(axes.elements) != 2:
+        return None
+    first, second = (int_tuple(e.value) for e in axes.elements)
+    if first is None or second is None or len(first) != len(second) or not first:
+        return None
+    if min(first) < 0 or min(second) < 0:
+        return None
+    return first, second
+
+
+def _rank_of(value: Value, contracted: tuple[int, ...]) -> int | None:
+    """How many axes a tensordot operand has: its known rank (a window's from its slice),
+    else None."""
+    if isinstance(value, Win):
+        rank = value.rank
+        if isinstance(value.node, cst.Subscript):
+            rank = len(value.node.slice)
+        return rank
+    if isinstance(value, Arr):
+        return value.ndim
+    return None
+
+
+def _contraction_letters(
+    rank_x: int | None, rank_y: int | None, pairs: tuple[tuple[int, ...], tuple[int, ...]]
+) -> tuple[str, str, str] | None:
+    """The einsum spec of ``tensordot(x, y, axes=pairs)``: (x's letters, y's, output's).
+    An operand of unknown rank counts only when its paired axes are its last ones (then
+    no free axis can follow them unseen)."""
+    ranks = []
+    for rank, axes in zip((rank_x, rank_y), pairs, strict=True):
+        if rank is None:
+            rank = max(axes) + 1
+            if sorted(axes) != list(range(rank - len(axes), rank)):
+                return None
+        if max(axes) >= rank or len(set(axes)) != len(axes):
+            return None
+        ranks.append(rank)
+    letters = iter("abcdefghijklmnopqrstuvwxyz")
+    x = [next(letters) for _ in range(ranks[0])]
+    y = [next(letters) for _ in range(ranks[1])]
+    for i, j in zip(*pairs, strict=True):
+        y[j] = x[i]
+    output = [c for i, c in enumerate(x) if i not in pairs[0]]
+    output += [c for j, c in enumerate(y) if j not in pairs[1]]
+    return "".join(x), "".join(y), "".join(output)
+
+
+def _subsampling(node: cst.Subscript) -> str | None:
+    """The spelling of ``raw[0::2, 1::2]``: slices with literal bounds and positive literal
+    steps, at least one of them a step (a subsampled array, not a window or a flip)."""
+    spelled: list[str] = []
+    for element in node.slice:
+        index = element.slice
+        if not isinstance(index, cst.Slice):
+            return None
+        parts = [index.lower, index.upper, index.step]
+        numbers = [None if p is None else int_value(p) for p in parts]
+        if any(p is not None and n is None for p, n in zip(parts, numbers, strict=True)):
+            return None
+        if numbers[2] is not None and numbers[2] < 1:
+            return None
+        spelled.append(":".join("" if n is None else str(n) for n in numbers))
+    if not any(":" in s and s.split(":")[2] not in ("", "1") for s in spelled):
+        return None
+    return ",".join(spelled)
 
 
 def _one_index(node: cst.Subscript) -> bool:

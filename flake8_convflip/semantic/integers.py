@@ -30,7 +30,7 @@ _MAX_DEPTH = 4
 
 # a world's value of a root name: an integer, a dict literal (with the scope it is
 # written in, for string-key reads) or None (not shown)
-Bound = int | tuple[cst.Dict, Scope] | None
+Bound = int | tuple[cst.Dict | cst.Tuple | cst.List, Scope] | None
 World = dict[tuple[int, str], Bound]
 
 
@@ -70,7 +70,7 @@ class Sizes:
             owner, bindings = _owner(name, scope)
             if owner is None:
                 continue
-            plain = _single_assign(bindings)
+            plain = _single_assign(bindings) or _single_unpack(bindings)
             if plain is not None:
                 assert plain.value is not None
                 yield from self._roots(plain.value, owner, depth + 1)
@@ -159,8 +159,16 @@ class Sizes:
             plain = _single_assign(bindings)
             if plain is not None:
                 return self._value(plain.value, owner, world, depth + 1)
+            unpacked = _single_unpack(bindings)
+            if unpacked is not None:
+                # ``kh, kw = shape``: the element of the tuple ``shape`` is in this world
+                whole = self._value(unpacked.value, owner, world, depth + 1)
+                if not isinstance(whole, tuple) or isinstance(whole[0], cst.Dict):
+                    return None
+                element = _unpacked(whole[0], unpacked.unpack)
+                return self._value(element, whole[1], world, depth + 1)
             return world.get((id(owner.node), node.value))
-        if isinstance(node, cst.Dict):
+        if isinstance(node, (cst.Dict, cst.Tuple, cst.List)):
             return (node, scope)
         if isinstance(node, cst.BinaryOperation):
             left = _as_int(self._value(node.left, scope, world, depth + 1))
@@ -169,7 +177,7 @@ class Sizes:
         if isinstance(node, cst.Subscript):
             key = string_key(node)
             base = self._value(node.value, scope, world, depth + 1)
-            if key is None or not isinstance(base, tuple):
+            if key is None or not isinstance(base, tuple) or not isinstance(base[0], cst.Dict):
                 return None
             found = _entry(base[0], key, base[1], self, world, depth)
             return found
@@ -227,6 +235,16 @@ def _single_assign(bindings: list[Binding]) -> Binding | None:
         return None
     one = bindings[0]
     if one.kind != "assign" or one.unpack or one.loop_depth or one.value is None:
+        return None
+    return one
+
+
+def _single_unpack(bindings: list[Binding]) -> Binding | None:
+    """The one straight-line unpacking ``a, b = value`` a name has, if that is all."""
+    if len(bindings) != 1:
+        return None
+    one = bindings[0]
+    if one.kind != "assign" or not one.unpack or one.loop_depth or one.value is None:
         return None
     return one
 
