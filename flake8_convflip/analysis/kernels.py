@@ -143,11 +143,12 @@ def _counts_down(expr: cst.BaseExpression, base: cst.BaseExpression, axis: int, 
             return False
         if int_value(expr.left) != -1 and not _minus_one(expr.left, length, scope):
             return False
-    elif isinstance(expr, cst.Subscript) and _slice_step(expr) is not None:
-        # ``np.arange(n)[::-1]``
-        if len(expr.slice) != 1:
+    elif (step := axis_map_of_step(expr, scope)) is not None:
+        # ``np.arange(n)[::-1]``, ``np.flip(np.arange(n))``: the ramp reversed
+        inner, make = step
+        if make(1) != ax.flip(1, (0,)):
             return False
-        length = _arange_length(expr.value, scope)
+        length = _arange_length(inner, scope)
     elif isinstance(expr, cst.Call) and scope.resolve(expr.func) == "numpy.arange":
         # ``np.arange(n - 1, -1, -1)``
         args = [a.value for a in expr.args if a.keyword is None]
