@@ -143,7 +143,7 @@ def _counts_down(expr: cst.BaseExpression, base: cst.BaseExpression, axis: int, 
             return False
         if int_value(expr.left) != -1 and not _minus_one(expr.left, length, scope):
             return False
-    elif (step := axis_map_of_step(expr, scope)) is not None:
+    elif (step := _ramp_step(expr, scope)) is not None:
         # ``np.arange(n)[::-1]``, ``np.flip(np.arange(n))``: the ramp reversed
         inner, make = step
         if make(1) != ax.flip(1, (0,)):
@@ -160,6 +160,17 @@ def _counts_down(expr: cst.BaseExpression, base: cst.BaseExpression, axis: int, 
             return False
         length = args[0].left
     return length is not None and _axis_length(length, base, axis, scope)
+
+
+def _ramp_step(expr: cst.BaseExpression, scope) -> tuple[cst.BaseExpression, MapMaker] | None:
+    """A flip written on a ramp by a slice or a call (not by another index array, which
+    could name the array being indexed again: ``i = order[i]``)."""
+    if isinstance(expr, cst.Subscript):
+        make = _slice_step(expr)
+        return (expr.value, make) if make is not None else None
+    if isinstance(expr, cst.Call):
+        return _call_step(expr, scope)
+    return None
 
 
 def _sole_value(expr: cst.BaseExpression, scope) -> cst.BaseExpression | None:

@@ -105,6 +105,8 @@ assert np.all(slope[:, 1:-1] > 0)
 class ConvolveWhereCorrelationMeant(Rule):
     CODE = "CNV201"
     NAME = "convolve-where-correlation-meant"
+    # a numpy stand-in for a framework conv checked against it: CNV205 names that
+    YIELDS_TO = ("CNV205",)
     MESSAGE = (
         "CNV201 this convolution rotates the kernel, but the code means a correlation; "
         "prove it with convflip.testing.assert_xcorr2d"

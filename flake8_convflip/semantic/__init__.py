@@ -25,7 +25,7 @@ from .flips import KernelUse, Verdict, filter_sites, kernel_uses
 from .gradients import Gradients, GradStep, Layer, Role
 from .integers import Sizes
 from .numbers import NOTHING, Numbers, combined, join, of_array
-from .values import UNKNOWN, Arr, Filt, Kind, Origin, Prod, Value, Win, leaves
+from .values import UNKNOWN, Arr, Filt, Kind, Origin, Prod, Tup, Value, Win, leaves
 
 __all__ = [
     "UNKNOWN",
@@ -157,6 +157,25 @@ class Model:
     def _caller_numbers(self, param: Origin, depth: int) -> Numbers:
         sites = self.evaluator.passed_for(param)
         return join(join(self.numbers(v, depth + 1) for v in values) for values in sites)
+
+    def passed_root(self, origin: Origin, depth: int = 0) -> object:
+        """What the root of ``origin`` is wherever it comes from: a parameter that every
+        call in the file passes the same array (or the same dict literal) is that array's
+        root (followed two calls out), anything else is its own root.  Two functions
+        given one module-level ``state`` read the same arrays from it."""
+        root = origin.root()
+        if root.kind != "param" or depth >= 2:
+            return root
+        found: set[object] = set()
+        for values in self.evaluator.passed_for(root):
+            for value in values:
+                if isinstance(value, Tup) and value.made:
+                    found.add(("dict", value.made))
+                elif isinstance(value, Arr):
+                    found.add(self.passed_root(value.origin, depth + 1))
+                else:
+                    return root
+        return found.pop() if len(found) == 1 else root
 
     def shape(self, value: Value, depth: int = 0) -> tuple[int, ...] | None:
         """The shape of an array: its own, or the one every caller passes (a parameter)."""
@@ -404,19 +423,28 @@ def image_origin(value: object) -> Origin | None:
     return value.origin if isinstance(value, Arr) else None
 
 
-def same_operands(a: Filt, b: Filt, *, across_layouts: bool = False) -> bool:
+def same_operands(
+    a: Filt, b: Filt, *, across_layouts: bool = False, model: Model | None = None
+) -> bool:
     """Both filters read the same image with the same base kernel (the image may be
     every item of an array on one side and the item a loop names on the other).
 
     ``across_layouts`` compares the arrays the operands are cut from, for a framework
-    call on a batch (``x[None, None]``, NHWC) against a reference on one plane of it.
+    call on a batch (``x[None, None]``, NHWC) against a reference on one plane of it;
+    with ``model``, through what the callers pass (:meth:`Model.passed_root`).
     """
     ia, ib = image_origin(a.image), image_origin(b.image)
     if ia is None or ib is None:
         return False
     ka, kb = a.kernel.origin, b.kernel.origin
     if across_layouts:
-        return ia.root() == ib.root() and ka.root() == kb.root()
+        if ia.root() == ib.root() and ka.root() == kb.root():
+            return True
+        if model is None:
+            return False
+        return model.passed_root(ia) == model.passed_root(ib) and model.passed_root(
+            ka
+        ) == model.passed_root(kb)
     return (ia.same_item(ib) or _each_item(a, ia, ib) or _each_item(b, ib, ia)) and ka == kb
 
 
