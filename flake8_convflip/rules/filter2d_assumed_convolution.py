@@ -282,6 +282,21 @@ class Filter2DAssumedConvolution(Rule):
             \"\"\"Forward model: convolve the frame with the motion PSF.\"\"\"
             return cv2.filter2D(frame, -1, psf)
         """,
+        # interchangeable back-ends in a dict, each checked against the scipy one
+        """\
+        import cv2
+        import numpy as np
+        from scipy import ndimage
+        RELIEF = np.array([[-2.0, -1.0, 0.0], [-1.0, 1.0, 1.0], [0.0, 1.0, 2.0]])
+        BACKENDS = {
+            "scipy": lambda im, k: ndimage.convolve(im, k, mode="constant"),
+            "opencv": lambda im, k: cv2.filter2D(im, -1, k, borderType=cv2.BORDER_CONSTANT),
+        }
+        def backends_agree(tile):
+            outs = {name: f(tile, RELIEF) for name, f in BACKENDS.items()}
+            ref = outs.pop("scipy")
+            return all(np.allclose(o, ref) for o in outs.values())
+        """,
     )
 
     def run(self) -> None:

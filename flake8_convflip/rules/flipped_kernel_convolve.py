@@ -167,6 +167,14 @@ class FlippedKernelConvolve(Rule):
             crop = psf[2 - np.arange(2)]
             return signal.convolve(frame, psf, mode="same"), diagonal, crop
         ''',
+        # an index that names itself again (``i = order[i]``) is no reversed ramp
+        '''\
+        from scipy.signal import convolve2d
+        def blur_step(frame, psfs, order, i):
+            """Convolve with the next PSF of the schedule."""
+            i = order[i]
+            return convolve2d(frame, psfs[i], mode="same")
+        ''',
     )
     INVALID = (
         Invalid(_MODEL, fixed=_MODEL.replace("beam[::-1, ::-1]", "beam")),

@@ -1039,12 +1039,32 @@ class Evaluator(LocalCalls):
             views = [_dict_view(v, method) for v in self.eval(receiver, ctx, at)]
             if views and all(v is not None for v in views):
                 return [v for v in views if v is not None]
+        if method in ("pop", "get") and len(args) in (1, 2):
+            # ``outs.pop("scipy")``: the entry of that key, or any entry of a dict whose
+            # keys are not all known (a comprehension's)
+            entries = self._dict_entry(receiver, args[0], ctx, at)
+            if entries:
+                return entries
         if method in apis.FULL_REDUCTION_METHODS and not node.args:
             return [replace(self._leaf(node, ctx.scope), ndim=0)]  # ``t.mean()``: a number
         local = self._local_call(node, ctx, at)
         if local:
             return local
         return [self._leaf(node, ctx.scope)]
+
+    def _dict_entry(self, receiver, key_node, ctx: Ctx, at: int | None) -> list[Value]:
+        """The values ``d.pop(key)`` / ``d.get(key)`` can return when every value ``d``
+        can have is a dict; [] otherwise."""
+        key = string_value(key_node)
+        out: list[Value] = []
+        for value in self.eval(receiver, ctx, at):
+            if not isinstance(value, Tup) or not value.keys:
+                return []
+            if key is not None and key in value.keys:
+                out.extend(value.items[value.keys.index(key)])
+            else:
+                out.extend(any_item(value))
+        return out
 
     def _applied(self, funcs: list[Value], args: list[list[Value]], ctx: Ctx) -> list[Value]:
         """What a local function or lambda among ``funcs`` returns when a call binds its
