@@ -232,10 +232,24 @@ def _counts_from_end(node: ast.AST) -> bool:
     return isinstance(right, ast.BinOp) and isinstance(right.op, ast.Add)
 
 
+def _last_index(node: ast.AST) -> bool:
+    """``n - 1`` or ``-1``: the last index of an axis, where a reversed ramp starts."""
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+        return isinstance(node.operand, ast.Constant) and node.operand.value == 1
+    return (
+        isinstance(node, ast.BinOp)
+        and isinstance(node.op, ast.Sub)
+        and isinstance(node.right, ast.Constant)
+        and node.right.value == 1
+    )
+
+
 def _counts_down(node: ast.AST, imports: ImportTable) -> bool:
     """``n - 1 - np.arange(n)`` or ``np.arange(n - 1, -1, -1)``: an index array that
     reverses an axis when it indexes one (kernels._index_step; coarse: any such array)."""
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Sub):
+        if not _last_index(node.left):
+            return False
         node = node.right
         step = None
     elif isinstance(node, ast.Call) and len(node.args) == 3:
