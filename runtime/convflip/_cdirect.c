@@ -174,7 +174,7 @@ CLONES static void narrow_u16(const uint16_t *src, uint8_t *dst, Py_ssize_t n)
         for (Py_ssize_t a = 0; a < slots; a++) held[a] = -1;                                  \
         for (Py_ssize_t i = r0, step; i < r1; i += step) {                                    \
             int quad = kw == 1 && kh >= COL4_MIN_TAPS && i + 3 < r1;                          \
-            int pair = !quad && i + 1 < r1;                                                   \
+            int pair = !quad && kh > 1 && i + 1 < r1; /* one row's loads serve two rows */     \
             step = quad ? 4 : pair ? 2 : 1;                                                   \
             for (Py_ssize_t a = 0; a < kh + step - 1; a++) {                                  \
                 Py_ssize_t r = i + a, s = r - job->top;                                       \
