@@ -1,7 +1,7 @@
 /* The compiled direct engine behind convflip's 'direct' sums (optional: see _compiled.py).
  *
- * One function, correlate(x, k, out, codes, top, left, fill[, r0, r1]), writes rows r0:r1 of
- * the valid cross-correlation of the fill-padded image with the kernel:
+ * One function, correlate(x, k, out, codes, top, left, fill[, r0, r1[, threads]]), writes rows
+ * r0:r1 of the valid cross-correlation of the fill-padded image with the kernel:
  *
  *     out[i, j] = sum_{a, b} xp[i + a, j + b] * kk[a, b],
  *     xp[r, c] = x[r - top, c - left] inside the image, else fill,
@@ -19,7 +19,10 @@
  * result is the exact result modulo 2**bits, which is how scipy's integer outputs wrap.
  *
  * The operands are read through the buffer protocol (no numpy headers at build time), the
- * GIL is released during the loops, and the row loops are built for AVX2 (and AVX-512 for
+ * GIL is released during the loops (split over `threads` POSIX threads by row ranges: each
+ * output is summed the same way in any range, so the bits do not depend on the count; a
+ * thread costs 20-50 us to start and join here, a Python pool's round trip 70-190), and the
+ * row loops are built for AVX2 (and AVX-512 for
  * 64-bit integers) next to the baseline where gcc can dispatch between them at load time.
  */
 #define PY_SSIZE_T_CLEAN
@@ -28,6 +31,13 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+
+#if defined(__unix__) || defined(__APPLE__)
+#include <pthread.h>
+#define THREADS 1
+#else
+#define THREADS 0
+#endif
 
 #if defined(__GNUC__) && defined(__x86_64__) && defined(__linux__) && !defined(__clang__)
 #define CLONES __attribute__((target_clones("avx2", "default")))
@@ -513,12 +523,62 @@ static int get_buffer(PyObject *obj, Py_buffer *view, int writable, const char *
     return 0;
 }
 
+/* ---- rows split over threads ---- */
+
+#define MAX_THREADS 64
+
+typedef struct {
+    const Job *job;
+    int acc;
+    uint64_t fill_residue;
+    double fill_real;
+    Py_ssize_t r0, r1;
+    int status;
+} Part;
+
+static void *run_part(void *arg)
+{
+    Part *p = arg;
+    const Job *job = p->job;
+    switch (p->acc) {
+    case A_U16: p->status = u16_run(job, (uint16_t)p->fill_residue, p->r0, p->r1); break;
+    case A_U32: p->status = u32_run(job, (uint32_t)p->fill_residue, p->r0, p->r1); break;
+    case A_U64: p->status = u64_run(job, p->fill_residue, p->r0, p->r1); break;
+    case A_F32: p->status = f32_run(job, (float)p->fill_real, p->r0, p->r1); break;
+    default: p->status = f64_run(job, p->fill_real, p->r0, p->r1); break;
+    }
+    return NULL;
+}
+
+/* part 0 on the calling thread, the others on threads of their own (inline when one cannot
+ * be started) */
+static void run_parts(Part *parts, Py_ssize_t nparts)
+{
+#if THREADS
+    pthread_t ids[MAX_THREADS];
+    int started[MAX_THREADS] = {0};
+    for (Py_ssize_t t = 1; t < nparts; t++)
+        started[t] = pthread_create(&ids[t], NULL, run_part, &parts[t]) == 0;
+    run_part(&parts[0]);
+    for (Py_ssize_t t = 1; t < nparts; t++) {
+        if (started[t])
+            pthread_join(ids[t], NULL);
+        else
+            run_part(&parts[t]);
+    }
+#else
+    for (Py_ssize_t t = 0; t < nparts; t++) run_part(&parts[t]);
+#endif
+}
+
+/* ---- the call ---- */
+
 static PyObject *correlate(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
 {
     (void)self;
-    if (nargs != 7 && nargs != 9) {
+    if (nargs != 7 && nargs != 9 && nargs != 10) {
         PyErr_SetString(PyExc_TypeError,
-                        "correlate(x, k, out, codes, top, left, fill[, r0, r1])");
+                        "correlate(x, k, out, codes, top, left, fill[, r0, r1[, threads]])");
         return NULL;
     }
     long codes = PyLong_AsLong(args[3]);
@@ -561,10 +621,11 @@ static PyObject *correlate(PyObject *self, PyObject *const *args, Py_ssize_t nar
     PyObject *result = NULL;
     void *kk = NULL;
     Py_ssize_t oh = ov.shape[0], ow = ov.shape[1], kh = kv.shape[0], kw = kv.shape[1];
-    Py_ssize_t r0 = 0, r1 = oh;
-    if (nargs == 9) {
+    Py_ssize_t r0 = 0, r1 = oh, threads = 1;
+    if (nargs >= 9) {
         r0 = PyLong_AsSsize_t(args[7]);
         r1 = PyLong_AsSsize_t(args[8]);
+        if (nargs == 10) threads = PyLong_AsSsize_t(args[9]);
         if (PyErr_Occurred()) goto done;
     }
     int narrow = !is_float && ov.itemsize == 1 && acc == A_U16;
@@ -610,15 +671,20 @@ static PyObject *correlate(PyObject *self, PyObject *const *args, Py_ssize_t nar
     job.same_storage = same_storage;
     job.in_place = same_storage && xv.strides[1] == xv.itemsize && left == 0 &&
                    ow + kw - 1 <= job.w;
-    int status;
-    Py_BEGIN_ALLOW_THREADS
-    switch (acc) {
-    case A_U16: status = u16_run(&job, (uint16_t)fill_residue, r0, r1); break;
-    case A_U32: status = u32_run(&job, (uint32_t)fill_residue, r0, r1); break;
-    case A_U64: status = u64_run(&job, fill_residue, r0, r1); break;
-    case A_F32: status = f32_run(&job, (float)fill_real, r0, r1); break;
-    default: status = f64_run(&job, fill_real, r0, r1); break;
+    Part parts[MAX_THREADS];
+    Py_ssize_t nparts = threads < 1 ? 1 : threads > MAX_THREADS ? MAX_THREADS : threads;
+    if (nparts > (r1 - r0) / 4) nparts = (r1 - r0) / 4 > 0 ? (r1 - r0) / 4 : 1;
+    for (Py_ssize_t t = 0; t < nparts; t++) {
+        /* ranges of whole blocks of four rows but the last */
+        Py_ssize_t a = r0 + (r1 - r0) * t / nparts, b = r0 + (r1 - r0) * (t + 1) / nparts;
+        parts[t] = (Part){.job = &job, .acc = acc, .fill_residue = fill_residue,
+                          .fill_real = fill_real, .r0 = t ? r0 + (a - r0) / 4 * 4 : r0,
+                          .r1 = t + 1 < nparts ? r0 + (b - r0) / 4 * 4 : r1};
     }
+    int status = 0;
+    Py_BEGIN_ALLOW_THREADS
+    run_parts(parts, nparts);
+    for (Py_ssize_t t = 0; t < nparts; t++) status |= parts[t].status;
     Py_END_ALLOW_THREADS
     if (status < 0) {
         PyErr_NoMemory();
@@ -654,8 +720,9 @@ static PyMethodDef methods[] = {
     {"isa", isa, METH_NOARGS,
      "isa(): the row loops picked at load time: 'x86-64-v4', 'avx2' or 'default'."},
     {"correlate", (PyCFunction)(void (*)(void))correlate, METH_FASTCALL,
-     "correlate(x, k, out, codes, top, left, fill[, r0, r1]): rows r0:r1 of the valid "
-     "cross-correlation of the fill-padded x with k, written into out; returns out."},
+     "correlate(x, k, out, codes, top, left, fill[, r0, r1[, threads]]): rows r0:r1 of the "
+     "valid cross-correlation of the fill-padded x with k, written into out (by up to "
+     "`threads` threads); returns out."},
     {NULL, NULL, 0, NULL},
 };
 

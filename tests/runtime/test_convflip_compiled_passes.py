@@ -134,6 +134,33 @@ def test_column_blocks_give_the_tap_order_sum_for_any_row_split(dt, oh, ow, kh, 
     assert split.tobytes() == whole.tobytes()
 
 
+@settings(max_examples=100, deadline=None)
+@given(
+    st.sampled_from(DTYPES),
+    st.integers(1, 40),
+    st.integers(1, 80),
+    st.integers(1, 9),
+    st.integers(1, 9),
+    st.integers(0, 8),
+    st.integers(2, 9),
+    st.integers(0, 2**32 - 1),
+)
+def test_engine_threads_give_the_same_bits(dt, oh, ow, kh, kw, top, threads, seed):
+    # the engine's own threads take ranges of whole blocks of four rows (the last range the
+    # rest): one-row, one-column and 2-D kernels give the one-thread bits for any count,
+    # also more threads than blocks
+    dtype = np.dtype(dt)
+    rng = np.random.default_rng(seed)
+    x = _data(rng, (max(1, oh + kh - 1 - top), ow + kw - 1), dtype)
+    code = _compiled.codes(dtype, dtype, dtype)
+    for k in (_data(rng, (1, kw), dtype), _data(rng, (kh, 1), dtype), _data(rng, (kh, kw), dtype)):
+        shape = (oh + kh - k.shape[0], ow + kw - k.shape[1])
+        one, many = np.empty(shape, dtype), np.empty(shape, dtype)
+        _compiled._cdirect.correlate(x, k, one, code, top, 0, 3)
+        _compiled._cdirect.correlate(x, k, many, code, top, 0, 3, 0, shape[0], threads)
+        assert one.tobytes() == many.tobytes()
+
+
 def _counting(monkeypatch):
     calls = []
     original = _separable.compiled_valid
