@@ -130,6 +130,34 @@ CLONES static void narrow_u16(const uint16_t *src, uint8_t *dst, Py_ssize_t n)
     for (Py_ssize_t c = 0; c < n; c++) dst[c] = (uint8_t)src[c];
 }
 
+/* ---- whether a float row holds a NaN or inf: all exponent bits set (integer operations,
+ * which gcc vectorises; a sum of x * 0 could not be reordered) ---- */
+
+#define DEFINE_NONFINITE(NAME, AT, BITS, EXPONENT)                                            \
+    CLONES static int NAME##_nonfinite(const AT *p, Py_ssize_t n)                            \
+    {                                                                                         \
+        BITS any = 0;                                                                         \
+        for (Py_ssize_t c = 0; c < n; c++) {                                                  \
+            BITS b;                                                                           \
+            memcpy(&b, p + c, sizeof b);                                                      \
+            any |= (BITS)((b & EXPONENT) == EXPONENT);                                        \
+        }                                                                                     \
+        return any != 0;                                                                      \
+    }
+DEFINE_NONFINITE(f32, float, uint32_t, UINT32_C(0x7f800000))
+DEFINE_NONFINITE(f64, double, uint64_t, UINT64_C(0x7ff0000000000000))
+/* integer rows are always finite */
+#define INTEGER_FINITE(NAME, AT)                                                              \
+    static int NAME##_nonfinite(const AT *p, Py_ssize_t n)                                    \
+    {                                                                                         \
+        (void)p;                                                                              \
+        (void)n;                                                                              \
+        return 0;                                                                             \
+    }
+INTEGER_FINITE(u16, uint16_t)
+INTEGER_FINITE(u32, uint32_t)
+INTEGER_FINITE(u64, uint64_t)
+
 /* ---- per accumulator type: padded row, row of outputs, driver ---- */
 
 #if VECTORS
@@ -177,7 +205,8 @@ CLONES static void narrow_u16(const uint16_t *src, uint8_t *dst, Py_ssize_t n)
         }                                                                                     \
         for (c = stop > c ? stop : c; c < n; c++) dst[c] = fill;                              \
     }                                                                                         \
-    static int NAME##_run(const Job *job, AT fill, Py_ssize_t r0, Py_ssize_t r1)              \
+    static int NAME##_run(const Job *job, AT fill, Py_ssize_t r0, Py_ssize_t r1,             \
+                          int *nonfinite)                                                     \
     {                                                                                         \
         Py_ssize_t kh = job->kh, kw = job->kw, ow = job->ow, width = ow + kw - 1;             \
         Py_ssize_t slots = kh + 3; /* the input rows of four output rows */                   \
@@ -262,6 +291,9 @@ CLONES static void narrow_u16(const uint16_t *src, uint8_t *dst, Py_ssize_t n)
             } else {                                                                          \
                 (job->wide ? Z##_row : NAME##_row)(rows, kk, kh, kw, ow, (AT *)orow);         \
             }                                                                                 \
+            /* the rows just written are in the L1 cache: a NaN or inf among them? */        \
+            for (Py_ssize_t q = 0; nonfinite != NULL && !*nonfinite && q < step; q++)         \
+                *nonfinite = NAME##_nonfinite((const AT *)(orow + q * job->os0), ow);         \
         }                                                                                     \
         free(block);                                                                          \
         free(rows);                                                                           \
@@ -601,16 +633,19 @@ typedef struct {
     double fill_real;
     Py_ssize_t r0, r1;
     int status;
+    int check;     /* look for NaN and inf in the outputs (the fused float passes) */
+    int nonfinite; /* ... and one was found */
 } Part;
 
-static int run_job(const Job *job, const Part *p)
+static int run_job(const Job *job, Part *p)
 {
+    int *flag = p->check ? &p->nonfinite : NULL;
     switch (p->acc) {
-    case A_U16: return u16_run(job, (uint16_t)p->fill_residue, p->r0, p->r1);
-    case A_U32: return u32_run(job, (uint32_t)p->fill_residue, p->r0, p->r1);
-    case A_U64: return u64_run(job, p->fill_residue, p->r0, p->r1);
-    case A_F32: return f32_run(job, (float)p->fill_real, p->r0, p->r1);
-    default: return f64_run(job, p->fill_real, p->r0, p->r1);
+    case A_U16: return u16_run(job, (uint16_t)p->fill_residue, p->r0, p->r1, flag);
+    case A_U32: return u32_run(job, (uint32_t)p->fill_residue, p->r0, p->r1, flag);
+    case A_U64: return u64_run(job, p->fill_residue, p->r0, p->r1, flag);
+    case A_F32: return f32_run(job, (float)p->fill_real, p->r0, p->r1, flag);
+    default: return f64_run(job, p->fill_real, p->r0, p->r1, flag);
     }
 }
 
@@ -792,18 +827,23 @@ static PyObject *sum_call(PyObject *const *args, Py_ssize_t nargs, int fused)
         Py_ssize_t a = r0 + (r1 - r0) * t / nparts, b = r0 + (r1 - r0) * (t + 1) / nparts;
         parts[t] = (Part){.job = &job, .acc = acc, .fill_residue = fill_residue,
                           .fill_real = fill_real, .r0 = t ? r0 + (a - r0) / 4 * 4 : r0,
-                          .r1 = t + 1 < nparts ? r0 + (b - r0) / 4 * 4 : r1};
+                          .r1 = t + 1 < nparts ? r0 + (b - r0) / 4 * 4 : r1,
+                          .check = fused && is_float};
     }
-    int status = 0;
+    int status = 0, nonfinite = 0;
     Py_BEGIN_ALLOW_THREADS
     run_parts(parts, nparts);
-    for (Py_ssize_t t = 0; t < nparts; t++) status |= parts[t].status;
+    for (Py_ssize_t t = 0; t < nparts; t++) {
+        status |= parts[t].status;
+        nonfinite |= parts[t].nonfinite;
+    }
     Py_END_ALLOW_THREADS
     if (status < 0) {
         PyErr_NoMemory();
         goto done;
     }
-    result = Py_NewRef(args[nviews - 1]);
+    /* correlate returns out, separable whether every output is finite (integers: True) */
+    result = fused ? PyBool_FromLong(!nonfinite) : Py_NewRef(args[nviews - 1]);
 done:
     free(kk);
     free(rv);
@@ -880,7 +920,8 @@ static PyMethodDef methods[] = {
      "separable(x, u, v, out, codes, top, left, fill, strip[, r0, r1[, threads]]): as "
      "correlate with the kernel u (kh x 1) times v (1 x kw), as two passes: the row pass with v "
      "of each padded row into a ring of kh + 3 rows the column pass with u reads, in column "
-     "strips of `strip` outputs; the bits of the two passes run one after the other."},
+     "strips of `strip` outputs; the bits of the two passes run one after the other. Returns "
+     "whether every output is finite (floats; True for integers)."},
     {"correlate", (PyCFunction)(void (*)(void))correlate, METH_FASTCALL,
      "correlate(x, k, out, codes, top, left, fill[, r0, r1[, threads]]): rows r0:r1 of the "
      "valid cross-correlation of the fill-padded x with k, written into out (by up to "

@@ -292,7 +292,15 @@ def compiled_valid(src: PaddedImage, pairs, batch, out_dtype: np.dtype) -> np.nd
     exact with the output's wrapping for any magnitudes; 8-bit outputs keep 16-bit rows). The
     'fill' boundary stays implicit: the row pass pads columns with the fill value, rows outside
     the image are the row pass of a fill row; other boundaries are materialised first. Rows
-    are split over the engine's threads (``_compiled.THREAD_MIN_WORK``)."""
+    are split over the engine's threads (``_compiled.THREAD_MIN_WORK``).
+
+    Float input need not be known finite: the passes look for NaN and inf in each block of
+    output rows while it is in the L1 cache and None is returned when there is one (the
+    caller then takes another method). A non-finite input reaches every output whose window
+    holds it (inf * 0 is NaN, and no sum or product of a NaN or inf is finite), so finite
+    outputs prove that no window held one; the scan of the input this replaces cost 0.07 ms for
+    float64 512² and pushed the image through the caches once more (conv2d 512² ⊛ 15² rank-1:
+    0.23 ms over the passes alone with it)."""
     mid_dtype = intermediate_dtype(out_dtype)
     if src.whole is None:
         img, (top, left) = src.img, (src.top, src.left)
@@ -314,7 +322,8 @@ def compiled_valid(src: PaddedImage, pairs, batch, out_dtype: np.dtype) -> np.nd
         run = _compiled._cdirect.separable
         for idx in np.ndindex(*batch):
             x2 = _compiled._at(img, idx)
-            run(x2, col_k, row_k, part[idx], code, top, left, fill, strip, 0, oh, threads)
+            if not run(x2, col_k, row_k, part[idx], code, top, left, fill, strip, 0, oh, threads):
+                return None  # a NaN or inf: see the docstring
         if out is None:
             out = part
         else:

@@ -242,11 +242,40 @@ def test_vector_widths_give_the_same_bits(dt, oh, ow, kh, kw, seed):
                 )
                 res.append(engine.correlate(x, kern, out, code, 0, 0, 0).tobytes())
             out = np.empty((oh, ow), dtype)
-            res.append(engine.separable(x, u, v, out, code, 0, 0, 0, 64).tobytes())
+            assert engine.separable(x, u, v, out, code, 0, 0, 0, 64)
+            res.append(out.tobytes())
             outs[width] = res
     finally:
         engine.vector_bytes(64)
     assert outs[32] == outs[64]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.sampled_from(["float64", "float32"]),
+    st.sampled_from(["same", "full", "valid"]),
+    st.sampled_from([np.nan, np.inf, -np.inf]),
+    st.integers(0, 2**32 - 1),
+)
+def test_fused_passes_hand_nonfinite_outputs_to_the_direct_sum(dt, mode, bad, seed):
+    # the passes check their outputs instead of the input: a NaN or inf anywhere makes them
+    # decline, and the call returns the direct sum's result
+    dtype = np.dtype(dt)
+    rng = np.random.default_rng(seed)
+    x = rng.standard_normal((260, 250)).astype(dtype)  # large enough for the passes
+    x[tuple(rng.integers(0, 260, 3)), tuple(rng.integers(0, 250, 3))] = dtype.type(bad)
+    g = rng.standard_normal(21)
+    g[3] = 0.0  # a zero tap: inf * 0 is NaN in the direct sum too
+    k = np.outer(g, rng.standard_normal(23)).astype(dtype)
+    engine = _compiled._cdirect
+    assert not engine.separable(
+        x, k[:, :1].copy(), k[:1, :] / k[0, 0], np.empty((240, 228), dtype),
+        _compiled.codes(dtype, dtype, dtype), 0, 0, 0, 64,
+    )  # fmt: skip
+    with np.errstate(all="ignore"):
+        got = conv2d(x, k, mode)
+        want = conv2d(x, k, mode, method="direct")
+    assert got.tobytes() == want.tobytes()
 
 
 def _counting(monkeypatch):
