@@ -1,7 +1,7 @@
 /* The compiled direct engine behind convflip's 'direct' sums (optional: see _compiled.py).
  *
- * One function, correlate(x, k, out, codes, top, left, fill[, r0, r1]), writes rows r0:r1 of
- * the valid cross-correlation of the fill-padded image with the kernel:
+ * One function, correlate(x, k, out, codes, top, left, fill[, r0, r1[, threads]]), writes rows
+ * r0:r1 of the valid cross-correlation of the fill-padded image with the kernel:
  *
  *     out[i, j] = sum_{a, b} xp[i + a, j + b] * kk[a, b],
  *     xp[r, c] = x[r - top, c - left] inside the image, else fill,
@@ -19,7 +19,10 @@
  * result is the exact result modulo 2**bits, which is how scipy's integer outputs wrap.
  *
  * The operands are read through the buffer protocol (no numpy headers at build time), the
- * GIL is released during the loops, and the row loops are built for AVX2 (and AVX-512 for
+ * GIL is released during the loops (split over `threads` POSIX threads by row ranges: each
+ * output is summed the same way in any range, so the bits do not depend on the count; a
+ * thread costs 20-50 us to start and join here, a Python pool's round trip 70-190), and the
+ * row loops are built for AVX2 (and AVX-512 for
  * 64-bit integers) next to the baseline where gcc can dispatch between them at load time.
  */
 #define PY_SSIZE_T_CLEAN
@@ -28,6 +31,13 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+
+#if defined(__unix__) || defined(__APPLE__)
+#include <pthread.h>
+#define THREADS 1
+#else
+#define THREADS 0
+#endif
 
 #if defined(__GNUC__) && defined(__x86_64__) && defined(__linux__) && !defined(__clang__)
 #define CLONES __attribute__((target_clones("avx2", "default")))
@@ -101,6 +111,12 @@ typedef struct {
     Py_ssize_t top, left;
     int same_storage; /* x holds the accumulator type's bits */
     int in_place;     /* ... and its rows can be read as accumulator rows */
+    int wide;         /* float loops with 64-byte vectors */
+    /* the fused separable passes (``separable``): the kernel kk is kh x 1 and the rows it
+     * reads are made by the row pass of the padded image rows with rv (1 x rkw), in column
+     * strips of `strip` outputs (a ring of kh + 3 such rows stays in the L2 cache); NULL else */
+    const void *rv;
+    Py_ssize_t rkw, strip, out_item;
 } Job;
 
 /* the uint8 conversions of the 8-bit path, vectorised like the row loops */
@@ -114,13 +130,61 @@ CLONES static void narrow_u16(const uint16_t *src, uint8_t *dst, Py_ssize_t n)
     for (Py_ssize_t c = 0; c < n; c++) dst[c] = (uint8_t)src[c];
 }
 
+/* ---- whether a float row holds a NaN or inf: all exponent bits set (integer operations,
+ * which gcc vectorises; a sum of x * 0 could not be reordered) ---- */
+
+#define DEFINE_NONFINITE(NAME, AT, BITS, EXPONENT)                                            \
+    CLONES static int NAME##_nonfinite(const AT *p, Py_ssize_t n)                            \
+    {                                                                                         \
+        BITS any = 0;                                                                         \
+        for (Py_ssize_t c = 0; c < n; c++) {                                                  \
+            BITS b;                                                                           \
+            memcpy(&b, p + c, sizeof b);                                                      \
+            any |= (BITS)((b & EXPONENT) == EXPONENT);                                        \
+        }                                                                                     \
+        return any != 0;                                                                      \
+    }
+DEFINE_NONFINITE(f32, float, uint32_t, UINT32_C(0x7f800000))
+DEFINE_NONFINITE(f64, double, uint64_t, UINT64_C(0x7ff0000000000000))
+/* integer rows are always finite */
+#define INTEGER_FINITE(NAME, AT)                                                              \
+    static int NAME##_nonfinite(const AT *p, Py_ssize_t n)                                    \
+    {                                                                                         \
+        (void)p;                                                                              \
+        (void)n;                                                                              \
+        return 0;                                                                             \
+    }
+INTEGER_FINITE(u16, uint16_t)
+INTEGER_FINITE(u32, uint32_t)
+INTEGER_FINITE(u64, uint64_t)
+
 /* ---- per accumulator type: padded row, row of outputs, driver ---- */
 
 #if VECTORS
 #define VEC_BYTES 32
 #endif
 
-#define DEFINE_ACC(NAME, AT, WIDE, ROW_CLONES)                                                        \
+/* the row loops of one accumulator type at the vector width VEC_BYTES has where it is used */
+#define DEFINE_LOOPS(NAME, AT, WIDE, ROW_CLONES)                                              \
+    ROW_CLONES static void NAME##_row(const AT *const *rows, const AT *kk, Py_ssize_t kh,     \
+                                  Py_ssize_t kw, Py_ssize_t ow, AT *out)                      \
+    {                                                                                         \
+        ROW_BODY(AT, WIDE)                                                                    \
+    }                                                                                         \
+    ROW_CLONES static void NAME##_row2(const AT *const *rows, const AT *kk, Py_ssize_t kh,    \
+                                   Py_ssize_t kw, Py_ssize_t ow, AT *out0, AT *out1)          \
+    {                                                                                         \
+        ROW2_BODY(AT, WIDE)                                                                   \
+    }                                                                                         \
+    ROW_CLONES static void NAME##_col4(const AT *const *rows, const AT *kk, Py_ssize_t kh,    \
+                                   Py_ssize_t ow, AT *const *outs)                            \
+    {                                                                                         \
+        COL4_BODY(AT, WIDE)                                                                   \
+    }
+
+/* the driver of one accumulator type: its 32-byte loops NAME##_*, or Z##_* (64-byte vectors)
+ * when the job says so (Z is NAME for the types without them) */
+#define DEFINE_ACC(NAME, AT, WIDE, Z)                                                         \
     static void NAME##_pad_row(const Job *job, Py_ssize_t s, AT fill, AT *dst, Py_ssize_t n)  \
     {                                                                                         \
         Py_ssize_t c = 0, w = job->w, left = job->left;                                       \
@@ -141,51 +205,57 @@ CLONES static void narrow_u16(const uint16_t *src, uint8_t *dst, Py_ssize_t n)
         }                                                                                     \
         for (c = stop > c ? stop : c; c < n; c++) dst[c] = fill;                              \
     }                                                                                         \
-    ROW_CLONES static void NAME##_row(const AT *const *rows, const AT *kk, Py_ssize_t kh,     \
-                                  Py_ssize_t kw, Py_ssize_t ow, AT *out)                      \
-    {                                                                                         \
-        ROW_BODY(AT, WIDE)                                                                    \
-    }                                                                                         \
-    ROW_CLONES static void NAME##_row2(const AT *const *rows, const AT *kk, Py_ssize_t kh,    \
-                                   Py_ssize_t kw, Py_ssize_t ow, AT *out0, AT *out1)          \
-    {                                                                                         \
-        ROW2_BODY(AT, WIDE)                                                                   \
-    }                                                                                         \
-    ROW_CLONES static void NAME##_col4(const AT *const *rows, const AT *kk, Py_ssize_t kh,    \
-                                   Py_ssize_t ow, AT *const *outs)                            \
-    {                                                                                         \
-        COL4_BODY(AT, WIDE)                                                                   \
-    }                                                                                         \
-    static int NAME##_run(const Job *job, AT fill, Py_ssize_t r0, Py_ssize_t r1)              \
+    static int NAME##_run(const Job *job, AT fill, Py_ssize_t r0, Py_ssize_t r1,             \
+                          int *nonfinite)                                                     \
     {                                                                                         \
         Py_ssize_t kh = job->kh, kw = job->kw, ow = job->ow, width = ow + kw - 1;             \
         Py_ssize_t slots = kh + 3; /* the input rows of four output rows */                   \
         size_t rows_of_data = (size_t)slots + 1 + 4 * (size_t)job->narrow;                   \
-        AT *block = malloc(sizeof(AT) * (size_t)width * rows_of_data);                        \
+        const AT *rv = (const AT *)job->rv; /* fused: one padded image row of the row pass */ \
+        Py_ssize_t line_n = rv ? width + job->rkw - 1 : 0;                                    \
+        /* ring rows RING_SPARE longer: rows of 512 or 2048 floats are multiples of 4 KB, and \
+         * blocks that read 66 of them at one column offset would evict their own L1 lines */ \
+        Py_ssize_t pitch = width + RING_SPARE;                                                \
+        AT *block = malloc(sizeof(AT) * ((size_t)pitch * rows_of_data + (size_t)line_n));     \
         const AT **rows = malloc((sizeof(AT *) + sizeof(Py_ssize_t)) * (size_t)slots);        \
         if (block == NULL || rows == NULL) {                                                  \
             free(block);                                                                      \
             free(rows);                                                                       \
             return -1;                                                                        \
         }                                                                                     \
-        AT *fill_row = block, *ring = block + width, *tmp = ring + width * slots;             \
+        AT *fill_row = block, *ring = block + pitch, *tmp = ring + pitch * slots;             \
+        AT *line = block + (size_t)pitch * rows_of_data;                                      \
         Py_ssize_t *held = (Py_ssize_t *)(rows + slots);                                      \
-        for (Py_ssize_t c = 0; c < width; c++) fill_row[c] = fill;                            \
+        if (rv) { /* the row pass of a fill row: the same bits as one materialised */        \
+            for (Py_ssize_t c = 0; c < line_n; c++) line[c] = fill;                           \
+            const AT *lp = line;                                                              \
+            (job->wide ? Z##_row : NAME##_row)(&lp, rv, 1, job->rkw, width, fill_row);        \
+        } else {                                                                              \
+            for (Py_ssize_t c = 0; c < width; c++) fill_row[c] = fill;                        \
+        }                                                                                     \
         for (Py_ssize_t a = 0; a < slots; a++) held[a] = -1;                                  \
         for (Py_ssize_t i = r0, step; i < r1; i += step) {                                    \
             int quad = kw == 1 && kh >= COL4_MIN_TAPS && i + 3 < r1;                          \
-            int pair = !quad && i + 1 < r1;                                                   \
+            int pair = !quad && kh > 1 && i + 1 < r1; /* one row's loads serve two rows */     \
             step = quad ? 4 : pair ? 2 : 1;                                                   \
             for (Py_ssize_t a = 0; a < kh + step - 1; a++) {                                  \
                 Py_ssize_t r = i + a, s = r - job->top;                                       \
                 if (s < 0 || s >= job->h) {                                                   \
                     rows[a] = fill_row;                                                       \
-                } else if (job->in_place) {                                                   \
+                } else if (job->in_place && !rv) {                                            \
                     rows[a] = (const AT *)(job->x + s * job->xs0);                            \
                 } else {                                                                      \
                     Py_ssize_t slot = r % slots;                                              \
-                    AT *dst = ring + slot * width;                                            \
-                    if (held[slot] != r) {                                                    \
+                    AT *dst = ring + slot * pitch;                                            \
+                    if (held[slot] != r && rv) {                                              \
+                        const AT *lp = line;                                                  \
+                        if (job->in_place) /* the strip's columns inside the image */        \
+                            lp = (const AT *)(job->x + s * job->xs0 - job->left * job->xs1);  \
+                        else                                                                  \
+                            NAME##_pad_row(job, s, fill, line, line_n);                       \
+                        (job->wide ? Z##_row : NAME##_row)(&lp, rv, 1, job->rkw, width, dst); \
+                        held[slot] = r;                                                       \
+                    } else if (held[slot] != r) {                                             \
                         NAME##_pad_row(job, s, fill, dst, width);                             \
                         held[slot] = r;                                                       \
                     }                                                                         \
@@ -197,8 +267,8 @@ CLONES static void narrow_u16(const uint16_t *src, uint8_t *dst, Py_ssize_t n)
             if (quad) {                                                                       \
                 AT *outs[4];                                                                  \
                 for (int q = 0; q < 4; q++)                                                   \
-                    outs[q] = job->narrow ? tmp + q * width : (AT *)(orow + q * job->os0);    \
-                NAME##_col4(rows, kk, kh, ow, outs);                                          \
+                    outs[q] = job->narrow ? tmp + q * pitch : (AT *)(orow + q * job->os0);    \
+                (job->wide ? Z##_col4 : NAME##_col4)(rows, kk, kh, ow, outs);                 \
                 if (job->narrow) {                                                            \
                     for (int q = 0; q < 4; q++)                                               \
                         narrow_u16((const uint16_t *)outs[q], (uint8_t *)(orow + q * job->os0), \
@@ -207,18 +277,23 @@ CLONES static void narrow_u16(const uint16_t *src, uint8_t *dst, Py_ssize_t n)
             } else if (pair) {                                                                \
                 char *orow1 = orow + job->os0;                                                \
                 if (job->narrow) {                                                            \
-                    NAME##_row2(rows, kk, kh, kw, ow, tmp, tmp + width);                      \
+                    (job->wide ? Z##_row2 : NAME##_row2)(rows, kk, kh, kw, ow, tmp,           \
+                                                         tmp + pitch);                        \
                     narrow_u16((const uint16_t *)tmp, (uint8_t *)orow, ow);                   \
-                    narrow_u16((const uint16_t *)(tmp + width), (uint8_t *)orow1, ow);        \
+                    narrow_u16((const uint16_t *)(tmp + pitch), (uint8_t *)orow1, ow);        \
                 } else {                                                                      \
-                    NAME##_row2(rows, kk, kh, kw, ow, (AT *)orow, (AT *)orow1);               \
+                    (job->wide ? Z##_row2 : NAME##_row2)(rows, kk, kh, kw, ow, (AT *)orow,    \
+                                                         (AT *)orow1);                        \
                 }                                                                             \
             } else if (job->narrow) {                                                         \
-                NAME##_row(rows, kk, kh, kw, ow, tmp);                                        \
+                (job->wide ? Z##_row : NAME##_row)(rows, kk, kh, kw, ow, tmp);                \
                 narrow_u16((const uint16_t *)tmp, (uint8_t *)orow, ow);                       \
             } else {                                                                          \
-                NAME##_row(rows, kk, kh, kw, ow, (AT *)orow);                                 \
+                (job->wide ? Z##_row : NAME##_row)(rows, kk, kh, kw, ow, (AT *)orow);         \
             }                                                                                 \
+            /* the rows just written are in the L1 cache: a NaN or inf among them? */        \
+            for (Py_ssize_t q = 0; nonfinite != NULL && !*nonfinite && q < step; q++)         \
+                *nonfinite = NAME##_nonfinite((const AT *)(orow + q * job->os0), ow);         \
         }                                                                                     \
         free(block);                                                                          \
         free(rows);                                                                           \
@@ -443,6 +518,9 @@ CLONES static void narrow_u16(const uint16_t *src, uint8_t *dst, Py_ssize_t n)
     typedef AT VU __attribute__((vector_size(VEC_BYTES), aligned(sizeof(AT))));              \
     enum { L = VEC_BYTES / sizeof(AT) };                                                      \
     Py_ssize_t j = 0;                                                                         \
+    if (VEC_BYTES == 64) { /* 32 registers: 16 accumulators */                                \
+        COL4_BLOCKS(4)                                                                        \
+    }                                                                                         \
     COL4_BLOCKS(2)                                                                            \
     COL4_BLOCKS(1)                                                                            \
     if (j < ow && ow >= L) {                                                                  \
@@ -493,11 +571,42 @@ CLONES static void narrow_u16(const uint16_t *src, uint8_t *dst, Py_ssize_t n)
     }
 
 /* WIDE: the type of one product (uint16_t operands would multiply as int and overflow) */
-DEFINE_ACC(u16, uint16_t, uint32_t, CLONES)
-DEFINE_ACC(u32, uint32_t, uint32_t, CLONES)
-DEFINE_ACC(u64, uint64_t, uint64_t, CLONES_U64)
-DEFINE_ACC(f32, float, float, CLONES)
-DEFINE_ACC(f64, double, double, CLONES)
+DEFINE_LOOPS(u16, uint16_t, uint32_t, CLONES)
+DEFINE_LOOPS(u32, uint32_t, uint32_t, CLONES)
+DEFINE_LOOPS(u64, uint64_t, uint64_t, CLONES_U64)
+DEFINE_LOOPS(f32, float, float, CLONES)
+DEFINE_LOOPS(f64, double, double, CLONES)
+
+/* The float loops again with 64-byte vectors for AVX-512 machines (x86-64-v4): half the
+ * instructions per multiply-add, and the same arithmetic lane by lane (each output's taps in
+ * the same order, no fused multiply-add), so the same bits as the 32-byte loops. Used for rows
+ * of at least WIDE_MIN_VECTORS such vectors (``vector_bytes``); integers keep their loops. */
+#if VECTORS && defined(__GNUC__) && defined(__x86_64__) && defined(__linux__) && !defined(__clang__)
+#define WIDE_LOOPS 1
+#undef VEC_BYTES
+#define VEC_BYTES 64
+DEFINE_LOOPS(f32z, float, float, __attribute__((target("arch=x86-64-v4"))))
+DEFINE_LOOPS(f64z, double, double, __attribute__((target("arch=x86-64-v4"))))
+#undef VEC_BYTES
+#define VEC_BYTES 32
+#else
+#define WIDE_LOOPS 0
+#endif
+#define WIDE_MIN_VECTORS 4
+#define RING_SPARE 16
+/* the float loops' vector width: 64 where the CPU has AVX-512 (set at import), else 32 */
+static int vector_width = 32;
+
+DEFINE_ACC(u16, uint16_t, uint32_t, u16)
+DEFINE_ACC(u32, uint32_t, uint32_t, u32)
+DEFINE_ACC(u64, uint64_t, uint64_t, u64)
+#if WIDE_LOOPS
+DEFINE_ACC(f32, float, float, f32z)
+DEFINE_ACC(f64, double, double, f64z)
+#else
+DEFINE_ACC(f32, float, float, f32)
+DEFINE_ACC(f64, double, double, f64)
+#endif
 
 /* ---- argument handling ---- */
 
@@ -513,77 +622,98 @@ static int get_buffer(PyObject *obj, Py_buffer *view, int writable, const char *
     return 0;
 }
 
-static PyObject *correlate(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
-{
-    (void)self;
-    if (nargs != 7 && nargs != 9) {
-        PyErr_SetString(PyExc_TypeError,
-                        "correlate(x, k, out, codes, top, left, fill[, r0, r1])");
-        return NULL;
-    }
-    long codes = PyLong_AsLong(args[3]);
-    Py_ssize_t top = PyLong_AsSsize_t(args[4]), left = PyLong_AsSsize_t(args[5]);
-    if (PyErr_Occurred()) return NULL;
-    int xtype = (int)(codes & 15), ktype = (int)((codes >> 4) & 15);
-    int acc = (int)((codes >> 8) & 15), flip = (int)((codes >> 12) & 1);
-    if (xtype >= T_COUNT || ktype >= T_COUNT || acc >= A_COUNT || top < 0 || left < 0) {
-        PyErr_SetString(PyExc_ValueError, "correlate: bad codes or offsets");
-        return NULL;
-    }
-    int is_float = acc == A_F32 || acc == A_F64;
-    if (!is_float && (xtype == T_F32 || xtype == T_F64 || ktype == T_F32 || ktype == T_F64)) {
-        PyErr_SetString(PyExc_ValueError, "correlate: an integer sum of float operands");
-        return NULL;
-    }
-    uint64_t fill_residue = 0;
-    double fill_real = 0;
-    if (is_float) {
-        fill_real = PyFloat_AsDouble(args[6]);
-    } else {
-        PyObject *as_int = PyNumber_Index(args[6]);
-        if (as_int == NULL) return NULL;
-        fill_residue = PyLong_AsUnsignedLongLongMask(as_int);
-        Py_DECREF(as_int);
-    }
-    if (PyErr_Occurred()) return NULL;
+/* ---- rows split over threads ---- */
 
-    Py_buffer xv, kv, ov;
-    if (get_buffer(args[0], &xv, 0, "x") < 0) return NULL;
-    if (get_buffer(args[1], &kv, 0, "k") < 0) {
-        PyBuffer_Release(&xv);
+#define MAX_THREADS 64
+
+typedef struct {
+    const Job *job;
+    int acc;
+    uint64_t fill_residue;
+    double fill_real;
+    Py_ssize_t r0, r1;
+    int status;
+    int check;     /* look for NaN and inf in the outputs (the fused float passes) */
+    int nonfinite; /* ... and one was found */
+} Part;
+
+static int run_job(const Job *job, Part *p)
+{
+    int *flag = p->check ? &p->nonfinite : NULL;
+    switch (p->acc) {
+    case A_U16: return u16_run(job, (uint16_t)p->fill_residue, p->r0, p->r1, flag);
+    case A_U32: return u32_run(job, (uint32_t)p->fill_residue, p->r0, p->r1, flag);
+    case A_U64: return u64_run(job, p->fill_residue, p->r0, p->r1, flag);
+    case A_F32: return f32_run(job, (float)p->fill_real, p->r0, p->r1, flag);
+    default: return f64_run(job, p->fill_real, p->r0, p->r1, flag);
+    }
+}
+
+/* the vector width and whether the rows are read in place, for this job's columns */
+static void fit(Job *job, int acc)
+{
+    int is_float = acc == A_F32 || acc == A_F64;
+    job->wide = vector_width == 64 && is_float && job->ow >= WIDE_MIN_VECTORS * 64 / acc_size[acc];
+    int contiguous = job->same_storage && job->xs1 == acc_size[acc];
+    if (job->rv) /* the row pass reads columns -left .. -left + ow + rkw - 2 of the image */
+        job->in_place = contiguous && job->left <= 0 && job->ow + job->rkw - 1 - job->left <= job->w;
+    else
+        job->in_place = contiguous && job->left == 0 && job->ow + job->kw - 1 <= job->w;
+}
+
+static void *run_part(void *arg)
+{
+    Part *p = arg;
+    const Job *job = p->job;
+    if (job->rv == NULL) {
+        p->status = run_job(job, p);
         return NULL;
     }
-    if (get_buffer(args[2], &ov, 1, "out") < 0) {
-        PyBuffer_Release(&xv);
-        PyBuffer_Release(&kv);
-        return NULL;
+    p->status = 0;
+    for (Py_ssize_t c0 = 0; c0 < job->ow && p->status == 0; c0 += job->strip) {
+        Job strip = *job;
+        strip.ow = job->ow - c0 < job->strip ? job->ow - c0 : job->strip;
+        strip.left = job->left - c0;
+        strip.out = job->out + c0 * job->out_item;
+        fit(&strip, p->acc);
+        p->status = run_job(&strip, p);
     }
-    PyObject *result = NULL;
-    void *kk = NULL;
-    Py_ssize_t oh = ov.shape[0], ow = ov.shape[1], kh = kv.shape[0], kw = kv.shape[1];
-    Py_ssize_t r0 = 0, r1 = oh;
-    if (nargs == 9) {
-        r0 = PyLong_AsSsize_t(args[7]);
-        r1 = PyLong_AsSsize_t(args[8]);
-        if (PyErr_Occurred()) goto done;
+    return NULL;
+}
+
+/* part 0 on the calling thread, the others on threads of their own (inline when one cannot
+ * be started) */
+static void run_parts(Part *parts, Py_ssize_t nparts)
+{
+#if THREADS
+    pthread_t ids[MAX_THREADS];
+    int started[MAX_THREADS] = {0};
+    for (Py_ssize_t t = 1; t < nparts; t++)
+        started[t] = pthread_create(&ids[t], NULL, run_part, &parts[t]) == 0;
+    run_part(&parts[0]);
+    for (Py_ssize_t t = 1; t < nparts; t++) {
+        if (started[t])
+            pthread_join(ids[t], NULL);
+        else
+            run_part(&parts[t]);
     }
-    int narrow = !is_float && ov.itemsize == 1 && acc == A_U16;
-    if (xv.itemsize != type_size[xtype] || kv.itemsize != type_size[ktype] ||
-        (!narrow && ov.itemsize != acc_size[acc]) || ov.strides[1] != ov.itemsize ||
-        ov.strides[0] < ow * ov.itemsize || kh < 1 || kw < 1 || oh < 1 || ow < 1 ||
-        xv.shape[0] < 1 || xv.shape[1] < 1 || r0 < 0 || r1 > oh || r0 > r1) {
-        PyErr_SetString(PyExc_ValueError, "correlate: operands do not match the codes");
-        goto done;
-    }
-    kk = malloc((size_t)(kh * kw) * (size_t)acc_size[acc]);
-    if (kk == NULL) {
-        PyErr_NoMemory();
-        goto done;
-    }
+#else
+    for (Py_ssize_t t = 0; t < nparts; t++) run_part(&parts[t]);
+#endif
+}
+
+/* ---- the call ---- */
+
+/* the kernel oriented (rotated by 180 degrees with flip), contiguous, in the accumulator type */
+static void *load_kernel(const Py_buffer *kv, int ktype, int acc, int flip)
+{
+    Py_ssize_t kh = kv->shape[0], kw = kv->shape[1];
+    void *kk = malloc((size_t)(kh * kw) * (size_t)acc_size[acc]);
+    if (kk == NULL) return NULL;
     for (Py_ssize_t a = 0; a < kh; a++) {
         for (Py_ssize_t b = 0; b < kw; b++) {
             Py_ssize_t sa = flip ? kh - 1 - a : a, sb = flip ? kw - 1 - b : b;
-            const char *p = (const char *)kv.buf + sa * kv.strides[0] + sb * kv.strides[1];
+            const char *p = (const char *)kv->buf + sa * kv->strides[0] + sb * kv->strides[1];
             Py_ssize_t at = a * kw + b;
             switch (acc) {
             case A_U16: ((uint16_t *)kk)[at] = (uint16_t)load_residue(p, ktype); break;
@@ -596,66 +726,206 @@ static PyObject *correlate(PyObject *self, PyObject *const *args, Py_ssize_t nar
             }
         }
     }
+    return kk;
+}
+
+/* correlate (fused = 0): x, k, out, codes, top, left, fill[, r0, r1[, threads]];
+ * separable (fused = 1): x, u, v, out, codes, top, left, fill, strip[, r0, r1[, threads]] */
+static PyObject *sum_call(PyObject *const *args, Py_ssize_t nargs, int fused)
+{
+    const char *usage = fused ? "separable(x, u, v, out, codes, top, left, fill, strip[, r0, r1"
+                                "[, threads]])"
+                              : "correlate(x, k, out, codes, top, left, fill[, r0, r1[, threads]])";
+    Py_ssize_t base = fused ? 9 : 7; /* the arguments before r0 */
+    if (nargs != base && nargs != base + 2 && nargs != base + 3) {
+        PyErr_SetString(PyExc_TypeError, usage);
+        return NULL;
+    }
+    PyObject *const *tail = args + 3 + fused; /* codes, top, left, fill[, strip] */
+    long codes = PyLong_AsLong(tail[0]);
+    Py_ssize_t top = PyLong_AsSsize_t(tail[1]), left = PyLong_AsSsize_t(tail[2]);
+    Py_ssize_t strip = fused ? PyLong_AsSsize_t(tail[4]) : 0;
+    if (PyErr_Occurred()) return NULL;
+    int xtype = (int)(codes & 15), ktype = (int)((codes >> 4) & 15);
+    int acc = (int)((codes >> 8) & 15), flip = (int)((codes >> 12) & 1);
+    if (xtype >= T_COUNT || ktype >= T_COUNT || acc >= A_COUNT || top < 0 || left < 0 ||
+        (fused && strip < 1)) {
+        PyErr_SetString(PyExc_ValueError, "correlate: bad codes or offsets");
+        return NULL;
+    }
+    int is_float = acc == A_F32 || acc == A_F64;
+    if (!is_float && (xtype == T_F32 || xtype == T_F64 || ktype == T_F32 || ktype == T_F64)) {
+        PyErr_SetString(PyExc_ValueError, "correlate: an integer sum of float operands");
+        return NULL;
+    }
+    uint64_t fill_residue = 0;
+    double fill_real = 0;
+    if (is_float) {
+        fill_real = PyFloat_AsDouble(tail[3]);
+    } else {
+        PyObject *as_int = PyNumber_Index(tail[3]);
+        if (as_int == NULL) return NULL;
+        fill_residue = PyLong_AsUnsignedLongLongMask(as_int);
+        Py_DECREF(as_int);
+    }
+    if (PyErr_Occurred()) return NULL;
+
+    /* views[0] x, [1] k or u, [2] out or v, [3] out */
+    Py_buffer views[4];
+    int nviews = 3 + fused, got = 0;
+    PyObject *result = NULL;
+    void *kk = NULL, *rv = NULL;
+    for (; got < nviews; got++) {
+        int writable = got == nviews - 1;
+        const char *name = got == 0 ? "x" : writable ? "out" : got == 1 ? (fused ? "u" : "k") : "v";
+        if (get_buffer(args[got], &views[got], writable, name) < 0) goto done;
+    }
+    Py_buffer *xv = &views[0], *kv = &views[1], *ov = &views[nviews - 1];
+    Py_buffer *vv = fused ? &views[2] : NULL;
+    Py_ssize_t oh = ov->shape[0], ow = ov->shape[1], kh = kv->shape[0], kw = kv->shape[1];
+    Py_ssize_t r0 = 0, r1 = oh, threads = 1;
+    if (nargs >= base + 2) {
+        r0 = PyLong_AsSsize_t(args[base]);
+        r1 = PyLong_AsSsize_t(args[base + 1]);
+        if (nargs == base + 3) threads = PyLong_AsSsize_t(args[base + 2]);
+        if (PyErr_Occurred()) goto done;
+    }
+    int narrow = !is_float && ov->itemsize == 1 && acc == A_U16;
+    if (xv->itemsize != type_size[xtype] || kv->itemsize != type_size[ktype] ||
+        (!narrow && ov->itemsize != acc_size[acc]) || ov->strides[1] != ov->itemsize ||
+        ov->strides[0] < ow * ov->itemsize || kh < 1 || kw < 1 || oh < 1 || ow < 1 ||
+        xv->shape[0] < 1 || xv->shape[1] < 1 || r0 < 0 || r1 > oh || r0 > r1 ||
+        (fused && (kw != 1 || vv->shape[0] != 1 || vv->shape[1] < 1 ||
+                   vv->itemsize != type_size[ktype]))) {
+        PyErr_SetString(PyExc_ValueError, "correlate: operands do not match the codes");
+        goto done;
+    }
+    kk = load_kernel(kv, ktype, acc, flip);
+    rv = fused ? load_kernel(vv, ktype, acc, flip) : NULL;
+    if (kk == NULL || (fused && rv == NULL)) {
+        PyErr_NoMemory();
+        goto done;
+    }
     Job job = {
-        .x = (const char *)xv.buf, .h = xv.shape[0], .w = xv.shape[1],
-        .xs0 = xv.strides[0], .xs1 = xv.strides[1], .xtype = xtype,
-        .kk = kk, .kh = kh, .kw = kw, .out = (char *)ov.buf, .oh = oh, .ow = ow,
-        .os0 = ov.strides[0], .narrow = narrow, .top = top, .left = left,
+        .x = (const char *)xv->buf, .h = xv->shape[0], .w = xv->shape[1],
+        .xs0 = xv->strides[0], .xs1 = xv->strides[1], .xtype = xtype,
+        .kk = kk, .kh = kh, .kw = kw, .out = (char *)ov->buf, .oh = oh, .ow = ow,
+        .os0 = ov->strides[0], .narrow = narrow, .top = top, .left = left,
+        .rv = rv, .rkw = fused ? vv->shape[1] : 0, .strip = strip, .out_item = ov->itemsize,
     };
     /* rows read in place: the accumulator's own storage, contiguous, no column padding */
-    int same_storage = (acc == A_F32 && xtype == T_F32) || (acc == A_F64 && xtype == T_F64) ||
+    job.same_storage = (acc == A_F32 && xtype == T_F32) || (acc == A_F64 && xtype == T_F64) ||
                        (acc == A_U16 && (xtype == T_U16 || xtype == T_I16)) ||
                        (acc == A_U32 && (xtype == T_U32 || xtype == T_I32)) ||
                        (acc == A_U64 && (xtype == T_U64 || xtype == T_I64));
-    job.same_storage = same_storage;
-    job.in_place = same_storage && xv.strides[1] == xv.itemsize && left == 0 &&
-                   ow + kw - 1 <= job.w;
-    int status;
+    fit(&job, acc);
+    Part parts[MAX_THREADS];
+    Py_ssize_t nparts = threads < 1 ? 1 : threads > MAX_THREADS ? MAX_THREADS : threads;
+    if (nparts > (r1 - r0) / 4) nparts = (r1 - r0) / 4 > 0 ? (r1 - r0) / 4 : 1;
+    for (Py_ssize_t t = 0; t < nparts; t++) {
+        /* ranges of whole blocks of four rows but the last */
+        Py_ssize_t a = r0 + (r1 - r0) * t / nparts, b = r0 + (r1 - r0) * (t + 1) / nparts;
+        parts[t] = (Part){.job = &job, .acc = acc, .fill_residue = fill_residue,
+                          .fill_real = fill_real, .r0 = t ? r0 + (a - r0) / 4 * 4 : r0,
+                          .r1 = t + 1 < nparts ? r0 + (b - r0) / 4 * 4 : r1,
+                          .check = fused && is_float};
+    }
+    int status = 0, nonfinite = 0;
     Py_BEGIN_ALLOW_THREADS
-    switch (acc) {
-    case A_U16: status = u16_run(&job, (uint16_t)fill_residue, r0, r1); break;
-    case A_U32: status = u32_run(&job, (uint32_t)fill_residue, r0, r1); break;
-    case A_U64: status = u64_run(&job, fill_residue, r0, r1); break;
-    case A_F32: status = f32_run(&job, (float)fill_real, r0, r1); break;
-    default: status = f64_run(&job, fill_real, r0, r1); break;
+    run_parts(parts, nparts);
+    for (Py_ssize_t t = 0; t < nparts; t++) {
+        status |= parts[t].status;
+        nonfinite |= parts[t].nonfinite;
     }
     Py_END_ALLOW_THREADS
     if (status < 0) {
         PyErr_NoMemory();
         goto done;
     }
-    result = Py_NewRef(args[2]);
+    /* correlate returns out, separable whether every output is finite (integers: True) */
+    result = fused ? PyBool_FromLong(!nonfinite) : Py_NewRef(args[nviews - 1]);
 done:
     free(kk);
-    PyBuffer_Release(&xv);
-    PyBuffer_Release(&kv);
-    PyBuffer_Release(&ov);
+    free(rv);
+    for (int v = 0; v < got; v++) PyBuffer_Release(&views[v]);
     return result;
+}
+
+static PyObject *correlate(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)self;
+    return sum_call(args, nargs, 0);
+}
+
+static PyObject *separable(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)self;
+    return sum_call(args, nargs, 1);
 }
 
 /* the widest row loops the load-time dispatch picks on this machine (the cost model prices
  * 64-bit integer sums by it: without AVX-512 a 64-bit product takes three multiplies) */
+static int has_v4(void)
+{
+#if defined(__GNUC__) && defined(__x86_64__) && defined(__linux__) && !defined(__clang__)
+    __builtin_cpu_init();
+    return __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") &&
+           __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512bw") &&
+           __builtin_cpu_supports("avx512cd");
+#else
+    return 0;
+#endif
+}
+
 static PyObject *isa(PyObject *self, PyObject *unused)
 {
     (void)self;
     (void)unused;
+    if (has_v4()) return PyUnicode_FromString("x86-64-v4");
 #if defined(__GNUC__) && defined(__x86_64__) && defined(__linux__) && !defined(__clang__)
-    __builtin_cpu_init();
-    if (__builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512dq") &&
-        __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512bw") &&
-        __builtin_cpu_supports("avx512cd"))
-        return PyUnicode_FromString("x86-64-v4");
     if (__builtin_cpu_supports("avx2")) return PyUnicode_FromString("avx2");
 #endif
     return PyUnicode_FromString("default");
 }
 
+/* vector_bytes([n]): the float loops' vector width in bytes; with n (32, or 64 where the
+ * 64-byte loops run on this CPU) it is set first. For tests and benchmarks: the bits are the
+ * same at either width. */
+static PyObject *vector_bytes(PyObject *self, PyObject *const *args, Py_ssize_t nargs)
+{
+    (void)self;
+    if (nargs > 1) {
+        PyErr_SetString(PyExc_TypeError, "vector_bytes([n])");
+        return NULL;
+    }
+    if (nargs == 1) {
+        long n = PyLong_AsLong(args[0]);
+        if (n == -1 && PyErr_Occurred()) return NULL;
+        if (n != 32 && !(n == 64 && WIDE_LOOPS && has_v4())) {
+            PyErr_Format(PyExc_ValueError, "vector_bytes: %ld is not available here", n);
+            return NULL;
+        }
+        vector_width = (int)n;
+    }
+    return PyLong_FromLong(vector_width);
+}
+
 static PyMethodDef methods[] = {
     {"isa", isa, METH_NOARGS,
      "isa(): the row loops picked at load time: 'x86-64-v4', 'avx2' or 'default'."},
+    {"vector_bytes", (PyCFunction)(void (*)(void))vector_bytes, METH_FASTCALL,
+     "vector_bytes([n]): the float loops' vector width in bytes (32, or 64 with AVX-512); "
+     "sets it to n first when given."},
+    {"separable", (PyCFunction)(void (*)(void))separable, METH_FASTCALL,
+     "separable(x, u, v, out, codes, top, left, fill, strip[, r0, r1[, threads]]): as "
+     "correlate with the kernel u (kh x 1) times v (1 x kw), as two passes: the row pass with v "
+     "of each padded row into a ring of kh + 3 rows the column pass with u reads, in column "
+     "strips of `strip` outputs; the bits of the two passes run one after the other. Returns "
+     "whether every output is finite (floats; True for integers)."},
     {"correlate", (PyCFunction)(void (*)(void))correlate, METH_FASTCALL,
-     "correlate(x, k, out, codes, top, left, fill[, r0, r1]): rows r0:r1 of the valid "
-     "cross-correlation of the fill-padded x with k, written into out; returns out."},
+     "correlate(x, k, out, codes, top, left, fill[, r0, r1[, threads]]): rows r0:r1 of the "
+     "valid cross-correlation of the fill-padded x with k, written into out (by up to "
+     "`threads` threads); returns out."},
     {NULL, NULL, 0, NULL},
 };
 
@@ -664,4 +934,8 @@ static struct PyModuleDef module = {
     NULL, NULL, NULL, NULL,
 };
 
-PyMODINIT_FUNC PyInit__cdirect(void) { return PyModule_Create(&module); }
+PyMODINIT_FUNC PyInit__cdirect(void)
+{
+    vector_width = WIDE_LOOPS && has_v4() ? 64 : 32;
+    return PyModule_Create(&module);
+}

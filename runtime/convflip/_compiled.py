@@ -39,6 +39,10 @@ _ACCUMULATORS = {
 _FLIP = 1 << 12
 # None: the cost model chooses; True: every call it can sum (tests); False: never
 mode: bool | None = None
+# multiply-adds from which a call is split over the engine's threads: 2 threads start and join
+# in 20-50 us here, 2**21 multiply-adds take 90-140 us on one (float64 256² ⊛ 15² rank-1
+# 'same', the fused passes: see runtime/README.md)
+THREAD_MIN_WORK = 1 << 21
 
 
 def available() -> bool:
@@ -92,18 +96,15 @@ def correlate(img, kk, pads, fill, out_shape, out_dtype: np.dtype, batch, code) 
 
 
 def _rows(img, kk, out, code, top, left, fill) -> None:
-    oh = out.shape[0]
-    nthreads = min(_direct.workers(), oh)
+    """All rows of ``out``, split over the engine's own threads when the work pays for them
+    (a thread started and joined in C costs 20-50 us here, a round trip through the Python
+    pool 70-190 us; ``THREAD_MIN_WORK``)."""
     work = kk.shape[-2] * kk.shape[-1] * out.size
-    if nthreads < 2 or work < _direct._THREAD_MIN_WORK:
+    if work < THREAD_MIN_WORK:
         _cdirect.correlate(img, kk, out, code, top, left, fill)
         return
-    bounds = [oh * t // nthreads for t in range(nthreads + 1)]
-
-    def part(t: int) -> None:
-        _cdirect.correlate(img, kk, out, code, top, left, fill, bounds[t], bounds[t + 1])
-
-    list(_direct._get_pool().map(part, range(nthreads)))
+    oh = out.shape[0]
+    _cdirect.correlate(img, kk, out, code, top, left, fill, 0, oh, min(_direct.workers(), oh))
 
 
 def _at(arr: np.ndarray, idx: tuple[int, ...]) -> np.ndarray:

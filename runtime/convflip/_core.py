@@ -173,7 +173,14 @@ def _floating_separable(img, kk, geo, boundary, fill, acc, batch, x_finite, plan
     if _separable.split_ruled_out(kk, acc, rank):
         return None  # a random-looking kernel: no SVD
     pairs = _separable.float_pairs(kk, acc, rank, probed=True)
-    if pairs is None or not x_finite():
+    if pairs is None:
+        return None
+    if engine == "compiled" and np.isfinite(fill):
+        # the passes look at their outputs instead: None when one is not finite (a NaN or
+        # inf in the input, or an overflow), and the next method sums the call
+        src = PaddedImage(img, geo.pads, boundary, fill, acc)
+        return _separable.correlate_valid(src, pairs, batch, acc, engine=engine)
+    if not x_finite():
         return None
     if engine == "cv2" and acc == np.float32 and not _symmetric(pairs):
         chosen = dict(chosen, cv2=chosen["cv2"] * _costs.SEP_CV2_ASYMMETRIC)

@@ -124,7 +124,11 @@ CV2_DIRECT_COST = {np.dtype(np.float64): 0.156e-9, np.dtype(np.float32): 0.054e-
 # 0.45 ns sent float64 256² and 1024² ⊛ 63² rank-1 kernels to the BLAS passes (1.06 / 16-17
 # ms) instead of filter2D's DFT (0.62-0.67 / 9.9-11 ms) and float32 1024² ⊛ 63² to scipy.fft
 # (12 ms against 9.1)
-CV2_DFT_COST = (15e-6, ((31, 0.54e-9), (47, 0.40e-9), (63, 0.34e-9)))
+# Refitted on AMD EPYC Zen 4 (rt10 helper: filter2D alone, one thread, CPU time, 256²-2048² x
+# k = 15-63 'same', random kernels, medians of 3-7): 0.54-0.69 ns at k = 15 and 31, 0.36-0.52 at
+# 47, 0.37-0.61 at 63 (0.50-0.61 from 512² on); at 0.34 ns for 63 the model sent float64
+# 2048² ⊛ 63² rank-1 kernels to filter2D (55 ms on one thread) instead of the fused passes (39)
+CV2_DFT_COST = (15e-6, ((31, 0.58e-9), (47, 0.45e-9), (63, 0.50e-9)))
 # filter2D's SIMD loop on integers plus the conversions: per call, per multiply-add of its
 # image-sized output and per pixel, fitted to uint8 and int64 64²-2048² ⊛ 3², 7², one thread:
 # 2.0-2.9 ns a pixel at 3² (int64 2048²: 5.2), 8-11 ns at 7²; 12-15 us for 64² ⊛ 3² (a
@@ -166,7 +170,13 @@ COMPILED_CALL, COMPILED_IMAGE = 1e-6, 1.5e-6
 # model sent float64 512² ⊛ 63² rank-1 kernels to the BLAS passes (5.5 ms against the compiled
 # passes' 2.8 ms, 0.8x the 2-D unit per multiply-add there) and float64 2048² ⊛ 63² to
 # filter2D's DFT (separable block, rt9 helper)
-COMPILED_PASSES = ((15, 1.6), (63, 1.0))
+# Refitted for the fused passes (``_cdirect.separable``, AMD EPYC Zen 4 with AVX-512: the
+# 64-byte float loops; rt10 helper, the engine called alone, 256²-2048² x k = 7-63 'same',
+# float64 / float32 / uint8, box kernels, medians of 5-9, one thread, process CPU time): the
+# old factors priced k = 63 at 0.64-0.75x of the measured time at 512²-2048² (float64 0.061-
+# 0.072 ns per multiply-add of the passes, float32 0.032-0.037, uint8 0.022-0.026) and k = 7 at
+# 0.7-0.85x from 512² on; k = 15 and 31 were within 10%
+COMPILED_PASSES = ((7, 2.0), (15, 1.6), (31, 1.5), (63, 1.5))
 # rows narrower than one 32-byte vector are summed by scalars (per multiply-add: floats 1.3-1.5
 # ns, a chain of dependent adds; integers 0.2-0.7 ns); a float row of a few vectors waits on
 # its adds: about 1.2 ns per tap and block of vectors of a pair of rows (blocks of 4, 2 or 1
@@ -314,8 +324,10 @@ def float_plan(
     if separable[0]:  # the costs are those of the highest rank tried; a rank-1 kernel pays 1/rank
         split = min(separable[2].values()) / separable[0] + FACTOR_COST
         # against the compiled sum, which reads no values: the shortcut's probes and the
-        # finiteness scan the passes need
-        split += RANK1_TEST_COST + FINITE_COST * nbatch * math.prod(image)
+        # finiteness scan the passes need (the compiled passes check their outputs instead)
+        split += RANK1_TEST_COST
+        if separable[1] != "compiled":
+            split += FINITE_COST * nbatch * math.prod(image)
     return FloatPlan(
         ndimage, tiled, windows, loop, try_separable, separable,
         accel_ok and small, cv_dft < fft, ndimage <= tiled and ndimage_ok, tiles, fft,

@@ -24,7 +24,6 @@ taps). No peer does this on its own for a 2-D call.
 from __future__ import annotations
 
 import math
-import threading
 
 import numpy as np
 
@@ -253,30 +252,12 @@ def pass_work(kh: int, kw: int, padded_rows: int, out_shape, rank: int) -> int:
     return rank * (kw * padded_rows * ow + kh * oh * ow)
 
 
-# the compiled passes' intermediate (the row pass's output) is written with this many spare
-# elements a row: rows of 512 or 2048 float64 are multiples of 4 KB, and a column pass that
-# reads 64 such rows at one column offset evicts its own lines from the L1 sets
-_COMPILED_ROW_SPARE = 16
-# the intermediate lives in a buffer kept per thread up to this size: a fresh one pays a page
-# fault per page on its first write (float64 512² ⊛ 15² 'same': each pass 1.7 ms into a new
-# buffer, 0.4 ms into a used one; one thread, CPU time)
-_SCRATCH_MAX = 1 << 26
-# the bytes of intermediate rows a column pass may keep in use (half of a 512 KB L2 cache)
-_COLUMN_CACHE = 1 << 18
-_scratch = threading.local()
-
-
-def _intermediate(h: int, w: int, dtype: np.dtype) -> np.ndarray:
-    """An uninitialised ``(h, w)`` array of ``dtype`` whose rows are ``_COMPILED_ROW_SPARE``
-    elements longer, in this thread's scratch buffer when it fits there."""
-    width = w + _COMPILED_ROW_SPARE
-    need = h * width * dtype.itemsize
-    if need > _SCRATCH_MAX:
-        return np.empty((h, width), dtype)[:, :w]
-    buf = getattr(_scratch, "buf", None)
-    if buf is None or buf.size < need:
-        buf = _scratch.buf = np.empty(need, np.uint8)
-    return buf[:need].view(dtype).reshape(h, width)[:, :w]
+# the bytes of intermediate rows the fused passes keep in their ring of ``kh + 3`` rows: half
+# of the 1 MB L2 cache of the benchmark machine (AMD EPYC, Zen 4). Whole rows where they fit:
+# float64 2048² ⊛ 15² 11.4 ms in one strip, 14.2 in strips of 512; float32 2048² ⊛ 63² 16.4 /
+# 17.6 / 20.0 ms in strips of 2048 / 1024 / 512, float64 2048² ⊛ 63² (a 1 MB ring) 39 ms in
+# one strip, 37 in strips of 512 (one thread, CPU time, a throw-away script, rt10 helper)
+_RING_CACHE = 1 << 19
 
 
 def intermediate_dtype(out_dtype: np.dtype) -> np.dtype:
@@ -294,61 +275,55 @@ def compiled_available(out_dtype: np.dtype) -> bool:
 
 
 def column_strip(kh: int, width: int, dtype: np.dtype) -> int:
-    """Columns per call of the compiled column pass: all of them while the ``kh + 3`` rows its
-    blocks of four output rows read fit in half the L2 cache, else a power of two that fits
-    (float64 2048² ⊛ 63²: 25 ms in strips of 256 columns, 34 ms in one; 2048² ⊛ 15²: 6.6 ms
-    in one, 6.8-9 in strips; one thread, CPU time, a throw-away script)."""
-    fits = _COLUMN_CACHE // ((kh + 3) * dtype.itemsize)
+    """Output columns per strip of the fused passes: all of them while the ring of ``kh + 3``
+    intermediate rows fits in ``_RING_CACHE``, else a power of two that fits (at least 64)."""
+    fits = _RING_CACHE // ((kh + 3) * dtype.itemsize)
     if fits >= width:
         return width
     return max(64, 1 << (fits.bit_length() - 1))
 
 
 def compiled_valid(src: PaddedImage, pairs, batch, out_dtype: np.dtype) -> np.ndarray:
-    """The passes as the compiled engine's 1-D sums (``_cdirect.correlate`` with a ``1 x kw``
-    and a ``kh x 1`` kernel): floats in their own type, tap by tap, integers modulo
-    ``2**bits`` of the output (residues of the factors, a ring homomorphism: exact with the
-    output's wrapping for any magnitudes). The 'fill' boundary stays implicit: the row pass
-    pads columns with the fill value, the column pass pads rows with the row pass of a fill
-    row (one value, the same bits as that row materialised); other boundaries are
-    materialised first."""
+    """The passes as the compiled engine's 1-D sums, fused (``_cdirect.separable``): the row
+    pass with ``v`` of each padded image row goes into a ring of ``kh + 3`` rows that the
+    column pass with ``u`` reads, in column strips whose ring stays in the L2 cache (the same
+    bits as the two passes run one after the other). Floats in their own type, tap by tap,
+    integers modulo ``2**bits`` of the output (residues of the factors, a ring homomorphism:
+    exact with the output's wrapping for any magnitudes; 8-bit outputs keep 16-bit rows). The
+    'fill' boundary stays implicit: the row pass pads columns with the fill value, rows outside
+    the image are the row pass of a fill row; other boundaries are materialised first. Rows
+    are split over the engine's threads (``_compiled.THREAD_MIN_WORK``).
+
+    Float input need not be known finite: the passes look for NaN and inf in each block of
+    output rows while it is in the L1 cache and None is returned when there is one (the
+    caller then takes another method). A non-finite input reaches every output whose window
+    holds it (inf * 0 is NaN, and no sum or product of a NaN or inf is finite), so finite
+    outputs prove that no window held one; the scan of the input this replaces cost 0.07 ms for
+    float64 512² and pushed the image through the caches once more (conv2d 512² ⊛ 15² rank-1:
+    0.23 ms over the passes alone with it)."""
     mid_dtype = intermediate_dtype(out_dtype)
     if src.whole is None:
         img, (top, left) = src.img, (src.top, src.left)
         fill = src.fill.item()
     else:
         img, top, left, fill = src.whole, 0, 0, 0
-    h = img.shape[-2]
     ph, pw = src.shape
     out = None
     for u, v in pairs:
         kh, kw = len(u), len(v)
         oh, ow = ph - kh + 1, pw - kw + 1
-        row_code = _compiled.codes(img.dtype, v.dtype, mid_dtype)
-        col_code = _compiled.codes(mid_dtype, u.dtype, out_dtype)
-        row_k, col_k = v[None, :], u[:, None]
-        pad = 0
-        if fill and (top or top + h < ph):  # the row pass of a fill row
-            if mid_dtype.kind == "f":
-                fill_row = np.full((1, kw), fill, mid_dtype)
-            else:  # the fill value's residue in the row pass's accumulator
-                fill_row = np.full(
-                    (1, kw), fill % 2 ** (8 * mid_dtype.itemsize), f"u{mid_dtype.itemsize}"
-                )
-            code = _compiled.codes(fill_row.dtype, v.dtype, mid_dtype)
-            pad = _compiled._cdirect.correlate(
-                fill_row, row_k, np.empty((1, 1), mid_dtype), code, 0, 0, fill
-            ).item()
-        part = np.empty((*batch, oh, ow), out_dtype)
-        mid = _intermediate(h, ow, mid_dtype)
+        code = _compiled.codes(img.dtype, u.dtype, out_dtype)
+        col_k, row_k = u[:, None], v[None, :]
         strip = column_strip(kh, ow, mid_dtype)
+        threads = 1
+        if pass_work(kh, kw, ph, (oh, ow), 1) >= _compiled.THREAD_MIN_WORK:
+            threads = min(_direct.workers(), oh)
+        part = np.empty((*batch, oh, ow), out_dtype)
+        run = _compiled._cdirect.separable
         for idx in np.ndindex(*batch):
             x2 = _compiled._at(img, idx)
-            _compiled._rows(x2, row_k, mid, row_code, 0, left, fill)
-            dst = part[idx]
-            for c in range(0, ow, strip):
-                cols = slice(c, c + strip)
-                _compiled._rows(mid[:, cols], col_k, dst[:, cols], col_code, top, 0, pad)
+            if not run(x2, col_k, row_k, part[idx], code, top, left, fill, strip, 0, oh, threads):
+                return None  # a NaN or inf: see the docstring
         if out is None:
             out = part
         else:

@@ -134,6 +134,150 @@ def test_column_blocks_give_the_tap_order_sum_for_any_row_split(dt, oh, ow, kh, 
     assert split.tobytes() == whole.tobytes()
 
 
+@settings(max_examples=100, deadline=None)
+@given(
+    st.sampled_from(DTYPES),
+    st.integers(1, 40),
+    st.integers(1, 80),
+    st.integers(1, 9),
+    st.integers(1, 9),
+    st.integers(0, 8),
+    st.integers(2, 9),
+    st.integers(0, 2**32 - 1),
+)
+def test_engine_threads_give_the_same_bits(dt, oh, ow, kh, kw, top, threads, seed):
+    # the engine's own threads take ranges of whole blocks of four rows (the last range the
+    # rest): one-row, one-column and 2-D kernels give the one-thread bits for any count,
+    # also more threads than blocks
+    dtype = np.dtype(dt)
+    rng = np.random.default_rng(seed)
+    x = _data(rng, (max(1, oh + kh - 1 - top), ow + kw - 1), dtype)
+    code = _compiled.codes(dtype, dtype, dtype)
+    for k in (_data(rng, (1, kw), dtype), _data(rng, (kh, 1), dtype), _data(rng, (kh, kw), dtype)):
+        shape = (oh + kh - k.shape[0], ow + kw - k.shape[1])
+        one, many = np.empty(shape, dtype), np.empty(shape, dtype)
+        _compiled._cdirect.correlate(x, k, one, code, top, 0, 3)
+        _compiled._cdirect.correlate(x, k, many, code, top, 0, 3, 0, shape[0], threads)
+        assert one.tobytes() == many.tobytes()
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.sampled_from(DTYPES),
+    st.integers(1, 30),
+    st.integers(1, 90),
+    st.integers(1, 12),
+    st.integers(1, 12),
+    st.tuples(*[st.integers(0, 11)] * 2),
+    st.sampled_from([0, 3, -2]),
+    st.integers(1, 100),
+    st.integers(1, 3),
+    st.integers(0, 2**32 - 1),
+)
+def test_fused_passes_give_the_bits_of_the_two_passes(
+    dt, h, w, kh, kw, pads, fill, strip, threads, seed
+):
+    # the ring of row-pass rows, column strips (the row pass pads each strip's columns) and
+    # threads give the bits of the row pass into a whole intermediate, then the column pass
+    # padded with the row pass of a fill row
+    dtype = np.dtype(dt)
+    if dtype.kind == "u":
+        fill = abs(fill)
+    rng = np.random.default_rng(seed)
+    top, left = min(pads[0], kh - 1), min(pads[1], kw - 1)
+    oh, ow = h + 2 * top - kh + 1, w + 2 * left - kw + 1
+    if oh < 1 or ow < 1:
+        return
+    x, u, v = _data(rng, (h, w), dtype), _data(rng, kh, dtype), _data(rng, kw, dtype)
+    mid_dtype = _separable.intermediate_dtype(dtype)
+    store = mid_dtype if mid_dtype.kind == "f" else np.dtype(f"u{mid_dtype.itemsize}")
+    engine = _compiled._cdirect
+    mid = np.empty((h, ow), mid_dtype)
+    engine.correlate(x, v[None, :], mid, _compiled.codes(dtype, dtype, mid_dtype), 0, left, fill)
+    fill_row = np.full(
+        (1, kw), fill if store.kind == "f" else fill % 2 ** (8 * store.itemsize), store
+    )
+    code = _compiled.codes(store, dtype, mid_dtype)
+    pad = engine.correlate(fill_row, v[None, :], np.empty((1, 1), mid_dtype), code, 0, 0, fill)
+    want = np.empty((oh, ow), dtype)
+    code = _compiled.codes(mid_dtype, dtype, dtype)
+    engine.correlate(mid, u[:, None], want, code, top, 0, pad.item())
+    got = np.empty((oh, ow), dtype)
+    code = _compiled.codes(dtype, dtype, dtype)
+    engine.separable(x, u[:, None], v[None, :], got, code, top, left, fill, strip, 0, oh, threads)
+    assert got.tobytes() == want.tobytes()
+
+
+@pytest.mark.skipif(
+    not _compiled.available() or _compiled._cdirect.vector_bytes() != 64,
+    reason="no 64-byte float loops on this CPU",
+)
+@settings(max_examples=100, deadline=None)
+@given(
+    st.sampled_from(["float64", "float32"]),
+    st.integers(1, 12),
+    st.integers(1, 140),
+    st.integers(1, 9),
+    st.integers(1, 9),
+    st.integers(0, 2**32 - 1),
+)
+def test_vector_widths_give_the_same_bits(dt, oh, ow, kh, kw, seed):
+    # the 64-byte float loops (AVX-512) against the 32-byte ones: the same arithmetic lane by
+    # lane, the same bits for 2-D kernels, the passes' 1 x kw and kh x 1, and the fused passes
+    dtype = np.dtype(dt)
+    rng = np.random.default_rng(seed)
+    x = rng.standard_normal((oh + kh - 1, ow + kw - 1)).astype(dtype)
+    k = rng.standard_normal((kh, kw)).astype(dtype)
+    u, v = k[:, :1].copy(), k[:1, :].copy()
+    code = _compiled.codes(dtype, dtype, dtype)
+    engine = _compiled._cdirect
+    outs = {}
+    try:
+        for width in (32, 64):
+            engine.vector_bytes(width)
+            res = []
+            for kern in (k, u, v):
+                out = np.empty(
+                    (x.shape[0] - kern.shape[0] + 1, x.shape[1] - kern.shape[1] + 1), dtype
+                )
+                res.append(engine.correlate(x, kern, out, code, 0, 0, 0).tobytes())
+            out = np.empty((oh, ow), dtype)
+            assert engine.separable(x, u, v, out, code, 0, 0, 0, 64)
+            res.append(out.tobytes())
+            outs[width] = res
+    finally:
+        engine.vector_bytes(64)
+    assert outs[32] == outs[64]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.sampled_from(["float64", "float32"]),
+    st.sampled_from(["same", "full", "valid"]),
+    st.sampled_from([np.nan, np.inf, -np.inf]),
+    st.integers(0, 2**32 - 1),
+)
+def test_fused_passes_hand_nonfinite_outputs_to_the_direct_sum(dt, mode, bad, seed):
+    # the passes check their outputs instead of the input: a NaN or inf anywhere makes them
+    # decline, and the call returns the direct sum's result
+    dtype = np.dtype(dt)
+    rng = np.random.default_rng(seed)
+    x = rng.standard_normal((260, 250)).astype(dtype)  # large enough for the passes
+    x[tuple(rng.integers(0, 260, 3)), tuple(rng.integers(0, 250, 3))] = dtype.type(bad)
+    g = rng.standard_normal(21)
+    g[3] = 0.0  # a zero tap: inf * 0 is NaN in the direct sum too
+    k = np.outer(g, rng.standard_normal(23)).astype(dtype)
+    engine = _compiled._cdirect
+    assert not engine.separable(
+        x, k[:, :1].copy(), k[:1, :] / k[0, 0], np.empty((240, 228), dtype),
+        _compiled.codes(dtype, dtype, dtype), 0, 0, 0, 64,
+    )  # fmt: skip
+    with np.errstate(all="ignore"):
+        got = conv2d(x, k, mode)
+        want = conv2d(x, k, mode, method="direct")
+    assert got.tobytes() == want.tobytes()
+
+
 def _counting(monkeypatch):
     calls = []
     original = _separable.compiled_valid

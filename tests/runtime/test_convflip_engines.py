@@ -119,14 +119,28 @@ def test_threaded_direct_survives_fork(rng):
 
 @pytest.mark.parametrize("method", ["direct", "fft"])
 def test_worker_count_is_obeyed_and_never_changes_a_result(monkeypatch, method):
-    # the runtime's own threads: row tiles of the shift-and-add, batched 1-D transforms;
+    # the runtime's own threads: row tiles of the shift-and-add or of the compiled engine
+    # (its own POSIX threads, the count as its last argument), batched 1-D transforms;
     # set_workers(1) must start none, 2 must use them, and the bits must not move
     import convflip
-    from convflip import _direct, _fft
+    from convflip import _compiled, _direct, _fft
 
     used = []
     pool = _direct._get_pool
     monkeypatch.setattr(_direct, "_get_pool", lambda: used.append("pool") or pool())
+    engine = _compiled._cdirect
+    if engine is not None:
+
+        class Spy:
+            def __getattr__(self, name):
+                return getattr(engine, name)
+
+            def correlate(self, *args):
+                if len(args) == 10 and args[9] > 1:
+                    used.append("pool")
+                return engine.correlate(*args)
+
+        monkeypatch.setattr(_compiled, "_cdirect", Spy())
     threads = _fft._threads
     monkeypatch.setattr(_fft, "_threads", lambda *a: used.append(threads(*a)) or used[-1])
     rng = np.random.default_rng(12)
