@@ -28,6 +28,7 @@ from .analysis.apis import (
     FORWARD_FFTS,
     GRADIENT_FAMILIES,
     PRODUCT_CALLS,
+    RAMP,
     SUM_FUNCS,
     SUM_METHODS,
     WINDOW_VIEW_FUNCS,
@@ -207,6 +208,18 @@ def _slice_parts(node: ast.Subscript) -> list[ast.AST]:
     return list(sl.elts) if isinstance(sl, ast.Tuple) else [sl]
 
 
+def _last_index(node: ast.AST) -> bool:
+    """``n - 1`` or ``-1``: the last index of an axis, where a reversed ramp starts."""
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+        return isinstance(node.operand, ast.Constant) and node.operand.value == 1
+    return (
+        isinstance(node, ast.BinOp)
+        and isinstance(node.op, ast.Sub)
+        and isinstance(node.right, ast.Constant)
+        and node.right.value == 1
+    )
+
+
 def _counts_from_end(node: ast.AST) -> bool:
     """``n - 1 - i``, ``n - i - 1``, ``-1 - i``, ``n - (i + 1)``, ``~i``, ``last - i``:
     an index read backwards (an element-by-element reversal or quarter turn,
@@ -219,29 +232,10 @@ def _counts_from_end(node: ast.AST) -> bool:
     if isinstance(right, ast.Name):  # n - 1 - i, -1 - i
         if isinstance(left, ast.Name):
             return True  # ``last - i`` with ``last = n - 1`` (coarse: any ``a - i``)
-        if isinstance(left, ast.UnaryOp) and isinstance(left.op, ast.USub):
-            return isinstance(left.operand, ast.Constant) and left.operand.value == 1
-        return (
-            isinstance(left, ast.BinOp)
-            and isinstance(left.op, ast.Sub)
-            and isinstance(left.right, ast.Constant)
-            and left.right.value == 1
-        )
+        return _last_index(left)
     if isinstance(right, ast.Constant) and right.value == 1:
         return isinstance(node.left, ast.BinOp) and isinstance(node.left.op, ast.Sub)
     return isinstance(right, ast.BinOp) and isinstance(right.op, ast.Add)
-
-
-def _last_index(node: ast.AST) -> bool:
-    """``n - 1`` or ``-1``: the last index of an axis, where a reversed ramp starts."""
-    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
-        return isinstance(node.operand, ast.Constant) and node.operand.value == 1
-    return (
-        isinstance(node, ast.BinOp)
-        and isinstance(node.op, ast.Sub)
-        and isinstance(node.right, ast.Constant)
-        and node.right.value == 1
-    )
 
 
 def _counts_down(node: ast.AST, imports: ImportTable) -> bool:
@@ -256,9 +250,7 @@ def _counts_down(node: ast.AST, imports: ImportTable) -> bool:
         step = node.args[2]
     else:
         return False
-    if not isinstance(node, ast.Call) or imports.resolve(dotted_name(node.func) or "") != (
-        "numpy.arange"
-    ):
+    if not isinstance(node, ast.Call) or imports.resolve(dotted_name(node.func) or "") != RAMP:
         return False
     return step is None or (isinstance(step, ast.UnaryOp) and isinstance(step.op, ast.USub))
 

@@ -354,6 +354,8 @@ ALONG_AXIS_CALLS = frozenset({"numpy.apply_along_axis"})
 PRODUCT_CALLS = frozenset({"numpy.multiply", "torch.mul", "torch.multiply"})
 # Dot products that sum a window with a kernel when both are raveled.
 FLAT_DOT_CALLS = frozenset({"numpy.dot", "numpy.inner", "numpy.vdot", "numpy.matmul", "torch.dot"})
+# the ramp ``np.arange(n)``: index arithmetic (reversed ramps, centred grids) starts here
+RAMP = "numpy.arange"
 # the dot products that ravel their operands themselves (``np.vdot`` of two 2-D arrays)
 FLATTENING_DOTS = frozenset({"numpy.vdot"})
 FLATTEN_METHODS = frozenset({"ravel", "flatten", "reshape", "view"})
@@ -609,6 +611,10 @@ GRADIENT_FAMILIES = frozenset(
 # as a word of the name (``bwd``, ``conv_bwd``), the usual partner of ``fwd``.
 # Decorators that make a method read as an attribute (``self.kx`` runs ``def kx(self)``).
 PROPERTY_DECORATORS = frozenset({"property", "cached_property", "functools.cached_property"})
+# prose whose subject is the gradient ("the backward pass convolves with rot180(W)", up to
+# the end of its sentence): in a forward pass it describes the other pass.  Whole words
+# only, unlike GRADIENT_NAMES (identifiers), so that "delta function" stays a forward's
+GRADIENT_PROSE = re.compile(r"\b(?:backward|backprop\w*|gradients?|grad)\b[^.;\n]*$")
 GRADIENT_NAMES = re.compile(
     r"(?i:backward|backprop|bprop|grad|vjp|adjoint|delta)|(?:^|_)bwd|bwd_|back$|Back"
 )

@@ -58,11 +58,6 @@ def words_of_name(name: str) -> str:
     return _CAMEL.sub(" ", name).replace("_", " ").lower()
 
 
-# prose about the gradient ("the backward pass convolves with rot180(W)"): in a forward
-# pass it describes the other pass, not the code beside it
-_GRADIENT_SUBJECT = re.compile(r"\b(?:backward|backprop\w*|gradients?|grad)\b[^.;\n]*$")
-
-
 def _affirmed(pattern: re.Pattern[str], text: str, forward: bool = False) -> str | None:
     """The first match of ``pattern`` in ``text`` that is not negated (nor, in a forward
     pass's text, said of the gradient), else None."""
@@ -70,7 +65,7 @@ def _affirmed(pattern: re.Pattern[str], text: str, forward: bool = False) -> str
         before = text[max(0, match.start() - 40) : match.start()]
         if _NEGATION.search(before) is not None:
             continue
-        if forward and _GRADIENT_SUBJECT.search(before) is not None:
+        if forward and apis.GRADIENT_PROSE.search(before) is not None:
             continue
         return match.group(0)
     return None

@@ -16,9 +16,9 @@ from typing import TYPE_CHECKING
 import libcst as cst
 
 from . import axes as ax
-from .apis import TRANSPARENT_FUNCS, TRANSPARENT_METHODS
+from .apis import RAMP, TRANSPARENT_FUNCS, TRANSPARENT_METHODS
 from .axes import AxisMap, Turn
-from .exprs import call_arg, expr_key, int_tuple, int_value
+from .exprs import call_arg, dotted, expr_key, int_tuple, int_value
 from .literals import Literal, fold
 from .parity import EVEN, rot180_parity
 
@@ -149,7 +149,7 @@ def _counts_down(expr: cst.BaseExpression, base: cst.BaseExpression, axis: int, 
         if make(1) != ax.flip(1, (0,)):
             return False
         length = _arange_length(inner, scope)
-    elif isinstance(expr, cst.Call) and scope.resolve(expr.func) == "numpy.arange":
+    elif isinstance(expr, cst.Call) and scope.resolve(expr.func) == RAMP:
         # ``np.arange(n - 1, -1, -1)``
         args = [a.value for a in expr.args if a.keyword is None]
         if len(args) != 3 or int_value(args[1]) != -1 or int_value(args[2]) != -1:
@@ -185,7 +185,7 @@ def _sole_value(expr: cst.BaseExpression, scope) -> cst.BaseExpression | None:
 
 def _arange_length(expr: cst.BaseExpression, scope) -> cst.BaseExpression | None:
     """``n`` of ``np.arange(n)``."""
-    if not isinstance(expr, cst.Call) or scope.resolve(expr.func) != "numpy.arange":
+    if not isinstance(expr, cst.Call) or scope.resolve(expr.func) != RAMP:
         return None
     args = [a.value for a in expr.args if a.keyword is None]
     return args[0] if len(args) == 1 and len(expr.args) == 1 else None
@@ -199,46 +199,65 @@ def _minus_one(expr: cst.BaseExpression, length: cst.BaseExpression, scope) -> b
 
 
 def _axis_length(length: cst.BaseExpression, base: cst.BaseExpression, axis: int, scope) -> bool:
-    """``length`` is the size of ``base``'s axis ``axis``: ``base.shape[axis]``,
-    ``len(base)`` for axis 0, or a name bound from one (``kh, kw = base.shape``)."""
-    while isinstance(base, cst.Subscript) and _slice_step(base) is not None:
-        base = base.value  # a flipped array has the shape of the array
-    if isinstance(base, cst.Subscript) and _index_step(base, scope) is not None:
+    """``length`` is the size of ``base``'s axis ``axis`` (see :func:`dim_of`); a flipped
+    array has the shape of the array."""
+    while isinstance(base, cst.Subscript) and (
+        _slice_step(base) is not None or _index_step(base, scope) is not None
+    ):
         base = base.value
     owner = expr_key(base)
-    if owner is None:
-        return False
-    shape_of = _shape_item(length, scope)
-    if shape_of is None and isinstance(length, cst.Name):
-        bindings = scope.lookup(length.value)
-        if len(bindings) == 1 and bindings[0].kind == "assign" and bindings[0].value is not None:
-            value, unpack = bindings[0].value, bindings[0].unpack
-            if len(unpack) == 1 and _is_shape_of(value) is not None:
-                shape_of = (_is_shape_of(value), unpack[0])
-            elif not unpack:
-                shape_of = _shape_item(value, scope)
-    return shape_of is not None and shape_of == (owner, axis)
+    return owner is not None and dim_of(length, scope) == (owner, axis)
 
 
-def _shape_item(expr: cst.BaseExpression, scope) -> tuple[str, int] | None:
-    """``(key of x, axis)`` for ``x.shape[axis]`` or ``len(x)`` (axis 0)."""
-    if isinstance(expr, cst.Subscript) and len(expr.slice) == 1:
-        index = expr.slice[0].slice
-        owner = _is_shape_of(expr.value)
-        if owner is not None and isinstance(index, cst.Index):
-            at = int_value(index.value)
-            if at is not None and at >= 0:
-                return owner, at
-    if isinstance(expr, cst.Call) and isinstance(expr.func, cst.Name) and expr.func.value == "len":
-        if len(expr.args) == 1 and expr_key(expr.args[0].value) is not None:
-            return expr_key(expr.args[0].value), 0
+def dim_of(expr: cst.BaseExpression, scope: Scope) -> tuple[str, int] | None:
+    """``("x", 0)`` when ``expr`` is ``x.shape[0]``, ``len(x)`` or a name bound once from
+    one.
+
+    Understands ``h = x.shape[0]``, ``n = len(x)`` and ``h, w = x.shape``.
+    """
+    if isinstance(expr, cst.Subscript):
+        return _shape_item(expr)
+    if isinstance(expr, cst.Call) and dotted(expr.func) == "len" and len(expr.args) == 1:
+        key = expr_key(expr.args[0].value)
+        return (key, 0) if key else None
+    if not isinstance(expr, cst.Name):
+        return None
+    bindings = scope.bindings.get(expr.value, [])
+    if len(bindings) != 1 or bindings[0].kind != "assign" or bindings[0].value is None:
+        return None
+    value, statement = bindings[0].value, bindings[0].statement
+    if isinstance(value, (cst.Subscript, cst.Call)):
+        return dim_of(value, scope)
+    if isinstance(value, cst.Attribute) and value.attr.value == "shape":
+        return _unpacked_dim(statement, expr.value, value)
     return None
 
 
-def _is_shape_of(expr: cst.BaseExpression) -> str | None:
-    """The key of ``x`` for ``x.shape``."""
-    if isinstance(expr, cst.Attribute) and expr.attr.value == "shape":
-        return expr_key(expr.value)
+def _shape_item(expr: cst.Subscript) -> tuple[str, int] | None:
+    """``("x", 1)`` for ``x.shape[1]``."""
+    base, index = expr.value, expr.slice[0].slice
+    if len(expr.slice) != 1 or not isinstance(index, cst.Index):
+        return None
+    axis = int_value(index.value)
+    if not isinstance(base, cst.Attribute) or base.attr.value != "shape" or axis is None:
+        return None
+    key = expr_key(base.value)
+    return (key, axis) if key else None
+
+
+def _unpacked_dim(
+    statement: cst.CSTNode, name: str, shape: cst.Attribute
+) -> tuple[str, int] | None:
+    if not isinstance(statement, cst.SimpleStatementLine):
+        return None
+    assign = statement.body[0]
+    if not isinstance(assign, cst.Assign) or not isinstance(assign.targets[0].target, cst.Tuple):
+        return None
+    elements = assign.targets[0].target.elements
+    key = expr_key(shape.value)
+    for i, element in enumerate(elements):
+        if isinstance(element.value, cst.Name) and element.value.value == name and key:
+            return key, i
     return None
 
 

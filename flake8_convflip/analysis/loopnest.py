@@ -20,6 +20,7 @@ from dataclasses import dataclass
 import libcst as cst
 
 from .exprs import call_arg, child_nodes, dotted, expr_key, int_value, walk
+from .kernels import dim_of
 from .model import Scope
 from .windows import Window
 
@@ -200,54 +201,6 @@ def _output_target(statement: cst.BaseStatement, nest: WindowNest) -> str | None
         target = target.value
     name = dotted(target)
     return name if indices == [nest.row_var, nest.col_var] and name else None
-
-
-def dim_of(expr: cst.BaseExpression, scope: Scope) -> tuple[str, int] | None:
-    """``("x", 0)`` when ``expr`` is ``x.shape[0]`` or a name bound once from it.
-
-    Understands ``h = x.shape[0]`` and ``h, w = x.shape``.
-    """
-    if isinstance(expr, cst.Subscript):
-        return _shape_item(expr)
-    if not isinstance(expr, cst.Name):
-        return None
-    bindings = scope.bindings.get(expr.value, [])
-    if len(bindings) != 1 or bindings[0].kind != "assign" or bindings[0].value is None:
-        return None
-    value, statement = bindings[0].value, bindings[0].statement
-    if isinstance(value, cst.Subscript):
-        return dim_of(value, scope)
-    if isinstance(value, cst.Attribute) and value.attr.value == "shape":
-        return _unpacked_dim(statement, expr.value, value)
-    return None
-
-
-def _shape_item(expr: cst.Subscript) -> tuple[str, int] | None:
-    """``("x", 1)`` for ``x.shape[1]``."""
-    base, index = expr.value, expr.slice[0].slice
-    if len(expr.slice) != 1 or not isinstance(index, cst.Index):
-        return None
-    axis = int_value(index.value)
-    if not isinstance(base, cst.Attribute) or base.attr.value != "shape" or axis is None:
-        return None
-    key = expr_key(base.value)
-    return (key, axis) if key else None
-
-
-def _unpacked_dim(
-    statement: cst.CSTNode, name: str, shape: cst.Attribute
-) -> tuple[str, int] | None:
-    if not isinstance(statement, cst.SimpleStatementLine):
-        return None
-    assign = statement.body[0]
-    if not isinstance(assign, cst.Assign) or not isinstance(assign.targets[0].target, cst.Tuple):
-        return None
-    elements = assign.targets[0].target.elements
-    key = expr_key(shape.value)
-    for i, element in enumerate(elements):
-        if isinstance(element.value, cst.Name) and element.value.value == name and key:
-            return key, i
-    return None
 
 
 def _valid_length(bound: cst.BaseExpression, axis: int, nest: WindowNest) -> bool:

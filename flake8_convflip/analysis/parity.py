@@ -191,7 +191,7 @@ def _centred_arange(node: cst.BinaryOperation, scope: Scope) -> bool:
     if not isinstance(node.operator, cst.Subtract) or not isinstance(node.left, cst.Call):
         return False
     call = node.left
-    if scope.resolve(call.func) != "numpy.arange" or len(call.args) != 1:
+    if scope.resolve(call.func) != apis.RAMP or len(call.args) != 1:
         return False
     n = call.args[0].value
     right = node.right
@@ -361,7 +361,7 @@ def _call_parity(node: cst.Call, scope: Scope, depth: int, assume: Assumed) -> s
         return rot180_parity(args[0], scope, depth + 1, assume)
     if isinstance(node.func, cst.Attribute) and node.func.attr.value in apis.CONVERSION_METHODS:
         return rot180_parity(node.func.value, scope, depth + 1, assume)
-    if name == "numpy.arange" and len(args) == 2 and len(node.args) == 2:
+    if name == apis.RAMP and len(args) == 2 and len(node.args) == 2:
         low, high = args
         numbers = int_value(low), int_value(high)
         if None not in numbers:

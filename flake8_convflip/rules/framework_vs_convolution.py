@@ -73,6 +73,26 @@ assert np.allclose(got[0, 0].numpy(), ref)
 """
 
 
+# an exported Conv1d run by a numpy runtime and checked against torch (the parity test)
+_EXPORT = """\
+import numpy as np
+import torch
+import torch.nn.functional as F
+class Runtime:
+    def __init__(self, state):
+        self.w = np.asarray(state["conv.weight"], dtype=np.float64).reshape(-1)
+    def run(self, x):
+        return np.convolve(x, self.w, mode="valid")
+def reference(x, w):
+    xt, wt = torch.from_numpy(x)[None, None], torch.from_numpy(w)[None, None]
+    return F.conv1d(xt, wt)[0, 0].numpy()
+def test_parity(rt, state):
+    x = np.random.default_rng(0).normal(size=64)
+    w = np.asarray(state["conv.weight"], dtype=np.float64).reshape(-1)
+    np.testing.assert_allclose(rt.run(x), reference(x, w))
+"""
+
+
 @dataclass(frozen=True)
 class _Framework:
     """One framework computation on a compared side: a conv2d call or a layer call."""
@@ -203,26 +223,12 @@ class FrameworkVsConvolution(Rule):
             return np.abs(run_stem(x, w, **STEM) - signal.correlate2d(x, w, mode="valid")).max()
         """,
         # each side reads its own export: not the same kernel
-        """\
-        import numpy as np
-        import torch
-        import torch.nn.functional as F
-        class Runtime:
-            def __init__(self, state):
-                self.w = np.asarray(state["conv.weight"], dtype=np.float64).reshape(-1)
-            def run(self, x):
-                return np.convolve(x, self.w, mode="valid")
-        def reference(x, w):
-            xt, wt = torch.from_numpy(x)[None, None], torch.from_numpy(w)[None, None]
-            return F.conv1d(xt, wt)[0, 0].numpy()
-        def test_parity(rt, state):
-            x = np.random.default_rng(0).normal(size=64)
-            w = np.asarray(state["conv.weight"], dtype=np.float64).reshape(-1)
-            np.testing.assert_allclose(rt.run(x), reference(x, w))
-        exported = {"conv.weight": [[[0.8, 0.35, -0.1, -0.45, -0.6]]]}
-        reversed_export = {"conv.weight": [[[-0.6, -0.45, -0.1, 0.35, 0.8]]]}
-        test_parity(Runtime(reversed_export), exported)
-        """,
+        _EXPORT
+        + """\
+exported = {"conv.weight": [[[0.8, 0.35, -0.1, -0.45, -0.6]]]}
+reversed_export = {"conv.weight": [[[-0.6, -0.45, -0.1, 0.35, 0.8]]]}
+test_parity(Runtime(reversed_export), exported)
+""",
     )
     INVALID = (
         Invalid(
@@ -305,25 +311,11 @@ class FrameworkVsConvolution(Rule):
             assert np.allclose(head(image, kernel), convolve2d(image, kernel, mode="valid"))
         """,
         # the exported weights reach both sides from one dict, through two functions
-        """\
-        import numpy as np
-        import torch
-        import torch.nn.functional as F
-        class Runtime:
-            def __init__(self, state):
-                self.w = np.asarray(state["conv.weight"], dtype=np.float64).reshape(-1)
-            def run(self, x):
-                return np.convolve(x, self.w, mode="valid")
-        def reference(x, w):
-            xt, wt = torch.from_numpy(x)[None, None], torch.from_numpy(w)[None, None]
-            return F.conv1d(xt, wt)[0, 0].numpy()
-        def test_parity(rt, state):
-            x = np.random.default_rng(0).normal(size=64)
-            w = np.asarray(state["conv.weight"], dtype=np.float64).reshape(-1)
-            np.testing.assert_allclose(rt.run(x), reference(x, w))
-        state = {"conv.weight": [[[0.8, 0.35, -0.1, -0.45, -0.6]]]}
-        test_parity(Runtime(state), state)
-        """,
+        _EXPORT
+        + """\
+state = {"conv.weight": [[[0.8, 0.35, -0.1, -0.45, -0.6]]]}
+test_parity(Runtime(state), state)
+""",
     )
 
     def run(self) -> None:

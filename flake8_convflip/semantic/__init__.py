@@ -22,10 +22,10 @@ from .calls import MAX_CALL_DEPTH
 from .claims import Claim, claims
 from .evaluate import Evaluator
 from .flips import KernelUse, Verdict, filter_sites, kernel_uses
-from .gradients import Gradients, GradStep, Layer, Role
+from .gradients import Gradients, GradStep, Layer, Role, item_chain, items_along
 from .integers import Sizes
 from .numbers import NOTHING, Numbers, combined, join, of_array
-from .values import UNKNOWN, Arr, Filt, Kind, Origin, Prod, Tup, Value, Win, leaves
+from .values import UNKNOWN, Arr, Filt, Kind, Origin, Prod, Value, Win, leaves
 
 __all__ = [
     "UNKNOWN",
@@ -83,6 +83,7 @@ class Model:
         self._filters: list[Placed] | None = None
         self._gradients: Gradients | None = None
         self._numbers: dict[Origin, Numbers] = {}
+        self._passed: dict[Origin, frozenset[Origin]] = {}
         self._local: set[int] | None = None
         self._placed: dict[int, Placed] | None = None
         self._claimed: set[tuple[int, int]] | None = None
@@ -158,24 +159,31 @@ class Model:
         sites = self.evaluator.passed_for(param)
         return join(join(self.numbers(v, depth + 1) for v in values) for values in sites)
 
-    def passed_root(self, origin: Origin, depth: int = 0) -> object:
-        """What the root of ``origin`` is wherever it comes from: a parameter that every
-        call in the file passes the same array (or the same dict literal) is that array's
-        root (followed two calls out), anything else is its own root.  Two functions
-        given one module-level ``state`` read the same arrays from it."""
-        root = origin.root()
-        if root.kind != "param" or depth >= 2:
-            return root
-        found: set[object] = set()
-        for values in self.evaluator.passed_for(root):
-            for value in values:
-                if isinstance(value, Tup) and value.made:
-                    found.add(("dict", value.made))
-                elif isinstance(value, Arr):
-                    found.add(self.passed_root(value.origin, depth + 1))
-                else:
-                    return root
-        return found.pop() if len(found) == 1 else root
+    def passed(self, origin: Origin) -> frozenset[Origin]:
+        """The one array every call in the file passes for a parameter, or for an item of
+        one (``state["w"]`` of a ``state`` dict literal, ``cache[1]``): a set of one
+        origin, else empty (unknown, or a parameter again)."""
+        found = self._passed.get(origin)
+        if found is not None:
+            return found
+        root, chain = item_chain(origin)
+        out: set[Origin] = set()
+        for site in self.evaluator.passed_for(root):
+            for value in site:
+                for leaf in items_along(value, chain):
+                    if not isinstance(leaf, Arr) or leaf.origin.kind == "param":
+                        self._passed[origin] = frozenset()
+                        return frozenset()
+                    out.add(leaf.origin)
+        result = frozenset(out) if len(out) == 1 else frozenset()
+        self._passed[origin] = result
+        return result
+
+    def passed_root(self, origin: Origin) -> Origin:
+        """The root of the array ``origin`` is, through what the callers pass (two
+        functions given one module-level ``state`` read the same arrays from it)."""
+        found = self.passed(origin)
+        return next(iter(found)).root() if found else origin.root()
 
     def shape(self, value: Value, depth: int = 0) -> tuple[int, ...] | None:
         """The shape of an array: its own, or the one every caller passes (a parameter)."""

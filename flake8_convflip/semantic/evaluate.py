@@ -852,9 +852,10 @@ class Evaluator(LocalCalls):
                     out.extend(value.items[shape.item])
             elif isinstance(value, Tup) and _one_index(node):
                 # ``KERNELS[name]``: whichever entry it names, or any write puts there
-                written = self._any_key_writes(value.made) if value.made else []
-                out.extend(written if written and not value.items else any_item(value))
-                out.extend(v for v in written if value.items and v not in out)
+                entries = any_item(value) if value.items else []
+                if value.made:
+                    entries += [v for v in self._any_key_writes(value.made) if v not in entries]
+                out.extend(entries or [UNKNOWN])
             elif isinstance(value, Arr):
                 if shape.new_axes and not shape.count:
                     out.append(expanded(value, shape.new_axes))
@@ -1569,22 +1570,25 @@ def _contraction_letters(
 
 def _subsampling(node: cst.Subscript) -> str | None:
     """The spelling of ``raw[0::2, 1::2]``: slices with literal bounds and positive literal
-    steps, at least one of them a step (a subsampled array, not a window or a flip)."""
+    steps, one of them above 1 (a subsampled array, not a window or a flip)."""
     spelled: list[str] = []
+    strided = False
     for element in node.slice:
         index = element.slice
         if not isinstance(index, cst.Slice):
             return None
-        parts = [index.lower, index.upper, index.step]
-        numbers = [None if p is None else int_value(p) for p in parts]
-        if any(p is not None and n is None for p, n in zip(parts, numbers, strict=True)):
+        numbers: list[int | None] = []
+        for part in (index.lower, index.upper, index.step):
+            number = None if part is None else int_value(part)
+            if part is not None and number is None:
+                return None
+            numbers.append(number)
+        step = numbers[2]
+        if step is not None and step < 1:
             return None
-        if numbers[2] is not None and numbers[2] < 1:
-            return None
+        strided = strided or (step is not None and step > 1)
         spelled.append(":".join("" if n is None else str(n) for n in numbers))
-    if not any(":" in s and s.split(":")[2] not in ("", "1") for s in spelled):
-        return None
-    return ",".join(spelled)
+    return ",".join(spelled) if strided else None
 
 
 def _one_index(node: cst.Subscript) -> bool:

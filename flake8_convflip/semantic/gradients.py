@@ -301,7 +301,7 @@ def _transformed(scope: Scope, made: dict[int, set[int]]) -> set[tuple[str, int]
     return out
 
 
-def _item_chain(origin: Origin) -> tuple[Origin, list[str]]:
+def item_chain(origin: Origin) -> tuple[Origin, list[str]]:
     """The array an item comes from and the indices that reach it, outermost first
     (``cache[1]`` -> (``cache``, ["1"]))."""
     chain: list[str] = []
@@ -313,7 +313,7 @@ def _item_chain(origin: Origin) -> tuple[Origin, list[str]]:
     return root, chain
 
 
-def _items(value, chain: list[str]) -> list:
+def items_along(value, chain: list[str]) -> list:
     """``value[chain[0]][chain[1]]...``: tuple items by position, array items by origin,
     a record's fields (``.k``) by name."""
     if not chain:
@@ -325,10 +325,10 @@ def _items(value, chain: list[str]) -> list:
             if key not in value.keys:
                 return [None]
             found = value.items[value.keys.index(key)]
-            return [leaf for item in found for leaf in _items(item, rest)]
+            return [leaf for item in found for leaf in items_along(item, rest)]
         if not index.isdigit() or int(index) >= len(value.items):
             return [None]
-        return [leaf for item in value.items[int(index)] for leaf in _items(item, rest)]
+        return [leaf for item in value.items[int(index)] for leaf in items_along(item, rest)]
     if isinstance(value, Arr):
         origin = value.origin
         for part in chain:
@@ -341,7 +341,7 @@ def _items(value, chain: list[str]) -> list:
     ):
         # a record's field (``cache.k``): what its constructor was given
         given = dict(value.init_env).get(index[1:], ())
-        return [leaf for item in given for leaf in _items(item, rest)] or [None]
+        return [leaf for item in given for leaf in items_along(item, rest)] or [None]
     return [None]
 
 
@@ -386,7 +386,6 @@ class Gradients:
         self.model = model
         self.evaluator = model.evaluator
         self._found: dict[int, list[Located]] = {}
-        self._passed_memo: dict[Origin, frozenset[Origin]] = {}
         self._adjoints: set[tuple[int, int]] | None = None
         self._homes: dict[int, Scope] | None = None
         self._layers: list[Layer] | None = None
@@ -779,7 +778,7 @@ class Gradients:
         a forward hands its backward (``return out, (x, w)``; ``x, w = cache``)."""
         if origin.kind != "item":
             return False
-        root, chain = _item_chain(origin)
+        root, chain = item_chain(origin)
         if root.kind != "param" or root.key[0] != id(backward.node) or "*" in chain:
             return False
         from .calls import Ctx
@@ -789,7 +788,7 @@ class Gradients:
                 if not isinstance(value, Tup) or len(value.items) < 2:
                     continue
                 for item in value.items[1:]:  # the output comes first
-                    leaves = [leaf for v in item for leaf in _items(v, chain)]
+                    leaves = [leaf for v in item for leaf in items_along(v, chain)]
                     if leaves and all(
                         isinstance(leaf, Arr) and leaf.origin == array.origin for leaf in leaves
                     ):
@@ -802,7 +801,7 @@ class Gradients:
         whatever else calls the forward (a gradient check with perturbed kernels)."""
         if origin.kind != "item" or not origin.index.startswith("."):
             return False
-        root, chain = _item_chain(origin)
+        root, chain = item_chain(origin)
         from .calls import Ctx
 
         made = {id(site.node): site for site in forward.calls}
@@ -813,7 +812,7 @@ class Gradients:
                 if built is None:
                     return False  # some caller hands on something else
                 own = self.evaluator.eval(built.node, Ctx(forward), None)
-                leaves = [leaf for v in own for leaf in _items(v, chain)]
+                leaves = [leaf for v in own for leaf in items_along(v, chain)]
                 if not leaves or not all(
                     isinstance(leaf, Arr) and leaf.origin == array.origin for leaf in leaves
                 ):
@@ -827,28 +826,7 @@ class Gradients:
         return bool(passed_a) and passed_a == passed_b
 
     def _passed(self, origin: Origin) -> frozenset[Origin]:
-        """The arrays callers pass for a parameter (or an item of one: ``cache[1]``)."""
-        found = self._passed_memo.get(origin)
-        if found is not None:
-            return found
-        chain: list[str] = []
-        root = origin
-        while root.kind == "item" and root.parent is not None:
-            chain.append(root.index)
-            root = root.parent
-        chain.reverse()
-        out: set[Origin] = set()
-        for site in self.evaluator.passed_for(root):
-            for value in site:
-                for leaf in _items(value, chain):
-                    if not isinstance(leaf, Arr) or leaf.origin.kind == "param":
-                        out.clear()
-                        self._passed_memo[origin] = frozenset()
-                        return frozenset()  # unknown, or a parameter again: not one array
-                    out.add(leaf.origin)
-        result = frozenset(out) if len(out) == 1 else frozenset()
-        self._passed_memo[origin] = result
-        return result
+        return self.model.passed(origin)
 
     def _writes(self, scope: Scope, root: Origin) -> bool:
         """The function assigns a new value to the array ``root`` (``self.W -= lr * dW``)."""
