@@ -19,9 +19,10 @@
  * result is the exact result modulo 2**bits, which is how scipy's integer outputs wrap.
  *
  * The operands are read through the buffer protocol (no numpy headers at build time), the
- * GIL is released during the loops (split over `threads` POSIX threads by row ranges: each
- * output is summed the same way in any range, so the bits do not depend on the count; a
- * thread costs 20-50 us to start and join here, a Python pool's round trip 70-190), and the
+ * GIL is released during the loops (split over `threads` POSIX threads, which take chunks of
+ * rows from a shared counter until none is left: each output is summed the same way in any
+ * chunk, so the bits do not depend on the count or the schedule; a thread costs 20-50 us to
+ * start and join here, a Python pool's round trip 70-190), and the
  * row loops are built for AVX2 (and AVX-512 for
  * 64-bit integers) next to the baseline where gcc can dispatch between them at load time.
  */
@@ -625,27 +626,35 @@ static int get_buffer(PyObject *obj, Py_buffer *view, int writable, const char *
 /* ---- rows split over threads ---- */
 
 #define MAX_THREADS 64
+/* the work items a thread takes, about; and the least height of a chunk in kernel rows */
+#define CHUNKS_PER_THREAD 4
+#define CHUNK_MIN_KH 2
+#define CHUNK_MIN_KH_FUSED 16
 
 typedef struct {
     const Job *job;
     int acc;
     uint64_t fill_residue;
     double fill_real;
-    Py_ssize_t r0, r1;
+    Py_ssize_t r0, r1;      /* the rows of the whole call */
+    Py_ssize_t chunk;       /* rows of one work item */
+    Py_ssize_t nchunks;     /* work items per column strip */
+    Py_ssize_t nitems;      /* strips x chunks */
+    Py_ssize_t *next;       /* the next work item, shared by the threads */
     int status;
     int check;     /* look for NaN and inf in the outputs (the fused float passes) */
     int nonfinite; /* ... and one was found */
 } Part;
 
-static int run_job(const Job *job, Part *p)
+static int run_job(const Job *job, Part *p, Py_ssize_t r0, Py_ssize_t r1)
 {
     int *flag = p->check ? &p->nonfinite : NULL;
     switch (p->acc) {
-    case A_U16: return u16_run(job, (uint16_t)p->fill_residue, p->r0, p->r1, flag);
-    case A_U32: return u32_run(job, (uint32_t)p->fill_residue, p->r0, p->r1, flag);
-    case A_U64: return u64_run(job, p->fill_residue, p->r0, p->r1, flag);
-    case A_F32: return f32_run(job, (float)p->fill_real, p->r0, p->r1, flag);
-    default: return f64_run(job, p->fill_real, p->r0, p->r1, flag);
+    case A_U16: return u16_run(job, (uint16_t)p->fill_residue, r0, r1, flag);
+    case A_U32: return u32_run(job, (uint32_t)p->fill_residue, r0, r1, flag);
+    case A_U64: return u64_run(job, p->fill_residue, r0, r1, flag);
+    case A_F32: return f32_run(job, (float)p->fill_real, r0, r1, flag);
+    default: return f64_run(job, p->fill_real, r0, r1, flag);
     }
 }
 
@@ -661,28 +670,44 @@ static void fit(Job *job, int acc)
         job->in_place = contiguous && job->left == 0 && job->ow + job->kw - 1 <= job->w;
 }
 
+static Py_ssize_t take(Py_ssize_t *next)
+{
+#if defined(__GNUC__)
+    return __atomic_fetch_add(next, 1, __ATOMIC_RELAXED);
+#else
+    return (*next)++; /* one thread only (THREADS is 0 without gcc or clang on POSIX) */
+#endif
+}
+
+/* Work items (a column strip of the fused passes x a chunk of rows) taken from the shared
+ * counter until none is left: a thread slowed by another process leaves its share to the
+ * others instead of stalling the call. Each output is summed the same way in any chunk, so
+ * the bits do not depend on which thread took which item. */
 static void *run_part(void *arg)
 {
     Part *p = arg;
     const Job *job = p->job;
-    if (job->rv == NULL) {
-        p->status = run_job(job, p);
-        return NULL;
-    }
     p->status = 0;
-    for (Py_ssize_t c0 = 0; c0 < job->ow && p->status == 0; c0 += job->strip) {
+    for (Py_ssize_t item; p->status == 0 && (item = take(p->next)) < p->nitems;) {
+        Py_ssize_t c = item % p->nchunks, a = p->r0 + c * p->chunk;
+        Py_ssize_t b = c + 1 < p->nchunks ? a + p->chunk : p->r1;
+        if (job->rv == NULL) {
+            p->status = run_job(job, p, a, b);
+            continue;
+        }
+        Py_ssize_t c0 = item / p->nchunks * job->strip;
         Job strip = *job;
         strip.ow = job->ow - c0 < job->strip ? job->ow - c0 : job->strip;
         strip.left = job->left - c0;
         strip.out = job->out + c0 * job->out_item;
         fit(&strip, p->acc);
-        p->status = run_job(&strip, p);
+        p->status = run_job(&strip, p, a, b);
     }
     return NULL;
 }
 
-/* part 0 on the calling thread, the others on threads of their own (inline when one cannot
- * be started) */
+/* part 0 on the calling thread, the others on threads of their own (a thread that cannot be
+ * started leaves its items to the others) */
 static void run_parts(Part *parts, Py_ssize_t nparts)
 {
 #if THREADS
@@ -691,12 +716,8 @@ static void run_parts(Part *parts, Py_ssize_t nparts)
     for (Py_ssize_t t = 1; t < nparts; t++)
         started[t] = pthread_create(&ids[t], NULL, run_part, &parts[t]) == 0;
     run_part(&parts[0]);
-    for (Py_ssize_t t = 1; t < nparts; t++) {
-        if (started[t])
-            pthread_join(ids[t], NULL);
-        else
-            run_part(&parts[t]);
-    }
+    for (Py_ssize_t t = 1; t < nparts; t++)
+        if (started[t]) pthread_join(ids[t], NULL);
 #else
     for (Py_ssize_t t = 0; t < nparts; t++) run_part(&parts[t]);
 #endif
@@ -821,13 +842,25 @@ static PyObject *sum_call(PyObject *const *args, Py_ssize_t nargs, int fused)
     fit(&job, acc);
     Part parts[MAX_THREADS];
     Py_ssize_t nparts = threads < 1 ? 1 : threads > MAX_THREADS ? MAX_THREADS : threads;
-    if (nparts > (r1 - r0) / 4) nparts = (r1 - r0) / 4 > 0 ? (r1 - r0) / 4 : 1;
+    Py_ssize_t rows = r1 - r0, chunk = rows, next = 0;
+    if (nparts > rows / 4) nparts = rows / 4 > 0 ? rows / 4 : 1;
+    Py_ssize_t nstrips = fused ? (ow + strip - 1) / strip : 1;
+    if (nparts > 1) {
+        /* about CHUNKS_PER_THREAD items a thread (the strips count), in whole blocks of four
+         * rows; a chunk re-reads the kh - 1 rows above it (fused: recomputes their row pass,
+         * so there it spans at least CHUNK_MIN_KH_FUSED kernel heights, 6% more row work) */
+        Py_ssize_t want = (CHUNKS_PER_THREAD * nparts + nstrips - 1) / nstrips;
+        Py_ssize_t least = (fused ? CHUNK_MIN_KH_FUSED : CHUNK_MIN_KH) * kh;
+        chunk = (rows + want - 1) / want;
+        if (chunk < least) chunk = least;
+        chunk = (chunk + 3) / 4 * 4;
+    }
+    Py_ssize_t nchunks = chunk >= rows ? 1 : (rows + chunk - 1) / chunk;
+    if (nparts > nchunks * nstrips) nparts = nchunks * nstrips;
     for (Py_ssize_t t = 0; t < nparts; t++) {
-        /* ranges of whole blocks of four rows but the last */
-        Py_ssize_t a = r0 + (r1 - r0) * t / nparts, b = r0 + (r1 - r0) * (t + 1) / nparts;
         parts[t] = (Part){.job = &job, .acc = acc, .fill_residue = fill_residue,
-                          .fill_real = fill_real, .r0 = t ? r0 + (a - r0) / 4 * 4 : r0,
-                          .r1 = t + 1 < nparts ? r0 + (b - r0) / 4 * 4 : r1,
+                          .fill_real = fill_real, .r0 = r0, .r1 = r1, .chunk = chunk,
+                          .nchunks = nchunks, .nitems = nchunks * nstrips, .next = &next,
                           .check = fused && is_float};
     }
     int status = 0, nonfinite = 0;

@@ -6,7 +6,8 @@ computes only the outputs asked for ('valid' reads the image in place, 'same' an
 one row at a time). Floats are summed in their own type, every tap multiplied, so NaN and inf
 stay local as in scipy's loop; integers are summed modulo ``2**bits`` of the output (unsigned
 arithmetic), which is exactly how scipy's integer results wrap, so no magnitude bound is
-needed. The loops run without the GIL, threaded over row ranges like ``_direct``.
+needed. The loops run without the GIL, threaded over chunks of rows that the threads take
+from a shared counter.
 """
 
 from __future__ import annotations

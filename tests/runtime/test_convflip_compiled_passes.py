@@ -146,9 +146,9 @@ def test_column_blocks_give_the_tap_order_sum_for_any_row_split(dt, oh, ow, kh, 
     st.integers(0, 2**32 - 1),
 )
 def test_engine_threads_give_the_same_bits(dt, oh, ow, kh, kw, top, threads, seed):
-    # the engine's own threads take ranges of whole blocks of four rows (the last range the
-    # rest): one-row, one-column and 2-D kernels give the one-thread bits for any count,
-    # also more threads than blocks
+    # the engine's own threads take chunks of whole blocks of four rows (the last chunk the
+    # rest) from a shared counter: one-row, one-column and 2-D kernels give the one-thread
+    # bits for any count, also more threads than blocks
     dtype = np.dtype(dt)
     rng = np.random.default_rng(seed)
     x = _data(rng, (max(1, oh + kh - 1 - top), ow + kw - 1), dtype)
@@ -206,6 +206,22 @@ def test_fused_passes_give_the_bits_of_the_two_passes(
     code = _compiled.codes(dtype, dtype, dtype)
     engine.separable(x, u[:, None], v[None, :], got, code, top, left, fill, strip, 0, oh, threads)
     assert got.tobytes() == want.tobytes()
+
+
+@pytest.mark.parametrize("threads", [2, 3, 5])
+@pytest.mark.parametrize("dt", [np.float64, np.float32, np.int64, np.uint8])
+def test_fused_passes_share_many_chunks_and_strips_with_the_one_thread_bits(dt, threads):
+    # tall enough for several row chunks a thread (a fused chunk is at least 16 kernel rows)
+    # and narrow strips, so the threads interleave chunks of different strips
+    dtype = np.dtype(dt)
+    rng = np.random.default_rng(7)
+    x, u, v = _data(rng, (403, 61), dtype), _data(rng, 3, dtype), _data(rng, 5, dtype)
+    code = _compiled.codes(dtype, dtype, dtype)
+    one, many = np.empty((403, 61), dtype), np.empty((403, 61), dtype)
+    args = (x, u[:, None], v[None, :])
+    _compiled._cdirect.separable(*args, one, code, 1, 2, 3, 9, 0, 403, 1)
+    _compiled._cdirect.separable(*args, many, code, 1, 2, 3, 9, 0, 403, threads)
+    assert one.tobytes() == many.tobytes()
 
 
 @pytest.mark.skipif(
