@@ -853,6 +853,14 @@ static PyObject *sum_call(PyObject *const *args, Py_ssize_t nargs, int fused)
         Py_ssize_t least = (fused ? CHUNK_MIN_KH_FUSED : CHUNK_MIN_KH) * kh;
         chunk = (rows + want - 1) / want;
         if (chunk < least) chunk = least;
+        /* chunks of equal height, and when the least height leaves fewer items than
+         * CHUNKS_PER_THREAD a thread, a multiple of the threads (a chunk's recomputed rows
+         * cost less than a thread idle while another finishes: float64 512² ⊛ 63² rank 1
+         * on two threads took as long as on one with a single chunk, 2.24 -> 1.43 ms) */
+        Py_ssize_t n = (rows + chunk - 1) / chunk * nstrips;
+        if (n < CHUNKS_PER_THREAD * nparts) n = (n + nparts - 1) / nparts * nparts;
+        n = (n + nstrips - 1) / nstrips;
+        chunk = (rows + n - 1) / n;
         chunk = (chunk + 3) / 4 * 4;
     }
     Py_ssize_t nchunks = chunk >= rows ? 1 : (rows + chunk - 1) / chunk;

@@ -212,16 +212,20 @@ def test_fused_passes_give_the_bits_of_the_two_passes(
 @pytest.mark.parametrize("dt", [np.float64, np.float32, np.int64, np.uint8])
 def test_fused_passes_share_many_chunks_and_strips_with_the_one_thread_bits(dt, threads):
     # tall enough for several row chunks a thread (a fused chunk is at least 16 kernel rows)
-    # and narrow strips, so the threads interleave chunks of different strips
+    # and narrow strips, so the threads interleave chunks of different strips; then a kernel
+    # so tall that those chunks would be fewer than the threads (the rows are then cut into
+    # a chunk a thread, each recomputing the row pass of the 30 rows above it)
     dtype = np.dtype(dt)
     rng = np.random.default_rng(7)
-    x, u, v = _data(rng, (403, 61), dtype), _data(rng, 3, dtype), _data(rng, 5, dtype)
-    code = _compiled.codes(dtype, dtype, dtype)
-    one, many = np.empty((403, 61), dtype), np.empty((403, 61), dtype)
-    args = (x, u[:, None], v[None, :])
-    _compiled._cdirect.separable(*args, one, code, 1, 2, 3, 9, 0, 403, 1)
-    _compiled._cdirect.separable(*args, many, code, 1, 2, 3, 9, 0, 403, threads)
-    assert one.tobytes() == many.tobytes()
+    for (h, w), kh, strip in (((403, 61), 3, 9), ((90, 70), 31, 70)):
+        x, u, v = _data(rng, (h, w), dtype), _data(rng, kh, dtype), _data(rng, 5, dtype)
+        code = _compiled.codes(dtype, dtype, dtype)
+        oh = h + 2 - kh + 1
+        one, many = np.empty((oh, w), dtype), np.empty((oh, w), dtype)
+        args = (x, u[:, None], v[None, :])
+        _compiled._cdirect.separable(*args, one, code, 1, 2, 3, strip, 0, oh, 1)
+        _compiled._cdirect.separable(*args, many, code, 1, 2, 3, strip, 0, oh, threads)
+        assert one.tobytes() == many.tobytes()
 
 
 @pytest.mark.skipif(
