@@ -198,6 +198,25 @@ _FILTER_APIS = [
             ("tensorflow.nn.conv1d", "filters"),
         )
     ),
+    # the layer classes of those 1-D convolutions (instances hold the kernel)
+    *(
+        _api(
+            name,
+            CORR,
+            Family.FRAMEWORK,
+            ndim=3,
+            kernel_kw=keyword,
+            image_kw=image,
+            mode_arg=None,
+            default_mode="valid",
+            is_layer=True,
+        )
+        for name, keyword, image in (
+            ("torch.nn.Conv1d", "weight", "input"),
+            ("tensorflow.keras.layers.Conv1D", "kernel", "inputs"),
+            ("keras.layers.Conv1D", "kernel", "inputs"),
+        )
+    ),
     _api(
         "tensorflow.keras.layers.Conv2D",
         CORR,
@@ -264,6 +283,8 @@ _ALIASES = {
     "torch.nn.functional.F.conv2d": "torch.nn.functional.conv2d",
     "tensorflow.keras.layers.Convolution2D": "tensorflow.keras.layers.Conv2D",
     "keras.layers.Convolution2D": "keras.layers.Conv2D",
+    "tensorflow.keras.layers.Convolution1D": "tensorflow.keras.layers.Conv1D",
+    "keras.layers.Convolution1D": "keras.layers.Conv1D",
     "tensorflow.compat.v1.nn.conv2d": "tensorflow.nn.conv2d",
     "cv.filter2D": "cv2.filter2D",
     "convflip.api.conv2d": "convflip.conv2d",
@@ -297,6 +318,21 @@ CONVERSION_METHODS = TRANSPARENT_METHODS | frozenset(
 )
 # Functions that convert an array without moving its entries: the same values for
 # orientation's sake.
+# base classes whose instances, called, run the subclass's ``forward`` (torch) or ``call``
+# (Keras): ``model(x)`` of ``class Model(nn.Module)`` is its ``forward(x)``
+FRAMEWORK_MODULE_BASES = frozenset(
+    {
+        "torch.nn.Module",
+        "torch.nn.modules.module.Module",
+        "tensorflow.keras.layers.Layer",
+        "tensorflow.keras.Model",
+        "tensorflow.keras.models.Model",
+        "keras.layers.Layer",
+        "keras.Model",
+        "keras.models.Model",
+    }
+)
+
 TRANSPARENT_FUNCS = frozenset(
     {
         "numpy.ascontiguousarray",
@@ -652,10 +688,12 @@ PARTIAL_CALLS = frozenset({"functools.partial"})
 def padding_position(api: FilterApi) -> int:
     """Where a framework call takes ``padding`` positionally.
 
-    ``torch.nn.functional.conv2d(input, weight, bias, stride, padding)`` against
-    ``tf.nn.conv2d(input, filters, strides, padding)``.
+    ``torch.nn.functional.conv2d(input, weight, bias, stride, padding)`` and
+    ``nn.Conv2d(in_channels, out_channels, kernel_size, stride, padding)`` against
+    ``tf.nn.conv2d(input, filters, strides, padding)`` and
+    ``keras.layers.Conv2D(filters, kernel_size, strides, padding)``.
     """
-    return 3 if api.name.startswith("tensorflow") else 4
+    return 3 if api.name.startswith(("tensorflow", "keras")) else 4
 
 
 def canonical(qualified: str | None) -> str | None:

@@ -578,6 +578,18 @@ def _is_none(node: cst.BaseExpression | None) -> bool:
     return isinstance(node, cst.Name) and node.value == "None"
 
 
+def framework_mode(node: cst.Call, api: FilterApi) -> str | None:
+    """The mode of a framework convolution call or layer constructor from its
+    ``padding`` ("valid", "same", None when it is not a literal of either)."""
+    padding = call_arg(node, padding_position(api), "padding")
+    if padding is None:
+        return "valid"
+    text = (string_value(padding) or "").lower()  # TensorFlow spells it "SAME"
+    if text in ("same", "valid"):
+        return text
+    return "valid" if int_value(padding) == 0 else None
+
+
 def _literal_mode(
     site: CallSite, api: FilterApi, bound: dict[str, cst.BaseExpression]
 ) -> str | None:
@@ -585,13 +597,7 @@ def _literal_mode(
     ``bound``: the keywords a ``partial`` alias adds."""
     node = site.node
     if api.family.value == "framework":
-        padding = call_arg(node, padding_position(api), "padding")
-        if padding is None:
-            return "valid"
-        text = (string_value(padding) or "").lower()  # TensorFlow spells it "SAME"
-        if text in ("same", "valid"):
-            return text
-        return "valid" if int_value(padding) == 0 else None
+        return framework_mode(node, api)
     if api.mode_arg is None:
         return api.default_mode
     mode_node = call_arg(node, api.mode_arg, "mode") or bound.get("mode")

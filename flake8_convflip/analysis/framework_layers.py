@@ -1,47 +1,23 @@
-"""Framework convolution *layers* applied to data: ``conv = nn.Conv2d(...); conv(x)``.
+"""The kernel code loads into a framework convolution *layer* object.
 
-Layer objects hold their kernel, so a layer application is not an API call with a
-kernel argument.  :func:`layer_applications` finds, inside an expression (following
-assignments in the scope as :func:`~.flow.provenance` does), the calls of names bound
-to a layer constructor (``torch.nn.Conv2d``, ``keras.layers.Conv2D``), and reads the
-kernel the code loads into that layer: ``conv.weight.data = ...``,
+Layer objects hold their kernel (``conv = nn.Conv2d(1, 1, 3)``), so applying one
+(``conv(x)``) is not an API call with a kernel argument.  :func:`loaded_kernel` reads what
+the code puts into the layer bound to a name: ``conv.weight.data = ...``,
 ``conv.weight = nn.Parameter(...)``, ``conv.weight[:] = ...``,
 ``conv.weight.data.copy_(...)``, ``layer.set_weights([k, ...])`` or
-``kernel_initializer=tf.constant_initializer(k)``.
+``kernel_initializer=tf.constant_initializer(k)``.  The semantic evaluator turns the
+constructor into a layer value holding that kernel, and a call of the value into its
+filter (:meth:`~..semantic.evaluate.Evaluator._layer`).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import libcst as cst
 
-from .apis import filter_api
-from .exprs import call_arg, child_nodes, dotted
+from .exprs import call_arg, dotted
 from .model import Scope
 
 _WEIGHT_TARGETS = ("weight.data", "weight")
-_MAX_NODES = 2000
-
-
-@dataclass(frozen=True)
-class LayerApplication:
-    """``layer(x)``: the call, its input and the kernel loaded into the layer."""
-
-    node: cst.Call
-    image: cst.BaseExpression
-    kernel: cst.BaseExpression
-    layer: str  # the qualified name of the layer class
-    scope: Scope
-
-
-def _layer_class(name: str, scope: Scope) -> str | None:
-    bindings = scope.lookup(name)
-    if len(bindings) != 1 or not isinstance(bindings[0].value, cst.Call):
-        return None
-    ctor = bindings[0].value
-    api = filter_api(scope.resolve(ctor.func))
-    return api.name if api is not None and api.is_layer else None
 
 
 def _constructor(name: str, scope: Scope) -> cst.Call | None:
@@ -57,7 +33,7 @@ def _assigned_kernel(name: str, scope: Scope) -> cst.BaseExpression | None:
     return None
 
 
-def _loaded_kernel(name: str, scope: Scope) -> cst.BaseExpression | None:
+def loaded_kernel(name: str, scope: Scope) -> cst.BaseExpression | None:
     """The kernel the code puts into layer ``name``, if it does so visibly."""
     assigned = _assigned_kernel(name, scope)
     if assigned is not None:
@@ -98,37 +74,3 @@ def _unwrap_parameter(value: cst.BaseExpression, scope: Scope) -> cst.BaseExpres
         if inner is not None:
             return inner
     return value
-
-
-def layer_applications(expr: cst.BaseExpression, scope: Scope) -> list[LayerApplication]:
-    """Layer calls whose results flow into ``expr`` within ``scope``."""
-    out: list[LayerApplication] = []
-    pending: list[cst.CSTNode] = [expr]
-    seen: set[str] = set()
-    visited = 0
-    while pending and visited < _MAX_NODES:
-        node = pending.pop()
-        visited += 1
-        if isinstance(node, cst.Call) and isinstance(node.func, cst.Name):
-            application = _application(node, node.func.value, scope)
-            if application is not None:
-                out.append(application)
-        if isinstance(node, cst.Name) and node.value not in seen:
-            seen.add(node.value)
-            for binding in scope.lookup(node.value):
-                if binding.value is not None and binding.kind == "assign":
-                    pending.append(binding.value)
-        if not isinstance(node, (cst.Lambda, cst.FunctionDef)):
-            pending.extend(child_nodes(node))
-    return out
-
-
-def _application(call: cst.Call, name: str, scope: Scope) -> LayerApplication | None:
-    layer = _layer_class(name, scope)
-    image = call_arg(call, 0, None)
-    if layer is None or image is None:
-        return None
-    kernel = _loaded_kernel(name, scope)
-    if kernel is None:
-        return None
-    return LayerApplication(call, image, kernel, layer, scope)

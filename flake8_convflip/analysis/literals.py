@@ -1,10 +1,13 @@
 """Fold literal kernels to their numbers, so symmetry can be decided exactly.
 
-Handles what kernels are written as: nested lists, ``np.array``/``np.asarray``/
-``torch.tensor`` of them, ``np.ones``/``np.zeros``/``np.full``/``np.eye``/``np.outer``,
-unary minus, ``+ - * /`` with scalars or equal shapes, ``.T`` and the flips that
-:mod:`.axes` understands.  Anything else folds to None: the rules then treat the
-kernel as unknown (and may not claim it is symmetric).
+Handles what kernels are written as: nested lists (of numbers or of names bound to
+such), ``np.array``/``np.asarray``/``torch.tensor`` of them, ``np.ones``/``np.zeros``/
+``np.full``/``np.eye``/``np.outer``, ``np.arange`` of integers, stacking
+(``np.stack``/``vstack``/``hstack``/``column_stack``/``concatenate``), unary minus,
+``+ - * /`` with scalars or shapes that broadcast, ``.T`` and the flips that :mod:`.axes`
+understands, and a constructor followed by item writes with literal indices
+(``k = np.zeros((3, 3)); k[:, 0] = -1``).  Anything else folds to None: the rules then
+treat the kernel as unknown (and may not claim it is symmetric).
 """
 
 from __future__ import annotations
@@ -28,8 +31,24 @@ _MAX_SIZE = 4096
 _ARRAY_CTORS = {"numpy.array", "numpy.asarray", "numpy.asanyarray", "torch.tensor"}
 _FILLED_CTORS = ("numpy.ones", "numpy.zeros", "numpy.full", "numpy.ones_like")
 # the calls :func:`fold` may fold (a caller can skip the others without trying)
+_STACKS = (
+    "numpy.stack",
+    "numpy.vstack",
+    "numpy.row_stack",
+    "numpy.hstack",
+    "numpy.column_stack",
+    "numpy.concatenate",
+)
 FOLDED_CALLS = frozenset(
-    {*_ARRAY_CTORS, *_FILLED_CTORS, "numpy.eye", "numpy.identity", "numpy.outer"}
+    {
+        *_ARRAY_CTORS,
+        *_FILLED_CTORS,
+        "numpy.arange",
+        *_STACKS,
+        "numpy.eye",
+        "numpy.identity",
+        "numpy.outer",
+    }
 )
 _BINOPS: dict[type, Callable[[Number, Number], Number]] = {
     cst.Add: operator.add,
@@ -77,6 +96,25 @@ class Literal:
 
     def is_rot180_symmetric(self) -> bool:
         return self.values == tuple(reversed(self.values))
+
+    def broadcast_to(self, shape: tuple[int, ...]) -> Literal:
+        """The array repeated along its length-1 (and missing leading) axes to ``shape``
+        (which ``_broadcast`` accepted)."""
+        own = (1,) * (len(shape) - self.ndim) + self.shape
+        strides, step = [], 1
+        for n in reversed(own):
+            strides.append(step if n > 1 else 0)
+            step *= n
+        strides.reverse()
+        out = tuple(
+            self.values[sum(i * st for i, st in zip(index, strides, strict=True))]
+            for index in _indices(shape)
+        )
+        return Literal(shape, out)
+
+    def reshaped(self, shape: tuple[int, ...]) -> Literal:
+        """The same entries in row-major order with ``shape`` (of the same size)."""
+        return Literal(shape, self.values)
 
     def rows(self) -> list[list[Number]]:
         """The 2-D array as nested lists (a 1-D array is one row)."""
@@ -145,19 +183,173 @@ def _outer(u: Literal | None, v: Literal | None) -> Literal | None:
     )
 
 
+def _arange(args: list[Number | None]) -> Literal | None:
+    """``np.arange(stop)``, ``(start, stop)`` or ``(start, stop, step)`` of integers. Float
+    ranges stay with :mod:`.parity`, which judges them by their formula (their rounded
+    entries need not be exactly symmetric when the range is)."""
+    if not args or len(args) > 3 or any(not isinstance(a, int) for a in args):
+        return None
+    ints = [int(a) for a in args if isinstance(a, int)]
+    start, stop, step = (0, ints[0], 1) if len(ints) == 1 else (ints[0], ints[1], 1)
+    if len(ints) == 3:
+        step = ints[2]
+    if step == 0:
+        return None
+    count = -(-(stop - start) // step)
+    if not 0 < count <= _MAX_SIZE:
+        return None
+    return Literal((count,), tuple(start + i * step for i in range(count)))
+
+
+def _concatenate(items: list[Literal], axis: int) -> Literal | None:
+    """``np.concatenate(items, axis)``: equal shapes but along ``axis``."""
+    first = items[0]
+    if first.ndim == 0 or not -first.ndim <= axis < first.ndim:
+        return None
+    axis %= first.ndim
+    if any(
+        i.ndim != first.ndim
+        or i.shape[:axis] + i.shape[axis + 1 :] != first.shape[:axis] + first.shape[axis + 1 :]
+        for i in items
+    ):
+        return None
+    outer = _size(first.shape[:axis])
+    chunks = [(i, _size(i.shape[axis:])) for i in items]
+    values: list[Number] = []
+    for o in range(outer):
+        for item, chunk in chunks:
+            values.extend(item.values[o * chunk : (o + 1) * chunk])
+    shape = (*first.shape[:axis], sum(i.shape[axis] for i in items), *first.shape[axis + 1 :])
+    return Literal(shape, tuple(values)) if _size(shape) <= _MAX_SIZE else None
+
+
+def _stacked(name: str, items: list[Literal], axis: int) -> Literal | None:
+    """numpy's stacking functions on folded items."""
+    if not items:
+        return None
+    if name == "numpy.stack":
+        first = items[0]
+        if any(i.shape != first.shape for i in items) or not -first.ndim - 1 <= axis <= first.ndim:
+            return None
+        axis %= first.ndim + 1
+        lifted = [i.reshaped((*i.shape[:axis], 1, *i.shape[axis:])) for i in items]
+        return _concatenate(lifted, axis)
+    if name in ("numpy.vstack", "numpy.row_stack"):
+        items = [i.reshaped((1, *i.shape)) if i.ndim < 2 else i for i in items]
+        return _concatenate(items, 0)
+    if name == "numpy.hstack":
+        return _concatenate(items, 0 if items[0].ndim == 1 else 1)
+    if name == "numpy.column_stack":
+        items = [i.reshaped((i.shape[0], 1)) if i.ndim == 1 else i for i in items]
+        return _concatenate(items, 1)
+    return _concatenate(items, axis)
+
+
+def _selection(sub: cst.Subscript, shape: tuple[int, ...]) -> list[tuple[list[int], bool]] | None:
+    """Per axis, the indices ``a[...]`` with literal ints and slices selects and whether the
+    axis stays in the selection (a slice) or goes (an int). None: a spelling not read."""
+    picks: list[tuple[list[int], bool]] = []
+    for el in sub.slice:
+        if len(picks) >= len(shape):
+            return None
+        n = shape[len(picks)]
+        part = el.slice
+        if isinstance(part, cst.Index):
+            i = int_value(part.value)
+            if i is None or not -n <= i < n or part.star is not None:
+                return None
+            picks.append(([i % n], False))
+        elif isinstance(part, cst.Slice):
+            bounds = []
+            for bound in (part.lower, part.upper, part.step):
+                value = int_value(bound) if bound is not None else None
+                if bound is not None and value is None:
+                    return None
+                bounds.append(value)
+            if bounds[2] == 0:
+                return None
+            picks.append((list(range(n))[slice(*bounds)], True))
+        else:
+            return None
+    picks.extend((list(range(n)), True) for n in shape[len(picks) :])
+    return picks
+
+
+def _written(base: Literal, sub: cst.Subscript, value: Literal) -> Literal | None:
+    """``base`` after ``base[sub] = value`` (numpy's broadcasting of ``value``)."""
+    picks = _selection(sub, base.shape)
+    if picks is None:
+        return None
+    kept = tuple(len(p) for p, stays in picks if stays)
+    if _broadcast(value.shape, kept) != kept:
+        return None
+    fill = value.broadcast_to(kept).values
+    strides = base._strides()
+    values = list(base.values)
+    targets = _product([p for p, _ in picks])
+    for target, v in zip(targets, fill, strict=True):
+        values[sum(i * st for i, st in zip(target, strides, strict=True))] = v
+    return Literal(base.shape, tuple(values))
+
+
+def _read(base: Literal, sub: cst.Subscript) -> Literal | None:
+    """``base[sub]`` with literal ints and slices (``k[:, 0]``, ``k[1:, ::2]``)."""
+    picks = _selection(sub, base.shape)
+    if picks is None:
+        return None
+    strides = base._strides()
+    values = tuple(
+        base.values[sum(i * st for i, st in zip(index, strides, strict=True))]
+        for index in _product([p for p, _ in picks])
+    )
+    shape = tuple(len(p) for p, stays in picks if stays)
+    return Literal(shape, values) if all(shape) else None
+
+
+def _product(picks: list[list[int]]):
+    if not picks:
+        yield ()
+        return
+    for head in picks[0]:
+        for rest in _product(picks[1:]):
+            yield (head, *rest)
+
+
 def _binop(op: Callable[[Number, Number], Number], a: Literal, b: Literal) -> Literal | None:
+    """``a op b`` with numpy's broadcasting (``[[1], [2]] * [1, 0, -1]``)."""
+    shape = _broadcast(a.shape, b.shape)
+    if shape is None:
+        return None
     try:
-        if a.shape == ():
-            return Literal(b.shape, tuple(op(a.values[0], y) for y in b.values))
-        if b.shape == ():
-            return Literal(a.shape, tuple(op(x, b.values[0]) for x in a.values))
         if a.shape == b.shape:
             return Literal(
                 a.shape, tuple(op(x, y) for x, y in zip(a.values, b.values, strict=True))
             )
-    except ZeroDivisionError:
+        xs, ys = a.broadcast_to(shape).values, b.broadcast_to(shape).values
+        return Literal(shape, tuple(op(x, y) for x, y in zip(xs, ys, strict=True)))
+    except (ZeroDivisionError, OverflowError):
         return None
-    return None
+
+
+def _broadcast(a: tuple[int, ...], b: tuple[int, ...]) -> tuple[int, ...] | None:
+    """numpy's broadcast shape of ``a`` and ``b`` (None: they do not broadcast or the result
+    is too large to fold)."""
+    n = max(len(a), len(b))
+    a, b = (1,) * (n - len(a)) + a, (1,) * (n - len(b)) + b
+    out = []
+    for x, y in zip(a, b, strict=True):
+        if x != y and 1 not in (x, y):
+            return None
+        out.append(max(x, y))
+    shape = tuple(out)
+    return shape if _size(shape) <= _MAX_SIZE else None
+
+
+def _size(shape: tuple[int, ...]) -> int:
+    size = 1
+    for n in shape:
+        size *= n
+    return size
 
 
 def _arg(call: cst.Call, i: int) -> cst.BaseExpression | None:
@@ -178,6 +370,8 @@ class Folder:
     def __init__(self, scope: Scope, depth: int = 0) -> None:
         self.scope = scope
         self.depth = depth
+        self.before: dict[str, int] = {}  # a name's item writes from this order on are unseen
+        self.names: dict[tuple[str, int | None], Literal | None] = {}  # folded names
 
     def fold(self, node: cst.BaseExpression | None) -> Literal | None:
         if node is None or self.depth > 12:
@@ -214,22 +408,82 @@ class Folder:
                 inner = self.fold(inner_node)
                 axis_map = make_map(inner.ndim) if inner is not None else None
                 return inner.permuted(axis_map) if inner and axis_map else None
+            if isinstance(node, cst.Subscript):
+                inner = self.fold(node.value)
+                return _read(inner, node) if inner is not None else None
         return None
 
-    def _fold_name(self, name: str) -> Literal | None:
-        bindings = self.scope.lookup(name)
-        if len(bindings) != 1 or bindings[0].kind != "assign" or bindings[0].loop_depth:
+    def _fold_sequence(self, node: cst.List | cst.Tuple) -> Literal | None:
+        """``np.array([row, [-2, 0, 2], row])``: the items of a sequence an array is made
+        of, folded to one shape (names among them). Only as an array constructor's or a
+        stacking function's argument: a bare ``(box, binomial)`` is a sequence of kernels
+        (``for k in (box, binomial)``), not one array."""
+        if not node.elements or len(node.elements) > _MAX_SIZE:
             return None
-        return self.fold(bindings[0].value)
+        items = []
+        for el in node.elements:
+            item = None if isinstance(el, cst.StarredElement) else self._fold_item(el.value)
+            if item is None or (items and item.shape != items[0].shape):
+                return None
+            items.append(item)
+        shape = (len(items), *items[0].shape)
+        if _size(shape) > _MAX_SIZE:
+            return None
+        return Literal(shape, tuple(v for i in items for v in i.values))
+
+    def _fold_item(self, node: cst.BaseExpression) -> Literal | None:
+        """An item of an array's sequence: a nested sequence is part of the same array."""
+        if isinstance(node, (cst.List, cst.Tuple)) and _from_nested(node) is None:
+            return self._fold_sequence(node)
+        return self.fold(node)
+
+    def _fold_name(self, name: str) -> Literal | None:
+        """A name bound once (outside loops), or bound once and then written item by item
+        with literal indices in the same branch (``k = np.zeros((3, 3)); k[1, :] = 1``)."""
+        key = (name, self.before.get(name))
+        if key not in self.names:
+            self.names[key] = self._replay(name)
+        return self.names[key]
+
+    def _replay(self, name: str) -> Literal | None:
+        bindings = self.scope.lookup(name)
+        if len(bindings) > 1:
+            bindings = sorted(bindings, key=lambda b: b.order)
+        if not bindings or bindings[0].kind != "assign" or any(b.loop_depth for b in bindings):
+            return None
+        first, writes = bindings[0], bindings[1:]
+        if any(b.kind != "item" or b.arms != first.arms for b in writes):
+            return None
+        # a write's value that reads the array (``k[:, 2] = -k[:, 0]``) sees the writes
+        # before it
+        limit = self.before.get(name)
+        value = self.fold(first.value)
+        for write in writes:
+            if value is None or (limit is not None and write.order >= limit):
+                break
+            target = _item_target(write.statement, name)
+            self.before[name] = write.order
+            try:
+                item = self.fold(write.value) if target is not None else None
+            finally:
+                if limit is None:
+                    del self.before[name]
+                else:
+                    self.before[name] = limit
+            value = _written(value, target, item) if target is not None and item else None
+        return value
 
     def _fold_call(self, call: cst.Call) -> Literal | None:
         name = self.scope.resolve(call.func)
         if name is None and isinstance(call.func, cst.Attribute):
             if call.func.attr.value in ("copy", "astype", "float", "double"):
                 return self.fold(call.func.value)
+            if call.func.attr.value in ("reshape", "ravel", "flatten"):
+                return self._reshaped(call)
             return None
         if name in _ARRAY_CTORS:
-            return self.fold(_arg(call, 0))
+            first = _arg(call, 0)
+            return self._fold_item(first) if first is not None else None
         if name in _FILLED_CTORS:
             shape = _shape_arg(_arg(call, 0) or _kwarg(call, "shape"))
             if name == "numpy.full":
@@ -240,7 +494,62 @@ class Folder:
             return _eye(int_value(_arg(call, 0)))
         if name == "numpy.outer":
             return _outer(self.fold(_arg(call, 0)), self.fold(_arg(call, 1)))
+        if name == "numpy.arange":
+            positional = [a.value for a in call.args if a.keyword is None and not a.star]
+            if len(positional) != len(call.args):
+                return None
+            return _arange([number_value(a) for a in positional])
+        if name in _STACKS:
+            seq = _arg(call, 0)
+            axis_node = _arg(call, 1) or _kwarg(call, "axis")
+            axis = int_value(axis_node) if axis_node is not None else 0
+            if not isinstance(seq, (cst.List, cst.Tuple)) or axis is None:
+                return None
+            items = [self._fold_item(el.value) for el in seq.elements]
+            if not items or any(i is None for i in items):
+                return None
+            return _stacked(name, [i for i in items if i is not None], axis)
         return None
+
+    def _reshaped(self, call: cst.Call) -> Literal | None:
+        """``k.reshape(1, 3)``, ``k.reshape((3, 1))``, ``k.reshape(-1)``, ``k.ravel()``."""
+        assert isinstance(call.func, cst.Attribute)
+        inner = self.fold(call.func.value)
+        if inner is None:
+            return None
+        if call.func.attr.value != "reshape":
+            return None if call.args else inner.reshaped((len(inner.values),))
+        if any(a.keyword is not None or a.star for a in call.args):
+            return None
+        shape = int_tuple(call.args[0].value) if len(call.args) == 1 else None
+        if shape is None:
+            sizes = [int_value(a.value) for a in call.args]
+            if not sizes or any(n is None for n in sizes):
+                return None
+            shape = tuple(n for n in sizes if n is not None)
+        if shape.count(-1) == 1:
+            rest = _size(tuple(n for n in shape if n != -1))
+            if rest <= 0 or len(inner.values) % rest:
+                return None
+            shape = tuple(len(inner.values) // rest if n == -1 else n for n in shape)
+        if any(n < 0 for n in shape) or _size(shape) != len(inner.values):
+            return None
+        return inner.reshaped(shape)
+
+
+def _item_target(statement: cst.CSTNode, name: str) -> cst.Subscript | None:
+    """The ``name[...]`` target of the plain assignment ``statement`` (not ``+=``)."""
+    small = statement.body if isinstance(statement, cst.SimpleStatementLine) else [statement]
+    for node in small:
+        if isinstance(node, cst.Assign) and len(node.targets) == 1:
+            target = node.targets[0].target
+            if (
+                isinstance(target, cst.Subscript)
+                and isinstance(target.value, cst.Name)
+                and target.value.value == name
+            ):
+                return target
+    return None
 
 
 def fold(node: cst.BaseExpression | None, scope: Scope) -> Literal | None:

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
 
 import libcst as cst
 
-from ..analysis.apis import GRADIENT_NAMES, Family, FilterApi, Orientation
+from ..analysis.apis import GRADIENT_NAMES, FilterApi, Orientation
 from ..analysis.exprs import call_arg, string_value
-from ..analysis.flow import Source
 from ..analysis.model import ApiCall, FileFacts
 from ..fix.build import replace_callee, rotate180
 from ..semantic import Placed
@@ -129,30 +127,6 @@ def _rotated_kernel_args(call: ApiCall, args: list[cst.Arg]) -> list[cst.Arg] | 
             arg = arg.with_changes(value=rotate180(call.kernel))
         out.append(arg)
     return out
-
-
-def true_convolution_source(source: Source, families: frozenset[Family] | None = None) -> bool:
-    """The source is a call of a true-convolution API (optionally of these families)."""
-    item = source.item
-    return (
-        isinstance(item, ApiCall)
-        and item.api.orientation is Orientation.CONVOLUTION
-        and (families is None or item.api.family in families)
-    )
-
-
-def cross_pairs(
-    sides: list[list[Source]],
-    first: Callable[[Source], bool],
-    second: Callable[[Source], bool],
-) -> Iterator[tuple[Source, Source]]:
-    """Pairs (a, b) from different sides of one comparison with ``first(a)``, ``second(b)``."""
-    for i, side in enumerate(sides):
-        for a in filter(first, side):
-            for j, other in enumerate(sides):
-                if i != j:
-                    for b in filter(second, other):
-                        yield a, b
 
 
 def through_callers(view: Placed) -> str:

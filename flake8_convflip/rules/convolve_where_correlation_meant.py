@@ -156,6 +156,16 @@ class ConvolveWhereCorrelationMeant(Rule):
             ours = signal.convolve2d(pic, taps, "same")
             np.testing.assert_allclose(ours, ndimage.convolve(pic, taps, mode="constant"))
         """,
+        # a kernel built item by item, pre-reversed for convolution ([1, 0, -1] rows)
+        """\
+        import numpy as np
+        from scipy import ndimage
+        def orientation(img):
+            kx = np.zeros((3, 3))
+            kx[:, 0] = [1, 2, 1]
+            kx[:, 2] = -kx[:, 0]
+            return np.arctan2(ndimage.convolve(img, kx.T), ndimage.convolve(img, kx))
+        """,
         # the helper's slope is only used through its magnitude by its caller
         """\
         import numpy as np
@@ -252,6 +262,18 @@ class ConvolveWhereCorrelationMeant(Rule):
                 gx = ndimage.convolve(img, self.kx)
                 gy = ndimage.convolve(img, self.kx.T)
                 return np.arctan2(gy, gx)
+        """,
+        # the derivative kernel is computed, not written: a range, a stack, item writes
+        """\
+        import numpy as np
+        from scipy import ndimage
+        def orientation(img):
+            ramp = np.arange(-1, 2)
+            kx = np.vstack([ramp, 2 * ramp, ramp])
+            ky = np.zeros((3, 3))
+            ky[0, :] = -1
+            ky[2, :] = 1
+            return np.arctan2(ndimage.convolve(img, ky), ndimage.convolve(img, kx))
         """,
         # a layer inherits both correlation gradients from a mixin but convolves forward
         """\

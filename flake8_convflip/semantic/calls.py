@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 import libcst as cst
 
+from ..analysis import apis
 from ..analysis.exprs import dotted
 from ..analysis.model import CallSite, Scope, record_fields
 from .values import UNKNOWN, Arr, Func, Obj, Origin, Value
@@ -252,12 +253,22 @@ class LocalCalls:
         return [v for v in values if isinstance(v, Func) and not isinstance(v.node, cst.ClassDef)]
 
     def _dunder_call(self, values) -> tuple[cst.CSTNode, Scope | None, bool] | None:
-        """An instance called like a function runs its class's ``__call__``."""
+        """An instance called like a function runs its class's ``__call__``; a framework
+        module's (a class deriving from ``torch.nn.Module`` or a Keras layer or model, in
+        its line of the file's classes) runs its ``forward`` (Keras: ``call``)."""
         obj = next((v for v in values if isinstance(v, Obj)), None)
         owner = self.function_scopes.get(id(obj.node)) if obj is not None else None
-        for child in owner.children if owner is not None else ():
-            if child.kind == "function" and child.name == "__call__":
-                return child.node, child, True
+        if owner is None:
+            return None
+        lineage = self.facts.lineage(owner)
+        names = ["__call__"]
+        if any(_framework_module(cls) for cls in lineage):
+            names += ["forward", "call"]
+        for name in names:
+            for cls in lineage:
+                for child in cls.children:
+                    if child.kind == "function" and child.name == name:
+                        return child.node, child, True
         return None
 
     def _construct(
@@ -352,6 +363,19 @@ class LocalCalls:
             for value, order in zip(inner.scope.returns, inner.scope.return_order, strict=False):
                 out.extend(self.eval(value, inner, order))
         return out
+
+
+def _framework_module(cls: Scope) -> bool:
+    """The class derives directly from a framework's module or layer base class, whose
+    ``__call__`` runs ``forward`` (torch) or ``call`` (Keras)."""
+    node = cls.node
+    if not isinstance(node, cst.ClassDef):
+        return False
+    for base in node.bases:
+        name = cls.parent.resolve(base.value) if cls.parent is not None else None
+        if name is not None and name in apis.FRAMEWORK_MODULE_BASES:
+            return True
+    return False
 
 
 def _own_parameter(scope: Scope, name: str) -> bool:

@@ -28,6 +28,7 @@ import libcst as cst
 from ..analysis import apis
 from ..analysis.alignment import kernel_shape
 from ..analysis.axes import AxisMap
+from ..analysis.collect import framework_mode
 from ..analysis.exprs import (
     accumulated_term,
     assigned_target,
@@ -39,6 +40,7 @@ from ..analysis.exprs import (
     string_value,
     walk,
 )
+from ..analysis.framework_layers import loaded_kernel
 from ..analysis.kernels import _symmetric_ctor, axis_map_of_step, shape_rank
 from ..analysis.literals import fold
 from ..analysis.model import ApiCall, Binding, CallSite, FileFacts, Scope, record_fields
@@ -90,6 +92,7 @@ from .values import (
     Filt,
     Func,
     Kind,
+    Lay,
     Obj,
     Origin,
     Prod,
@@ -108,6 +111,12 @@ class Evaluator(LocalCalls):
 
     def __init__(self, facts: FileFacts) -> None:
         self.facts = facts
+        # a layer class is constructed somewhere: calls of unresolved names may apply one
+        self.has_layers = any(
+            (api := apis.filter_api(site.qualified)) is not None and api.is_layer
+            for scope in facts.scopes
+            for site in scope.calls
+        )
         self.memo: dict[tuple, tuple[Value, ...]] = {}
         # the environments the memo's keys name by id, kept alive with it: a freed
         # environment's id can be reused by the next call's, which would then read the
@@ -926,6 +935,10 @@ class Evaluator(LocalCalls):
         args = [a.value for a in node.args if a.keyword is None and not a.star]
         if name is not None:
             return self._library_call(name, node, args, ctx, at)
+        if self.has_layers and isinstance(node.func, (cst.Name, cst.Attribute)):
+            layers = [v for v in self.eval(node.func, ctx, at) if isinstance(v, Lay)]
+            if layers:
+                return self._layer_applied(node, layers, ctx, at)
         if method is not None:
             return self._method_call(method, node, args, ctx, at)
         local = self._local_call(node, ctx, at)
@@ -955,6 +968,9 @@ class Evaluator(LocalCalls):
     def _library_call(
         self, name: str, node: cst.Call, args: list, ctx: Ctx, at: int | None
     ) -> list[Value]:
+        api = apis.filter_api(name)
+        if api is not None and api.is_layer:
+            return [self._layer(api, node, ctx)]
         if name in apis.SUM_CALLS and args:
             return self._summed(self.eval(args[0], ctx, at), node)
         if name in apis.PRODUCT_CALLS and len(args) == 2:
@@ -1305,9 +1321,48 @@ class Evaluator(LocalCalls):
 
     # -- filters --------------------------------------------------------------------
     def _api_filter(self, call: ApiCall, ctx: Ctx, at: int | None) -> list[Value]:
-        api = call.api
         images = self.eval(call.image, ctx, at) if call.image is not None else (UNKNOWN,)
         kernels = self.eval(call.kernel, ctx, at) if call.kernel is not None else (UNKNOWN,)
+        return self._filters(call.api, call.node, call.mode, call.kernel, images, kernels)
+
+    def _layer(self, api: apis.FilterApi, node: cst.Call, ctx: Ctx) -> Lay:
+        """``nn.Conv2d(1, 1, 3)``: the layer, holding what the code loads into the name it
+        is bound to (``conv.weight.data = k``, ``self.conv.weight.copy_(k)``,
+        ``layer.set_weights([k])``), evaluated where it is bound."""
+        kernels: tuple[Value, ...] = ()
+        for name, bindings in ctx.scope.bindings.items():
+            if any(b.value is node for b in bindings):
+                loaded = loaded_kernel(name, ctx.scope)
+                if loaded is not None:
+                    kernels = self.eval(loaded, ctx, None)
+                break
+        return Lay(api, node, kernels, id(node))
+
+    def _layer_applied(
+        self, node: cst.Call, layers: list[Lay], ctx: Ctx, at: int | None
+    ) -> list[Value]:
+        """``conv(x)`` of a layer object: its filter of ``x`` by the kernels it holds."""
+        image = call_arg(node, 0, None)
+        if image is None:
+            return []
+        images = self.eval(image, ctx, at)
+        out: list[Value] = []
+        for layer in layers:
+            if layer.kernels:
+                mode = framework_mode(layer.node, layer.api)  # type: ignore[arg-type]
+                out.extend(self._filters(layer.api, node, mode, None, images, layer.kernels))
+        return out
+
+    def _filters(
+        self,
+        api: apis.FilterApi,
+        node: cst.Call,
+        mode: str | None,
+        kernel_node: cst.BaseExpression | None,
+        images: tuple[Value, ...],
+        kernels: tuple[Value, ...],
+    ) -> list[Value]:
+        """The filters a call of ``api`` computes of each image value by each kernel."""
         api_map = ROT180 if api.orientation is apis.Orientation.CONVOLUTION else IDENTITY2
         out: list[Value] = []
         images = tuple(prod_array(v) if isinstance(v, Prod) else v for v in images)
@@ -1316,13 +1371,13 @@ class Evaluator(LocalCalls):
                 kernel = prod_array(kernel)  # a crop times an array: an array
             if isinstance(kernel, Filt):
                 # another filter's output (a residual): named by that filter, like an image
-                kernel = Arr(Origin("filt", (kernel.ident,)), node=call.kernel)
+                kernel = Arr(Origin("filt", (kernel.ident,)), node=kernel_node)
             elif not isinstance(kernel, Arr):
                 # a crop of an array (``x[:15, :15]``) keeps its entries' numbers
                 cut = kernel.image if isinstance(kernel, Win) else None
                 kernel = Arr(
-                    Origin("expr", (id(call.kernel),)),
-                    node=call.kernel,
+                    Origin("expr", (id(kernel_node if kernel_node is not None else node),)),
+                    node=kernel_node,
                     dtype=cut.dtype if cut is not None else None,
                     bound=cut.bound if cut is not None else None,
                 )
@@ -1332,20 +1387,20 @@ class Evaluator(LocalCalls):
             for image in images:
                 if isinstance(image, Filt):
                     image = Arr(Origin("filt", (image.ident,)))
-                batched = api.ndim is None and _per_item(call.node, kernel, image)
+                batched = api.ndim is None and _per_item(node, kernel, image)
                 out.append(
                     Filt(
                         Kind.API,
                         image if isinstance(image, (Arr, Win)) else UNKNOWN,
                         kernel.base(),
                         kmap,
-                        call.node,
+                        node,
                         api,
                         kernel,
-                        call.mode,
+                        mode,
                         api.conjugates_kernel != kernel.conj,
                         False,
-                        id(call.node),
+                        id(node),
                         batched=batched,
                     )
                 )

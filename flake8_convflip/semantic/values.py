@@ -346,7 +346,18 @@ class Obj:
     init_env: tuple = field(default=(), compare=False, repr=False)  # __init__'s arguments
 
 
-Value = Arr | Win | Prod | Filt | Tup | Func | Obj | Unknown
+@dataclass(frozen=True)
+class Lay:
+    """A framework layer object (``nn.Conv2d(1, 1, 3)``) and the kernels the code loads into
+    it (``conv.weight.data = k``): calling it filters its input with them."""
+
+    api: FilterApi = field(compare=False, repr=False)
+    node: cst.CSTNode = field(compare=False, repr=False)  # the constructing call
+    kernels: tuple = field(default=(), compare=False, repr=False)  # values of the kernel
+    ident: int = 0  # id of the constructing call
+
+
+Value = Arr | Win | Prod | Filt | Tup | Func | Obj | Lay | Unknown
 
 
 def compose_turn(first: AxisMap | None, then: AxisMap | None) -> AxisMap | None:

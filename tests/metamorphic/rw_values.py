@@ -17,6 +17,7 @@ from .sites import (
     conv_qualname,
     int_value,
     kernel_image_args,
+    literal_depth,
     numpy_module_call,
     walk,
 )
@@ -77,6 +78,27 @@ def _asarray_definition(context: Context) -> cst.Module | None:
         return call(attr(np_, "asarray"), arg(bare(value)))
 
     return _convert_definitions(context, convert)
+
+
+def _stacked_rows(context: Context) -> cst.Module | None:
+    """``np.array([[1, 0, -1], [2, 0, -2]])`` -> ``np.vstack([[1, 0, -1], [2, 0, -2]])``:
+    the same array (dtype included) built by stacking its rows."""
+    np_ = numpy_alias(context)
+
+    def replace(node):
+        if not isinstance(node, cst.Call) or array_value(node, context.imports) is None:
+            return None
+        if context.imports.qualify(node.func) != "numpy.array":
+            return None
+        try:
+            pos, kws = call_args(node)
+        except ValueError:
+            return None
+        if kws or len(pos) != 1 or literal_depth(pos[0]) != 2:
+            return None
+        return call(attr(np_, "vstack"), arg(bare(pos[0])))
+
+    return rewrite_expressions(context, replace)
 
 
 def _assigned(node: cst.CSTNode) -> cst.BaseExpression | None:
@@ -310,6 +332,7 @@ REWRITES = (
     Rewrite("astype-definition", "conversion", _astype_definition),
     Rewrite("asarray-definition", "conversion", _asarray_definition),
     Rewrite("asarray-use", "conversion", _asarray_use),
+    Rewrite("stacked-rows", "conversion", _stacked_rows),
     Rewrite("slice-explicit-start", "slice", _slice_rewrite(_explicit_start)),
     Rewrite("slice-implicit-start", "slice", _slice_rewrite(_implicit_start)),
     Rewrite("slice-commuted-offset", "slice", _slice_rewrite(_commuted_offset)),
