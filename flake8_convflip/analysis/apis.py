@@ -428,6 +428,8 @@ SHAPE_KEEPING_CALLS = frozenset(
         "torch.unsqueeze",
     }
 )
+# the padding calls among them (a pad by a kernel's size minus one makes a 'full' pass)
+PAD_CALLS = frozenset({"numpy.pad", "torch.nn.functional.pad"})
 SHAPE_KEEPING_METHODS = frozenset({"round", "squeeze", "unsqueeze", "item", "tolist"})
 # Rounding to the nearest integer: an FFT result within 0.5 of an integer becomes exact
 # (floor, ceil and trunc do not: 0.9999999999999998 floors to 0).

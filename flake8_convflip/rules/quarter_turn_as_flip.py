@@ -150,6 +150,21 @@ class QuarterTurnAsFlip(FlipRule):
         def spread(delta, taps):
             return convolve2d(delta, np.rot90(taps), "full")
         """,
+        # the input gradient written as a zero pad by the kernel's size minus one and a
+        # 'valid' pass (a 'full' pass) of what the method received, with the layer's kernel
+        """\
+        import numpy as np
+        from scipy.signal import correlate2d
+        class Layer:
+            def __init__(self, weights):
+                self.weights = np.asarray(weights, dtype=float)
+            def run(self, image):
+                return correlate2d(image, self.weights, mode="valid")
+            def learn(self, upstream):
+                kh, kw = self.weights.shape
+                padded = np.pad(upstream, ((kh - 1, kh - 1), (kw - 1, kw - 1)))
+                return correlate2d(padded, np.rot90(self.weights), mode="valid")
+        """,
         # a batched window contraction (an ellipsis einsum) with one quarter turn
         """\
         import numpy as np

@@ -58,6 +58,7 @@ from .forms import (
     element_move,
     expanded,
     flat,
+    full_when_padded,
     index_shape,
     indexed,
     is_identity_step,
@@ -1008,7 +1009,11 @@ class Evaluator(LocalCalls):
         if name in apis.ROUNDING_CALLS and args:
             return [rounded(v) for v in self.eval(args[0], ctx, at)]
         if name in apis.SHAPE_KEEPING_CALLS and args:
-            return [as_part(v) for v in self.eval(args[0], ctx, at)]
+            padded = self._kernel_size_pad(node, ctx, at) if name in apis.PAD_CALLS else None
+            return [
+                replace(v, full_pad=padded) if padded is not None and isinstance(v, Arr) else v
+                for v in map(as_part, self.eval(args[0], ctx, at))
+            ]
         if name in apis.STACKING_CALLS and args:
             out: list[Value] = []
             for v in self.eval(args[0], ctx, at):
@@ -1325,6 +1330,23 @@ class Evaluator(LocalCalls):
         kernels = self.eval(call.kernel, ctx, at) if call.kernel is not None else (UNKNOWN,)
         return self._filters(call.api, call.node, call.mode, call.kernel, images, kernels)
 
+    def _kernel_size_pad(self, node: cst.Call, ctx: Ctx, at: int | None) -> Origin | None:
+        """The kernel whose size minus one ``np.pad``/``F.pad`` pads by on every side
+        (``np.pad(dy, ((kh - 1, kh - 1), (kw - 1, kw - 1)))`` with ``kh, kw = k.shape``),
+        as its origin; None for any other padding."""
+        widths = call_arg(node, 1, "pad_width") or call_arg(node, 1, "pad")
+        if widths is None or call_arg(node, 2, "mode") is not None:
+            return None  # a mode other than zeros ('constant') pads with other values
+        found: set[Origin] = set()
+        for width in _flat_items(widths):
+            kernel = _size_minus_one(width, ctx.scope)
+            if kernel is None:
+                return None
+            found.update(v.origin.root() for v in self.eval(kernel, ctx, at) if isinstance(v, Arr))
+            if len(found) != 1:
+                return None
+        return found.pop() if found else None
+
     def _layer(self, api: apis.FilterApi, node: cst.Call, ctx: Ctx) -> Lay:
         """``nn.Conv2d(1, 1, 3)``: the layer, holding what the code loads into the name it
         is bound to (``conv.weight.data = k``, ``self.conv.weight.copy_(k)``,
@@ -1389,19 +1411,21 @@ class Evaluator(LocalCalls):
                     image = Arr(Origin("filt", (image.ident,)))
                 batched = api.ndim is None and _per_item(node, kernel, image)
                 out.append(
-                    Filt(
-                        Kind.API,
-                        image if isinstance(image, (Arr, Win)) else UNKNOWN,
-                        kernel.base(),
-                        kmap,
-                        node,
-                        api,
-                        kernel,
-                        mode,
-                        api.conjugates_kernel != kernel.conj,
-                        False,
-                        id(node),
-                        batched=batched,
+                    full_when_padded(
+                        Filt(
+                            Kind.API,
+                            image if isinstance(image, (Arr, Win)) else UNKNOWN,
+                            kernel.base(),
+                            kmap,
+                            node,
+                            api,
+                            kernel,
+                            mode,
+                            api.conjugates_kernel != kernel.conj,
+                            False,
+                            id(node),
+                            batched=batched,
+                        )
                     )
                 )
         return out
@@ -1421,21 +1445,69 @@ class Evaluator(LocalCalls):
             for image in images:
                 if isinstance(image, Arr):
                     out.append(
-                        Filt(
-                            Kind.LOOP,
-                            image,
-                            kernel.base(),
-                            kmap,
-                            window.node,
-                            None,
-                            kernel,
-                            None,
-                            kernel.conj,
-                            False,
-                            id(window.node),
+                        full_when_padded(
+                            Filt(
+                                Kind.LOOP,
+                                image,
+                                kernel.base(),
+                                kmap,
+                                window.node,
+                                None,
+                                kernel,
+                                None,
+                                kernel.conj,
+                                False,
+                                id(window.node),
+                            )
                         )
                     )
         return out
+
+
+def _flat_items(node: cst.BaseExpression) -> list[cst.BaseExpression]:
+    """The leaves of nested tuples and lists (a pad width spec), or the node itself."""
+    if isinstance(node, (cst.Tuple, cst.List)):
+        return [leaf for el in node.elements for leaf in _flat_items(el.value)]
+    return [node]
+
+
+def _size_minus_one(
+    node: cst.BaseExpression, scope: Scope, depth: int = 0
+) -> cst.BaseExpression | None:
+    """``K`` of ``K.shape[i] - 1``, ``len(K) - 1`` or ``kh - 1`` with ``kh, kw = K.shape``
+    (or ``kh = K.shape[0]``, or a name bound once to such a difference)."""
+    if depth > 4:
+        return None
+    if isinstance(node, cst.Name):
+        bindings = scope.lookup(node.value)
+        if len(bindings) != 1 or bindings[0].kind != "assign" or bindings[0].value is None:
+            return None
+        return _size_minus_one(bindings[0].value, scope, depth + 1)
+    if not (
+        isinstance(node, cst.BinaryOperation)
+        and isinstance(node.operator, cst.Subtract)
+        and int_value(node.right) == 1
+    ):
+        return None
+    return _size_of(node.left, scope)
+
+
+def _size_of(node: cst.BaseExpression, scope: Scope) -> cst.BaseExpression | None:
+    """``K`` of ``K.shape[i]``, ``len(K)``, or a name unpacked from ``K.shape``."""
+    if isinstance(node, cst.Subscript) and isinstance(node.value, cst.Attribute):
+        return node.value.value if node.value.attr.value == "shape" else None
+    if isinstance(node, cst.Call) and dotted(node.func) == "len" and len(node.args) == 1:
+        return node.args[0].value
+    if isinstance(node, cst.Name):
+        bindings = scope.lookup(node.value)
+        if len(bindings) != 1 or bindings[0].kind != "assign" or bindings[0].loop_depth:
+            return None
+        value = bindings[0].value
+        if bindings[0].unpack and isinstance(value, cst.Attribute):
+            return value.value if value.attr.value == "shape" else None
+        if value is not None and not bindings[0].unpack:
+            return _size_of(value, scope)
+    return None
 
 
 def _item_of_output(filt: Filt, shape) -> Filt | None:

@@ -324,12 +324,21 @@ def _evidence(
 
 def _upstream_pass(filt: Filt) -> bool:
     """A ``'full'`` pass over a parameter named like an upstream gradient (``dy``,
-    ``grad_out``, ``delta``): the transposed shape of an input gradient."""
+    ``grad_out``, ``delta``), or over any parameter with the kernel an object holds
+    (``self.noyau``, whatever the method and its parameter are called): the transposed
+    shape of a layer's input gradient."""
     image = filt.image
     if filt.mode != "full" or not isinstance(image, Arr):
         return False
     root = image.origin.root()
-    return root.kind == "param" and apis.UPSTREAM_NAMES.fullmatch(root.key[1]) is not None
+    if root.kind != "param":
+        return False
+    if apis.UPSTREAM_NAMES.fullmatch(root.key[1]) is not None:
+        return True
+    # the kernel is not the function's own parameter: an attribute, or what the object's
+    # constructor was given
+    held = filt.kernel.origin.root()
+    return held.kind == "attr" or (held.kind == "param" and held.key[0] != root.key[0])
 
 
 def _operands(filt: Filt, scope: Scope | None) -> list[tuple[Arr, Win | None]]:
@@ -356,7 +365,8 @@ def _uses_of(filt: Filt, index: _Index, seen: dict) -> list[list[KernelUse]]:
     """The new kernel uses of ``filt`` (one per operand carrying steps).
 
     The same filter reached again (from another caller, or in its own scope) is the same
-    use; its kernel is literal only if it is literal on every path.
+    use; its kernel is literal only if it is literal on every path, and it is a gradient
+    pass if it is one on any path.
     """
     scope, statement = index.place(filt)
     out: list[list[KernelUse]] = []
@@ -368,8 +378,15 @@ def _uses_of(filt: Filt, index: _Index, seen: dict) -> list[list[KernelUse]]:
         )
         known = seen.get(key)
         if known is not None:
-            if known and known[0].evidence.literal and operand.literal is None:
-                known[0] = replace(known[0], evidence=replace(known[0].evidence, literal=False))
+            if known:
+                # literal only if literal on every path; a gradient pass on any (its own
+                # parameters show what a caller's arrays hide)
+                evidence = known[0].evidence
+                if evidence.literal and operand.literal is None:
+                    evidence = replace(evidence, literal=False)
+                if not evidence.gradient and _upstream_pass(filt):
+                    evidence = replace(evidence, gradient=True)
+                known[0] = replace(known[0], evidence=evidence)
             continue
         seen[key] = holder = []
         frame = _frame(filt, operand)

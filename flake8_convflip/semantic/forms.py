@@ -298,6 +298,18 @@ def multiply(x: Value, y: Value, node) -> Value:
     return UNKNOWN
 
 
+def full_when_padded(filt: Filt) -> Filt:
+    """A 'valid' pass (a window sum's too) of an image padded by its own kernel's size
+    minus one on every side is the 'full' pass of the unpadded image (semantics.md F4: the
+    input gradient ``xcorr(np.pad(dy, k - 1), rot180(k))``)."""
+    image = filt.image
+    if not isinstance(image, Arr) or image.full_pad is None or filt.mode not in (None, "valid"):
+        return filt
+    if image.full_pad.root() != filt.kernel.origin.root():
+        return filt
+    return replace(filt, image=replace(image, full_pad=None), mode="full")
+
+
 def window_filter(prod: Prod, node: cst.CSTNode, kind: Kind) -> Filt:
     window, kernel = prod.window, prod.kernel
     rank = kernel.ndim or window.rank or 2
@@ -308,7 +320,7 @@ def window_filter(prod: Prod, node: cst.CSTNode, kind: Kind) -> Filt:
     kmap = None
     if kernel_map is not None and window_map is not None:
         kmap = kernel_map.then(inverse(window_map))
-    return Filt(
+    made = Filt(
         kind,
         window.image,
         kernel.base(),
@@ -322,6 +334,7 @@ def window_filter(prod: Prod, node: cst.CSTNode, kind: Kind) -> Filt:
         id(node),
         window,
     )
+    return full_when_padded(made)
 
 
 def einsum_kernel(kernel: Arr, win: str, ker: str, output: str, node) -> Arr | None:

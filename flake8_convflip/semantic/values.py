@@ -137,6 +137,10 @@ class Arr:
     # leading axes of length 1 added in front of the base (``k[None]``): an n-d filter
     # with this kernel filters each item along those axes on its own
     unit_lead: int = field(default=0, compare=False)
+    # padded on every side by a kernel's size minus one (``np.pad(dy, kh - 1)``, the kernel
+    # ``kh, kw = k.shape`` is read from): that kernel's origin. A 'valid' pass of it with
+    # that kernel is the 'full' pass of the array itself.
+    full_pad: Origin | None = field(default=None, compare=False)
 
     def with_step(self, step: Step) -> Arr:
         return replace(self, steps=(step, *self.steps), unit_lead=0)
