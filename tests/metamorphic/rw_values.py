@@ -182,6 +182,14 @@ def _commuted_offset(index: cst.Slice) -> cst.Slice | None:
     return None
 
 
+def _slice_object(index: cst.Slice) -> cst.BaseSlice | None:
+    """``a:b`` -> ``slice(a, b)``: the same index as a slice object."""
+    if index.lower is None and index.upper is None:
+        return None
+    bounds = [bare(b) if b is not None else cst.Name("None") for b in (index.lower, index.upper)]
+    return cst.Index(call(cst.Name("slice"), *(arg(b) for b in bounds)))
+
+
 # -- product-sum reductions ------------------------------------------------------------
 
 
@@ -336,5 +344,6 @@ REWRITES = (
     Rewrite("slice-explicit-start", "slice", _slice_rewrite(_explicit_start)),
     Rewrite("slice-implicit-start", "slice", _slice_rewrite(_implicit_start)),
     Rewrite("slice-commuted-offset", "slice", _slice_rewrite(_commuted_offset)),
+    Rewrite("slice-objects", "slice", _slice_rewrite(_slice_object)),
     *(Rewrite(f"reduce-{form}", "reduction", _reduction(form)) for form in SUM_FORMS),
 )
