@@ -204,8 +204,34 @@ def _is_reversing_slice(node: ast.AST) -> bool:
 
 
 def _slice_parts(node: ast.Subscript) -> list[ast.AST]:
+    """The index parts, read as :func:`~.analysis.exprs.elements_of` reads them:
+    ``slice(a, b)`` as ``a:b``, ``x[np.s_[...]]`` / ``x[np.index_exp[...]]`` as ``x[...]``."""
     sl = node.slice
-    return list(sl.elts) if isinstance(sl, ast.Tuple) else [sl]
+    if isinstance(sl, ast.Subscript) and (dotted_name(sl.value) or "").rpartition(".")[2] in (
+        "s_",
+        "index_exp",
+    ):
+        sl = sl.slice
+    parts = list(sl.elts) if isinstance(sl, ast.Tuple) else [sl]
+    return [_as_slice(p) for p in parts]
+
+
+def _as_slice(part: ast.AST) -> ast.AST:
+    """``slice(a, b[, c])`` as the ``ast.Slice`` it spells (anything else as it is)."""
+    if not (
+        isinstance(part, ast.Call)
+        and isinstance(part.func, ast.Name)
+        and part.func.id == "slice"
+        and 1 <= len(part.args) <= 3
+        and not part.keywords
+        and not any(isinstance(a, ast.Starred) for a in part.args)
+    ):
+        return part
+    args = [None if isinstance(a, ast.Constant) and a.value is None else a for a in part.args]
+    lower, upper, step = ([None, *args] if len(args) == 1 else args) + [None] * (
+        3 - max(len(args), 2)
+    )
+    return ast.Slice(lower=lower, upper=upper, step=step)
 
 
 def _last_index(node: ast.AST) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from .exprs import call_arg, int_tuple, int_value
+from .exprs import call_arg, elements_of, int_tuple, int_value
 from .kernels import _RNG_METHODS as RNG_SHAPE_METHODS
 from .kernels import _SHAPE_FUNCS as SHAPE_FUNCS
 from .literals import fold
@@ -101,15 +101,15 @@ def _shape_tuple(node: cst.BaseExpression | None, scope: Scope) -> tuple[int, ..
 
 def index_exprs(target: cst.Subscript) -> list[cst.BaseExpression] | None:
     """The index expressions of ``d[i, j]`` (None when one is a slice)."""
-    found = [e.slice.value for e in target.slice if isinstance(e.slice, cst.Index)]
-    return found if len(found) == len(target.slice) else None
+    found = [e.slice.value for e in elements_of(target) if isinstance(e.slice, cst.Index)]
+    return found if len(found) == len(elements_of(target)) else None
 
 
 def index_position(
     target: cst.Subscript, scope: Scope, shape: tuple[int, ...]
 ) -> tuple[int, ...] | None:
     values: list[int] = []
-    for element in target.slice:
+    for element in elements_of(target):
         index = element.slice
         if not isinstance(index, cst.Index):
             return None

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import fields
 
 import libcst as cst
@@ -94,7 +94,7 @@ def expr_key(node: cst.CSTNode | None) -> str | None:
         if base is None:
             return None
         parts = []
-        for element in node.slice:
+        for element in elements_of(node):
             part = _index_key(element.slice)
             if part is None:
                 return None
@@ -171,9 +171,9 @@ def int_tuple(node: cst.CSTNode | None) -> tuple[int, ...] | None:
 
 def string_key(node: cst.Subscript) -> str | None:
     """``"x"`` of ``cache["x"]`` (one string index), else None."""
-    if len(node.slice) != 1 or not isinstance(node.slice[0].slice, cst.Index):
+    if len(elements_of(node)) != 1 or not isinstance(elements_of(node)[0].slice, cst.Index):
         return None
-    return string_value(node.slice[0].slice.value)
+    return string_value(elements_of(node)[0].slice.value)
 
 
 def call_arg(
@@ -233,12 +233,59 @@ def docstring_of(body: cst.CSTNode) -> str | None:
         return None
 
 
+# ``np.s_[a:b, c:d]`` and ``np.index_exp[...]``: index tuples made by subscripting these
+_INDEX_MAKERS = frozenset({"s_", "index_exp"})
+
+
+def elements_of(node: cst.Subscript) -> Sequence[cst.SubscriptElement]:
+    """The subscript's elements with every spelling of an index read as what it is:
+    ``x[slice(a, b)]`` as ``x[a:b]`` (``slice(stop)``, ``slice(a, b, step)`` too) and
+    ``x[np.s_[a:b, c:d]]`` or ``x[np.index_exp[...]]`` as ``x[a:b, c:d]``. Every reader of
+    an index goes through this, so a finding does not depend on the spelling."""
+    elements: Sequence[cst.SubscriptElement] = node.slice
+    if len(elements) == 1 and isinstance(elements[0].slice, cst.Index):
+        inner = elements[0].slice.value
+        if (
+            isinstance(inner, cst.Subscript)
+            and (dotted(inner.value) or "").rpartition(".")[2] in _INDEX_MAKERS
+        ):
+            elements = inner.slice
+    if not any(_slice_call(e) is not None for e in elements):
+        return elements
+    return tuple(_as_slice(e) for e in elements)
+
+
+def _slice_call(element: cst.SubscriptElement) -> list[cst.BaseExpression] | None:
+    """The arguments of ``slice(...)`` written as this index, or None."""
+    index = element.slice
+    if not isinstance(index, cst.Index) or not isinstance(index.value, cst.Call):
+        return None
+    call = index.value
+    if dotted(call.func) != "slice" or not 1 <= len(call.args) <= 3:
+        return None
+    if any(a.keyword is not None or a.star for a in call.args):
+        return None
+    return [a.value for a in call.args]
+
+
+def _as_slice(element: cst.SubscriptElement) -> cst.SubscriptElement:
+    args = _slice_call(element)
+    if args is None:
+        return element
+    bounds: list[cst.BaseExpression | None] = [None, *args] if len(args) == 1 else list(args)
+    lower, upper, step = (
+        None if b is None or (isinstance(b, cst.Name) and b.value == "None") else b
+        for b in (*bounds, None, None)[:3]
+    )
+    return cst.SubscriptElement(cst.Slice(lower=lower, upper=upper, step=step))
+
+
 def index_parts(node: cst.BaseExpression) -> tuple[cst.BaseExpression, list] | None:
     """``k[i][j]`` or ``k[i, j]``: the array and its index expressions (plain indices)."""
     parts: list = []
     while isinstance(node, cst.Subscript):
         elements = []
-        for element in node.slice:
+        for element in elements_of(node):
             if not isinstance(element.slice, cst.Index):
                 return None
             elements.append(element.slice.value)

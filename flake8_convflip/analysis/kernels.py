@@ -18,7 +18,7 @@ import libcst as cst
 from . import axes as ax
 from .apis import RAMP, TRANSPARENT_FUNCS, TRANSPARENT_METHODS
 from .axes import AxisMap, Turn
-from .exprs import call_arg, dotted, expr_key, int_tuple, int_value
+from .exprs import call_arg, dotted, elements_of, expr_key, int_tuple, int_value
 from .literals import Literal, fold
 from .parity import EVEN, rot180_parity
 
@@ -74,7 +74,7 @@ def _slice_step(node: cst.Subscript) -> MapMaker | None:
     after_ellipsis: list[int] = []
     seen_ellipsis = False
     count = 0
-    for i, element in enumerate(node.slice):
+    for i, element in enumerate(elements_of(node)):
         index = element.slice
         if isinstance(index, cst.Index) and isinstance(index.value, cst.Ellipsis):
             seen_ellipsis = True
@@ -90,10 +90,11 @@ def _slice_step(node: cst.Subscript) -> MapMaker | None:
     if not positions and not after_ellipsis:
         return None
     n_after = (
-        len(node.slice)
+        len(elements_of(node))
         - 1
         - max(
-            (i for i, e in enumerate(node.slice) if _is_ellipsis(e)), default=len(node.slice) - 1
+            (i for i, e in enumerate(elements_of(node)) if _is_ellipsis(e)),
+            default=len(elements_of(node)) - 1,
         )
     )
 
@@ -102,7 +103,7 @@ def _slice_step(node: cst.Subscript) -> MapMaker | None:
             return None
         axes = [
             *positions,
-            *(ndim - n_after + (i - (len(node.slice) - n_after)) for i in after_ellipsis),
+            *(ndim - n_after + (i - (len(elements_of(node)) - n_after)) for i in after_ellipsis),
         ]
         return ax.flip(ndim, tuple(axes))
 
@@ -115,7 +116,7 @@ def _index_step(node: cst.Subscript, scope: Scope) -> MapMaker | None:
     that axis's length): a flip of that axis.  Two index arrays in one subscript pair their
     entries (``k[rows, cols]`` is a diagonal), so exactly one is allowed beside full slices."""
     flipped: int | None = None
-    for i, element in enumerate(node.slice):
+    for i, element in enumerate(elements_of(node)):
         index = element.slice
         if isinstance(index, cst.Slice):
             if index.lower is None and index.upper is None and index.step is None:
@@ -126,7 +127,7 @@ def _index_step(node: cst.Subscript, scope: Scope) -> MapMaker | None:
         flipped = i
     if flipped is None:
         return None
-    count = len(node.slice)
+    count = len(elements_of(node))
     axis = flipped
     return lambda ndim: ax.flip(ndim, (axis,)) if count <= ndim else None
 
@@ -235,8 +236,8 @@ def dim_of(expr: cst.BaseExpression, scope: Scope) -> tuple[str, int] | None:
 
 def _shape_item(expr: cst.Subscript) -> tuple[str, int] | None:
     """``("x", 1)`` for ``x.shape[1]``."""
-    base, index = expr.value, expr.slice[0].slice
-    if len(expr.slice) != 1 or not isinstance(index, cst.Index):
+    base, index = expr.value, elements_of(expr)[0].slice
+    if len(elements_of(expr)) != 1 or not isinstance(index, cst.Index):
         return None
     axis = int_value(index.value)
     if not isinstance(base, cst.Attribute) or base.attr.value != "shape" or axis is None:

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 import libcst as cst
 
 from .axes import AxisMap
-from .exprs import int_tuple, int_value, number_value
+from .exprs import elements_of, int_tuple, int_value, number_value
 
 if TYPE_CHECKING:
     from .model import Scope
@@ -249,7 +249,7 @@ def _selection(sub: cst.Subscript, shape: tuple[int, ...]) -> list[tuple[list[in
     """Per axis, the indices ``a[...]`` with literal ints and slices selects and whether the
     axis stays in the selection (a slice) or goes (an int). None: a spelling not read."""
     picks: list[tuple[list[int], bool]] = []
-    for el in sub.slice:
+    for el in elements_of(sub):
         if len(picks) >= len(shape):
             return None
         n = shape[len(picks)]

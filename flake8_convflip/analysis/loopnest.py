@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 import libcst as cst
 
-from .exprs import call_arg, child_nodes, dotted, expr_key, int_value, walk
+from .exprs import call_arg, child_nodes, dotted, elements_of, expr_key, int_value, walk
 from .kernels import dim_of
 from .model import Scope
 from .windows import Window
@@ -96,8 +96,8 @@ def _is_window_of(node: cst.BaseExpression, image_key: str | None) -> bool:
     return (
         isinstance(node, cst.Subscript)
         and expr_key(node.value) == image_key
-        and len(node.slice) == 2
-        and all(isinstance(e.slice, cst.Slice) and e.slice.step is None for e in node.slice)
+        and len(elements_of(node)) == 2
+        and all(isinstance(e.slice, cst.Slice) and e.slice.step is None for e in elements_of(node))
     )
 
 
@@ -151,7 +151,7 @@ def window_nest(window: Window) -> WindowNest | None:
     subscript = window_subscript(window)
     if subscript is None:
         return None
-    row, col = (slice_start_var(e) for e in subscript.slice)
+    row, col = (slice_start_var(e) for e in elements_of(subscript))
     if row is None or col is None or row == col:
         return None
     kernel_key = window.kernel.key
@@ -196,7 +196,7 @@ def _output_target(statement: cst.BaseStatement, nest: WindowNest) -> str | None
     target = assign.targets[0].target
     indices: list[str] = []
     while isinstance(target, cst.Subscript):
-        parts = [_code(e.slice) for e in target.slice]
+        parts = [_code(e.slice) for e in elements_of(target)]
         indices[:0] = parts
         target = target.value
     name = dotted(target)
@@ -213,7 +213,7 @@ def _valid_length(bound: cst.BaseExpression, axis: int, nest: WindowNest) -> boo
         return False
     if not isinstance(diff.operator, cst.Subtract):
         return False
-    index = nest.subscript.slice[axis].slice
+    index = elements_of(nest.subscript)[axis].slice
     var = nest.row_var if axis == 0 else nest.col_var
     extent = _extent(index, var) if isinstance(index, cst.Slice) else None
     if extent is None or _code(extent) != _code(diff.right):

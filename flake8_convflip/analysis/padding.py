@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import libcst as cst
 
-from .exprs import call_arg, child_nodes, dotted, int_value
+from .exprs import call_arg, child_nodes, dotted, elements_of, int_value
 from .model import Scope
 
 _NUMPY_PAD = {"numpy.pad"}
@@ -78,9 +78,9 @@ def int_op(op: cst.BaseBinaryOp, left: int | None, right: int | None) -> int | N
 def _shape_item(node: cst.Subscript, shape_of) -> int | None:
     attribute = node.value
     assert isinstance(attribute, cst.Attribute)
-    if attribute.attr.value != "shape" or len(node.slice) != 1:
+    if attribute.attr.value != "shape" or len(elements_of(node)) != 1:
         return None
-    index = node.slice[0].slice
+    index = elements_of(node)[0].slice
     position = int_value(index.value) if isinstance(index, cst.Index) else None
     shape = shape_of(attribute.value)
     if position is None or not shape or not -len(shape) <= position < len(shape):
@@ -159,7 +159,7 @@ _SHIFT_FUNCS = {"numpy.roll", "torch.roll", "scipy.ndimage.shift"}
 def _offset_slice(node: cst.Subscript) -> bool:
     """``a[1:]``, ``a[1:5]``, ``a[k // 2:]``: a crop with a start (not a moving window,
     nor one phase of a subsampling such as ``raw[1::2]``)."""
-    for element in node.slice:
+    for element in elements_of(node):
         index = element.slice
         if not isinstance(index, cst.Slice) or index.lower is None:
             continue

@@ -26,7 +26,15 @@ from __future__ import annotations
 import libcst as cst
 
 from . import apis
-from .exprs import call_arg, int_value, number_value, string_value, unparenthesized, walk
+from .exprs import (
+    call_arg,
+    elements_of,
+    int_value,
+    number_value,
+    string_value,
+    unparenthesized,
+    walk,
+)
 from .literals import FOLDED_CALLS, Literal, fold
 from .model import Scope
 
@@ -243,7 +251,7 @@ def _grid_axes(node: cst.BaseExpression, scope: Scope):
     step, ``np.linspace``'s count with the end included), or None."""
     if isinstance(node, cst.Subscript) and scope.resolve(node.value) in _GRID_STACKS:
         axes = []
-        for element in node.slice:
+        for element in elements_of(node):
             index = element.slice
             if not isinstance(index, cst.Slice) or index.upper is None:
                 return None

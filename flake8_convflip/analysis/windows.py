@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 import libcst as cst
 
 from .axes import Turn
-from .exprs import accumulated_term, dotted, expr_key, index_parts, string_value, walk
+from .exprs import accumulated_term, dotted, elements_of, expr_key, index_parts, string_value, walk
 from .kernels import KernelView, kernel_view
 from .model import Accumulation, CallSite, Scope
 
@@ -69,7 +69,7 @@ def _is_window_slice(node: cst.BaseExpression) -> bool:
     if not isinstance(node, cst.Subscript):
         return False
     bounded = False
-    for element in node.slice:
+    for element in elements_of(node):
         index = element.slice
         if isinstance(index, cst.Slice):
             if index.step is not None:

@@ -62,7 +62,7 @@ import libcst as cst
 
 from ..analysis import apis
 from ..analysis.apis import Orientation
-from ..analysis.exprs import call_arg, dotted, int_tuple, string_value
+from ..analysis.exprs import call_arg, dotted, elements_of, int_tuple, string_value
 from ..analysis.loopnest import (
     CanonicalNest,
     canonical_nest,
@@ -115,11 +115,13 @@ def _start_names(filt: Filt) -> tuple[str, str] | None:
     """``(r, c)`` for a window ``x[r:r + kh, c:c + kw]`` (stride 1, two axes)."""
     window = filt.window
     subscript = window.node if window is not None else None
-    if not isinstance(subscript, cst.Subscript) or len(subscript.slice) != 2:
+    if not isinstance(subscript, cst.Subscript) or len(elements_of(subscript)) != 2:
         return None
-    if any(isinstance(e.slice, cst.Slice) and e.slice.step is not None for e in subscript.slice):
+    if any(
+        isinstance(e.slice, cst.Slice) and e.slice.step is not None for e in elements_of(subscript)
+    ):
         return None
-    row, col = (slice_start_var(e) for e in subscript.slice)
+    row, col = (slice_start_var(e) for e in elements_of(subscript))
     if row is None or col is None or row == col:
         return None
     return row, col

@@ -34,6 +34,7 @@ from ..analysis.exprs import (
     assigned_target,
     call_arg,
     dotted,
+    elements_of,
     int_tuple,
     int_value,
     string_key,
@@ -418,11 +419,11 @@ class Evaluator(LocalCalls):
         target = small.targets[0].target
         if not isinstance(target, cst.Subscript):
             return []
-        named = [e.slice.value for e in target.slice if isinstance(e.slice, cst.Index)]
+        named = [e.slice.value for e in elements_of(target) if isinstance(e.slice, cst.Index)]
         whole = all(
             isinstance(e.slice, cst.Index)
             or (e.slice.lower is None and e.slice.upper is None and e.slice.step is None)
-            for e in target.slice
+            for e in elements_of(target)
         )
         if len(named) != 1 or not whole or not isinstance(named[0], cst.Name):
             return []
@@ -1663,7 +1664,7 @@ def _rank_of(value: Value, contracted: tuple[int, ...]) -> int | None:
     if isinstance(value, Win):
         rank = value.rank
         if isinstance(value.node, cst.Subscript):
-            rank = len(value.node.slice)
+            rank = len(elements_of(value.node))
         return rank
     if isinstance(value, Arr):
         return value.ndim
@@ -1700,7 +1701,7 @@ def _subsampling(node: cst.Subscript) -> str | None:
     steps, one of them above 1 (a subsampled array, not a window or a flip)."""
     spelled: list[str] = []
     strided = False
-    for element in node.slice:
+    for element in elements_of(node):
         index = element.slice
         if not isinstance(index, cst.Slice):
             return None
@@ -1720,7 +1721,7 @@ def _subsampling(node: cst.Subscript) -> str | None:
 
 def _one_index(node: cst.Subscript) -> bool:
     """``seq[i]``: one index, not a slice, that is no literal (those are read exactly)."""
-    return len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index)
+    return len(elements_of(node)) == 1 and isinstance(elements_of(node)[0].slice, cst.Index)
 
 
 def _dict_view(value: Value, method: str) -> Tup | None:
@@ -1765,7 +1766,7 @@ def _block(target: cst.BaseExpression) -> bool:
     if not isinstance(target, cst.Subscript):
         return False
     shape = index_shape(target)
-    return shape.window and shape.rank == len(target.slice)
+    return shape.window and shape.rank == len(elements_of(target))
 
 
 def _flips_only(m: AxisMap | None) -> bool:

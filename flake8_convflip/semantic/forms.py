@@ -18,6 +18,7 @@ from ..analysis.axes import AxisMap
 from ..analysis.exprs import (
     accumulated_term,
     dotted,
+    elements_of,
     index_parts,
     int_tuple,
     int_value,
@@ -106,7 +107,7 @@ def index_shape(node: cst.Subscript) -> IndexShape:
     new_axes = 0
     spelled: list[str] = []
     expansion = True  # only new axes, full slices and an ellipsis so far
-    for element in node.slice:
+    for element in elements_of(node):
         index = element.slice
         if isinstance(index, cst.Index) and isinstance(index.value, cst.Ellipsis):
             ellipsis = True
@@ -134,11 +135,11 @@ def index_shape(node: cst.Subscript) -> IndexShape:
         keys.append(key)
         spelled[-1] = key
     single = (
-        int_value(node.slice[0].slice.value)
-        if (len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index))
+        int_value(elements_of(node)[0].slice.value)
+        if (len(elements_of(node)) == 1 and isinstance(elements_of(node)[0].slice, cst.Index))
         else None
     )
-    only_indices = all(isinstance(e.slice, cst.Index) for e in node.slice)
+    only_indices = all(isinstance(e.slice, cst.Index) for e in elements_of(node))
     return IndexShape(
         window and simple,
         ",".join(keys) if only_indices and simple else None,

@@ -190,6 +190,24 @@ def _slice_object(index: cst.Slice) -> cst.BaseSlice | None:
     return cst.Index(call(cst.Name("slice"), *(arg(b) for b in bounds)))
 
 
+def _index_tuple(context: Context) -> cst.Module | None:
+    """``x[a:b, c:d]`` -> ``x[np.s_[a:b, c:d]]``: the same index, made by ``np.s_``."""
+    np_ = numpy_alias(context)
+
+    def replace(node):
+        if not isinstance(node, cst.Subscript):
+            return None
+        bounded = any(
+            isinstance(e.slice, cst.Slice) and (e.slice.lower or e.slice.upper) for e in node.slice
+        )
+        if not bounded:
+            return None
+        made = cst.Subscript(attr(np_, "s_"), slice=node.slice)
+        return node.with_changes(slice=[cst.SubscriptElement(cst.Index(made))])
+
+    return rewrite_expressions(context, replace)
+
+
 # -- product-sum reductions ------------------------------------------------------------
 
 
@@ -345,5 +363,6 @@ REWRITES = (
     Rewrite("slice-implicit-start", "slice", _slice_rewrite(_implicit_start)),
     Rewrite("slice-commuted-offset", "slice", _slice_rewrite(_commuted_offset)),
     Rewrite("slice-objects", "slice", _slice_rewrite(_slice_object)),
+    Rewrite("slice-index-tuple", "slice", _index_tuple),
     *(Rewrite(f"reduce-{form}", "reduction", _reduction(form)) for form in SUM_FORMS),
 )
