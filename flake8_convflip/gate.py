@@ -27,6 +27,7 @@ from .analysis.apis import (
     FLIP_FUNCS,
     FORWARD_FFTS,
     GRADIENT_FAMILIES,
+    INDEX_MAKERS,
     PRODUCT_CALLS,
     RAMP,
     SUM_FUNCS,
@@ -208,8 +209,7 @@ def _slice_parts(node: ast.Subscript) -> list[ast.AST]:
     ``slice(a, b)`` as ``a:b``, ``x[np.s_[...]]`` / ``x[np.index_exp[...]]`` as ``x[...]``."""
     sl = node.slice
     if isinstance(sl, ast.Subscript) and (dotted_name(sl.value) or "").rpartition(".")[2] in (
-        "s_",
-        "index_exp",
+        INDEX_MAKERS
     ):
         sl = sl.slice
     parts = list(sl.elts) if isinstance(sl, ast.Tuple) else [sl]
@@ -228,9 +228,9 @@ def _as_slice(part: ast.AST) -> ast.AST:
     ):
         return part
     args = [None if isinstance(a, ast.Constant) and a.value is None else a for a in part.args]
-    lower, upper, step = ([None, *args] if len(args) == 1 else args) + [None] * (
-        3 - max(len(args), 2)
-    )
+    if len(args) == 1:
+        args = [None, *args]  # slice(stop)
+    lower, upper, step = (*args, None)[:3]
     return ast.Slice(lower=lower, upper=upper, step=step)
 
 

@@ -180,25 +180,8 @@ _FILTER_APIS = [
         mode_arg=None,
         default_mode="valid",
     ),
-    # 1-D framework convolutions: weights (out, in, k) in torch, (k, in, out) in TensorFlow
-    *(
-        _api(
-            name,
-            CORR,
-            Family.FRAMEWORK,
-            ndim=3,
-            kernel_kw=keyword,
-            image_kw="input",
-            mode_arg=None,
-            default_mode="valid",
-        )
-        for name, keyword in (
-            ("torch.nn.functional.conv1d", "weight"),
-            ("torch.conv1d", "weight"),
-            ("tensorflow.nn.conv1d", "filters"),
-        )
-    ),
-    # the layer classes of those 1-D convolutions (instances hold the kernel)
+    # 1-D framework convolutions: weights (out, in, k) in torch, (k, in, out) in TensorFlow;
+    # the layer classes hold the kernel in their instances
     *(
         _api(
             name,
@@ -209,12 +192,15 @@ _FILTER_APIS = [
             image_kw=image,
             mode_arg=None,
             default_mode="valid",
-            is_layer=True,
+            is_layer=layer,
         )
-        for name, keyword, image in (
-            ("torch.nn.Conv1d", "weight", "input"),
-            ("tensorflow.keras.layers.Conv1D", "kernel", "inputs"),
-            ("keras.layers.Conv1D", "kernel", "inputs"),
+        for name, keyword, image, layer in (
+            ("torch.nn.functional.conv1d", "weight", "input", False),
+            ("torch.conv1d", "weight", "input", False),
+            ("tensorflow.nn.conv1d", "filters", "input", False),
+            ("torch.nn.Conv1d", "weight", "input", True),
+            ("tensorflow.keras.layers.Conv1D", "kernel", "inputs", True),
+            ("keras.layers.Conv1D", "kernel", "inputs", True),
         )
     ),
     _api(
@@ -495,6 +481,19 @@ FULL_REDUCTION_CALLS = SUM_CALLS | {"numpy.max", "numpy.min", "numpy.mean"}
 SCALAR_CONSTANTS = frozenset({"numpy.pi", "math.pi", "numpy.e", "math.e"})
 # Calls that stack a list of arrays (a list of filters stays a filter, element-wise).
 STACKING_CALLS = frozenset({"numpy.array", "numpy.stack", "numpy.asarray", "torch.stack"})
+# numpy's functions that join arrays along an axis (the literal folder computes them)
+JOINING_CALLS = frozenset(
+    {
+        "numpy.stack",
+        "numpy.vstack",
+        "numpy.row_stack",
+        "numpy.hstack",
+        "numpy.column_stack",
+        "numpy.concatenate",
+    }
+)
+# ``np.s_[a:b, c:d]`` and ``np.index_exp[...]``: index tuples made by subscripting these
+INDEX_MAKERS = frozenset({"s_", "index_exp"})
 # Attributes that are never arrays (so ``x.shape`` is not an array named ``x.shape``).
 NON_ARRAY_ATTRIBUTES = frozenset({"shape", "ndim", "size", "dtype", "itemsize", "nbytes"})
 

@@ -7,6 +7,8 @@ from dataclasses import fields
 
 import libcst as cst
 
+from .apis import INDEX_MAKERS
+
 _SKIP_FIELDS = frozenset(
     {
         "lpar",
@@ -233,10 +235,6 @@ def docstring_of(body: cst.CSTNode) -> str | None:
         return None
 
 
-# ``np.s_[a:b, c:d]`` and ``np.index_exp[...]``: index tuples made by subscripting these
-_INDEX_MAKERS = frozenset({"s_", "index_exp"})
-
-
 def elements_of(node: cst.Subscript) -> Sequence[cst.SubscriptElement]:
     """The subscript's elements with every spelling of an index read as what it is:
     ``x[slice(a, b)]`` as ``x[a:b]`` (``slice(stop)``, ``slice(a, b, step)`` too) and
@@ -247,7 +245,7 @@ def elements_of(node: cst.Subscript) -> Sequence[cst.SubscriptElement]:
         inner = elements[0].slice.value
         if (
             isinstance(inner, cst.Subscript)
-            and (dotted(inner.value) or "").rpartition(".")[2] in _INDEX_MAKERS
+            and (dotted(inner.value) or "").rpartition(".")[2] in INDEX_MAKERS
         ):
             elements = inner.slice
     if not any(_slice_call(e) is not None for e in elements):
@@ -272,12 +270,26 @@ def _as_slice(element: cst.SubscriptElement) -> cst.SubscriptElement:
     args = _slice_call(element)
     if args is None:
         return element
-    bounds: list[cst.BaseExpression | None] = [None, *args] if len(args) == 1 else list(args)
-    lower, upper, step = (
-        None if b is None or (isinstance(b, cst.Name) and b.value == "None") else b
-        for b in (*bounds, None, None)[:3]
-    )
+    if len(args) == 1:
+        args = [cst.Name("None"), *args]  # slice(stop)
+    lower, upper, step = (_unless_none(a) for a in (*args, None)[:3])
     return cst.SubscriptElement(cst.Slice(lower=lower, upper=upper, step=step))
+
+
+def _unless_none(node: cst.BaseExpression | None) -> cst.BaseExpression | None:
+    return None if isinstance(node, cst.Name) and node.value == "None" else node
+
+
+def reshape_args(call: cst.Call) -> tuple[int, ...] | None:
+    """The shape ``x.reshape(4, 4)`` or ``x.reshape((4, 4))`` spells when it is literal,
+    ``-1`` included (None otherwise)."""
+    args = [a.value for a in call.args if a.keyword is None and not a.star]
+    if len(args) != len(call.args) or not args:
+        return None
+    if len(args) == 1 and int_value(args[0]) is None:
+        return int_tuple(args[0])
+    values = [int_value(a) for a in args]
+    return None if any(v is None for v in values) else tuple(v for v in values if v is not None)
 
 
 def index_parts(node: cst.BaseExpression) -> tuple[cst.BaseExpression, list] | None:

@@ -12,6 +12,8 @@ treat the kernel as unknown (and may not claim it is symmetric).
 
 from __future__ import annotations
 
+import itertools
+import math
 import operator
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,8 +21,9 @@ from typing import TYPE_CHECKING
 
 import libcst as cst
 
+from .apis import JOINING_CALLS, RAMP
 from .axes import AxisMap
-from .exprs import elements_of, int_tuple, int_value, number_value
+from .exprs import elements_of, int_tuple, int_value, number_value, reshape_args
 
 if TYPE_CHECKING:
     from .model import Scope
@@ -31,20 +34,12 @@ _MAX_SIZE = 4096
 _ARRAY_CTORS = {"numpy.array", "numpy.asarray", "numpy.asanyarray", "torch.tensor"}
 _FILLED_CTORS = ("numpy.ones", "numpy.zeros", "numpy.full", "numpy.ones_like")
 # the calls :func:`fold` may fold (a caller can skip the others without trying)
-_STACKS = (
-    "numpy.stack",
-    "numpy.vstack",
-    "numpy.row_stack",
-    "numpy.hstack",
-    "numpy.column_stack",
-    "numpy.concatenate",
-)
 FOLDED_CALLS = frozenset(
     {
         *_ARRAY_CTORS,
         *_FILLED_CTORS,
-        "numpy.arange",
-        *_STACKS,
+        RAMP,
+        *JOINING_CALLS,
         "numpy.eye",
         "numpy.identity",
         "numpy.outer",
@@ -106,11 +101,7 @@ class Literal:
             strides.append(step if n > 1 else 0)
             step *= n
         strides.reverse()
-        out = tuple(
-            self.values[sum(i * st for i, st in zip(index, strides, strict=True))]
-            for index in _indices(shape)
-        )
-        return Literal(shape, out)
+        return Literal(shape, tuple(self.values[_offset(i, strides)] for i in _indices(shape)))
 
     def reshaped(self, shape: tuple[int, ...]) -> Literal:
         """The same entries in row-major order with ``shape`` (of the same size)."""
@@ -154,19 +145,13 @@ def _shape_arg(node: cst.BaseExpression | None) -> tuple[int, ...] | None:
     shape = int_tuple(node)
     if shape is None or any(n <= 0 for n in shape):
         return None
-    size = 1
-    for n in shape:
-        size *= n
-    return shape if size <= _MAX_SIZE else None
+    return shape if math.prod(shape) <= _MAX_SIZE else None
 
 
 def _filled(shape: tuple[int, ...] | None, value: Number) -> Literal | None:
     if shape is None:
         return None
-    size = 1
-    for n in shape:
-        size *= n
-    return Literal(shape, (value,) * size)
+    return Literal(shape, (value,) * math.prod(shape))
 
 
 def _eye(n: int | None) -> Literal | None:
@@ -187,10 +172,10 @@ def _arange(args: list[Number | None]) -> Literal | None:
     """``np.arange(stop)``, ``(start, stop)`` or ``(start, stop, step)`` of integers. Float
     ranges stay with :mod:`.parity`, which judges them by their formula (their rounded
     entries need not be exactly symmetric when the range is)."""
-    if not args or len(args) > 3 or any(not isinstance(a, int) for a in args):
+    ints = [a for a in args if isinstance(a, int)]
+    if not 1 <= len(args) <= 3 or len(ints) != len(args):
         return None
-    ints = [int(a) for a in args if isinstance(a, int)]
-    start, stop, step = (0, ints[0], 1) if len(ints) == 1 else (ints[0], ints[1], 1)
+    start, stop, step = (0, ints[0], 1) if len(ints) == 1 else (*ints[:2], 1)
     if len(ints) == 3:
         step = ints[2]
     if step == 0:
@@ -213,14 +198,14 @@ def _concatenate(items: list[Literal], axis: int) -> Literal | None:
         for i in items
     ):
         return None
-    outer = _size(first.shape[:axis])
-    chunks = [(i, _size(i.shape[axis:])) for i in items]
+    outer = math.prod(first.shape[:axis])
+    chunks = [(i, math.prod(i.shape[axis:])) for i in items]
     values: list[Number] = []
     for o in range(outer):
         for item, chunk in chunks:
             values.extend(item.values[o * chunk : (o + 1) * chunk])
     shape = (*first.shape[:axis], sum(i.shape[axis] for i in items), *first.shape[axis + 1 :])
-    return Literal(shape, tuple(values)) if _size(shape) <= _MAX_SIZE else None
+    return Literal(shape, tuple(values)) if math.prod(shape) <= _MAX_SIZE else None
 
 
 def _stacked(name: str, items: list[Literal], axis: int) -> Literal | None:
@@ -286,9 +271,8 @@ def _written(base: Literal, sub: cst.Subscript, value: Literal) -> Literal | Non
     fill = value.broadcast_to(kept).values
     strides = base._strides()
     values = list(base.values)
-    targets = _product([p for p, _ in picks])
-    for target, v in zip(targets, fill, strict=True):
-        values[sum(i * st for i, st in zip(target, strides, strict=True))] = v
+    for target, v in zip(itertools.product(*(p for p, _ in picks)), fill, strict=True):
+        values[_offset(target, strides)] = v
     return Literal(base.shape, tuple(values))
 
 
@@ -298,21 +282,15 @@ def _read(base: Literal, sub: cst.Subscript) -> Literal | None:
     if picks is None:
         return None
     strides = base._strides()
-    values = tuple(
-        base.values[sum(i * st for i, st in zip(index, strides, strict=True))]
-        for index in _product([p for p, _ in picks])
-    )
+    chosen = itertools.product(*(p for p, _ in picks))
+    values = tuple(base.values[_offset(index, strides)] for index in chosen)
     shape = tuple(len(p) for p, stays in picks if stays)
     return Literal(shape, values) if all(shape) else None
 
 
-def _product(picks: list[list[int]]):
-    if not picks:
-        yield ()
-        return
-    for head in picks[0]:
-        for rest in _product(picks[1:]):
-            yield (head, *rest)
+def _offset(index: tuple[int, ...], strides) -> int:
+    """Where entry ``index`` sits in the row-major values."""
+    return sum(i * st for i, st in zip(index, strides, strict=True))
 
 
 def _binop(op: Callable[[Number, Number], Number], a: Literal, b: Literal) -> Literal | None:
@@ -342,14 +320,7 @@ def _broadcast(a: tuple[int, ...], b: tuple[int, ...]) -> tuple[int, ...] | None
             return None
         out.append(max(x, y))
     shape = tuple(out)
-    return shape if _size(shape) <= _MAX_SIZE else None
-
-
-def _size(shape: tuple[int, ...]) -> int:
-    size = 1
-    for n in shape:
-        size *= n
-    return size
+    return shape if math.prod(shape) <= _MAX_SIZE else None
 
 
 def _arg(call: cst.Call, i: int) -> cst.BaseExpression | None:
@@ -427,7 +398,7 @@ class Folder:
                 return None
             items.append(item)
         shape = (len(items), *items[0].shape)
-        if _size(shape) > _MAX_SIZE:
+        if math.prod(shape) > _MAX_SIZE:
             return None
         return Literal(shape, tuple(v for i in items for v in i.values))
 
@@ -494,12 +465,12 @@ class Folder:
             return _eye(int_value(_arg(call, 0)))
         if name == "numpy.outer":
             return _outer(self.fold(_arg(call, 0)), self.fold(_arg(call, 1)))
-        if name == "numpy.arange":
+        if name == RAMP:
             positional = [a.value for a in call.args if a.keyword is None and not a.star]
             if len(positional) != len(call.args):
                 return None
             return _arange([number_value(a) for a in positional])
-        if name in _STACKS:
+        if name in JOINING_CALLS:
             seq = _arg(call, 0)
             axis_node = _arg(call, 1) or _kwarg(call, "axis")
             axis = int_value(axis_node) if axis_node is not None else 0
@@ -517,24 +488,18 @@ class Folder:
         inner = self.fold(call.func.value)
         if inner is None:
             return None
+        size = len(inner.values)
         if call.func.attr.value != "reshape":
-            return None if call.args else inner.reshaped((len(inner.values),))
-        if any(a.keyword is not None or a.star for a in call.args):
+            return None if call.args else inner.reshaped((size,))
+        shape = reshape_args(call)
+        if shape is None or any(n < -1 for n in shape) or shape.count(-1) > 1:
             return None
-        shape = int_tuple(call.args[0].value) if len(call.args) == 1 else None
-        if shape is None:
-            sizes = [int_value(a.value) for a in call.args]
-            if not sizes or any(n is None for n in sizes):
+        if -1 in shape:
+            rest = -math.prod(shape)  # the product of the other sizes
+            if rest <= 0 or size % rest:
                 return None
-            shape = tuple(n for n in sizes if n is not None)
-        if shape.count(-1) == 1:
-            rest = _size(tuple(n for n in shape if n != -1))
-            if rest <= 0 or len(inner.values) % rest:
-                return None
-            shape = tuple(len(inner.values) // rest if n == -1 else n for n in shape)
-        if any(n < 0 for n in shape) or _size(shape) != len(inner.values):
-            return None
-        return inner.reshaped(shape)
+            shape = tuple(size // rest if n == -1 else n for n in shape)
+        return inner.reshaped(shape) if math.prod(shape) == size else None
 
 
 def _item_target(statement: cst.CSTNode, name: str) -> cst.Subscript | None:

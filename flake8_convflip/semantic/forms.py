@@ -20,8 +20,8 @@ from ..analysis.exprs import (
     dotted,
     elements_of,
     index_parts,
-    int_tuple,
     int_value,
+    reshape_args,
     string_value,
 )
 from ..analysis.model import Binding
@@ -225,16 +225,10 @@ def as_part(value: Value) -> Value:
 
 
 def reshaped(node: cst.Call) -> tuple[int, ...] | None:
-    """The shape ``x.reshape(4, 4)`` or ``x.reshape((4, 4))`` spells, when it is literal."""
-    args = [a.value for a in node.args if a.keyword is None and not a.star]
-    if len(args) == 1:
-        found = int_tuple(args[0])
-        if found is not None or int_value(args[0]) is None:
-            return found
-    values = [int_value(a) for a in args]
-    if not values or any(v is None or v < 0 for v in values):
-        return None
-    return tuple(v for v in values if v is not None)
+    """The shape ``x.reshape(4, 4)`` or ``x.reshape((4, 4))`` spells, when it is literal
+    and has no ``-1`` to infer."""
+    shape = reshape_args(node)
+    return None if shape is None or any(n < 0 for n in shape) else shape
 
 
 def rounded(value: Value) -> Value:
