@@ -212,15 +212,22 @@ def _axis_length(length: cst.BaseExpression, base: cst.BaseExpression, axis: int
 
 def dim_of(expr: cst.BaseExpression, scope: Scope) -> tuple[str, int] | None:
     """``("x", 0)`` when ``expr`` is ``x.shape[0]``, ``len(x)`` or a name bound once from
-    one.
+    one (:func:`dim_source` with the array as its key)."""
+    found = dim_source(expr, scope)
+    key = expr_key(found[0]) if found is not None else None
+    return (key, found[1]) if key and found is not None else None
+
+
+def dim_source(expr: cst.BaseExpression, scope: Scope) -> tuple[cst.BaseExpression, int] | None:
+    """``(x, 0)`` (the array's expression and the axis) when ``expr`` is ``x.shape[0]``,
+    ``len(x)`` or a name bound once from one.
 
     Understands ``h = x.shape[0]``, ``n = len(x)`` and ``h, w = x.shape``.
     """
     if isinstance(expr, cst.Subscript):
         return _shape_item(expr)
     if isinstance(expr, cst.Call) and dotted(expr.func) == "len" and len(expr.args) == 1:
-        key = expr_key(expr.args[0].value)
-        return (key, 0) if key else None
+        return expr.args[0].value, 0
     if not isinstance(expr, cst.Name):
         return None
     bindings = scope.bindings.get(expr.value, [])
@@ -228,37 +235,35 @@ def dim_of(expr: cst.BaseExpression, scope: Scope) -> tuple[str, int] | None:
         return None
     value, statement = bindings[0].value, bindings[0].statement
     if isinstance(value, (cst.Subscript, cst.Call)):
-        return dim_of(value, scope)
+        return dim_source(value, scope)
     if isinstance(value, cst.Attribute) and value.attr.value == "shape":
         return _unpacked_dim(statement, expr.value, value)
     return None
 
 
-def _shape_item(expr: cst.Subscript) -> tuple[str, int] | None:
-    """``("x", 1)`` for ``x.shape[1]``."""
-    base, index = expr.value, elements_of(expr)[0].slice
-    if len(elements_of(expr)) != 1 or not isinstance(index, cst.Index):
+def _shape_item(expr: cst.Subscript) -> tuple[cst.BaseExpression, int] | None:
+    """``(x, 1)`` for ``x.shape[1]``."""
+    elements = elements_of(expr)
+    base, index = expr.value, elements[0].slice
+    if len(elements) != 1 or not isinstance(index, cst.Index):
         return None
     axis = int_value(index.value)
     if not isinstance(base, cst.Attribute) or base.attr.value != "shape" or axis is None:
         return None
-    key = expr_key(base.value)
-    return (key, axis) if key else None
+    return base.value, axis
 
 
 def _unpacked_dim(
     statement: cst.CSTNode, name: str, shape: cst.Attribute
-) -> tuple[str, int] | None:
+) -> tuple[cst.BaseExpression, int] | None:
     if not isinstance(statement, cst.SimpleStatementLine):
         return None
     assign = statement.body[0]
     if not isinstance(assign, cst.Assign) or not isinstance(assign.targets[0].target, cst.Tuple):
         return None
-    elements = assign.targets[0].target.elements
-    key = expr_key(shape.value)
-    for i, element in enumerate(elements):
-        if isinstance(element.value, cst.Name) and element.value.value == name and key:
-            return key, i
+    for i, element in enumerate(assign.targets[0].target.elements):
+        if isinstance(element.value, cst.Name) and element.value.value == name:
+            return shape.value, i
     return None
 
 

@@ -42,7 +42,7 @@ from ..analysis.exprs import (
     walk,
 )
 from ..analysis.framework_layers import loaded_kernel
-from ..analysis.kernels import _symmetric_ctor, axis_map_of_step, shape_rank
+from ..analysis.kernels import _symmetric_ctor, axis_map_of_step, dim_source, shape_rank
 from ..analysis.literals import fold
 from ..analysis.model import ApiCall, Binding, CallSite, FileFacts, Scope, record_fields
 from ..analysis.parity import EVEN, rot180_parity
@@ -1336,8 +1336,11 @@ class Evaluator(LocalCalls):
         (``np.pad(dy, ((kh - 1, kh - 1), (kw - 1, kw - 1)))`` with ``kh, kw = k.shape``),
         as its origin; None for any other padding."""
         widths = call_arg(node, 1, "pad_width") or call_arg(node, 1, "pad")
-        if widths is None or call_arg(node, 2, "mode") is not None:
-            return None  # a mode other than zeros ('constant') pads with other values
+        mode = call_arg(node, 2, "mode")
+        if widths is None or (mode is not None and string_value(mode) != "constant"):
+            return None  # another mode pads with other values than zeros
+        if call_arg(node, None, "constant_values") or call_arg(node, 3, "value"):
+            return None
         found: set[Origin] = set()
         for width in _flat_items(widths):
             kernel = _size_minus_one(width, ctx.scope)
@@ -1475,40 +1478,21 @@ def _flat_items(node: cst.BaseExpression) -> list[cst.BaseExpression]:
 def _size_minus_one(
     node: cst.BaseExpression, scope: Scope, depth: int = 0
 ) -> cst.BaseExpression | None:
-    """``K`` of ``K.shape[i] - 1``, ``len(K) - 1`` or ``kh - 1`` with ``kh, kw = K.shape``
-    (or ``kh = K.shape[0]``, or a name bound once to such a difference)."""
-    if depth > 4:
-        return None
-    if isinstance(node, cst.Name):
+    """``K`` of ``n - 1`` where ``n`` is a size of ``K`` (:func:`dim_source`: ``K.shape[i]``,
+    ``len(K)``, ``kh`` with ``kh, kw = K.shape``), or of a name bound once to such."""
+    if isinstance(node, cst.Name) and depth < 4:
         bindings = scope.lookup(node.value)
-        if len(bindings) != 1 or bindings[0].kind != "assign" or bindings[0].value is None:
-            return None
-        return _size_minus_one(bindings[0].value, scope, depth + 1)
+        if len(bindings) == 1 and bindings[0].kind == "assign" and bindings[0].value is not None:
+            return _size_minus_one(bindings[0].value, scope, depth + 1)
+        return None
     if not (
         isinstance(node, cst.BinaryOperation)
         and isinstance(node.operator, cst.Subtract)
         and int_value(node.right) == 1
     ):
         return None
-    return _size_of(node.left, scope)
-
-
-def _size_of(node: cst.BaseExpression, scope: Scope) -> cst.BaseExpression | None:
-    """``K`` of ``K.shape[i]``, ``len(K)``, or a name unpacked from ``K.shape``."""
-    if isinstance(node, cst.Subscript) and isinstance(node.value, cst.Attribute):
-        return node.value.value if node.value.attr.value == "shape" else None
-    if isinstance(node, cst.Call) and dotted(node.func) == "len" and len(node.args) == 1:
-        return node.args[0].value
-    if isinstance(node, cst.Name):
-        bindings = scope.lookup(node.value)
-        if len(bindings) != 1 or bindings[0].kind != "assign" or bindings[0].loop_depth:
-            return None
-        value = bindings[0].value
-        if bindings[0].unpack and isinstance(value, cst.Attribute):
-            return value.value if value.attr.value == "shape" else None
-        if value is not None and not bindings[0].unpack:
-            return _size_of(value, scope)
-    return None
+    found = dim_source(node.left, scope)
+    return found[0] if found is not None else None
 
 
 def _item_of_output(filt: Filt, shape) -> Filt | None:
