@@ -86,9 +86,7 @@ def _stacked_rows(context: Context) -> cst.Module | None:
     np_ = numpy_alias(context)
 
     def replace(node):
-        if not isinstance(node, cst.Call) or array_value(node, context.imports) is None:
-            return None
-        if context.imports.qualify(node.func) != "numpy.array":
+        if not numpy_module_call(node, context.imports, "array"):
             return None
         try:
             pos, kws = call_args(node)
