@@ -57,14 +57,16 @@ import libcst as cst
 from ..analysis.alignment import kernel_shape
 from ..analysis.apis import Orientation
 from ..analysis.axes import Turn
-from ..analysis.dtypes import Kind, value_kind
+from ..analysis.dtypes import Kind as DtypeKind
+from ..analysis.dtypes import value_kind
 from ..analysis.model import ApiCall, Scope
 from ..fix.build import replace_callee
+from ..semantic import Kind, symmetric_kernel
 from ._shared import portable_args, target_function
 from .base import Fix, Invalid, Rule
 
 _PAIR = frozenset({"scipy.signal.convolve2d", "scipy.signal.correlate2d"})
-_REAL = frozenset({Kind.INTEGER, Kind.FLOAT})
+_REAL = frozenset({DtypeKind.INTEGER, DtypeKind.FLOAT})
 
 
 class WriteOrientationYouMean(Rule):
@@ -123,18 +125,42 @@ class WriteOrientationYouMean(Rule):
             gx = conv2d(frame, edge, mode="same")
             """,
         ),
+        # rotated by a helper: reported, and left for the reader to move
+        Invalid(
+            """\
+            from scipy.signal import correlate2d
+
+
+            def rotated(k):
+                return k[::-1, ::-1]
+
+
+            def blur(img, psf):
+                return correlate2d(img, rotated(psf), "same")
+            """
+        ),
     )
 
     def run(self) -> None:
-        for call in self.facts.api_calls():
-            if call.api.name not in _PAIR or call.kernel is None:
+        model = self.facts.model()
+        reported: set[int] = set()
+        for use in model.rotations():
+            filt = use.filt
+            if filt.kind is not Kind.API or filt.api is None or filt.api.name not in _PAIR:
                 continue
+            if use.on_window or use.operand is not filt.raw_kernel or symmetric_kernel(filt):
+                continue  # a rotation of a symmetric kernel is a no-op either way
+            call = model.evaluator.api_calls.get(filt.ident)
+            if call is None or call.kernel is None or id(call.node) in reported:
+                continue
+            reported.add(id(call.node))
+            # the fix removes a rotation written in the argument itself; one made in a
+            # helper or an assignment is reported for the reader to move
             view = self.facts.kernel_view(call.kernel, call.scope)
-            if not view.has_steps or view.turn(2) is not Turn.ROT180:
-                continue
-            if view.is_symmetric():
-                continue  # the rotation is a no-op either way; CNV-flip rules judge it
-            self._report(call, view.base, view.followed)
+            if view.has_steps and view.turn(2) is Turn.ROT180 and not view.is_symmetric():
+                self._report(call, view.base, view.followed)
+            else:
+                self._report(call, call.kernel, followed=True)
 
     def _report(self, call: ApiCall, base: cst.BaseExpression, followed: bool) -> None:
         other = (
