@@ -44,10 +44,22 @@ def flip_intent(use: KernelUse) -> bool:
     # orientation: ``ndimage.correlate(u, np.flipud(s))`` documented as "s convolved
     # with u" (a kernel mirrored where it is built is a new kernel, not this)
     api, scope = use.filt.api, use.scope
-    if api is None or scope is None or use.step_scope is not scope:
+    if api is None or scope is None:
+        return False
+    if use.step_scope is not scope and not _flips_own_operand(use, scope):
         return False
     said = text_orientation(f"{words_of_name(scope.name)} {scope.docstring}".lower())
     return said is not None and said[0] is not api.orientation
+
+
+def _flips_own_operand(use: KernelUse, scope: Scope) -> bool:
+    """A helper flips an array ``scope`` was given (``correlate(u, mirror(s))``): the
+    flip is this function's, wherever its code is written."""
+    helper = use.step_scope
+    if helper is None or helper.kind != "function":
+        return False
+    root = use.operand.origin.root()
+    return root.kind == "param" and root.key[0] == id(scope.node)
 
 
 class FlipRule(Rule):

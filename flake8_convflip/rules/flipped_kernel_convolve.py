@@ -62,6 +62,7 @@ from ..semantic import (
     KernelUse,
     Kind,
     Model,
+    Placed,
     adjoint_partner,
     kernel_names,
     same_operands,
@@ -295,6 +296,17 @@ class FlippedKernelConvolve(Rule):
             cols = np.arange(kw)[::-1]
             return signal.convolve2d(frame, psf[rows][:, cols], mode="same")
         ''',
+        # the forward model's caller documents the convolution; a helper filters
+        '''\
+        import numpy as np
+        from scipy.signal import fftconvolve
+        def _filtered(scene, kern):
+            return fftconvolve(scene, kern, mode="same")
+        def render(scene, psf):
+            """Forward model: the scene convolved with the PSF."""
+            return _filtered(scene, np.flip(psf))
+        image = render(np.zeros((31, 31)), np.random.rand(7, 7))
+        ''',
     )
 
     def run(self) -> None:
@@ -313,13 +325,22 @@ class FlippedKernelConvolve(Rule):
                 self.report(use.filt.node, self.MESSAGE, self._fix(model, use))
 
     def _documents_convolution(self, model: Model, use: KernelUse) -> bool:
+        """The code documents a convolution where the filter is computed, where the
+        rotation is written, or in a function that reaches the filter through helpers
+        (``render`` says "convolved with the PSF" and calls ``_apply(scene, kern)``)."""
         assert use.scope is not None
         names = kernel_names(model, use.filt)
-        if not any(physical_convolution(use.scope, self.facts, n) for n in names):
+        views = model.views(Placed(use.filt, use.scope, 0))
+        scopes = [view.scope for view in views]
+        step = use.step_scope
+        if step is not None and step.kind == "function" and step not in scopes:
+            scopes.append(step)
+        if any(adjoint_partner(model, view.filt, view.scope) for view in views):
             return False
-        if any(describes_symmetric_kernel(use.scope, n) for n in names):
-            return False
-        return not adjoint_partner(model, use.filt, use.scope)
+        for scope in scopes:
+            if any(describes_symmetric_kernel(scope, n) for n in names):
+                return False
+        return any(physical_convolution(s, self.facts, n) for s in scopes for n in names)
 
     def _recipe_twice(self, use: KernelUse) -> bool:
         """A function that rotates its kernel (or has a helper rotate it) and then sums in

@@ -325,6 +325,17 @@ class HalfFlip(FlipRule):
             return gx
         grad_input(np.ones((3, 4, 4)), np.random.default_rng(0).normal(size=(3, 2, 3, 3)))
         """,
+        # a helper mirrors the stencil the documented convolution was given
+        '''\
+        import numpy as np
+        from scipy import ndimage
+        def mirrored(a):
+            return a[::-1]
+        def apply(field, stencil):
+            """Stencil convolved with the field (zero outside the domain)."""
+            return ndimage.correlate(field, mirrored(stencil), mode="constant")
+        step = apply(np.zeros((16, 16)), np.tri(3))
+        ''',
     )
 
     def message_for(self, use: KernelUse) -> str:
