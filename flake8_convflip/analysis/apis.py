@@ -559,8 +559,9 @@ AXIS_METHODS = frozenset({"transpose", "t", "flip", "swapaxes", "permute"})
 # Contractions that sum a window against a kernel in one call.
 CONTRACTION_CALLS = frozenset({"numpy.einsum", "numpy.tensordot"})
 SUM_FUNCS = {"numpy.sum", "torch.sum", "builtins.sum", *CONTRACTION_CALLS}
+SLIDING_WINDOW_VIEW = "numpy.lib.stride_tricks.sliding_window_view"
 WINDOW_VIEW_FUNCS = {
-    "numpy.lib.stride_tricks.sliding_window_view",
+    SLIDING_WINDOW_VIEW,
     "numpy.lib.stride_tricks.as_strided",
 }
 COMPARE_FUNCS = {
@@ -732,3 +733,27 @@ CORRELATION_PHRASES = re.compile(
 # Deconvolutions taking (image, psf): a filter2D result handed to one with the same PSF
 # was meant as the blur model, a convolution.
 DECONVOLUTION_FUNCS = frozenset({"richardson_lucy", "wiener", "unsupervised_wiener", "deconvolve"})
+
+# Constructors whose result equals its own 180-degree rotation (``numpy.eye`` square and on
+# its diagonal, the windows symmetric: see parity.symmetric_constructor).
+SYMMETRIC_CTORS = {
+    "numpy.ones",
+    "numpy.zeros",
+    "numpy.full",
+    "numpy.eye",
+    "numpy.identity",
+    "numpy.hanning",
+    "numpy.hamming",
+    "numpy.blackman",
+    "numpy.bartlett",
+    "scipy.signal.windows.gaussian",
+    "scipy.signal.gaussian",
+    "scipy.signal.windows.hann",
+    "scipy.signal.windows.hamming",
+    "cv2.getGaussianKernel",
+}
+SQUARE_ONLY_CTORS = frozenset({"numpy.eye"})
+
+# Coordinate grids of n 1-D axes: n arrays of rank n (``xx, yy = np.meshgrid(x, y)``).
+GRID_CALLS = frozenset({"numpy.meshgrid"})
+OUTER_PRODUCT = "numpy.outer"

@@ -242,7 +242,16 @@ def written_correlation(scope: Scope, facts: FileFacts) -> Intent | None:
         return None
     if "[" not in intent.phrase and not intent.phrase.startswith("cross"):
         return None
-    return intent
+    return intent if _holds_here(intent, scope) else None
+
+
+def _holds_here(intent: Intent, scope: Scope) -> bool:
+    """A module docstring describes module-level code only: one sentence at the top of a
+    file describes many functions (a lambda counts as the code it is written in)."""
+    home = scope
+    while isinstance(home.node, cst.Lambda) and home.parent is not None:
+        home = home.parent
+    return intent.scope.kind != "module" or home.kind == "module"
 
 
 def names_correlation(scope: Scope) -> bool:
@@ -275,10 +284,7 @@ def physical_convolution(
         return None
     # a lambda is part of the statement that holds it: module-level code for a lambda
     # written at module level (``np.apply_along_axis(lambda t: ..., 0, a)``)
-    home = scope
-    while isinstance(home.node, cst.Lambda) and home.parent is not None:
-        home = home.parent
-    if intent.scope.kind == "module" and home.kind != "module":
+    if not _holds_here(intent, scope):
         return None
     current: Scope | None = scope
     while current is not None:

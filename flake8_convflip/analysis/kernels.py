@@ -49,23 +49,6 @@ _RNG_METHODS = {
     "integers": "size",
     "normal": "size",
 }
-# Constructors whose result equals its own 180-degree rotation.
-SYMMETRIC_CTORS = {
-    "numpy.ones",
-    "numpy.zeros",
-    "numpy.full",
-    "numpy.eye",
-    "numpy.identity",
-    "numpy.hanning",
-    "numpy.hamming",
-    "numpy.blackman",
-    "numpy.bartlett",
-    "scipy.signal.windows.gaussian",
-    "scipy.signal.gaussian",
-    "scipy.signal.windows.hann",
-    "scipy.signal.windows.hamming",
-    "cv2.getGaussianKernel",
-}
 
 
 def _slice_step(node: cst.Subscript) -> MapMaker | None:
@@ -457,7 +440,7 @@ class KernelView:
 
 def _symmetric_ctor(call: cst.Call, scope: Scope) -> bool:
     name = scope.resolve(call.func)
-    if name in SYMMETRIC_CTORS or rot180_parity(call, scope) == EVEN:
+    if rot180_parity(call, scope) == EVEN:
         return True
     if name == "numpy.outer":
         u, v = call_arg(call, 0, None), call_arg(call, 1, None)

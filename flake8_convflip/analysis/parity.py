@@ -357,6 +357,8 @@ def _call_parity(node: cst.Call, scope: Scope, depth: int, assume: Assumed) -> s
         if literal is not None:
             return _literal_parity(literal)
     args = [a.value for a in node.args if a.keyword is None]
+    if name in apis.SYMMETRIC_CTORS:
+        return EVEN if symmetric_constructor(node, name) else None
     if (
         isinstance(node.func, cst.Attribute)
         and node.func.attr.value in apis.FULL_REDUCTION_METHODS
@@ -411,6 +413,19 @@ def _call_parity(node: cst.Call, scope: Scope, depth: int, assume: Assumed) -> s
             return ODD if name in apis.ODD_FUNCTIONS else None
         return inner
     return None
+
+
+def symmetric_constructor(node: cst.Call, name: str) -> bool:
+    """A call of a constructor in ``apis.SYMMETRIC_CTORS`` whose arguments keep it so: the
+    shape and fill any (``np.ones(taps)``), ``np.eye`` square on its main diagonal, a window
+    not asked for its periodic form (``sym=False``)."""
+    if name in apis.SQUARE_ONLY_CTORS:
+        positional = [a for a in node.args if a.keyword is None]
+        return len(positional) == 1 and all(
+            a.keyword is not None and a.keyword.value == "dtype" for a in node.args[1:]
+        )
+    sym = call_arg(node, None, "sym")
+    return sym is None or (isinstance(sym, cst.Name) and sym.value == "True")
 
 
 _PLAIN = frozenset({"mode", "method"})

@@ -122,6 +122,8 @@ def _called_correlation(names: list[str], scope: Scope, model: Model) -> bool:
     """The result is named, or its function named or documented, as a correlation or
     an adjoint (``xcorr = ...``, ``def A_adj``, "cross-correlate ... with")."""
     words = [words_of_name(n) for n in names]
+    if scope.kind == "function":
+        words.append(words_of_name(scope.name))  # ``def cross_correlation(a, b)``
     if any(apis.CORRELATION_NAME.search(w.replace(" ", "")) for w in words):
         return True
     if scope.kind == "function" and apis.ADJOINT_NAME.search(words_of_name(scope.name)):
@@ -374,6 +376,21 @@ class ComplexConjugation(Rule):
             def compress(self, rx):
                 return np.fft.ifft(np.fft.fft(rx, self.nfft) * self._ref)
         """,
+        Invalid(
+            '''\
+            # the reference is complex because it is filtered complex data
+            import numpy as np
+            from scipy import signal
+            def to_baseband(rf, taps=15):
+                mixed = rf * np.exp(-2j * np.pi * 0.25 * np.arange(rf.size))
+                return np.convolve(mixed, np.ones(taps) / taps, mode="same")
+            def cross_correlation(a, b):
+                """r[l] = sum_n a[n + l] * conj(b[n])."""
+                return signal.oaconvolve(a, b[::-1], mode="full")
+            up = to_baseband(np.random.rand(64))
+            r = cross_correlation(to_baseband(np.random.rand(64)), up)
+            '''
+        ),
     )
 
     def run(self) -> None:

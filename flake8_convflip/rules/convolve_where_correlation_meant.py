@@ -176,6 +176,20 @@ class ConvolveWhereCorrelationMeant(Rule):
         def edge_strength(img):
             return np.abs(slope_x(img))
         """,
+        '''\
+        # the module says cross-correlation; the smoothing it also does is a box, and the
+        # correlation reverses (and conjugates) the reference it convolves with
+        """I/Q cross-correlation of two captures."""
+        import numpy as np
+        from scipy import signal
+        def to_baseband(rf, taps=15):
+            mixed = rf * np.exp(-2j * np.pi * 0.25 * np.arange(rf.size))
+            return np.convolve(mixed, np.ones(taps) / taps, mode="same")
+        def cross_correlation(a, b):
+            return signal.oaconvolve(a, np.conj(b[::-1]), mode="full")
+        up = to_baseband(np.random.rand(64))
+        r = cross_correlation(to_baseband(np.random.rand(64)), up)
+        ''',
     )
     INVALID = (
         Invalid(

@@ -231,6 +231,28 @@ class CorrelateWhereConvolutionMeant(Rule):
                 self.x = x
                 return signal.correlate2d(x, self.weight, "valid")
         """,
+        '''\
+        # the PSF is an outer product of a symmetric default row: correlating is convolving
+        import numpy as np
+        from scipy import ndimage
+        class Optics:
+            def __init__(self, row=(1.0, 4.0, 6.0, 4.0, 1.0)):
+                self.row = np.asarray(row)
+            def psf(self):
+                k = np.outer(self.row, self.row)
+                return k / k.sum()
+        class Sensor:
+            def expose(self, scene, kernel):
+                return ndimage.correlate(scene, kernel, mode="constant")
+        class Camera:
+            def __init__(self, optics, sensor):
+                self.optics = optics
+                self.sensor = sensor
+            def shoot(self, scene):
+                """The scene convolved with the PSF, read by the sensor."""
+                return self.sensor.expose(scene, self.optics.psf())
+        image = Camera(Optics(), Sensor()).shoot(np.random.rand(16, 16))
+        ''',
     )
     INVALID = (
         Invalid(
@@ -345,6 +367,25 @@ class CorrelateWhereConvolutionMeant(Rule):
             """Traces from the convolutional model: each column with the wavelet."""
             return np.apply_along_axis(lambda r: np.correlate(r, wavelet, "full"), 0, reflectivity)
         ''',
+        Invalid(
+            '''\
+            # the blur is a method of an object another object holds
+            import numpy as np
+            from scipy import ndimage
+            class Sensor:
+                def expose(self, scene, kernel):
+                    return ndimage.correlate(scene, kernel, mode="constant")
+            class Camera:
+                def __init__(self, sensor):
+                    self.sensor = sensor
+                def shoot(self, scene, psf):
+                    """The scene convolved with the PSF, read by the sensor."""
+                    return self.sensor.expose(scene, psf)
+            ghost = np.zeros((5, 5))
+            ghost[2, 2], ghost[3, 4] = 1.0, 0.4
+            image = Camera(Sensor()).shoot(np.random.rand(16, 16), ghost)
+            '''
+        ),
     )
 
     def run(self) -> None:

@@ -307,6 +307,22 @@ class FlippedKernelConvolve(Rule):
             return _filtered(scene, np.flip(psf))
         image = render(np.zeros((31, 31)), np.random.rand(7, 7))
         ''',
+        Invalid(
+            '''\
+            # a PSF built on a coordinate grid, rotated one axis at a time, then convolved
+            import numpy as np
+            from scipy.signal import fftconvolve
+            def beam_psf(radius=6, drift=2.0):
+                ax = np.arange(-radius, radius + 1, dtype=float)
+                x, y = np.meshgrid(ax, ax)
+                return np.exp(-((x - drift) ** 2 + y ** 2) / 8.0)
+            def deposited(dose, psf):
+                """The dose map convolved with the PSF."""
+                flipped = psf[:, ::-1][::-1, :]
+                return fftconvolve(dose, flipped, mode="same")
+            energy = deposited(np.random.rand(32, 32), beam_psf())
+            '''
+        ),
     )
 
     def run(self) -> None:

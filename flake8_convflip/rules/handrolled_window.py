@@ -184,6 +184,20 @@ class HandRolledWindow(Rule):
         img = np.random.rand(9, 9)
         assert np.allclose(blur(img, gauss()), ndimage.convolve(img, gauss(), mode="constant"))
         """,
+        """\
+        # the same windows checked against the correlation they compute
+        import numpy as np
+        from numpy.lib.stride_tricks import sliding_window_view
+        from scipy import signal
+        def filtered(img, mask):
+            kh, kw = mask.shape
+            cols = sliding_window_view(img, kw, axis=1)
+            wins = sliding_window_view(cols, kh, axis=0)
+            return np.einsum("rcba,ab->rc", wins, mask)
+        img = np.random.rand(12, 10)
+        mask = np.outer([1.0, 2.0, 1.0], [-1.0, 0.0, 1.0])
+        assert np.allclose(filtered(img, mask), signal.correlate2d(img, mask, mode="valid"))
+        """,
     )
     INVALID = (
         Invalid(
@@ -363,6 +377,22 @@ class HandRolledWindow(Rule):
             return np.max(np.abs(bank.response(img, "E5L5") - ref))
         check(Bank(), np.random.default_rng(0).random((9, 9)))
         """,
+        Invalid(
+            """\
+            # windows cut one axis at a time, columns first, summed by einsum in that order
+            import numpy as np
+            from numpy.lib.stride_tricks import sliding_window_view
+            from scipy import signal
+            def filtered(img, mask):
+                kh, kw = mask.shape
+                cols = sliding_window_view(img, kw, axis=1)
+                wins = sliding_window_view(cols, kh, axis=0)
+                return np.einsum("rcba,ab->rc", wins, mask)
+            img = np.random.rand(12, 10)
+            mask = np.outer([1.0, 2.0, 1.0], [-1.0, 0.0, 1.0])
+            assert np.allclose(filtered(img, mask), signal.convolve2d(img, mask, mode="valid"))
+            """
+        ),
     )
 
     def run(self) -> None:

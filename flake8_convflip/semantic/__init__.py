@@ -138,6 +138,8 @@ class Model:
             )
         if isinstance(value, Win):
             value = value.image
+        if isinstance(value, Filt):
+            value = value.as_array()  # what the code shows of the result's entries
         if not isinstance(value, Arr):
             return NOTHING
         own = of_array(value)

@@ -17,7 +17,7 @@ import libcst as cst
 from ..analysis import apis
 from ..analysis.exprs import dotted
 from ..analysis.model import CallSite, Scope, record_fields
-from .values import UNKNOWN, Arr, Func, Obj, Origin, Value
+from .values import UNKNOWN, Arr, Filt, Func, Obj, Origin, Value
 
 if TYPE_CHECKING:
     from ..analysis.model import FileFacts
@@ -71,7 +71,15 @@ class LocalCalls:
         passed = self.argument_values(scope, name)
         values: list[Value] = [v for found in passed for v in found]
         if len(passed) < len(sites):
-            values.append(UNKNOWN)  # a call relying on the default: nothing is known of it
+            # a call relying on the default: the default's value, evaluated where the
+            # function is defined (nothing is known without one)
+            default = scope.default(name)
+            if default is None or scope.parent is None:
+                values.append(UNKNOWN)
+            else:
+                values += self.eval(default, Ctx(scope.parent), None) or [UNKNOWN]
+        # a filter's result passed on is an array like any other (its rank, its kind)
+        values = [v.as_array() if isinstance(v, Filt) else v for v in values]
         found = _agreed_facts(values)
         instance = _one_class(values)
         if instance is not None:
@@ -189,8 +197,9 @@ class LocalCalls:
             obj = None
             if head is not None and "." not in head:
                 owner, obj = self._owner(head, ctx, at)
-            elif head is None and isinstance(func.value, cst.Call):
-                # ``Helper().compute(x)``: a method of an object made on the spot
+            elif isinstance(func.value, (cst.Call, cst.Attribute)):
+                # ``Helper().compute(x)``: a method of an object made on the spot;
+                # ``self.sensor.expose(x)``: of the object an attribute holds
                 made = self.eval(func.value, ctx, at)
                 obj = next((v for v in made if isinstance(v, Obj)), None)
                 owner = self.function_scopes.get(id(obj.node)) if obj is not None else None

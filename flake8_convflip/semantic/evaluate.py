@@ -27,7 +27,7 @@ import libcst as cst
 
 from ..analysis import apis
 from ..analysis.alignment import kernel_shape
-from ..analysis.axes import AxisMap
+from ..analysis.axes import AxisMap, swap
 from ..analysis.collect import framework_mode
 from ..analysis.exprs import (
     accumulated_term,
@@ -904,9 +904,14 @@ class Evaluator(LocalCalls):
                 else:
                     out.append(replace(value, steps=(one, *value.steps)))
             elif isinstance(value, Filt):
-                out.append(_output_flipped(value, make, one))
+                # kept a filter where the reversal moves onto its operands; otherwise the
+                # output is an array like any other, reversed
+                flipped = _output_flipped(value, make, one)
+                out.append(flipped if flipped is not UNKNOWN else value.as_array().with_step(one))
             else:
-                out.append(UNKNOWN)
+                # an array the evaluator does not know, reversed all the same: not to be
+                # read as the array unreversed
+                out.append(Arr(Origin("expr", (id(inner_node),)), (one,), node=inner_node))
         return out
 
     def _converted(self, value: Value, node: cst.CSTNode) -> Value:
@@ -996,8 +1001,9 @@ class Evaluator(LocalCalls):
         if name in apis.FLAT_DOT_CALLS and len(args) == 2:
             return self._flat_dot(args[0], args[1], node, ctx, at, name in apis.FLATTENING_DOTS)
         if name in apis.WINDOW_VIEW_FUNCS and args:
+            sliding = name == apis.SLIDING_WINDOW_VIEW
             return [
-                Win(v, (), node) if isinstance(v, Arr) else UNKNOWN
+                _window_view(v, _window_axes(node, v) if sliding else (), node)
                 for v in self.eval(args[0], ctx, at)
             ]
         if name in apis.CONJ_CALLS and args:
@@ -1015,6 +1021,34 @@ class Evaluator(LocalCalls):
                 replace(v, full_pad=padded) if padded is not None and isinstance(v, Arr) else v
                 for v in map(as_part, self.eval(args[0], ctx, at))
             ]
+        if name == apis.OUTER_PRODUCT and len(args) == 2 and len(node.args) == 2:
+            # ``np.outer(u, v)`` rotated is ``np.outer(u[::-1], v[::-1])``
+            leaf = self._leaf(node, ctx.scope)
+            factors = [self.eval(a, ctx, at) for a in args]
+            if all(
+                f and all(isinstance(v, Arr) and _rot180_invariant(v) for v in f) for f in factors
+            ):
+                return [replace(leaf, symmetric=True)]
+            return [leaf]
+        if name in apis.GRID_CALLS and args and len(args) == len(node.args):
+            # one array per axis, each of rank len(args) and with the axes' numbers
+            leaf = self._leaf(node, ctx.scope)
+            found = numbers_of((v for a in args for v in self.eval(a, ctx, at)), node, None)
+            planes = tuple(
+                (
+                    replace(
+                        leaf,
+                        origin=leaf.origin.item(str(i)),
+                        ndim=len(args),
+                        dtype=found.kind,
+                        literal=None,
+                        symmetric=False,
+                        shape=None,
+                    ),
+                )
+                for i in range(len(args))
+            )
+            return [Tup(planes)]
         if name in apis.STACKING_CALLS and args:
             out: list[Value] = []
             for v in self.eval(args[0], ctx, at):
@@ -1208,14 +1242,28 @@ class Evaluator(LocalCalls):
             numbers_of(left, node.left, scope),
             numbers_of(right, node.right, scope),
         )
-        arrays = [v for v in (*left, *right) if isinstance(v, Arr)]
+        operands = (*left, *right)
+        arrays = [v for v in operands if isinstance(v, Arr)]
         ndim = leaf.ndim if leaf.ndim is not None else operand_rank(arrays)
         shapes = {v.shape for v in arrays}
         shape = shapes.pop() if len(shapes) == 1 else None
+        # element by element, a rotation commutes with the operation: arrays that equal
+        # their rotation (and numbers, broadcast) give one that does
+        symmetric = leaf.symmetric or (
+            bool(arrays)
+            and len(arrays) == len(operands)
+            and all(_rot180_invariant(a) or a.ndim == 0 for a in arrays)
+        )
         if found.kind is None:
-            return replace(leaf, ndim=ndim, shape=shape)
+            return replace(leaf, ndim=ndim, shape=shape, symmetric=symmetric)
         return replace(
-            leaf, ndim=ndim, shape=shape, dtype=found.kind, bound=found.bound, size=found.size
+            leaf,
+            ndim=ndim,
+            shape=shape,
+            dtype=found.kind,
+            bound=found.bound,
+            size=found.size,
+            symmetric=symmetric,
         )
 
     def _product(self, a, b, node, ctx: Ctx, at: int | None) -> list[Value]:
@@ -1397,7 +1445,7 @@ class Evaluator(LocalCalls):
                 kernel = prod_array(kernel)  # a crop times an array: an array
             if isinstance(kernel, Filt):
                 # another filter's output (a residual): named by that filter, like an image
-                kernel = Arr(Origin("filt", (kernel.ident,)), node=kernel_node)
+                kernel = kernel.as_array(kernel_node)
             elif not isinstance(kernel, Arr):
                 # a crop of an array (``x[:15, :15]``) keeps its entries' numbers
                 cut = kernel.image if isinstance(kernel, Win) else None
@@ -1412,7 +1460,7 @@ class Evaluator(LocalCalls):
             kmap = None if arg_map is None else arg_map.then(api_map)
             for image in images:
                 if isinstance(image, Filt):
-                    image = Arr(Origin("filt", (image.ident,)))
+                    image = image.as_array()
                 batched = api.ndim is None and _per_item(node, kernel, image)
                 out.append(
                     full_when_padded(
@@ -1777,7 +1825,60 @@ def _output_flipped(filt: Filt, make, step: Step) -> Value:
     ):
         return UNKNOWN
     assert m is not None and filt.kmap is not None
-    return replace(filt, image=image.with_step(step), kmap=filt.kmap.then(m))
+    return replace(
+        filt,
+        image=image.with_step(step),
+        kmap=filt.kmap.then(m),
+        out_steps=(step, *filt.out_steps),
+    )
+
+
+def _rot180_invariant(value: Arr) -> bool:
+    """The array provably equals its own 180-degree rotation (its steps keep that: a
+    rotation commutes with every flip and transpose)."""
+    return value.symmetric or (value.literal is not None and value.literal.is_rot180_symmetric())
+
+
+def _window_axes(node: cst.Call, value: Value) -> tuple[int, ...] | None:
+    """The ``axis=`` of ``sliding_window_view``, the image axes the window's axes come from
+    in order (empty: not given, every axis in order; None: not read)."""
+    axis = call_arg(node, 2, "axis")
+    if axis is None:
+        return ()
+    image = value.image if isinstance(value, Win) else value
+    items = axis.elements if isinstance(axis, (cst.Tuple, cst.List)) else None
+    found = [int_value(n) for n in ([e.value for e in items] if items is not None else [axis])]
+    if any(v is None for v in found):
+        return None
+    ndim = image.ndim if isinstance(image, Arr) else None
+    if ndim is not None:
+        return tuple(v % ndim for v in found if v is not None and -ndim <= v < ndim)
+    if all(v is not None and v >= 0 for v in found) or all(v is not None and v < 0 for v in found):
+        return tuple(v for v in found if v is not None)
+    return None  # -1 and 1 of an image of unknown rank: not comparable
+
+
+def _window_view(value: Value, along: tuple[int, ...] | None, node: cst.Call) -> Value:
+    """Windows cut from ``value`` along ``along`` (see :func:`_window_axes`).
+
+    Two calls that cut one axis each (``axis=1``, then ``axis=0``) make one window whose
+    axes come in the order of the cuts: columns first is the window transposed.
+    """
+    if along is None:
+        return UNKNOWN
+    if isinstance(value, Arr):
+        image, axes = value, along
+    elif isinstance(value, Win) and value.along and along and not value.steps:
+        image, axes = value.image, (*value.along, *along)
+    else:
+        return UNKNOWN
+    if len(axes) < 2:
+        return Win(image, (), node, along=axes)
+    if list(axes) == sorted(set(axes)):
+        return Win(image, (), node)  # the window's axes in the image's order
+    if len(axes) == 2 and axes[0] > axes[1]:
+        return Win(image, (Step.of(lambda n: swap(n, -2, -1), node),), node)  # transposed
+    return UNKNOWN
 
 
 def _within(scope: Scope | None, owner: Scope | None) -> bool:

@@ -259,6 +259,9 @@ class Win:
     node: cst.CSTNode | None = field(default=None, compare=False, repr=False)
     rank: int | None = None  # how many axes the window has (its kernel has as many)
     flat: bool = False
+    # ``sliding_window_view(x, n, axis=1)``: the image axes cut so far, in the order the
+    # window's axes come (empty: every axis at once, in order)
+    along: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -310,6 +313,21 @@ class Filt:
     # an n-d call that filters each item of its image's leading axis on its own (a
     # kernel with a leading axis of length 1, ``axes=`` leaving axis 0 out)
     batched: bool = field(default=False, compare=False)
+    # the output reversed since (``xcorr(x, k)[::-1]``, outermost first): folded into
+    # ``image`` and ``kmap``, and kept for the output used as an array of its own
+    out_steps: tuple[Step, ...] = field(default=(), compare=False, repr=False)
+
+    def as_array(self, node: cst.CSTNode | None = None) -> Arr:
+        """The output as an operand of another filter: an array named by this filter."""
+        api, image = self.api, self.image
+        ndim = image.ndim if isinstance(image, Arr) and api is not None else None
+        if api is not None and api.ndim in (1, 2):
+            ndim = api.ndim
+        # complex in, complex out (the kind that decides conjugation); other kinds depend
+        # on the method (an FFT of integers is float)
+        operands = (image, self.raw_kernel or self.kernel)
+        dtype = "c" if any(isinstance(a, Arr) and a.dtype == "c" for a in operands) else None
+        return Arr(Origin("filt", (self.ident,)), self.out_steps, ndim, dtype, node=node)
 
     @property
     def orientation(self) -> Orientation | None:
