@@ -139,7 +139,7 @@ def _unpacked_parity(
     every plane of a stack of grids centred on zero (``np.mgrid[0:n, 0:n] - c``)."""
     if len(unpack) != 1:
         return None
-    if _centred_stack(value, scope):
+    if centred_stack(value, scope):
         return ODD
     if not isinstance(value, cst.Call):
         return None
@@ -226,7 +226,7 @@ def _centred_arange(node: cst.BinaryOperation, scope: Scope) -> bool:
 _GRID_STACKS = frozenset({"numpy.mgrid", "numpy.ogrid"})
 
 
-def _centred_stack(node: cst.BaseExpression, scope: Scope) -> bool:
+def centred_stack(node: cst.BaseExpression, scope: Scope) -> bool:
     """A stack of index grids each centred on zero: ``np.mgrid[-r:r + 1, -r:r + 1]``, or
     ``np.mgrid[0:n, 0:n] - c`` / ``np.indices((n, n)) - c`` where ``c`` is every axis's
     centre (by value, parameters at their defaults, or written as ``(n - 1) / 2``)."""
@@ -234,7 +234,7 @@ def _centred_stack(node: cst.BaseExpression, scope: Scope) -> bool:
     shift: cst.BaseExpression | None = None
     if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Subtract):
         node, shift = unparenthesized(node.left), node.right
-    axes = _grid_axes(node, scope)
+    axes = grid_axes(node, scope)
     if not axes:
         return False
     for start, stop, spaced in axes:
@@ -246,7 +246,7 @@ def _centred_stack(node: cst.BaseExpression, scope: Scope) -> bool:
     return True
 
 
-def _grid_axes(node: cst.BaseExpression, scope: Scope):
+def grid_axes(node: cst.BaseExpression, scope: Scope):
     """``(start, stop, spaced)`` of each axis of an index-grid stack (``spaced``: a complex
     step, ``np.linspace``'s count with the end included), or None."""
     if isinstance(node, cst.Subscript) and scope.resolve(node.value) in _GRID_STACKS:
@@ -371,7 +371,7 @@ def _call_parity(node: cst.Call, scope: Scope, depth: int, assume: Assumed) -> s
         return rot180_parity(args[0], scope, depth + 1, assume)
     if isinstance(node.func, cst.Attribute) and node.func.attr.value in apis.CONVERSION_METHODS:
         return rot180_parity(node.func.value, scope, depth + 1, assume)
-    if name == apis.RAMP and len(args) == 2 and len(node.args) == 2:
+    if name == apis.RAMP and len(args) == 2 and _dtype_only(node, 2):
         low, high = args
         numbers = int_value(low), int_value(high)
         if None not in numbers:
@@ -448,3 +448,11 @@ def _full_filter_parity(node: cst.Call, api, args, scope: Scope, depth: int, ass
 
 def _same(a: cst.CSTNode, b: cst.CSTNode) -> bool:
     return a.deep_equals(b)
+
+
+def _dtype_only(node: cst.Call, positional: int) -> bool:
+    """``positional`` arguments and at most a ``dtype=`` (which moves no entry)."""
+    extra = node.args[positional:]
+    return len(node.args) >= positional and all(
+        a.keyword is not None and a.keyword.value == "dtype" for a in extra
+    )

@@ -57,6 +57,8 @@ _MAGNITUDE_FUNCS = frozenset(
     }
 )
 _SIGNED_METHODS = frozenset({"argmax", "argmin"})
+# methods whose result keeps the sign the value had (``dx[mask].mean()``)
+_SIGN_KEEPING_METHODS = frozenset({"mean", "sum", "copy", "astype", "ravel", "flatten"})
 _TRANSPARENT_FUNCS = frozenset({"numpy.sqrt", "numpy.asarray", "numpy.array", "math.sqrt"})
 _MAX_FOLLOW = 3
 
@@ -168,7 +170,11 @@ def _classify_chain(chain: tuple[cst.CSTNode, ...], scope: Scope, depth: int, se
             continue
         if isinstance(parent, cst.Attribute):
             attr = parent.attr.value
+            if attr in _SIGN_KEEPING_METHODS and parent.value is child:
+                continue  # the method's call is the value walked outwards from
             return [Usage.SIGNED if attr in _SIGNED_METHODS else Usage.UNKNOWN]
+        if isinstance(parent, cst.Call) and parent.func is child:
+            continue  # ``x.mean()`` after ``x.mean``
         if isinstance(parent, cst.Call):
             decided = _classify_call(parent, scope)
             if decided is not None:
@@ -181,6 +187,8 @@ def _classify_chain(chain: tuple[cst.CSTNode, ...], scope: Scope, depth: int, se
             continue
         if isinstance(parent, cst.UnaryOperation):
             continue
+        if isinstance(parent, (cst.Element, cst.Tuple, cst.List)):
+            continue  # ``gx, gy = f(a), f(b)``: the items the target names unpack
         if isinstance(parent, cst.ComparisonTarget):
             continue
         if isinstance(parent, cst.Comparison):

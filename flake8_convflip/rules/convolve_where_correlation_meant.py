@@ -55,9 +55,11 @@ intended one, ``xcorr2d(x, k, m) = conv2d(x, rot180(k), m)`` (docs/semantics.md 
 from __future__ import annotations
 
 from ..analysis.apis import Family, Orientation
+from ..analysis.axes import AxisMap
 from ..analysis.intent import Intent, written_correlation
 from ..analysis.literals import Literal
 from ..analysis.model import ApiCall
+from ..analysis.slopes import Slope, slope
 from ..analysis.usage import Usage, result_usage
 from ..semantic import Filt, Kind, Placed, adjoint_partner, passed_turned, symmetric_kernel
 from ._shared import counterpart_name, function_name, orientation_swap_fix, through_callers
@@ -90,6 +92,17 @@ def correlation_oriented_derivative(lit: Literal) -> bool:
         return False
     nonzero = [m for m in moments if abs(m) > 1e-12]
     return bool(nonzero) and all(m > 0 for m in nonzero)
+
+
+def _moved_slope(found: Slope, steps: AxisMap | None) -> Slope | None:
+    """The slope of a kernel after its steps (a flip of its axis turns it round)."""
+    if steps is None:
+        return found
+    axis, sign = found
+    if steps.ndim != 2 or axis not in steps.src:
+        return None
+    at = steps.src.index(axis)
+    return at, -sign if steps.rev[at] else sign
 
 
 _SEED = """\
@@ -190,6 +203,21 @@ class ConvolveWhereCorrelationMeant(Rule):
         up = to_baseband(np.random.rand(64))
         r = cross_correlation(to_baseband(np.random.rand(64)), up)
         ''',
+        """\
+        # the same kernels written for convolution (the true derivative of the Gaussian)
+        import numpy as np
+        from scipy import ndimage
+        def derivative_kernels(sigma=1.5, r=4):
+            ax = np.arange(-r, r + 1, dtype=float)
+            x, y = np.meshgrid(ax, ax)
+            g = np.exp(-(x**2 + y**2) / (2 * sigma**2))
+            return -x * g, -y * g
+        def light_direction(img):
+            kx, ky = derivative_kernels()
+            gx = ndimage.convolve(img, kx, mode="nearest")
+            gy = ndimage.convolve(img, ky, mode="nearest")
+            return np.arctan2(gy.mean(), gx.mean())
+        """,
     )
     INVALID = (
         Invalid(
@@ -303,6 +331,25 @@ class ConvolveWhereCorrelationMeant(Rule):
                 self.inp = x
                 return convolve2d(x, self.w, "valid")
         """,
+        Invalid(
+            """\
+            # a derivative of Gaussian built on a grid, written for correlation, through a helper
+            import numpy as np
+            from scipy import ndimage
+            def derivative_kernels(sigma=1.5, r=4):
+                ax = np.arange(-r, r + 1, dtype=float)
+                x, y = np.meshgrid(ax, ax)
+                g = np.exp(-(x**2 + y**2) / (2 * sigma**2))
+                g /= g.sum()
+                return x * g, y * g
+            def _filter(img, k):
+                return ndimage.convolve(img, k, mode="nearest")
+            def light_direction(img):
+                kx, ky = derivative_kernels()
+                gx, gy = _filter(img, kx), _filter(img, ky)
+                return np.arctan2(gy.mean(), gx.mean())
+            """
+        ),
     )
 
     def run(self) -> None:
@@ -385,8 +432,13 @@ class ConvolveWhereCorrelationMeant(Rule):
         if call.api.family is Family.FRAMEWORK:
             return False
         literals = self._kernel_literals(call)
-        if not literals or not all(correlation_oriented_derivative(lit) for lit in literals):
-            return False
+        if literals:
+            if not all(correlation_oriented_derivative(lit) for lit in literals):
+                return False
+        else:
+            slopes = self._kernel_slopes(call)
+            if not slopes or not all(sign > 0 for _, sign in slopes):
+                return False
         if not self._sign_used(call):
             return False
         return not self._checked_against_filter(call)
@@ -417,6 +469,29 @@ class ConvolveWhereCorrelationMeant(Rule):
             if axis_map is None:
                 return []
             out.append(kernel.literal.permuted(axis_map))
+        return out
+
+    def _kernel_slopes(self, call: ApiCall) -> list[Slope]:
+        """The slope of a derivative kernel built by formula (``X * g`` on a coordinate
+        grid, :mod:`~..analysis.slopes`) as the call receives it, where it is written and
+        at each caller of its function; empty unless every view that knows the kernel's
+        formula shows one."""
+        model = self.facts.model()
+        placed = model.placed(id(call.node))
+        out: list[Slope] = []
+        for seen in model.views(placed) if placed is not None else ():
+            kernel = seen.filt.raw_kernel
+            if kernel is not None and not seen.via and kernel.origin.root().kind == "param":
+                continue  # a helper's parameter: its callers show the kernel
+            node = kernel.node if kernel is not None else None
+            scope = model.scope_of(node) if node is not None else None
+            found = slope(node, scope) if node is not None and scope is not None else None
+            if kernel is None or found is None:
+                return []
+            moved = _moved_slope(found, kernel.axis_map(2) if kernel.steps else None)
+            if moved is None:
+                return []
+            out.append(moved)
         return out
 
     def _sign_used(self, call: ApiCall) -> bool:
