@@ -757,3 +757,6 @@ SQUARE_ONLY_CTORS = frozenset({"numpy.eye"})
 # Coordinate grids of n 1-D axes: n arrays of rank n (``xx, yy = np.meshgrid(x, y)``).
 GRID_CALLS = frozenset({"numpy.meshgrid"})
 OUTER_PRODUCT = "numpy.outer"
+# Stacks of index grids, one plane per axis (``yy, xx = np.mgrid[-r:r + 1, -r:r + 1]``).
+GRID_STACKS = frozenset({"numpy.mgrid", "numpy.ogrid"})
+INDEX_GRIDS = "numpy.indices"

@@ -223,17 +223,14 @@ def _centred_arange(node: cst.BinaryOperation, scope: Scope) -> bool:
     return False
 
 
-_GRID_STACKS = frozenset({"numpy.mgrid", "numpy.ogrid"})
-
-
 def centred_stack(node: cst.BaseExpression, scope: Scope) -> bool:
     """A stack of index grids each centred on zero: ``np.mgrid[-r:r + 1, -r:r + 1]``, or
     ``np.mgrid[0:n, 0:n] - c`` / ``np.indices((n, n)) - c`` where ``c`` is every axis's
     centre (by value, parameters at their defaults, or written as ``(n - 1) / 2``)."""
-    node = unparenthesized(node)
+    node = _unconverted(node, scope)
     shift: cst.BaseExpression | None = None
     if isinstance(node, cst.BinaryOperation) and isinstance(node.operator, cst.Subtract):
-        node, shift = unparenthesized(node.left), node.right
+        node, shift = _unconverted(node.left, scope), node.right
     axes = grid_axes(node, scope)
     if not axes:
         return False
@@ -246,10 +243,27 @@ def centred_stack(node: cst.BaseExpression, scope: Scope) -> bool:
     return True
 
 
+def _unconverted(node: cst.BaseExpression, scope: Scope) -> cst.BaseExpression:
+    """``node`` without the dtype conversions around it (``np.mgrid[...].astype(float)``,
+    ``np.asarray(...)``): they move no entry."""
+    node = unparenthesized(node)
+    for _ in range(8):
+        if isinstance(node, cst.Call):
+            func = node.func
+            if isinstance(func, cst.Attribute) and func.attr.value in apis.CONVERSION_METHODS:
+                node = unparenthesized(func.value)
+                continue
+            if scope.resolve(func) in apis.TRANSPARENT_FUNCS and node.args:
+                node = unparenthesized(node.args[0].value)
+                continue
+        break
+    return node
+
+
 def grid_axes(node: cst.BaseExpression, scope: Scope):
     """``(start, stop, spaced)`` of each axis of an index-grid stack (``spaced``: a complex
     step, ``np.linspace``'s count with the end included), or None."""
-    if isinstance(node, cst.Subscript) and scope.resolve(node.value) in _GRID_STACKS:
+    if isinstance(node, cst.Subscript) and scope.resolve(node.value) in apis.GRID_STACKS:
         axes = []
         for element in elements_of(node):
             index = element.slice
@@ -262,7 +276,7 @@ def grid_axes(node: cst.BaseExpression, scope: Scope):
             start = index.lower if index.lower is not None else cst.Integer("0")
             axes.append((start, index.upper, spaced))
         return axes
-    if isinstance(node, cst.Call) and scope.resolve(node.func) == "numpy.indices":
+    if isinstance(node, cst.Call) and scope.resolve(node.func) == apis.INDEX_GRIDS:
         shape = node.args[0].value if len(node.args) == 1 else None
         if isinstance(shape, (cst.Tuple, cst.List)) and shape.elements:
             return [(cst.Integer("0"), e.value, False) for e in shape.elements]

@@ -391,6 +391,30 @@ class ComplexConjugation(Rule):
             r = cross_correlation(to_baseband(np.random.rand(64)), up)
             '''
         ),
+        Invalid(
+            '''\
+            # the correlator is registered by a decorator and called through an instance attribute
+            import numpy as np
+            from scipy import signal
+            REGISTRY = {}
+            def register(name):
+                def deco(fn):
+                    REGISTRY[name] = fn
+                    return fn
+                return deco
+            @register("fx")
+            def _fx(a, b):
+                """Cross-correlation r[k] = sum_n a[n + k] * conj(b[n])."""
+                return signal.convolve(a, np.flip(b), mode="full")
+            class Search:
+                def __init__(self, name):
+                    self.corr = REGISTRY[name]
+                def lags(self, v1, v2):
+                    return self.corr(v1, v2)
+            noise = np.random.rand(64) + 1j * np.random.rand(64)
+            r = Search("fx").lags(noise, noise[::2])
+            '''
+        ),
     )
 
     def run(self) -> None:

@@ -253,6 +253,18 @@ class CorrelateWhereConvolutionMeant(Rule):
                 return self.sensor.expose(scene, self.optics.psf())
         image = Camera(Optics(), Sensor()).shoot(np.random.rand(16, 16))
         ''',
+        '''\
+        # an elliptical Gaussian on a converted np.mgrid grid equals its own rotation
+        import numpy as np
+        from scipy import ndimage
+        def lens_psf(along=1.6, across=0.9, half=4):
+            yy, xx = np.mgrid[-half:half + 1, -half:half + 1].astype(float)
+            psf = np.exp(-0.5 * ((xx / along) ** 2 + (yy / across) ** 2))
+            return psf / psf.sum()
+        def blur(band):
+            """The band convolved with the lens PSF."""
+            return ndimage.correlate(band, lens_psf(), mode="constant")
+        ''',
     )
     INVALID = (
         Invalid(

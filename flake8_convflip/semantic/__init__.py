@@ -82,7 +82,7 @@ class Model:
         self._kernel_uses: list[KernelUse] | None = None
         self._filters: list[Placed] | None = None
         self._gradients: Gradients | None = None
-        self._numbers: dict[Origin, Numbers] = {}
+        self._numbers: dict[tuple[Origin, int], Numbers] = {}
         self._passed: dict[Origin, frozenset[Origin]] = {}
         self._local: set[int] | None = None
         self._placed: dict[int, Placed] | None = None
@@ -126,7 +126,7 @@ class Model:
         """What the code shows of an array's entries (dtype kind, bound, size).
 
         An array known only as a parameter (or an item of one) gets what every call of
-        its function in the file agrees on, up to two calls out.
+        its function in the file agrees on, up to MAX_CALL_DEPTH calls out.
         """
         if isinstance(value, Prod):
             # a product of a slice with an array (``taps * np.hanning(8)[1:7]``), whether
@@ -146,13 +146,14 @@ class Model:
         if own.kind is not None:
             return own
         root = value.origin.root()
-        if root.kind != "param" or depth >= 2:
+        if root.kind != "param" or depth >= MAX_CALL_DEPTH:
             return NOTHING
-        found = self._numbers.get(root)
+        # by depth: what a caller far out sees (its budget spent) is not the answer
+        found = self._numbers.get((root, depth))
         if found is None:
-            self._numbers[root] = NOTHING  # a recursive function asks itself: nothing
+            self._numbers[(root, depth)] = NOTHING  # a recursive function asks itself
             found = self._caller_numbers(root, depth)
-            self._numbers[root] = found
+            self._numbers[(root, depth)] = found
         if root != value.origin:
             found = Numbers(found.kind, found.bound)  # an item: fewer entries
         return found

@@ -49,7 +49,10 @@ class LocalCalls:
     function_scopes: dict[int, Scope]
     related_classes: Callable[..., list[Scope]]
     _callers: dict[int, list[tuple[CallSite, int | None, list[str]]]] | None
-    _param_facts: dict[tuple[int, str], dict]
+    _param_facts: dict[tuple, dict]
+    memo: dict[tuple, tuple[Value, ...]]
+    _envs: dict[int, Env]
+    _decorations: dict[int, list[tuple[Scope, Func]]] | None
 
     # -- what the file's own callers pass ---------------------------------------------
     def caller_facts(self, scope: Scope, name: str) -> dict:
@@ -87,6 +90,46 @@ class LocalCalls:
         self._param_facts[key] = found
         return found
 
+    def passed_functions(self, function: Scope, name: str) -> list[Value]:
+        """The file's functions every call of ``function`` passes for parameter ``name``
+        (a decorator's ``fn``, a strategy handed in): the parameter is any of them.
+        Empty when some call passes anything else, or none passes it."""
+        key = (id(function.node), name, "functions")
+        found = self._param_facts.get(key)
+        if found is not None:
+            return found["values"]
+        self._param_facts[key] = {"values": []}  # a recursive call sees none
+        passed = self.argument_values(function, name)
+        values = [v for one in passed for v in one]
+        sites = self.callers().get(id(function.node), ())
+        every = all(argument(site.node, params, name) is not None for site, _, params in sites)
+        out: list[Value] = []
+        if values and every and all(isinstance(v, Func) for v in values):
+            out = list(dict.fromkeys(values))
+        self._param_facts[key] = {"values": out}
+        return out
+
+    def decorations(self) -> dict[int, list[tuple[Scope, Func]]]:
+        """Each local function used as a decorator (by node): the functions it decorates,
+        with the scope they are defined in (``@register("fx") def f``: the function
+        ``register("fx")`` returns is called with ``f``)."""
+        if self._decorations is not None:
+            return self._decorations
+        self._decorations = {}
+        for scope in self.facts.scopes:
+            node = scope.node
+            if scope.kind != "function" or scope.parent is None:
+                continue
+            for decorator in getattr(node, "decorators", ()):
+                if dotted(decorator.decorator) in _PLAIN_DECORATORS:
+                    continue
+                at = self.facts.statement_order.get(id(node))
+                for value in self.eval(decorator.decorator, Ctx(scope.parent), at):
+                    if isinstance(value, Func) and not isinstance(value.node, cst.ClassDef):
+                        entry = (scope.parent, Func(node, id(node)))
+                        self._decorations.setdefault(id(value.node), []).append(entry)
+        return self._decorations
+
     def argument_values(self, function: Scope, name: str) -> list[tuple[Value, ...]]:
         """The values each call of ``function`` in the file passes for parameter ``name``.
 
@@ -98,6 +141,8 @@ class LocalCalls:
             arg = argument(site.node, params, name)
             if arg is not None:
                 out.append(self.eval(arg, Ctx(site.scope), at))
+        if function.params and function.params[0] == name:
+            out += [(func,) for _, func in self.decorations().get(id(function.node), ())]
         return out
 
     def passed_for(self, param: Origin) -> list[tuple[Value, ...]]:
@@ -133,6 +178,7 @@ class LocalCalls:
                 last = func.attr.value if isinstance(func, cst.Attribute) else dotted(func)
                 if (
                     last not in local_names
+                    and not _held_callable(func, site.scope, local_names)
                     and not isinstance(func, cst.Subscript)
                     and not (callable_objects and isinstance(func, (cst.Name, cst.Call)))
                 ):
@@ -153,6 +199,12 @@ class LocalCalls:
                         seen.add(id(value.node))
                         scope = self.function_scopes.get(id(value.node))
                         self._add_caller(site, at, value.node, scope, False)
+        # what was evaluated while the index was being built saw too few callers (a
+        # function held in an attribute is found by evaluating it): computed again
+        self.memo.clear()
+        self._envs.clear()
+        self._param_facts.clear()
+        self._decorations = None
         return self._callers
 
     def _add_caller(
@@ -212,6 +264,10 @@ class LocalCalls:
                 for child in cls.children:
                     if child.kind == "function" and child.name == func.attr.value:
                         return child.node, child, child.takes_instance
+            # a function the instance holds (``self.corr = REGISTRY[name]``)
+            for value in self.eval(func, ctx, at):
+                if isinstance(value, Func) and not isinstance(value.node, cst.ClassDef):
+                    return value.node, self.function_scopes.get(id(value.node)), False
             return None
         if isinstance(func, cst.Call):
             # ``Filter("emboss")(img)``: an object made on the spot, called
@@ -452,3 +508,21 @@ def _agreed_facts(values: list[Value]) -> dict:
     if all(a.symmetric and not a.steps for a in arrays):
         facts["symmetric"] = True
     return facts
+
+
+def _held_callable(func: cst.BaseExpression, scope: Scope, local_names: set[str]) -> bool:
+    """``self.corr(...)`` in a method, ``corr`` no function of the file's: an attribute of
+    the instance that may hold one of them (a registry entry, a strategy)."""
+    if not isinstance(func, cst.Attribute) or not isinstance(func.value, cst.Name):
+        return False
+    function = scope
+    while function is not None and function.kind != "function":
+        function = function.parent
+    if function is None or not function.params or function.params[0] != func.value.value:
+        return False
+    owner = function.parent
+    return owner is not None and owner.kind == "class" and bool(local_names)
+
+
+# decorators that hand back a method or a property, not a registry's function
+_PLAIN_DECORATORS = frozenset({"staticmethod", "classmethod", "property", "abstractmethod"})

@@ -143,6 +143,7 @@ class Evaluator(LocalCalls):
         self.loop_windows = {id(w.accumulation.term): w for w in facts.windows() if w.accumulation}
         self._class_attrs: dict[int, dict[str, list[tuple[Binding, Scope]]]] = {}
         self._callers: dict[int, list[tuple[CallSite, int | None, list[str]]]] | None = None
+        self._decorations: dict[int, list[tuple[Scope, Func]]] | None = None
         self._param_facts: dict[tuple[int, str], dict] = {}
 
     # -- entry points ---------------------------------------------------------------
@@ -159,6 +160,10 @@ class Evaluator(LocalCalls):
         return self.eval(node, Ctx(scope), at)
 
     def eval(self, node: cst.CSTNode, ctx: Ctx, at: int | None) -> tuple[Value, ...]:
+        if self._callers is None and not self.nesting:
+            # the call index first, from no evaluation under way (building it evaluates
+            # the functions instances hold, which an open cycle would cut)
+            self.callers()
         key = (id(node), id(ctx.scope), ctx.env and id(ctx.env), ctx.depth, at)
         found = self.memo.get(key)
         if found is not None:
@@ -268,7 +273,8 @@ class Evaluator(LocalCalls):
                 if bound is not None:
                     return list(bound)
             if is_param:
-                return [self._param(scope, name)]
+                functions = self.passed_functions(scope, name)
+                return functions if functions else [self._param(scope, name)]
             scope = scope.parent
             while scope is not None and scope.kind == "class":
                 scope = scope.parent
@@ -850,6 +856,10 @@ class Evaluator(LocalCalls):
         key = string_key(node)
         if key is not None:
             return self._keyed(node, key, ctx, at) or [UNKNOWN]
+        if ctx.scope.resolve(node.value) in apis.GRID_STACKS:
+            # one plane per slice, stacked (a single slice: the 1-D grid itself)
+            count = len(elements_of(node))
+            return [replace(self._leaf(node, ctx.scope), ndim=count + 1 if count > 1 else 1)]
         inner = self.eval(node.value, ctx, at)
         shape = index_shape(node)
         out: list[Value] = []
@@ -1021,6 +1031,12 @@ class Evaluator(LocalCalls):
                 replace(v, full_pad=padded) if padded is not None and isinstance(v, Arr) else v
                 for v in map(as_part, self.eval(args[0], ctx, at))
             ]
+        if name == apis.INDEX_GRIDS and len(args) == 1:
+            # ``np.indices((n, n))``: one plane of rank len(shape) per axis, stacked
+            shape = args[0]
+            count = len(shape.elements) if isinstance(shape, (cst.Tuple, cst.List)) else None
+            leaf = self._leaf(node, ctx.scope)
+            return [replace(leaf, ndim=count + 1) if count else leaf]
         if name == apis.OUTER_PRODUCT and len(args) == 2 and len(node.args) == 2:
             # ``np.outer(u, v)`` rotated is ``np.outer(u[::-1], v[::-1])``
             leaf = self._leaf(node, ctx.scope)

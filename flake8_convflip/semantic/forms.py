@@ -179,7 +179,7 @@ def indexed(value: Arr, key: str, count: int) -> Arr:
     :meth:`~.values.Arr.stack_map`), so a flip of the stack's own axes is still known.
     """
     steps = tuple(step.lifted(count) for step in value.steps)
-    ndim = value.ndim - count if value.ndim is not None and value.ndim > count else None
+    ndim = value.ndim - count if value.ndim is not None and value.ndim >= count else None
     return Arr(value.origin.item(key), steps, ndim, value.dtype, value.conj, None, False)
 
 
