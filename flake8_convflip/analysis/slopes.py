@@ -18,6 +18,8 @@ numbers, even powers and ``np.exp`` of such.
 
 from __future__ import annotations
 
+import functools
+
 import libcst as cst
 
 from .exprs import call_arg, number_value, string_value, unparenthesized
@@ -30,6 +32,24 @@ _POSITIVE_CALLS = frozenset({"numpy.exp", "numpy.cosh"})
 _SUMS = frozenset({"sum", "max"})
 
 
+def _memo(read):
+    """Each reading once per node of a scope: a formula's names recur in every product
+    they are in (``g`` in ``x * g`` and ``y * g``), and the readings follow them.  A
+    reading met again while it is being made (a cycle) reads nothing."""
+
+    @functools.wraps(read)
+    def cached(node, scope, depth=0):
+        table = scope.__dict__.setdefault("_slope_readings", {})
+        key = (read.__name__, id(node))
+        if key not in table:
+            table[key] = None if read.__name__ == "slope" else False
+            table[key] = read(node, scope, depth)
+        return table[key]
+
+    return cached
+
+
+@_memo
 def slope(node: cst.BaseExpression, scope: Scope, depth: int = 0) -> Slope | None:
     """``(axis, sign)`` of a kernel ``sign * c * p`` (see the module docstring)."""
     if depth > _MAX_DEPTH:
@@ -145,6 +165,7 @@ def _negated(node: cst.BaseExpression) -> bool:
     return isinstance(node, cst.UnaryOperation) and isinstance(node.operator, cst.Minus)
 
 
+@_memo
 def _increasing(node: cst.BaseExpression, scope: Scope, depth: int) -> bool:
     """A 1-D grid whose entries increase: ``np.arange(lo, hi)``, ``np.linspace(lo, hi, n)``
     with ``lo`` written negative, such a grid shifted or scaled by a positive number."""
@@ -177,6 +198,7 @@ def _scalar(node: cst.BaseExpression, scope: Scope) -> bool:
     return rot180_parity(node, scope) == "scalar"
 
 
+@_memo
 def _positive_number(node: cst.BaseExpression, scope: Scope, depth: int) -> bool:
     """A number known to be positive: a literal, a parameter defaulting to one, an even
     power, products and quotients of such, the sum of a non-negative array."""
@@ -210,6 +232,7 @@ def _positive_number(node: cst.BaseExpression, scope: Scope, depth: int) -> bool
     return False
 
 
+@_memo
 def _even_factor(node: cst.BaseExpression, scope: Scope, depth: int) -> bool:
     """Never negative and even along each axis: positive numbers, ``np.exp`` of a formula
     in even powers of the coordinates, even powers, and products of such."""
@@ -251,6 +274,7 @@ def _even_power(node: cst.BinaryOperation, scope: Scope, depth: int) -> bool:
     return slope(node.left, scope, depth + 1) is not None or _axis_even(node.left, scope, depth)
 
 
+@_memo
 def _axis_even(node: cst.BaseExpression, scope: Scope, depth: int) -> bool:
     """A real formula even along each axis: numbers, even powers of coordinates, and sums,
     differences, products and quotients of such (the argument of ``np.exp``)."""

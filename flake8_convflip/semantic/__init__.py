@@ -85,6 +85,7 @@ class Model:
         self._numbers: dict[tuple[Origin, int], Numbers] = {}
         self._passed: dict[Origin, frozenset[Origin]] = {}
         self._local: set[int] | None = None
+        self._views: dict[tuple, list[Placed]] = {}
         self._placed: dict[int, Placed] | None = None
         self._claimed: set[tuple[int, int]] | None = None
         self._backward: set[int] | None = None
@@ -372,6 +373,10 @@ class Model:
         passes (a Gaussian, a rotated array) judge it there.  Up to
         :data:`~.calls.MAX_CALL_DEPTH` functions out; recursion is not followed.
         """
+        key = (placed.filt, id(placed.scope), placed.loop_depth, placed.via, id(placed.call))
+        known = self._views.get(key)
+        if known is not None:
+            return list(known)
         out = [placed]
         frontier = [placed]
         callers = self.evaluator.callers()
@@ -393,7 +398,8 @@ class Model:
                             )
             out += reached
             frontier = reached
-        return out
+        self._views[key] = out
+        return list(out)
 
     def claims(self) -> list[Claim]:
         if self._claims is None:

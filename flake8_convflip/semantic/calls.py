@@ -249,7 +249,9 @@ class LocalCalls:
             obj = None
             if head is not None and "." not in head:
                 owner, obj = self._owner(head, ctx, at)
-            elif isinstance(func.value, (cst.Call, cst.Attribute)):
+            elif (head is None and isinstance(func.value, cst.Call)) or _instance_attribute(
+                func.value, ctx.scope
+            ):
                 # ``Helper().compute(x)``: a method of an object made on the spot;
                 # ``self.sensor.expose(x)``: of the object an attribute holds
                 made = self.eval(func.value, ctx, at)
@@ -521,8 +523,35 @@ def _held_callable(func: cst.BaseExpression, scope: Scope, local_names: set[str]
     if function is None or not function.params or function.params[0] != func.value.value:
         return False
     owner = function.parent
-    return owner is not None and owner.kind == "class" and bool(local_names)
+    if owner is None or owner.kind != "class" or not local_names:
+        return False
+    # some method stores a name, an entry or a lambda there (``self.corr = REG[name]``),
+    # not an array it computes
+    attr = func.attr.value
+    for method in owner.walk():
+        if method.kind != "function" or not method.params:
+            continue
+        for binding in method.bindings.get(f"{method.params[0]}.{attr}", ()):
+            if isinstance(binding.value, (cst.Name, cst.Subscript, cst.Attribute, cst.Lambda)):
+                return True
+    return False
 
 
 # decorators that hand back a method or a property, not a registry's function
 _PLAIN_DECORATORS = frozenset({"staticmethod", "classmethod", "property", "abstractmethod"})
+
+
+def _instance_attribute(node: cst.BaseExpression, scope: Scope) -> bool:
+    """``self.sensor`` in a method: an attribute of the instance (the object it holds)."""
+    if not isinstance(node, cst.Attribute) or not isinstance(node.value, cst.Name):
+        return False
+    function = scope
+    while function is not None and function.kind != "function":
+        function = function.parent
+    return (
+        function is not None
+        and function.parent is not None
+        and function.parent.kind == "class"
+        and bool(function.params)
+        and function.params[0] == node.value.value
+    )
