@@ -649,6 +649,10 @@ GRADIENT_FAMILIES = frozenset(
 # as a word of the name (``bwd``, ``conv_bwd``), the usual partner of ``fwd``.
 # Decorators that make a method read as an attribute (``self.kx`` runs ``def kx(self)``).
 PROPERTY_DECORATORS = frozenset({"property", "cached_property", "functools.cached_property"})
+# Decorators that hand back a method or a property, not a function a registry keeps.
+PLAIN_DECORATORS = frozenset(
+    {"staticmethod", "classmethod", "abstractmethod", *PROPERTY_DECORATORS}
+)
 # prose whose subject is the gradient ("the backward pass convolves with rot180(W)", up to
 # the end of its sentence): in a forward pass it describes the other pass.  Whole words
 # only, unlike GRADIENT_NAMES (identifiers), so that "delta function" stays a forward's
@@ -736,22 +740,24 @@ DECONVOLUTION_FUNCS = frozenset({"richardson_lucy", "wiener", "unsupervised_wien
 
 # Constructors whose result equals its own 180-degree rotation (``numpy.eye`` square and on
 # its diagonal, the windows symmetric: see parity.symmetric_constructor).
-SYMMETRIC_CTORS = {
-    "numpy.ones",
-    "numpy.zeros",
-    "numpy.full",
-    "numpy.eye",
-    "numpy.identity",
-    "numpy.hanning",
-    "numpy.hamming",
-    "numpy.blackman",
-    "numpy.bartlett",
-    "scipy.signal.windows.gaussian",
-    "scipy.signal.gaussian",
-    "scipy.signal.windows.hann",
-    "scipy.signal.windows.hamming",
-    "cv2.getGaussianKernel",
-}
+SYMMETRIC_CTORS = frozenset(
+    {
+        "numpy.ones",
+        "numpy.zeros",
+        "numpy.full",
+        "numpy.eye",
+        "numpy.identity",
+        "numpy.hanning",
+        "numpy.hamming",
+        "numpy.blackman",
+        "numpy.bartlett",
+        "scipy.signal.windows.gaussian",
+        "scipy.signal.gaussian",
+        "scipy.signal.windows.hann",
+        "scipy.signal.windows.hamming",
+        "cv2.getGaussianKernel",
+    }
+)
 SQUARE_ONLY_CTORS = frozenset({"numpy.eye"})
 
 # Coordinate grids of n 1-D axes: n arrays of rank n (``xx, yy = np.meshgrid(x, y)``).

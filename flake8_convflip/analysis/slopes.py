@@ -22,14 +22,33 @@ import functools
 
 import libcst as cst
 
+from . import apis
 from .exprs import call_arg, number_value, string_value, unparenthesized
-from .model import Scope
+from .model import FileFacts, Scope
 from .parity import ODD, centred_stack, grid_axes, rot180_parity
 
 Slope = tuple[int, int]
 _MAX_DEPTH = 24
 _POSITIVE_CALLS = frozenset({"numpy.exp", "numpy.cosh"})
 _SUMS = frozenset({"sum", "max"})
+
+
+def builds_grids(facts: FileFacts) -> bool:
+    """The file makes a coordinate grid (``np.meshgrid``, ``np.indices``, a grid stack),
+    without which no formula slopes; read once per file, before any kernel's scope is
+    looked up (that index walks the whole file)."""
+    found = facts.cache.get("slopes-grids")
+    if found is None:
+        calls = {*apis.GRID_CALLS, apis.INDEX_GRIDS}
+        source = facts.source
+        found = (
+            # a grid stack is a subscript, not a call: its name in the text is enough
+            source is None
+            or any(stack.rpartition(".")[2] in source for stack in apis.GRID_STACKS)
+            or any(site.qualified in calls for scope in facts.scopes for site in scope.calls)
+        )
+        facts.cache["slopes-grids"] = found
+    return found
 
 
 def _memo(read):

@@ -54,12 +54,12 @@ intended one, ``xcorr2d(x, k, m) = conv2d(x, rot180(k), m)`` (docs/semantics.md 
 
 from __future__ import annotations
 
-from ..analysis.apis import GRID_CALLS, GRID_STACKS, INDEX_GRIDS, Family, Orientation
+from ..analysis.apis import Family, Orientation
 from ..analysis.axes import AxisMap
 from ..analysis.intent import Intent, written_correlation
 from ..analysis.literals import Literal
 from ..analysis.model import ApiCall
-from ..analysis.slopes import Slope, slope
+from ..analysis.slopes import Slope, builds_grids, slope
 from ..analysis.usage import Usage, result_usage
 from ..semantic import Filt, Kind, Placed, adjoint_partner, passed_turned, symmetric_kernel
 from ._shared import counterpart_name, function_name, orientation_swap_fix, through_callers
@@ -476,7 +476,7 @@ class ConvolveWhereCorrelationMeant(Rule):
         grid, :mod:`~..analysis.slopes`) as the call receives it, where it is written and
         at each caller of its function; empty unless every view that knows the kernel's
         formula shows one."""
-        if not self._has_grids():
+        if not builds_grids(self.facts):
             return []  # no coordinate grid in the file: nothing for a formula to slope on
         model = self.facts.model()
         placed = model.placed(id(call.node))
@@ -495,23 +495,6 @@ class ConvolveWhereCorrelationMeant(Rule):
                 return []
             out.append(moved)
         return out
-
-    def _has_grids(self) -> bool:
-        """The file builds a coordinate grid (a meshgrid, a grid stack, np.indices)."""
-        found = self.facts.cache.get("cnv201-grids")
-        if found is None:
-            calls = {*GRID_CALLS, INDEX_GRIDS}
-            source = self.facts.source
-            # a grid stack is a subscript, not a call: its name in the text suffices
-            found = (
-                source is None
-                or any(stack.rpartition(".")[2] in source for stack in GRID_STACKS)
-                or any(
-                    site.qualified in calls for scope in self.facts.scopes for site in scope.calls
-                )
-            )
-            self.facts.cache["cnv201-grids"] = found
-        return found
 
     def _sign_used(self, call: ApiCall) -> bool:
         """The result's sign matters where it is computed, or (for a helper that returns

@@ -548,7 +548,4 @@ def kernel_names(model: Model, filt: Filt) -> list[str | None]:
 
 def symmetric_kernel(filt: Filt) -> bool:
     """The kernel provably equals its own 180-degree rotation (orientation cannot matter)."""
-    kernel = filt.kernel
-    if kernel.symmetric:
-        return True
-    return kernel.literal is not None and kernel.literal.is_rot180_symmetric()
+    return filt.kernel.rot180_invariant

@@ -48,6 +48,8 @@ class LocalCalls:
     facts: FileFacts
     function_scopes: dict[int, Scope]
     related_classes: Callable[..., list[Scope]]
+    _instance_class: Callable[[Scope, str], Scope | None]
+    _class_table: Callable[[Scope], dict]
     _callers: dict[int, list[tuple[CallSite, int | None, list[str]]]] | None
     _param_facts: dict[tuple, dict]
     memo: dict[tuple, tuple[Value, ...]]
@@ -109,6 +111,19 @@ class LocalCalls:
         self._param_facts[key] = {"values": out}
         return out
 
+    def _held_callable(self, func: cst.BaseExpression, scope: Scope) -> bool:
+        """``self.corr(...)`` in a method, ``corr`` no function of the file's: some method
+        stores a name, an entry, an attribute or a lambda there (``self.corr =
+        REGISTRY[name]``), which may be one of the file's functions, not an array."""
+        if not isinstance(func, cst.Attribute) or not isinstance(func.value, cst.Name):
+            return False
+        owner = self._instance_class(scope, func.value.value)
+        if owner is None:
+            return False
+        held = (cst.Name, cst.Subscript, cst.Attribute, cst.Lambda)
+        stored = self._class_table(owner).get(func.attr.value, ())
+        return any(isinstance(binding.value, held) for binding, _ in stored)
+
     def decorations(self) -> dict[int, list[tuple[Scope, Func]]]:
         """Each local function used as a decorator (by node): the functions it decorates,
         with the scope they are defined in (``@register("fx") def f``: the function
@@ -121,7 +136,7 @@ class LocalCalls:
             if scope.kind != "function" or scope.parent is None:
                 continue
             for decorator in getattr(node, "decorators", ()):
-                if dotted(decorator.decorator) in _PLAIN_DECORATORS:
+                if dotted(decorator.decorator) in apis.PLAIN_DECORATORS:
                     continue
                 at = self.facts.statement_order.get(id(node))
                 for value in self.eval(decorator.decorator, Ctx(scope.parent), at):
@@ -178,7 +193,7 @@ class LocalCalls:
                 last = func.attr.value if isinstance(func, cst.Attribute) else dotted(func)
                 if (
                     last not in local_names
-                    and not _held_callable(func, site.scope, local_names)
+                    and not self._held_callable(func, site.scope)
                     and not isinstance(func, cst.Subscript)
                     and not (callable_objects and isinstance(func, (cst.Name, cst.Call)))
                 ):
@@ -249,8 +264,10 @@ class LocalCalls:
             obj = None
             if head is not None and "." not in head:
                 owner, obj = self._owner(head, ctx, at)
-            elif (head is None and isinstance(func.value, cst.Call)) or _instance_attribute(
-                func.value, ctx.scope
+            elif (head is None and isinstance(func.value, cst.Call)) or (
+                isinstance(func.value, cst.Attribute)
+                and isinstance(func.value.value, cst.Name)
+                and self._instance_class(ctx.scope, func.value.value.value) is not None
             ):
                 # ``Helper().compute(x)``: a method of an object made on the spot;
                 # ``self.sensor.expose(x)``: of the object an attribute holds
@@ -510,48 +527,3 @@ def _agreed_facts(values: list[Value]) -> dict:
     if all(a.symmetric and not a.steps for a in arrays):
         facts["symmetric"] = True
     return facts
-
-
-def _held_callable(func: cst.BaseExpression, scope: Scope, local_names: set[str]) -> bool:
-    """``self.corr(...)`` in a method, ``corr`` no function of the file's: an attribute of
-    the instance that may hold one of them (a registry entry, a strategy)."""
-    if not isinstance(func, cst.Attribute) or not isinstance(func.value, cst.Name):
-        return False
-    function = scope
-    while function is not None and function.kind != "function":
-        function = function.parent
-    if function is None or not function.params or function.params[0] != func.value.value:
-        return False
-    owner = function.parent
-    if owner is None or owner.kind != "class" or not local_names:
-        return False
-    # some method stores a name, an entry or a lambda there (``self.corr = REG[name]``),
-    # not an array it computes
-    attr = func.attr.value
-    for method in owner.walk():
-        if method.kind != "function" or not method.params:
-            continue
-        for binding in method.bindings.get(f"{method.params[0]}.{attr}", ()):
-            if isinstance(binding.value, (cst.Name, cst.Subscript, cst.Attribute, cst.Lambda)):
-                return True
-    return False
-
-
-# decorators that hand back a method or a property, not a registry's function
-_PLAIN_DECORATORS = frozenset({"staticmethod", "classmethod", "property", "abstractmethod"})
-
-
-def _instance_attribute(node: cst.BaseExpression, scope: Scope) -> bool:
-    """``self.sensor`` in a method: an attribute of the instance (the object it holds)."""
-    if not isinstance(node, cst.Attribute) or not isinstance(node.value, cst.Name):
-        return False
-    function = scope
-    while function is not None and function.kind != "function":
-        function = function.parent
-    return (
-        function is not None
-        and function.parent is not None
-        and function.parent.kind == "class"
-        and bool(function.params)
-        and function.params[0] == node.value.value
-    )

@@ -1042,7 +1042,7 @@ class Evaluator(LocalCalls):
             leaf = self._leaf(node, ctx.scope)
             factors = [self.eval(a, ctx, at) for a in args]
             if all(
-                f and all(isinstance(v, Arr) and _rot180_invariant(v) for v in f) for f in factors
+                f and all(isinstance(v, Arr) and v.rot180_invariant for v in f) for f in factors
             ):
                 return [replace(leaf, symmetric=True)]
             return [leaf]
@@ -1268,7 +1268,7 @@ class Evaluator(LocalCalls):
         symmetric = leaf.symmetric or (
             bool(arrays)
             and len(arrays) == len(operands)
-            and all(_rot180_invariant(a) or a.ndim == 0 for a in arrays)
+            and all(a.rot180_invariant or a.ndim == 0 for a in arrays)
         )
         if found.kind is None:
             return replace(leaf, ndim=ndim, shape=shape, symmetric=symmetric)
@@ -1847,12 +1847,6 @@ def _output_flipped(filt: Filt, make, step: Step) -> Value:
         kmap=filt.kmap.then(m),
         out_steps=(step, *filt.out_steps),
     )
-
-
-def _rot180_invariant(value: Arr) -> bool:
-    """The array provably equals its own 180-degree rotation (its steps keep that: a
-    rotation commutes with every flip and transpose)."""
-    return value.symmetric or (value.literal is not None and value.literal.is_rot180_symmetric())
 
 
 def _window_axes(node: cst.Call, value: Value) -> tuple[int, ...] | None:

@@ -142,6 +142,12 @@ class Arr:
     # that kernel is the 'full' pass of the array itself.
     full_pad: Origin | None = field(default=None, compare=False)
 
+    @property
+    def rot180_invariant(self) -> bool:
+        """The array provably equals its own 180-degree rotation (its steps keep that: a
+        rotation commutes with every flip and transpose)."""
+        return self.symmetric or (self.literal is not None and self.literal.is_rot180_symmetric())
+
     def with_step(self, step: Step) -> Arr:
         return replace(self, steps=(step, *self.steps), unit_lead=0)
 
